@@ -1,0 +1,1 @@
+"""Decomposers: split a page's text into title, article, chrome and comments."""

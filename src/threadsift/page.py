@@ -1,0 +1,143 @@
+"""The page model every step shares: a page, its labelled lines and its comments.
+
+A `Page` is what a reader makes from one input record and what every later step fills in:
+the decomposer sets `title`, `article`, `lines` and `comments`; annotators add languages and
+scores; corpus steps set the `outcome`. `Page.to_dict()` is the JSON record (see the README's
+"Output schema"), and `Page.from_dict()` reads it back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+class Label(StrEnum):
+    """What a line of page text is."""
+
+    TITLE = "title"
+    ARTICLE = "article"
+    CHROME = "chrome"
+    COMMENT_AUTHOR = "comment_author"
+    COMMENT_TEXT = "comment_text"
+    BLANK = "blank"
+
+
+class Outcome(StrEnum):
+    """Where a page ended in a run: every input record ends in exactly one of these."""
+
+    OUTPUT = "output"
+    DUPLICATE = "duplicate"
+    FILTERED = "filtered"
+    ERROR = "error"
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the page text (1-based `n`), its label and, for chrome, the reason."""
+
+    n: int
+    label: Label
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the line."""
+        return {"n": self.n, "label": str(self.label), "reason": self.reason}
+
+
+@dataclass(slots=True)
+class Comment:
+    """One reader comment: who wrote it, what, where in the text, and where in the thread."""
+
+    index: int
+    author: str | None
+    text: str
+    first_line: int | None = None
+    last_line: int | None = None
+    depth: int = 0
+    parent: int | None = None
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the comment."""
+        return {
+            "index": self.index,
+            "author": self.author,
+            "text": self.text,
+            "first_line": self.first_line,
+            "last_line": self.last_line,
+            "depth": self.depth,
+            "parent": self.parent,
+            "date": self.date,
+        }
+
+
+@dataclass(slots=True)
+class Page:
+    """A crawled page and everything threadsift found in it."""
+
+    id: str
+    text: str
+    source: str | None = None
+    url: str | None = None
+    host: str | None = None
+    encoding: str | None = None
+    title: str | None = None
+    article: str = ""
+    lines: list[Line] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    outcome: Outcome | None = None
+    reason: str | None = None
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        """The JSON record of the page; `with_text` also includes the page text the lines index."""
+        record: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "host": self.host,
+            "encoding": self.encoding,
+            "title": self.title,
+            "article": self.article,
+            "lines": [line.to_dict() for line in self.lines],
+            "comments": [comment.to_dict() for comment in self.comments],
+        }
+        if self.outcome is not None:
+            record["outcome"] = str(self.outcome)
+            record["reason"] = self.reason
+        if with_text:
+            record["text"] = self.text
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Page:
+        """Rebuild a page from its JSON record (the inverse of `to_dict`)."""
+        outcome = record.get("outcome")
+        return cls(
+            id=record["id"],
+            text=record.get("text", ""),
+            source=record.get("source"),
+            url=record.get("url"),
+            host=record.get("host"),
+            encoding=record.get("encoding"),
+            title=record.get("title"),
+            article=record.get("article", ""),
+            lines=[
+                Line(n=row["n"], label=Label(row["label"]), reason=row.get("reason"))
+                for row in record.get("lines", [])
+            ],
+            comments=[Comment(**row) for row in record.get("comments", [])],
+            outcome=Outcome(outcome) if outcome else None,
+            reason=record.get("reason"),
+        )
+
+
+def page_id(*parts: str) -> str:
+    """A stable 16-hex-digit id from the parts that identify a record (source, offset, url...)."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=8)
+    return digest.hexdigest()
