@@ -86,6 +86,7 @@ class Page:
     url: str | None = None
     host: str | None = None
     encoding: str | None = None
+    html: str | None = None  # the decoded HTML an HTML reader read, for the HTML decomposer
     title: str | None = None
     article: str = ""
     lines: list[Line] = field(default_factory=list)
@@ -93,8 +94,8 @@ class Page:
     outcome: Outcome | None = None
     reason: str | None = None
 
-    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
-        """The JSON record of the page; `with_text` also includes the page text the lines index."""
+    def to_dict(self, *, with_text: bool = False, with_html: bool = False) -> dict[str, Any]:
+        """The JSON record; `with_text` adds the text the lines index, `with_html` the HTML."""
         record: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "id": self.id,
@@ -112,6 +113,8 @@ class Page:
             record["reason"] = self.reason
         if with_text:
             record["text"] = self.text
+        if with_html and self.html is not None:
+            record["html"] = self.html
         return record
 
     @classmethod
@@ -125,6 +128,7 @@ class Page:
             url=record.get("url"),
             host=record.get("host"),
             encoding=record.get("encoding"),
+            html=record.get("html"),
             title=record.get("title"),
             article=record.get("article", ""),
             lines=[
