@@ -1,0 +1,31 @@
+"""threadsift: turn crawled news pages into title, article, chrome with reasons, and comments."""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import PackageNotFoundError, version
+
+from threadsift.api import split
+from threadsift.errors import ConfigError, InputError, StepError, ThreadsiftError
+from threadsift.page import Comment, Label, Line, Outcome, Page
+
+try:
+    __version__ = version("threadsift")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+unknown"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "Comment",
+    "ConfigError",
+    "InputError",
+    "Label",
+    "Line",
+    "Outcome",
+    "Page",
+    "StepError",
+    "ThreadsiftError",
+    "__version__",
+    "split",
+]

@@ -1,0 +1,129 @@
+"""The command line: a thin layer that parses options, calls the library and reports errors.
+
+Library errors become one line on stderr, ``threadsift: error: SOURCE: message``, with a hint
+where one helps; the exit status is 0 when every input was processed, 1 when some failed and 2
+on usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+
+from threadsift import __version__
+from threadsift.api import FORMATS, decomposer_for
+from threadsift.errors import ConfigError, ThreadsiftError
+from threadsift.io import UNDECODABLE, UNDETECTED, check_encoding
+from threadsift.page import Outcome, Page
+from threadsift.readers.inputs import expand_inputs
+from threadsift.readers.text import TextReader
+from threadsift.render import render_page
+from threadsift.stats import Ledger
+
+# Hints for error messages from the library, keyed by the message they appear in.
+HINTS = {
+    UNDECODABLE: "try another --encoding",
+    UNDETECTED: "pass its encoding with --encoding, e.g. --encoding cp1252",
+}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="threadsift")
+def cli() -> None:
+    """Turn crawled news pages into structured records: title, article, chrome, comments.
+
+    \b
+    Example:
+        printf 'Headline\\n\\nThe story.\\n' | threadsift split -
+    """
+
+
+def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            check_encoding(value)
+        except ConfigError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+@cli.command("split")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH... [-]")
+@click.option("--url", help="The page's URL (a single input only); sets url and host.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Input format (default: text).",
+)
+@click.option(
+    "--encoding",
+    callback=_encoding_option,
+    help="Decode inputs with this codec instead of detecting it.",
+)
+@click.option("--view", is_flag=True, help="Print a readable, coloured rendering, not JSON.")
+@click.option("--with-text", is_flag=True, help="Add the page text to each JSON record.")
+def split_command(
+    paths: tuple[str, ...],
+    url: str | None,
+    format_: str | None,
+    encoding: str | None,
+    view: bool,
+    with_text: bool,
+) -> None:
+    """Split pages into title, article, labelled lines and the comment thread.
+
+    PATH is a text file, a directory (read recursively) or - for stdin. Writes one JSON record
+    per page to stdout (or, with --view, a readable rendering), one line per bad input to
+    stderr, and a summary of where the inputs ended. Exit status: 0 when every input was
+    processed, 1 when some failed, 2 on usage errors.
+
+    \b
+    Example:
+        printf 'Headline\\n\\nThe story.\\n\\nReply\\n' | threadsift split --view -
+    """
+    inputs = expand_inputs(paths)
+    if url is not None and len(inputs) > 1:
+        raise click.UsageError(f"--url applies to a single input, got {len(inputs)}")
+    try:
+        decomposer = decomposer_for(format_)
+        reader = TextReader(inputs, url=url, encoding=encoding)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    console = Console(highlight=False) if view else None
+    ledger = Ledger()
+    for page in reader.run():
+        if page.outcome is not Outcome.ERROR:
+            try:
+                decomposer.decompose(page)
+            except ThreadsiftError as error:
+                _fail(page, str(error))
+            except Exception as error:  # a bug must cost one page, not the whole run
+                _fail(page, f"internal error in {decomposer.name}: {error!r} (please report)")
+        if page.outcome is Outcome.ERROR:
+            _report_error(page.reason or f"{page.source}: unreadable")
+        elif console is not None:
+            render_page(page, console)
+        else:
+            click.echo(json.dumps(page.to_dict(with_text=with_text), ensure_ascii=False))
+        ledger.record(page)
+    click.echo(f"threadsift: {ledger.summary()}", err=True)
+    click.get_current_context().exit(1 if ledger.errors else 0)
+
+
+def _fail(page: Page, message: str) -> None:
+    page.outcome = Outcome.ERROR
+    page.reason = f"{page.source}: {message}"
+
+
+def _report_error(message: str) -> None:
+    hint = next((hint for key, hint in HINTS.items() if key in message), None)
+    click.echo(f"threadsift: error: {message}" + (f" ({hint})" if hint else ""), err=True)
+
+
+def main() -> None:
+    """The ``threadsift`` console script."""
+    cli(prog_name="threadsift")

@@ -1,0 +1,95 @@
+"""A readable, coloured terminal rendering of a decomposed page (`threadsift split --view`)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from threadsift.page import Comment, Label, Page
+
+LABEL_STYLES: dict[Label, str] = {
+    Label.TITLE: "bold magenta",
+    Label.ARTICLE: "green",
+    Label.CHROME: "red",
+    Label.COMMENT_AUTHOR: "bold cyan",
+    Label.COMMENT_TEXT: "cyan",
+    Label.BLANK: "dim",
+}
+# A view is for reading; a 50 MB single-line page would drown the terminal.
+MAX_LINE_CHARS = 600
+
+
+def render_page(page: Page, console: Console) -> None:
+    """Print `page`: a header, every line with its number, label and chrome reason, the thread."""
+    console.print(_header(page))
+    console.print(_lines_table(page))
+    console.print(_thread(page.comments))
+
+
+def _header(page: Page) -> Panel:
+    facts = Text()
+    facts.append("title: ", style="bold")
+    facts.append(page.title or "(none found)", style=LABEL_STYLES[Label.TITLE])
+    details = [
+        ("source", page.source),
+        ("url", page.url),
+        ("encoding", page.encoding),
+        ("id", page.id),
+    ]
+    for name, value in details:
+        if value:
+            facts.append(f"\n{name}: ", style="bold")
+            facts.append(value)
+    counts = {label: 0 for label in Label}
+    for line in page.lines:
+        counts[line.label] += 1
+    facts.append("\nlines: ", style="bold")
+    for i, (label, n) in enumerate(counts.items()):
+        facts.append(", " if i else "")
+        facts.append(f"{n} {label}", style=LABEL_STYLES[label])
+    facts.append(f"\ncomments: {len(page.comments)}", style="bold")
+    return Panel(facts, title="threadsift page", title_align="left")
+
+
+def _lines_table(page: Page) -> Table:
+    table = Table(box=None, show_header=True, pad_edge=False, expand=False)
+    table.add_column("n", justify="right", style="dim", no_wrap=True)
+    table.add_column("label", no_wrap=True)
+    table.add_column("text", overflow="fold")
+    rows = page.text.split("\n")
+    for line in page.lines:
+        style = LABEL_STYLES[line.label]
+        raw = rows[line.n - 1] if 0 < line.n <= len(rows) else ""
+        text = Text(_clip(raw), style="dim" if line.label is Label.CHROME else style)
+        if line.reason:
+            text.append(f"  [{line.reason}]", style="italic yellow")
+        table.add_row(str(line.n), Text(str(line.label), style=style), text)
+    return table
+
+
+def _thread(comments: list[Comment]) -> Text:
+    out = Text()
+    out.append(f"\nComments ({len(comments)})\n", style="bold underline")
+    for comment in comments:
+        indent = "    " * comment.depth
+        out.append(f"{indent}#{comment.index} ", style="dim")
+        out.append(comment.author or "(no author)", style=LABEL_STYLES[Label.COMMENT_AUTHOR])
+        facts = [f"depth {comment.depth}"]
+        if comment.parent is not None:
+            facts.append(f"reply to #{comment.parent}")
+        if comment.date:
+            facts.append(comment.date)
+        if comment.first_line is not None:
+            facts.append(f"lines {comment.first_line}-{comment.last_line}")
+        out.append(f"  ({', '.join(facts)})\n", style="dim")
+        for row in comment.text.split("\n"):
+            out.append(f"{indent}  {_clip(row)}\n", style=LABEL_STYLES[Label.COMMENT_TEXT])
+    return out
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_LINE_CHARS:
+        return text
+    return f"{text[:MAX_LINE_CHARS]}… ({len(text) - MAX_LINE_CHARS} more characters)"
