@@ -1,9 +1,28 @@
-"""Plain-text page decomposition (work in progress: a stub that labels every non-blank line article)."""
+"""Plain-text page decomposition: label every line and group the comment lines into comments.
+
+The page is read in three zones, each decided from line shape, position and repetition:
+
+1. before the article: kickers, navigation, bylines, the headline (the title is the first
+   headline-shaped line that recurs, else the last one before the article starts);
+2. the article: the largest cluster of prose lines, with the short lines between them
+   (subheadings, list items), minus captions, credits and lines that match a chrome pattern;
+3. the thread: from the first comment heading, widget line or author-shaped rhythm after the
+   article, split into comments by `thread.split_thread`.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from threadsift.decomposers.base import Decomposer
-from threadsift.page import Label, Line, Page
+from threadsift.decomposers.lines import LineInfo, line_info, norm
+from threadsift.decomposers.thread import author_of, find_thread_start, split_thread
+from threadsift.page import Comment, Label, Line, Page
+
+#: Pattern reasons strong enough to split the article into clusters.
+_BREAKING = frozenset(
+    {"related-links", "share", "donation", "comment-widget", "comment-heading", "navigation"}
+)
 
 
 class TextDecomposer(Decomposer):
@@ -14,8 +33,177 @@ class TextDecomposer(Decomposer):
         rows = page.text.split("\n")
         if rows and rows[-1] == "":
             rows.pop()
-        page.lines = [
-            Line(n=i, label=Label.ARTICLE if row.strip() else Label.BLANK)
-            for i, row in enumerate(rows, 1)
+        infos = [line_info(n, raw) for n, raw in enumerate(rows, 1)]
+        labels: list[tuple[Label, str | None]] = [
+            (Label.BLANK, None) if info.blank else (Label.CHROME, None) for info in infos
         ]
-        page.article = "\n\n".join(row.strip() for row in rows if row.strip())
+        counts = Counter(norm(info.text) for info in infos if not info.blank)
+        repeated = {info.core.casefold() for info in infos if counts[norm(info.text)] >= 2}
+
+        start = _article_start(infos)
+        thread = find_thread_start(infos, start + 1 if start is not None else 0, repeated)
+        if start is not None and thread is not None and thread <= start:
+            start = None
+        stop = thread if thread is not None else len(infos)
+        first, last = _article_span(infos, start, stop) if start is not None else (None, None)
+
+        title = _title(infos, first if first is not None else stop, counts)
+        for i, info in enumerate(infos):
+            if info.blank:
+                continue
+            if i == title:
+                labels[i] = (Label.TITLE, None)
+            elif first is not None and last is not None and first <= i <= last:
+                labels[i] = _article_label(info, infos, title, counts)
+            elif i < stop:
+                zone = "before-article" if first is None or i < first else "after-article"
+                labels[i] = (Label.CHROME, info.pattern or _shape_reason(info, infos, title) or zone)
+
+        comments: list[Comment] = []
+        if thread is not None:
+            found = split_thread(infos, thread, len(infos))
+            for i, label in found.labels.items():
+                labels[i] = label
+            indents = sorted({indent for *_, indent in found.comments})
+            depth_of = {indent: depth for depth, indent in enumerate(indents)}
+            stack: list[int] = []
+            for index, (c_first, c_last, author, text_lines, indent) in enumerate(found.comments):
+                depth = depth_of[indent]
+                del stack[depth:]
+                parent = stack[-1] if stack and depth > 0 else None
+                stack.extend([index] * (depth + 1 - len(stack)))
+                comments.append(
+                    Comment(
+                        index=index,
+                        author=author,
+                        text=_join(infos, text_lines),
+                        first_line=c_first + 1,
+                        last_line=c_last + 1,
+                        depth=depth,
+                        parent=parent,
+                    )
+                )
+
+        page.lines = [Line(n=info.n, label=label, reason=reason) for info, (label, reason) in
+                      zip(infos, labels, strict=True)]
+        for line in page.lines:
+            if line.label is Label.CHROME and line.reason is None:
+                line.reason = "chrome"
+        page.title = infos[title].text if title is not None else None
+        page.article = _join(infos, [i for i, (label, _) in enumerate(labels)
+                                     if label is Label.ARTICLE])
+        page.comments = comments
+
+
+def _article_start(infos: list[LineInfo]) -> int | None:
+    """Index of the first prose line that is not chrome by pattern."""
+    for i, info in enumerate(infos):
+        if info.prose and not info.pattern:
+            return i
+    return None
+
+
+def _article_span(infos: list[LineInfo], start: int, stop: int) -> tuple[int | None, int | None]:
+    """First and last index of the article: the main cluster of prose lines before `stop`."""
+    prose = [i for i in range(start, stop) if infos[i].prose and not infos[i].pattern]
+    if not prose:
+        return None, None
+    clusters: list[list[int]] = [[prose[0]]]
+    for prev, cur in zip(prose, prose[1:], strict=False):
+        if _breaks(infos[prev + 1 : cur]):
+            clusters.append([cur])
+        else:
+            clusters[-1].append(cur)
+    mass = [sum(infos[i].chars for i in cluster) for cluster in clusters]
+    main = max(range(len(clusters)), key=mass.__getitem__)
+    lo = hi = main
+    while lo > 0 and _joins(infos, clusters[lo - 1], clusters[lo]):
+        lo -= 1
+    while hi + 1 < len(clusters) and _joins(infos, clusters[hi], clusters[hi + 1]):
+        hi += 1
+    return clusters[lo][0], clusters[hi][-1]
+
+
+def _breaks(gap: list[LineInfo]) -> bool:
+    """Does a gap between two prose lines separate different parts of the page?"""
+    lines = [info for info in gap if not info.blank]
+    if not lines:
+        return False
+    if any(info.pattern in _BREAKING for info in lines) and len(lines) >= 2:
+        return True
+    listed = sum(1 for info in lines if info.bullet or info.numbered)
+    return len(lines) - listed >= 4
+
+
+def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
+    """Should two neighbouring prose clusters be one article?"""
+    gap = [info for info in infos[left[-1] + 1 : right[0]] if not info.blank]
+    if any(info.pattern in ("comment-widget", "comment-heading") for info in gap):
+        return False
+    small = min(len(left), len(right))
+    return small >= 3 and len(gap) <= 3
+
+
+def _title(infos: list[LineInfo], article: int, counts: Counter[str]) -> int | None:
+    """Index of the headline: a headline-shaped line before the article, recurring if possible."""
+    candidates = [
+        i
+        for i in range(article)
+        if _headline_shaped(infos[i])
+    ]
+    for i in candidates:
+        if counts[norm(infos[i].text)] >= 2:
+            return i
+    candidates = [i for i in candidates if infos[i].words >= 2]
+    return candidates[-1] if candidates else None
+
+
+def _headline_shaped(info: LineInfo) -> bool:
+    if info.blank or info.pattern or info.date_only or info.number_only or info.has_url:
+        return False
+    if info.has_date and info.words <= 8:
+        return False
+    return 1 <= info.words <= 30 and not info.text.endswith((":", ","))
+
+
+def _article_label(
+    info: LineInfo, infos: list[LineInfo], title: int | None, counts: Counter[str]
+) -> tuple[Label, str | None]:
+    """The label of a line inside the article span."""
+    if info.pattern:
+        return Label.CHROME, info.pattern
+    reason = _shape_reason(info, infos, title)
+    if reason:
+        return Label.CHROME, reason
+    if not info.prose and counts[norm(info.text)] >= 2:
+        return Label.CHROME, "repeated-line"
+    return Label.ARTICLE, None
+
+
+def _shape_reason(info: LineInfo, infos: list[LineInfo], title: int | None) -> str | None:
+    """Chrome by shape alone: repeated headline, date or number line, bare URL."""
+    if title is not None and norm(info.text) == norm(infos[title].text):
+        return "repeated-title"
+    if info.date_only:
+        return "date"
+    if info.number_only:
+        return "number"
+    if info.has_url and info.words <= 2:
+        return "url"
+    if author_of(info) is not None and info.has_date and not info.prose:
+        return "byline"
+    return None
+
+
+def _join(infos: list[LineInfo], indices: list[int]) -> str:
+    """The text of the given lines: lines of one paragraph joined by newlines, paragraphs by
+    a blank line."""
+    parts: list[str] = []
+    prev = None
+    for i in indices:
+        if prev is not None:
+            gap_blank = any(infos[k].blank for k in range(prev + 1, i))
+            parts.append("\n\n" if gap_blank or i - prev > 1 else "\n")
+        parts.append(infos[i].text)
+        prev = i
+    return "".join(parts)

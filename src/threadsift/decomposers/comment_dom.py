@@ -1,0 +1,296 @@
+"""Find comments in a parsed HTML tree: known markups, schema.org microdata/RDFa and JSON-LD.
+
+Works on a resiliparse `HTMLTree` (lexbor's CSS engine does the selecting). Each function returns
+`Comment`s in page order with author, date, text, depth and parent filled; line numbers are left to
+the caller, which matches the comments to the rendered text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from threadsift.decomposers.comment_markup import (
+    AUTHOR_NOISE,
+    COMMENT_CHROME,
+    JSONLD_COMMENT_KEYS,
+    JSONLD_COMMENT_TYPES,
+    MARKUPS,
+    SKIP_TAGS,
+    CommentMarkup,
+)
+from threadsift.page import Comment
+
+# Elements rendered on a line of their own.
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+        "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+        "table", "tr", "td", "th", "ul",
+    }
+)  # fmt: skip
+
+_SPACE = re.compile(r"\s+")
+_DATE_CONNECTOR = re.compile(r"^(?:[\W\d_]*?\b(?:le|on|am|el|il|op|den|dnia)\b)?[\s,.:;|–—-]*", re.I)
+
+
+@dataclass(slots=True)
+class _Found:
+    """A comment element and what was read from it, before depth and parent are known."""
+
+    node: Any
+    author: str | None
+    date: str | None
+    lines: list[str]
+
+
+def node_lines(node: Any, skip: Callable[[Any], bool] = lambda _: False) -> list[str]:
+    """The text of `node` as non-empty lines: block elements and `<br>` break lines."""
+    from resiliparse.parse.html import NodeType
+
+    parts: list[str] = []
+    closing = object()
+    # Iterative walk (comment threads nest deeply); `closing` marks the end of a block element.
+    stack: list[Any] = list(reversed(list(node.child_nodes)))
+    while stack:
+        current = stack.pop()
+        if current is closing:
+            parts.append("\n")
+            continue
+        kind = current.type
+        if kind == NodeType.TEXT:
+            parts.append(current.text)
+            continue
+        if kind != NodeType.ELEMENT:
+            continue
+        tag = current.tag
+        if tag in SKIP_TAGS or skip(current):
+            continue
+        if tag == "br":
+            parts.append("\n")
+            continue
+        if tag in BLOCK_TAGS:
+            parts.append("\n")
+            stack.append(closing)
+        stack.extend(reversed(list(current.child_nodes)))
+    text = "".join(parts)
+    return [line for line in (_SPACE.sub(" ", row).strip() for row in text.split("\n")) if line]
+
+
+def clean_author(text: str) -> str | None:
+    """The name in an author element's text, without "says:"-style words around it."""
+    name = _SPACE.sub(" ", text).strip()
+    for _ in range(2):
+        name = AUTHOR_NOISE.sub("", name).strip()
+    if not name or len(name) > 80:
+        return None
+    return name
+
+
+def _value(node: Any) -> str | None:
+    """A date element's machine value when it has one, else its text."""
+    for attribute in ("datetime", "content"):
+        value = node.getattr(attribute)
+        if value:
+            return str(value).strip()
+    text = _SPACE.sub(" ", node.text).strip()
+    return text or None
+
+
+def _clean_date(date: str | None, author: str | None) -> str | None:
+    """Drop the author's name and the words joining it from a "by NAME on DATE" line."""
+    if not date:
+        return None
+    if author and author in date:
+        date = date.split(author, 1)[1] if date.find(author) < len(date) // 2 else date
+        date = _DATE_CONNECTOR.sub("", date, count=1)
+    date = AUTHOR_NOISE.sub("", date).strip(" \t,.;:-–—|•")
+    return date or None
+
+
+class _Owner:
+    """Answers "which comment element does this node belong to" for one set of items."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = set(items)
+
+    def owner(self, node: Any) -> Any:
+        current = node.parent
+        while current is not None:
+            if current in self.items:
+                return current
+            current = current.parent
+        return None
+
+    def own(self, item: Any, selector: str) -> Iterator[Any]:
+        """The elements matching `selector` inside `item` but not inside a nested comment."""
+        for found in item.query_selector_all(selector):
+            if self.owner(found) == item:
+                yield found
+
+
+def _read(item: Any, markup: CommentMarkup, owner: _Owner) -> _Found:
+    """Read author, date and text lines of one comment element."""
+    author: str | None = None
+    for selector in markup.author:
+        for found in owner.own(item, selector):
+            author = clean_author(found.text)
+            if author:
+                break
+        if author:
+            break
+    date: str | None = None
+    for selector in markup.date:
+        for found in owner.own(item, selector):
+            date = _value(found)
+            if date:
+                break
+        if date:
+            break
+    chrome = set(item.query_selector_all(COMMENT_CHROME))
+
+    def skip(node: Any) -> bool:
+        return node in owner.items or node in chrome
+
+    lines: list[str] = []
+    for selector in markup.text:
+        for found in owner.own(item, selector):
+            lines.extend(node_lines(found, skip))
+        if lines:
+            break
+    return _Found(node=item, author=author, date=_clean_date(date, author), lines=lines)
+
+
+def _merge_pairs(found: list[_Found]) -> list[_Found]:
+    """Join a header element without text and the sibling body without author after it (dt/dd)."""
+    merged: list[_Found] = []
+    for current in found:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and not previous.lines
+            and current.author is None
+            and previous.node.next_element == current.node
+        ):
+            previous.lines = current.lines
+            previous.date = previous.date or current.date
+            continue
+        merged.append(current)
+    return merged
+
+
+def _depths(found: list[_Found], replies: set[Any]) -> list[int]:
+    """Reply level of each comment: kept comment ancestors plus reply containers around it."""
+    kept = {f.node for f in found}
+    depths = []
+    for item in found:
+        depth = 0
+        current = item.node.parent
+        while current is not None:
+            if current in kept or current in replies:
+                depth += 1
+            current = current.parent
+        depths.append(depth)
+    return depths
+
+
+def thread(rows: Iterable[tuple[str | None, str, str | None, int]]) -> list[Comment]:
+    """Comments from (author, text, date, depth) rows in page order; parents from the depths."""
+    comments: list[Comment] = []
+    last_at: list[int] = []  # index of the latest comment at each depth
+    for author, text, date, raw_depth in rows:
+        depth = min(raw_depth, len(last_at))
+        parent = last_at[depth - 1] if depth > 0 else None
+        index = len(comments)
+        comments.append(
+            Comment(index=index, author=author, text=text, depth=depth, parent=parent, date=date)
+        )
+        del last_at[depth:]
+        last_at.append(index)
+    return comments
+
+
+def from_markup(document: Any, markup: CommentMarkup) -> list[Comment]:
+    """The comments one markup finds in a parsed document (empty when it does not apply)."""
+    items = list(document.query_selector_all(markup.item))
+    if not items:
+        return []
+    if markup.requires:
+        items = [item for item in items if item.query_selector(markup.requires) is not None]
+    owner = _Owner(items)
+    found = _merge_pairs([_read(item, markup, owner) for item in items])
+    found = [f for f in found if f.lines]
+    if not found:
+        return []
+    replies = set(document.query_selector_all(markup.replies)) if markup.replies else set()
+    depths = _depths(found, replies)
+    # Depths relative to the shallowest comment (a thread may sit inside a reply-like container).
+    base = min(depths)
+    return thread(
+        (f.author, "\n".join(f.lines), f.date, d - base) for f, d in zip(found, depths, strict=True)
+    )
+
+
+def from_markups(document: Any, markups: Iterable[CommentMarkup] = MARKUPS) -> tuple[str, list[Comment]]:
+    """The best markup's name and comments: the one finding the most comments (ties: first)."""
+    best: tuple[str, list[Comment]] = ("", [])
+    for markup in markups:
+        comments = from_markup(document, markup)
+        if len(comments) > len(best[1]):
+            best = (markup.name, comments)
+    return best
+
+
+def _jsonld_author(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("alternateName")
+    return clean_author(value) if isinstance(value, str) else None
+
+
+def _jsonld_comments(value: Any, depth: int, out: list[tuple[str | None, str, str | None, int]]) -> None:
+    """Collect Comment objects from a JSON-LD value, replies after their parent."""
+    if isinstance(value, list):
+        for element in value:
+            _jsonld_comments(element, depth, out)
+        return
+    if not isinstance(value, dict):
+        return
+    kind = value.get("@type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    is_comment = bool(kinds & JSONLD_COMMENT_TYPES)
+    if is_comment:
+        text = value.get("text") or value.get("commentText") or value.get("description")
+        if isinstance(text, str) and text.strip():
+            date = value.get("dateCreated") or value.get("datePublished") or value.get("commentTime")
+            lines = [_SPACE.sub(" ", row).strip() for row in text.split("\n")]
+            out.append(
+                (
+                    _jsonld_author(value.get("author") or value.get("creator")),
+                    "\n".join(row for row in lines if row),
+                    date if isinstance(date, str) else None,
+                    depth,
+                )
+            )
+    for key, child in value.items():
+        if key in JSONLD_COMMENT_KEYS:
+            _jsonld_comments(child, depth + 1 if is_comment else depth, out)
+        elif key == "@graph" or isinstance(child, dict | list):
+            _jsonld_comments(child, depth, out)
+
+
+def from_jsonld(document: Any) -> list[Comment]:
+    """The comments of the page's JSON-LD blocks (`"@type": "Comment"` in `comment` arrays)."""
+    rows: list[tuple[str | None, str, str | None, int]] = []
+    for script in document.query_selector_all('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        _jsonld_comments(data, 0, rows)
+    return thread(rows)

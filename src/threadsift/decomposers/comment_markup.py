@@ -1,0 +1,216 @@
+"""Selector tables of the comment markups real sites use (heuristics are data).
+
+Each `CommentMarkup` names one comment system and gives CSS selectors: `item` finds one comment
+element; `author`, `date` and `text` are tried in order inside it (the first that matches wins);
+`replies` finds reply containers that sit beside their parent comment instead of inside it
+(Drupal's `div.indented`), each adding one level of depth; `requires` must match inside an item for
+it to count (it keeps generic class names such as `.comment` from matching site chrome). Adding a
+convention is a data edit here; the code that applies these tables is in `comment_dom.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from threadsift.errors import ConfigError
+
+
+class CommentMarkup(NamedTuple):
+    """The selectors of one comment system."""
+
+    name: str
+    item: str
+    author: tuple[str, ...]
+    text: tuple[str, ...]
+    date: tuple[str, ...] = ()
+    replies: str = ""
+    requires: str = ""
+
+
+def selectors(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    """Join selector groups in order, refusing an empty group (a typo would silently match nothing)."""
+    joined: list[str] = []
+    for group in groups:
+        if not group or not all(s.strip() for s in group):
+            raise ConfigError("empty selector group in a comment markup table")
+        joined.extend(group)
+    return tuple(joined)
+
+
+# Dates: a <time> with a machine-readable value first, then what the systems print.
+TIME = ("time[datetime]", "time")
+
+WORDPRESS = CommentMarkup(
+    name="wordpress",
+    # comment_class() adds "comment" and "depth-N"; pingbacks and trackbacks lack "comment".
+    item='.comment[class*="depth-"], li.comment',
+    author=(
+        ".comment-author .fn",
+        ".comment-author cite",
+        "cite.fn",
+        ".fn",
+        ".comment-author",
+        ".comment_author",
+        ".comment-meta cite",
+    ),
+    text=(
+        ".comment-content",
+        ".comment-text",
+        ".comment_text",
+        ".comment-body .text",
+        ".format_text",
+        "blockquote",
+    ),
+    date=selectors(
+        TIME,
+        (".comment-metadata a", ".commentmetadata a", ".comment-meta a", ".comment-date"),
+        (".comment_time", ".comment-time", ".date"),
+    ),
+)
+
+WORDPRESS_COM = CommentMarkup(
+    name="wordpress.com",
+    item="li.comment.highlander-comment, .comment-list > li.comment, .commentlist > li.comment",
+    author=(".comment-author .fn", ".comment-author cite", ".comment-author"),
+    text=(".comment-content", ".comment-body > p", ".comment-text"),
+    date=selectors(TIME, (".comment-meta a", ".commentmetadata a")),
+)
+
+WPDISCUZ = CommentMarkup(
+    name="wpdiscuz",
+    # wpDiscuz 7 uses "wpd-" classes; wpDiscuz 5 used "wc-" classes. Replies nest inside parents.
+    item=".wpd-comment, .wc-comment",
+    author=(".wpd-comment-author", ".wc-comment-author"),
+    text=(".wpd-comment-text", ".wc-comment-text"),
+    date=selectors(TIME, (".wpd-comment-date", ".wc-comment-date")),
+    requires=".wpd-comment-text, .wc-comment-text",
+)
+
+DRUPAL8 = CommentMarkup(
+    name="drupal8",
+    item="article.comment, article.js-comment",
+    author=(".comment__author a", ".comment__author", ".field--name-uid", ".username"),
+    text=(".field--name-comment-body", ".comment__content", ".content"),
+    date=selectors(TIME, (".comment__time", ".comment__submitted", ".submitted")),
+    replies=".indented",
+)
+
+DRUPAL7 = CommentMarkup(
+    name="drupal7",
+    item="div.comment",
+    author=(".submitted .username", ".username", ".submitted a"),
+    text=(".content .field-name-comment-body", ".content", ".comment-text"),
+    date=selectors(TIME, (".submitted", ".comment-date")),
+    replies=".indented",
+    requires=".submitted, .username",
+)
+
+BLOGGER = CommentMarkup(
+    name="blogger",
+    item=".comment-thread li.comment",
+    author=("cite.user", ".comment-header cite", ".profile-name-link"),
+    text=(".comment-content", "p.comment-content", ".comment-body"),
+    date=(".datetime a", ".datetime", ".comment-timestamp"),
+    requires=".comment-block, .comment-content",
+)
+
+SPIP = CommentMarkup(
+    name="spip",
+    item=".forum-fil, li.forum-message, div.forum-message",
+    author=(".forum-chapo .author .fn", ".forum-chapo .fn", ".forum-chapo .author", ".fn"),
+    text=(".forum-texte",),
+    date=selectors(TIME, ("abbr.published", ".forum-chapo small", ".forum-chapo .date")),
+    requires=".forum-texte",
+)
+
+MICRODATA = CommentMarkup(
+    name="microdata",
+    item=(
+        '[itemtype$="schema.org/Comment"], [itemtype$="schema.org/UserComments"],'
+        ' [itemtype$="schema.org/Answer"]'
+    ),
+    author=(
+        '[itemprop~="author"] [itemprop~="name"]',
+        '[itemprop~="author"]',
+        '[itemprop~="creator"] [itemprop~="name"]',
+        '[itemprop~="creator"]',
+    ),
+    text=('[itemprop~="text"]', '[itemprop~="commentText"]', '[itemprop~="description"]'),
+    date=(
+        '[itemprop~="dateCreated"]',
+        '[itemprop~="datePublished"]',
+        '[itemprop~="commentTime"]',
+    ),
+)
+
+RDFA = CommentMarkup(
+    name="rdfa",
+    item='[typeof~="Comment"], [typeof~="schema:Comment"], [typeof~="sioct:Comment"]',
+    author=(
+        '[property~="author"] [property~="name"]',
+        '[property~="schema:author"] [property~="schema:name"]',
+        '[property~="author"]',
+        '[property~="schema:author"]',
+        '[rel~="sioc:has_creator"]',
+        '[property~="foaf:name"]',
+    ),
+    text=(
+        '[property~="text"]',
+        '[property~="schema:text"]',
+        '[property~="content:encoded"]',
+        '[property~="sioc:content"]',
+    ),
+    date=(
+        '[property~="dateCreated"]',
+        '[property~="schema:dateCreated"]',
+        '[property~="datePublished"]',
+        '[property~="dc:created"]',
+        '[property~="dc:date"]',
+    ),
+)
+
+# Tried in this order; the one that yields the most comments with text wins (ties: first).
+MARKUPS: tuple[CommentMarkup, ...] = (
+    WPDISCUZ,
+    BLOGGER,
+    SPIP,
+    DRUPAL8,
+    DRUPAL7,
+    WORDPRESS_COM,
+    WORDPRESS,
+    MICRODATA,
+    RDFA,
+)
+
+# Inside a comment element: chrome that is not the comment's text (reply links, votes, forms).
+COMMENT_CHROME = (
+    ".reply, .comment-reply-link, .comment-reply, .comment-actions, .comment-footer,"
+    " .comment-likes, .comment-like-feedback, .wpd-comment-footer, .wc-comment-footer,"
+    " .links, .says, form, button, .avatar, .screen-reader-text, .sr-only, .comment-meta,"
+    " .commentmetadata, .comment-metadata, .comment-author, .comment-header, .submitted,"
+    " time, .vcard"
+)
+
+# Elements whose text never belongs to a comment.
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "textarea"})
+
+# JSON-LD: the @type values that are comments and the keys that hold them.
+JSONLD_COMMENT_TYPES = frozenset({"Comment", "UserComments", "Answer"})
+JSONLD_COMMENT_KEYS = ("comment", "comments", "suggestedAnswer", "acceptedAnswer")
+
+# Words systems print around the author's name ("NAME says:", "par NAME", "von NAME").
+AUTHOR_NOISE = re.compile(
+    r"^\s*(?:by|par|von|di|por|de|door|av|przez|от)\s+"
+    r"|\s+(?:says|said|wrote|sagt|schrieb|schreibt|dit|a dit|écrit|a écrit|dice|escribió|scrive|"
+    r"disse|zegt|skriver|pisze|написал)(?:\s+\S+){0,3}\s*:?\s*$"
+    r"|\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+
+# Date words printed before a name in a "submitted" line: "par NAME le 7 mai 2020".
+DATE_HINT = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|"
+    r"\b(?:ago|vor|il y a|hace|fa|geleden|temu|назад|前)\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,114 @@
+"""Shape features of one line of page text, computed once and shared by every decision."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from threadsift.decomposers import patterns
+
+_WHOLE_LINE = patterns.compile_whole_line()
+_BULLET = re.compile(r"\A\s*(?:[•·▪◦●○■□►▸‣⁃∙*>+]|[-–—](?=\s))\s*")
+_NUMBERED = re.compile(r"\A\s*(?:#\s?)?\d{1,4}[.)]\s+(?=\S)")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|es|html?)(?:/\S*)?\b")
+_CURRENCY = re.compile(r"\A[\s\d.,]*(?:[$€£¥₽]|usd|eur|chf)[\s\d.,]*\Z", re.IGNORECASE)
+_NUMBER_ONLY = re.compile(r"\A[\s\d.,:;/()%+\-−#|]*\Z")
+_TERMINAL = frozenset(".!?…:;\"'”“»«)]。！？")
+_SENTENCE_END = frozenset(".!?…。！？")
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+@dataclass(slots=True)
+class LineInfo:
+    """What the decomposer knows about one line before deciding its label."""
+
+    n: int
+    raw: str
+    text: str
+    core: str
+    blank: bool
+    indent: int
+    bullet: bool
+    numbered: bool
+    words: float
+    chars: int
+    ends_sentence: bool
+    ends_terminal: bool
+    pattern: str | None
+    date_only: bool
+    has_date: bool
+    number_only: bool
+    has_url: bool
+    upper_start: bool
+    cap_ratio: float
+
+    @property
+    def prose(self) -> bool:
+        """A line that reads as running text: long, or a full sentence."""
+        if self.ends_sentence:
+            return self.words >= 6
+        return self.words >= 20 or (self.words >= 10 and self.ends_terminal)
+
+
+def line_info(n: int, raw: str) -> LineInfo:
+    """Compute the features of line `n` (1-based) whose text is `raw`."""
+    text = raw.strip()
+    if not text:
+        return LineInfo(n, raw, "", "", True, 0, False, False, 0, 0, False, False, None,
+                        False, False, False, False, False, 0.0)
+    indent = len(raw) - len(raw.lstrip())
+    bullet_match = _BULLET.match(text)
+    numbered_match = _NUMBERED.match(text)
+    core = text
+    if bullet_match:
+        core = text[bullet_match.end():]
+    elif numbered_match:
+        core = text[numbered_match.end():]
+    tokens = core.split()
+    cjk = sum(1 for char in core if _is_cjk(char)) if not core.isascii() else 0
+    words = float(len(tokens)) + cjk / 1.7
+    last = core[-1] if core else ""
+    pattern_match = _WHOLE_LINE.match(core) if len(core) <= 300 else None
+    pattern = pattern_match.lastgroup.replace("_", "-") if pattern_match and pattern_match.lastgroup else None
+    if _CURRENCY.match(core):
+        pattern = "currency-amount"
+    date_match = patterns.DATE_RE.search(core) if len(core) <= 200 else None
+    date_only = False
+    if date_match:
+        rest = patterns.DATE_RE.sub(" ", core)
+        rest = patterns.DATE_GLUE.sub(" ", rest)
+        date_only = not any(ch.isalnum() for ch in rest)
+    letters = [token for token in tokens if token[:1].isalpha()]
+    caps = sum(1 for token in letters if unicodedata.category(token[0]) == "Lu")
+    return LineInfo(
+        n=n,
+        raw=raw,
+        text=text,
+        core=core,
+        blank=False,
+        indent=indent,
+        bullet=bool(bullet_match),
+        numbered=bool(numbered_match),
+        words=words,
+        chars=len(core),
+        ends_sentence=last in _SENTENCE_END,
+        ends_terminal=last in _TERMINAL,
+        pattern=pattern,
+        date_only=date_only,
+        has_date=bool(date_match),
+        number_only=bool(_NUMBER_ONLY.match(core)),
+        has_url=bool(_URL.search(core)),
+        upper_start=core[:1].isupper(),
+        cap_ratio=caps / len(letters) if letters else 0.0,
+    )
+
+
+def norm(text: str) -> str:
+    """A line's comparison key: case-folded, letters and digits only."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

@@ -1,0 +1,328 @@
+"""Named pattern groups for chrome and comment-widget lines, in several languages.
+
+Heuristics are data: each group is a tuple of regular-expression alternatives joined by
+`_group`, which refuses an empty group. A group's name is the reason recorded in the ledger when a
+line is dropped because it matched. Nothing here is taken from a particular site: these are the
+stock phrases of widely used CMS themes and comment systems (WordPress, wpDiscuz, Disqus, Drupal,
+Blogger, XenForo...) and of news-site furniture.
+
+`WHOLE_LINE` groups must match the entire line (after stripping bullets and spaces); `IN_LINE`
+groups match anywhere in a short line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+
+def _group(*alternatives: str) -> str:
+    """Join alternatives into one non-capturing group; an empty group is a programming error."""
+    if not alternatives or not all(alternatives):
+        raise ValueError("a pattern group needs at least one non-empty alternative")
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+_NUM = r"[\d.,\s]*\d"
+_COMMENTS_WORD = _group(
+    r"comments?",
+    r"kommentare?",
+    r"commentaires?",
+    r"comentarios?",
+    r"coment[aá]rios?",
+    r"commenti",
+    r"reacties",
+    r"responses?",
+    r"replies",
+    r"antworten",
+    r"r[ée]ponses?",
+    r"respuestas?",
+    r"leserbriefe",
+    r"leserkommentare",
+    r"thoughts",
+    r"réactions?",
+    r"discussions?",
+    r"diskussion",
+    r"posts?",
+    r"beiträge",
+    r"avis",
+)
+
+#: Lines that head or frame a comment section, or belong to its widget.
+COMMENT_HEADING = (
+    _NUM + r"\s*" + _COMMENTS_WORD + r"\b.*",
+    _COMMENTS_WORD + r"\s*[(\[:]?\s*" + _NUM + r"?\s*[)\]]?:?",
+    r"\{?\s*\d+\s*comments?.{0,40}\}?",
+    r"(?:one|no|\d+) (?:thoughts?|responses?|replies|comments?) (?:on|to) .{1,200}",
+    r"\d+ (?:antworten|gedanken|kommentare) (?:zu|auf|zum) .{1,200}",
+    r"\d+ (?:réponses?|commentaires?|réflexions?) (?:à|au|sur) .{1,200}",
+    r"\d+ (?:respuestas?|comentarios?) (?:a|en) .{1,200}",
+    r"(?:show|view|load|see|read|hide) (?:all |more |the |\d+ |older |newer |previous )*"
+    r"(?:comments?|replies|responses)\b.*",
+    r"(?:alle |weitere )?kommentare (?:anzeigen|einblenden|ausblenden|laden|lesen)",
+    r"(?:voir|afficher|lire) (?:tous )?(?:les )?(?:\d+ )?commentaires?.*",
+    r"(?:ver|mostrar|cargar) (?:todos )?(?:los )?(?:m[aá]s )?comentarios?.*",
+    r"(?:join|start) the (?:discussion|conversation)",
+    r"(?:reader|user) comments?",
+    r"das meinen (?:unsere )?leser",
+    r"comment(?:ez|aires)",
+)
+
+#: Stock lines of comment widgets and forms (wpDiscuz, WordPress, Disqus, Drupal, Blogger...).
+COMMENT_WIDGET = (
+    r"notify of",
+    r"(?:newest|oldest|most voted|most popular|best|top|new|old)"
+    r"(?:\s+(?:newest|oldest|most voted|most popular|first))*",
+    r"inline feedbacks?",
+    r"would love your thoughts,? please comment\.?x?",
+    r"(?:please )?(?:log ?in|sign in|register) to (?:comment|reply|post).*",
+    r"(?:leave|post|add|write|submit|publish|start)(?: a| your| new)? (?:comment|reply|response)s?.*",
+    r"(?:cancel|abbrechen) (?:reply|antwort).*",
+    r"antworten abbrechen",
+    r"(?:kommentar|antwort) (?:schreiben|verfassen|hinterlassen|abschicken|absenden|abgeben)",
+    r"schreibe (?:einen|deinen|ihren) kommentar.*",
+    r"(?:laisser|ajouter|écrire|poster|publier|rédiger) un (?:commentaire|avis).*",
+    r"(?:dejar|deja|añadir|escribir|publicar) (?:un|tu|su) comentario.*",
+    r"your email address will not be published.*",
+    r"ihre e-?mail-?adresse wird nicht veröffentlicht.*",
+    r"deine e-?mail-?adresse wird nicht veröffentlicht.*",
+    r"votre (?:adresse )?(?:e-?mail|courriel) ne sera pas publiée?.*",
+    r"tu dirección de correo electrónico no será publicada.*",
+    r"required fields are marked.*",
+    r"(?:erforderliche|pflicht)felder sind mit .* markiert.*",
+    r"les champs obligatoires sont indiqués.*",
+    r"(?:name|e-?mail|website|webseite|site web|nom|nombre|correo electrónico|url)\s*[*:]*"
+    r"(?:\s*\((?:required|optional|erforderlich|requis)\))?",
+    r"(?:comment|kommentar|commentaire|comentario|message|nachricht)\s*[*:]+",
+    r"save my name,? email,? and website .*",
+    r"meinen namen, meine e-?mail-?adresse und meine website .*",
+    r"enregistrer mon nom, mon e-?mail et mon site .*",
+    r"this site uses akismet to reduce spam.*",
+    r"diese website verwendet akismet.*",
+    r"ce site utilise akismet.*",
+    r"(?:notify me|benachrichtige mich|prévenez-moi|avertissez-moi|recibir).{0,80}"
+    r"(?:comments?|posts?|kommentare|beiträge|commentaires|articles|comentarios|e-?mail).*",
+    r"subscribe to (?:comments|replies|this thread|new comments).*",
+    r"(?:the )?comments? (?:are|is) closed.*",
+    r"kommentare sind geschlossen.*",
+    r"les commentaires sont fermés.*",
+    r"powered by (?:disqus|wpdiscuz|blogger|wordpress).*",
+    r"(?:sort|sortieren|trier|ordenar)(?: by| nach| par| por)?:?.{0,30}",
+    r"(?:post|submit|send|senden|absenden|envoyer|enviar|publicar|publier|abschicken|valider)"
+    r"(?: comment| kommentar| commentaire| comentario)?",
+    r"(?:this|dieser|ce) (?:comment|kommentar|commentaire) (?:was|has been|wurde|a été) "
+    r"(?:deleted|removed|gelöscht|entfernt|supprimé).*",
+    r"(?:guest|gast|invité|invitado|anonymous|anonym|anonyme|anónimo|autor|author|auteur|admin)",
+    r"(?:comment policy|netiquette|community guidelines|kommentarregeln|charte de modération).*",
+    r"(?:be the first to comment|sei der erste.*|soyez le premier.*|sé el primero.*)",
+    r"(?:no comments yet|noch keine kommentare|aucun commentaire|sin comentarios).*",
+    r"(?:trackbacks?|pingbacks?)(?:/(?:trackbacks?|pingbacks?))?.*",
+    r"(?:oldest|newest) first",
+)
+
+#: Per-comment actions and counters printed inside a thread.
+COMMENT_ACTION = (
+    r"(?:reply|antworten|antwort|répondre|responder|rispondi|beantworten)(?: ?[↓→»])?",
+    r"(?:log in|login|anmelden|connectez-vous) (?:to|um zu) (?:reply|antworten)",
+    r"(?:like|likes|gefällt mir|j'aime|me gusta|mi piace|dislike|upvote|downvote)",
+    r"(?:report|melden|signaler|denunciar|flag)(?: (?:abuse|comment|this|missbrauch))?",
+    r"(?:quote|zitieren|zitat|citer|citar|permalink|edit|bearbeiten|modifier|editar|share|teilen"
+    r"|partager|compartir|translate|übersetzen|traduire|traducir|delete|löschen|supprimer)",
+    r"(?:reply|antworten|répondre|responder|like|report|melden|share|teilen)"
+    r"(?:\s*[·|•]\s*(?:reply|antworten|répondre|responder|like|report|melden|share|teilen))+",
+    r"loading\.{0,3}|wird geladen\.{0,3}|chargement\.{0,3}|cargando\.{0,3}",
+    r"(?:[+\-−]?\s*\d+\s*){1,3}",
+    r"\d+\s*(?:points?|votes?|likes?|punkte?|stimmen|j'aime|me gusta|upvotes?|replies|antworten"
+    r"|réponses?|respuestas?)",
+    r"(?:level|ebene|niveau|nivel) \d+",
+    r"(?:in reply to|antwort auf|en réponse à|en respuesta a) .{1,60}",
+    r"(?:show|hide|view|load|mehr|weitere|afficher|voir|ver) ?\d* ?(?:more |weitere )?"
+    r"(?:replies|antworten|réponses|respuestas|answers?)",
+    r"\d+ (?:replies|antworten|réponses|respuestas)",
+    r"(?:collapse|expand|aufklappen|einklappen)(?: thread)?",
+    r"(?:vote|voten|voter|votar)(?: up| down)?",
+    r"(?:was this helpful\?|hilfreich\?|utile \?).*",
+)
+
+#: Donation and membership appeals.
+DONATION = (
+    r"(?:support|unterstütze[nt]?|soutenez|soutenir|apoya|apoyar|sostieni) .{1,60}",
+    r"(?:donate|spenden|spende|faire un don|donar|dona|donation|make a donation).{0,60}",
+    r"(?:become a|werden sie|werde) (?:member|patron|supporter|mitglied|förderer|abonnent).{0,60}",
+    r"(?:einmal|monatlich|jährlich) (?:zahlen|spenden|unterstützen)",
+    r"(?:pay|zahlen|payer|pagar) (?:once|monthly|what you want).{0,40}",
+    r"(?:subscribe|abonnieren|abonnez-vous|suscríbete|suscribirse)(?: now| jetzt| today)?.{0,60}",
+)
+
+#: Sharing and social buttons.
+SHARE = (
+    r"(?:share|teilen|partager|compartir|condividi)(?: (?:this|on|via|auf|sur|en|en las))?"
+    r"(?: (?:article|post|story|artikel|beitrag|article|artículo))?:?.{0,40}",
+    r"(?:tweet|pin it|e-?mail|print|drucken|imprimer|imprimir|whatsapp|facebook|twitter|x|"
+    r"linkedin|reddit|telegram|pinterest|xing|flipboard|pocket|messenger|copy link|link kopieren"
+    r"|copier le lien|copiar enlace)",
+    r"(?:(?:facebook|twitter|whatsapp|linkedin|e-?mail|print|reddit|telegram|pinterest|xing)"
+    r"\s*[|·•,]?\s*){2,}",
+    r"(?:follow us|folgen sie uns|suivez-nous|síguenos).{0,60}",
+)
+
+#: Headings of related-link lists and "read also" teasers.
+RELATED = (
+    r"(?:more|mehr|plus|más|more stories|more news) (?:on|about|zum|zu|from|sur|de|del|sobre)"
+    r"(?: (?:this|the|dem|diesem|ce|este))? (?:topic|thema|sujet|tema|subject)s?:?",
+    r"(?:related|similar|recommended|popular|trending|latest|recent|most read)"
+    r"(?: (?:articles?|posts?|stories|news|reads|content|links|videos?))?:?",
+    r"(?:read|see) (?:also|more|next)\s*:?.{0,80}",
+    r"(?:lesen|sehen) sie (?:auch|mehr)\s*:?.{0,80}",
+    r"(?:lies|siehe) auch\s*:?.{0,80}",
+    r"(?:das könnte|dies könnte) (?:sie|dich) (?:auch )?interessieren.*",
+    r"(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)).*",
+    r"(?:à lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet)\s*:?.{0,80}",
+    r"(?:lee también|leer más|ver también|te puede interesar|noticias relacionadas).{0,80}",
+    r"(?:weitere|ähnliche|verwandte|beliebte|neueste) (?:artikel|beiträge|themen|nachrichten)"
+    r"(?: zum thema)?:?.{0,40}",
+    r"(?:articles? (?:similaires|liés|associés|populaires)|dans la même rubrique).{0,40}",
+    r"(?:previous|next|vorheriger|nächster|précédent|suivant|anterior|siguiente)"
+    r"(?: (?:post|article|artikel|beitrag|story|entrada|articles?))?\s*[:»«]?.{0,100}",
+    r"(?:older|newer) (?:post|posts|entries|entry)",
+    r"(?:keep reading|continue reading|weiterlesen|lire la suite|seguir leyendo).{0,80}",
+    r"(?:tags?|schlagworte?|schlagwörter|stichworte?|themen|mots-clés|étiquettes|etiquetas"
+    r"|filed under|categories|category|kategorien?|catégories?|categorías?|rubrik)\s*:.{0,200}",
+    r"(?:posted in|veröffentlicht in|publié dans|publicado en) .{1,100}",
+)
+
+#: Site navigation, account, legal and cookie lines.
+NAVIGATION = (
+    r"(?:home|start|startseite|accueil|inicio|menu|menü|navigation|search|suche|rechercher"
+    r"|buscar|login|log in|logout|sign in|sign up|register|registrieren|anmelden|abmelden"
+    r"|connexion|se connecter|inscription|s'inscrire|iniciar sesión|registrarse|my account"
+    r"|mein konto|mon compte|mi cuenta|newsletter|kontakt|contact|contact us|about|about us"
+    r"|über uns|à propos|impressum|imprint|datenschutz|privacy|privacy policy"
+    r"|datenschutzerklärung|cookies?|cookie settings|terms|terms of use|agb|nutzungsbedingungen"
+    r"|mentions légales|aviso legal|sitemap|archive|archiv|archives|rss|skip to content"
+    r"|zum inhalt springen|aller au contenu|back to top|nach oben|haut de page|top|close|schließen"
+    r"|fermer|cerrar|more|mehr|plus|más|english|deutsch|français|español|advertisement|anzeige"
+    r"|werbung|publicité|publicidad|sponsored|gesponsert|ad)",
+    r"(?:©|\(c\)|copyright|all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados).*",
+    r"(?:we use cookies|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies"
+    r"|this (?:web)?site uses cookies|diese (?:web)?seite verwendet cookies).*",
+    r"(?:accept|akzeptieren|accepter|aceptar)(?: all| alle| tout| todas)?(?: cookies)?",
+)
+
+#: Image captions, credits and placeholders.
+CAPTION = (
+    r"(?:illustrative|symbol|archive|file|stock|feature[d]?|header|title|cover|archiv|symbol)"
+    r"(?:bild|foto|image|photo|picture|pic)",
+    r"(?:illustrative|archive|file|stock|featured|header|cover) (?:image|photo|picture|pic)",
+    r"(?:image|photo|picture|foto|bild|grafik|graphic|illustration|video)"
+    r"(?: (?:credit|source|quelle|courtesy))?\s*[:©].{0,200}",
+    r"(?:credit|credits|crédit|crédits|quelle|source|fuente|photographer|fotograf)\s*:.{0,120}",
+    r".{0,200}(?:\bfoto|\bphoto|\bbild|\bimage|\bcredit|\bcrédit)\s*:\s*\S.{0,80}",
+    r".{0,160}\s(?:/|\||©)\s*(?:getty images|reuters|afp|ap|dpa|epa|imago|shutterstock"
+    r"|istock|picture alliance|keystone)\b.{0,60}",
+    r"(?:getty images|reuters|afp|ap photo|dpa|epa|imago|shutterstock|istock|picture alliance)"
+    r"(?:/.{0,40})?",
+    r"\S+\.(?:jpe?g|png|gif|webp|svg)",
+    r"(?:advertisement|anzeige|werbung|publicité|publicidad)\s*:?",
+)
+
+#: Bylines and datelines of the article.
+BYLINE = (
+    r"(?:by|von|par|por|written by|posted by|geschrieben von|verfasst von|publié par"
+    r"|publicado por|autor|author|auteur|redaktion)\s*:?\s+(?-i:[A-ZÀ-Þ@])[^.!?]{0,80}",
+    r"(?:published|updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
+    r"|actualizado|stand)\s*:?\s*.{0,60}",
+    r"\d+\s*(?:min(?:ute)?s?|minuten)\s*(?:read|lesezeit|de lecture|de lectura)",
+    r"(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?.{0,30}",
+)
+
+WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
+    ("comment-widget", COMMENT_WIDGET),
+    ("comment-heading", COMMENT_HEADING),
+    ("comment-action", COMMENT_ACTION),
+    ("donation", DONATION),
+    ("share", SHARE),
+    ("related-links", RELATED),
+    ("navigation", NAVIGATION),
+    ("caption", CAPTION),
+    ("byline", BYLINE),
+)
+
+
+def compile_whole_line() -> re.Pattern[str]:
+    """One alternation with a named group per reason, matched against a whole stripped line."""
+    parts = [
+        f"(?P<{name.replace('-', '_')}>{_group(*alternatives)})"
+        for name, alternatives in WHOLE_LINE
+    ]
+    return re.compile(r"\A\W{0,3}(?:" + "|".join(parts) + r")\W{0,3}\Z", re.IGNORECASE)
+
+
+# Dates and times, as printed by CMSs in several languages.
+_MONTHS = _group(
+    r"jan(?:uary|uar|vier|\.)?",
+    r"feb(?:ruary|ruar|\.)?",
+    r"févr(?:ier|\.)?",
+    r"fevrier",
+    r"mar(?:ch|\.)?",
+    r"märz",
+    r"mars",
+    r"apr(?:il|\.)?",
+    r"avr(?:il|\.)?",
+    r"may|mai",
+    r"jun(?:e|i|\.)?",
+    r"juin",
+    r"jul(?:y|i|\.)?",
+    r"juil(?:let|\.)?",
+    r"aug(?:ust|\.)?",
+    r"août",
+    r"sep(?:t(?:ember|embre|\.)?)?",
+    r"oct(?:ober|obre|\.)?",
+    r"okt(?:ober|\.)?",
+    r"nov(?:ember|embre|\.)?",
+    r"dec(?:ember|\.)?",
+    r"dez(?:ember|\.)?",
+    r"déc(?:embre|\.)?",
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
+)
+DATE = (
+    r"\d{1,4}[./-]\s?\d{1,2}(?:[./-]\s?\d{2,4})?\.?",
+    r"\d{1,2}\.?\s+" + _MONTHS + r"\.?(?:\s+\d{2,4})?",
+    _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{2,4})?",
+    _MONTHS + r"\s+\d{4}",
+    r"\d{1,2}\s*[:h.]\s*\d{2}(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
+    r"(?:vor|il y a|hace|about|ca\.)?\s*\d+\s*(?:sekunden|minuten|stunden|tagen|wochen|monaten"
+    r"|jahren|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|secondes?|heures?"
+    r"|jours?|semaines?|mois|ans|années?|segundos?|minutos?|horas?|días?|semanas?|meses|años)"
+    r"(?:\s*ago)?",
+    r"(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|ayer|hoy|just now|gerade eben)",
+    r"(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
+    r"|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles"
+    r"|jueves|viernes|sábado|domingo)[a-z]*\.?,?",
+)
+DATE_RE = re.compile(_group(*DATE), re.IGNORECASE)
+#: Glue words around dates ("on", "um", "à", "at", "@"...) that a date-only line may contain.
+DATE_GLUE = re.compile(
+    r"\b(?:am|um|on|at|à|a las|le|el|de|del|den|der|the|of|ago|uhr|h|hrs|um|,|@|\||-|–|—|"
+    r"posted|updated|edited|geändert|bearbeitet|publié|modifié|publicado|editado)\b",
+    re.IGNORECASE,
+)
+
+#: "NAME says:" and the like: the name is the `name` group.
+AUTHOR_SAYS = re.compile(
+    r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:says|said|wrote|writes|sagt|sagte|schrieb"
+    r"|schreibt|meint|meinte|antwortete|dit|a dit|écrit|a écrit|répond|dice|dijo|escribió"
+    r"|comentó|scrive|ha scritto|zegt)(?:\s+(?:on|am|le|el|il)\s+.{0,60})?\s*"
+    r"(?::|\.\.\.|…)?\s*\Z",
+    re.IGNORECASE,
+)
+#: "Comment by NAME", "by NAME on DATE", "par NAME le DATE", "von NAME am DATE", "— NAME".
+AUTHOR_BY = re.compile(
+    r"\A(?:\d+[.)]\s*)?(?:(?:comment|kommentar|commentaire|comentario|posted|written|submitted"
+    r"|gepostet|geschrieben|eingereicht|posté|publié|enviado|publicado)\s+)?"
+    r"(?:by|von|par|por|de|from)\s+(?P<name>[^\s].{0,50}?)"
+    r"(?:\s*(?:[—–|,-]|\s(?:on|am|le|el|at|um|à)\s).*)?\Z",
+    re.IGNORECASE,
+)
+AUTHOR_DASH = re.compile(r"\A[—–-]{1,2}\s*(?P<name>[^\s—–-][^—–]{0,50}?)(?:\s*[—–,|].*)?\Z")

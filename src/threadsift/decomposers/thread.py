@@ -1,0 +1,340 @@
+"""Find where a page's comment thread starts and split it into comments.
+
+Works on `LineInfo` rows. A comment is an optional author line, text lines, and chrome lines
+(dates, votes, "Reply") inside its span. The author line may come before the text (most systems)
+or after it ("Comment by NAME", "— NAME"); comments without author lines start after two blank
+lines, after a chrome line that closed the previous comment, or at a new list number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from threadsift.decomposers import patterns
+from threadsift.decomposers.lines import LineInfo
+from threadsift.page import Label
+
+#: Pattern reasons that are chrome inside a thread.
+THREAD_CHROME = frozenset(
+    {
+        "comment-widget",
+        "comment-heading",
+        "comment-action",
+        "share",
+        "navigation",
+        "donation",
+        "related-links",
+        "currency-amount",
+        "caption",
+    }
+)
+#: Pattern reasons that close a thread: the comment form and what follows it.
+THREAD_END = frozenset({"comment-widget", "related-links", "navigation"})
+_GLUE = " \t,;:|-–—@•·"
+
+
+@dataclass(slots=True)
+class Author:
+    """An author line: the name it carries and how sure the shape is (2 = explicit)."""
+
+    name: str
+    strength: int
+    after_text: bool = False
+
+
+def author_of(info: LineInfo) -> Author | None:
+    """The author an author-shaped line names, or None when the line is not author-shaped."""
+    if info.blank or info.chars > 90 or info.has_url:
+        return None
+    core = info.core
+    match = patterns.AUTHOR_SAYS.match(core)
+    if match and _name_shaped(match["name"], loose=True):
+        return Author(_clean(match["name"]), 2)
+    match = patterns.AUTHOR_BY.match(core)
+    if match and _name_shaped(match["name"], loose=True) and info.words <= 14:
+        after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
+        return Author(_clean(_strip_date(match["name"])), 2, after_text=after)
+    match = patterns.AUTHOR_DASH.match(core)
+    if match and _name_shaped(_strip_date(match["name"]), loose=True):
+        return Author(_clean(_strip_date(match["name"])), 2, after_text=True)
+    if info.has_date and not info.date_only and info.words <= 12:
+        name = _strip_date(core)
+        if name and _name_shaped(name, loose=True):
+            return Author(_clean(name), 2)
+    if info.pattern or info.number_only or info.date_only:
+        return None
+    if _name_shaped(core, loose=True) and not info.ends_sentence or _initial_end(core):
+        return Author(_clean(core), 2 if info.bullet else 1)
+    return None
+
+
+_AFTER_WORDS = frozenset({"comment", "kommentar", "commentaire", "comentario"})
+
+
+def _initial_end(text: str) -> bool:
+    """A name ending in an initial ("Rainer B.") ends with a full stop but is still a name."""
+    tokens = text.split()
+    return 2 <= len(tokens) <= 3 and len(tokens[-1]) == 2 and tokens[-1][0].isupper()
+
+
+def _strip_date(text: str) -> str:
+    """The text around the first date in a line, without the date and its glue words."""
+    match = patterns.DATE_RE.search(text)
+    if not match:
+        return text.strip(_GLUE)
+    before, after = text[: match.start()], text[match.end() :]
+    before = patterns.DATE_GLUE.sub(" ", before).strip(_GLUE + " ")
+    if before:
+        return " ".join(before.split())
+    after = patterns.DATE_RE.sub(" ", after)
+    after = patterns.DATE_GLUE.sub(" ", after).strip(_GLUE + " ")
+    return " ".join(after.split())
+
+
+def _clean(name: str) -> str:
+    return name.strip(_GLUE + " ").rstrip(":")
+
+
+def _name_shaped(text: str, *, loose: bool) -> bool:
+    """Could `text` be a commenter's name or handle? Short, no sentence, no quotes."""
+    text = text.strip()
+    if not text or len(text) > 45 or text.endswith((":", ",", ";")):
+        return False
+    tokens = text.split()
+    if len(tokens) > 5 or not any(ch.isalpha() for ch in text):
+        return False
+    if any(ch in text for ch in "\"“”„«»?!") or text.startswith("@"):
+        return False
+    if loose:
+        return True
+    letters = [token for token in tokens if token[:1].isalpha()]
+    capitalised = sum(1 for token in letters if token[:1].isupper())
+    return len(tokens) == 1 or capitalised * 2 >= len(letters)
+
+
+def thread_chrome(info: LineInfo) -> str | None:
+    """The reason a line inside a thread is chrome, or None."""
+    if info.pattern in THREAD_CHROME:
+        return info.pattern
+    if info.date_only:
+        return "date"
+    if info.number_only:
+        return "number"
+    return None
+
+
+def _next_content(infos: list[LineInfo], i: int, end: int) -> int | None:
+    """Index of the next non-blank line after `i` that is not thread chrome."""
+    for j in range(i + 1, end):
+        info = infos[j]
+        if info.blank or thread_chrome(info):
+            continue
+        return j
+    return None
+
+
+def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
+    """The author line at `i` when it is followed by comment text."""
+    author = author_of(infos[i])
+    if author is None:
+        return None
+    following = _next_content(infos, i, end)
+    if following is None:
+        return None
+    if author.after_text:
+        return author
+    nxt = author_of(infos[following])
+    if nxt is not None and nxt.strength >= author.strength and not infos[following].prose:
+        return None
+    return author
+
+
+def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> int | None:
+    """Index of the first line of the comment thread at or after `start`, or None."""
+    end = len(infos)
+    for i in range(start, end):
+        info = infos[i]
+        if info.blank:
+            continue
+        if info.pattern in ("comment-heading", "comment-widget"):
+            return i
+        author = _author_here(infos, i, end)
+        if author is None or info.prose:
+            continue
+        if author.strength >= 2 and _rhythm(infos, i, end, needed=1, strict=False):
+            return _walk_back(infos, i, start)
+        if author.name.casefold() in repeated and _rhythm(infos, i, end, needed=1, strict=True):
+            return _walk_back(infos, i, start)
+        if _rhythm(infos, i, end, needed=2, strict=True):
+            return i
+    return None
+
+
+def _rhythm(infos: list[LineInfo], i: int, end: int, *, needed: int, strict: bool) -> bool:
+    """Do `needed` more author lines follow `i`, each after at most a few text lines?"""
+    found = 0
+    between = 0
+    j = i
+    limit = 3 if strict else 8
+    while True:
+        following = _next_content(infos, j, end)
+        if following is None:
+            return False
+        author = _author_here(infos, following, end)
+        if author is not None and not infos[following].prose:
+            if strict and not _name_shaped(author.name, loose=False):
+                return False
+            if between == 0:
+                return False
+            found += 1
+            if found >= needed:
+                return True
+            between = 0
+        else:
+            between += 1
+            if between > limit:
+                return False
+        j = following
+
+
+def _walk_back(infos: list[LineInfo], i: int, start: int) -> int:
+    """Extend a thread start backwards over earlier plain-name authors in the same rhythm."""
+    best = i
+    j = i
+    while True:
+        prev = [k for k in range(j - 1, start, -1) if not infos[k].blank][:2]
+        if len(prev) < 2:
+            return best
+        text_line, name_line = prev
+        if infos[text_line].pattern or author_of(infos[text_line]) is not None:
+            return best
+        candidate = author_of(infos[name_line])
+        if candidate is None or not _name_shaped(candidate.name, loose=False):
+            return best
+        best = j = name_line
+
+
+@dataclass(slots=True)
+class _Comment:
+    first: int
+    author_line: int | None = None
+    author: Author | None = None
+    text_lines: list[int] = field(default_factory=list)
+    chrome_lines: list[int] = field(default_factory=list)
+    closed: bool = False
+
+
+@dataclass(slots=True)
+class Thread:
+    """The comments found in a thread region, and the label of every line of the region."""
+
+    labels: dict[int, tuple[Label, str | None]]
+    comments: list[tuple[int, int, str | None, list[int], int]]
+
+
+def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
+    """Label lines `begin..end-1` and group them into comments.
+
+    Each comment comes back as (first index, last index, author, text line indices, indent).
+    """
+    labels: dict[int, tuple[Label, str | None]] = {}
+    comments: list[_Comment] = []
+    after_text = _authors_after_text(infos, begin, end)
+    current: _Comment | None = None
+    blanks = 0
+    finished = False
+    for i in range(begin, end):
+        info = infos[i]
+        if info.blank:
+            blanks += 1
+            continue
+        if finished:
+            labels[i] = (Label.CHROME, "after-comments")
+            continue
+        author = _author_here(infos, i, end) if not info.prose else None
+        if after_text and author is not None and author.strength >= 2:
+            target = current if current and current.text_lines and current.author is None else None
+            if target is None:
+                target = _Comment(first=i)
+                comments.append(target)
+            target.author_line, target.author, target.closed = i, author, True
+            labels[i] = (Label.COMMENT_AUTHOR, None)
+            current = target
+            blanks = 0
+            continue
+        reason = thread_chrome(info)
+        if reason and not (author and author.strength >= 2):
+            if info.pattern in THREAD_END and comments and _no_more_authors(infos, i, end):
+                finished = True
+                labels[i] = (Label.CHROME, info.pattern)
+                continue
+            labels[i] = (Label.CHROME, reason)
+            if current is not None and current.text_lines:
+                current.closed = True
+                current.chrome_lines.append(i)
+            elif current is not None:
+                current.chrome_lines.append(i)
+            blanks = 0
+            continue
+        if not after_text and author is not None and (
+            current is None or current.closed or current.text_lines or author.strength >= 2
+        ) and not (current is not None and current.author_line == i - 1):
+            current = _Comment(first=i, author_line=i, author=author)
+            comments.append(current)
+            labels[i] = (Label.COMMENT_AUTHOR, None)
+            blanks = 0
+            continue
+        starts_new = (
+            current is None
+            or current.closed
+            or (blanks >= 2 and bool(current.text_lines))
+            or (info.numbered and bool(current.text_lines) and not infos[i - 1].numbered
+                and blanks >= 1 and _numbered_thread(infos, begin, end))
+        )
+        if starts_new:
+            current = _Comment(first=i)
+            comments.append(current)
+        assert current is not None
+        current.text_lines.append(i)
+        labels[i] = (Label.COMMENT_TEXT, None)
+        blanks = 0
+    result: list[tuple[int, int, str | None, list[int], int]] = []
+    for comment in comments:
+        if not comment.text_lines:
+            if comment.author_line is not None:
+                labels[comment.author_line] = (Label.CHROME, "empty-comment")
+            continue
+        span = comment.text_lines + ([comment.author_line] if comment.author_line is not None else [])
+        first, last = min(span), max(span)
+        name = comment.author.name if comment.author else None
+        indent_line = comment.author_line if comment.author_line is not None else first
+        result.append((first, last, name, comment.text_lines, infos[indent_line].indent))
+    return Thread(labels=labels, comments=result)
+
+
+def _authors_after_text(infos: list[LineInfo], begin: int, end: int) -> bool:
+    """Does this thread print each author under the comment's text?"""
+    after = before = 0
+    for i in range(begin, end):
+        author = author_of(infos[i])
+        if author is None or author.strength < 2:
+            continue
+        if author.after_text:
+            after += 1
+        else:
+            before += 1
+    return after >= 2 and after > before
+
+
+def _numbered_thread(infos: list[LineInfo], begin: int, end: int) -> bool:
+    """Are the thread's comments numbered (1., 2., 3. ...) at the start of their text?"""
+    return sum(1 for i in range(begin, end) if infos[i].numbered) >= 3
+
+
+def _no_more_authors(infos: list[LineInfo], i: int, end: int) -> bool:
+    """No explicit author line follows `i`: the thread is over."""
+    return not any(
+        (author := author_of(infos[j])) is not None and author.strength >= 2
+        for j in range(i + 1, end)
+        if not infos[j].blank
+    )
