@@ -1,0 +1,139 @@
+"""Which fields of a corpus record (JSONL or Parquet) hold the text, the id and the URL.
+
+The defaults read the common web corpora as they are: C4 (``text``, ``url``, ``timestamp``),
+FineWeb (``text``, ``id``, ``url``) and Dolma (``text``, ``id``, ``source``, ``metadata.url``).
+A field name may be a dotted path into nested objects (``metadata.url``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from threadsift.errors import ConfigError, InputError
+from threadsift.io import normalize_newlines
+from threadsift.page import Page, page_id
+from threadsift.readers.text import host_of
+
+DEFAULT_TEXT = ("text", "content", "raw_content")
+DEFAULT_ID = ("id", "doc_id")
+DEFAULT_URL = ("url", "metadata.url")
+# Dolma ids are unique within a `source` only; C4 has no id, but url + timestamp identify a row.
+_NAMESPACE = "source"
+_TIMESTAMP = "timestamp"
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Dotted paths of the text, id and URL fields; the first one present in a record wins."""
+
+    text: tuple[str, ...] = DEFAULT_TEXT
+    id: tuple[str, ...] = DEFAULT_ID
+    url: tuple[str, ...] = DEFAULT_URL
+    defaults: bool = True
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        text_field: str | None = None,
+        id_field: str | None = None,
+        url_field: str | None = None,
+    ) -> Fields:
+        """Fields with the given paths instead of the defaults (None keeps a default).
+
+        Raises:
+            ConfigError: a field name is empty.
+        """
+        for name, value in (("text", text_field), ("id", id_field), ("url", url_field)):
+            if value is not None and not value.strip(". "):
+                raise ConfigError(f"empty {name} field name")
+        return cls(
+            text=(text_field,) if text_field else DEFAULT_TEXT,
+            id=(id_field,) if id_field else DEFAULT_ID,
+            url=(url_field,) if url_field else DEFAULT_URL,
+            defaults=not (text_field or id_field or url_field),
+        )
+
+    def columns(self) -> set[str]:
+        """The top-level names these paths read (to select Parquet columns)."""
+        names = {path.split(".", 1)[0] for path in (*self.text, *self.id, *self.url)}
+        names |= {path for path in (*self.text, *self.id, *self.url)}
+        if self.defaults:
+            names |= {_NAMESPACE, _TIMESTAMP}
+        return names
+
+
+def lookup(record: dict[str, Any], path: str) -> Any:
+    """The value at dotted `path` in `record` (a key holding the dots itself also counts)."""
+    if path in record:
+        return record[path]
+    value: Any = record
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _first(record: dict[str, Any], paths: tuple[str, ...]) -> Any:
+    for path in paths:
+        value = lookup(record, path)
+        if value is not None and value != "":
+            return value
+    return None
+
+
+def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page | None:
+    """The page of one corpus record, or None when its text is empty.
+
+    Args:
+        record: the decoded record (a JSON object or a Parquet row).
+        fields: where the text, id and URL are.
+        source: the input file, for the page and errors.
+        where: the record's place in the file (``line 12``, ``row 3``), for ids and errors.
+
+    Raises:
+        InputError: the record is not an object, or has no text field holding a string.
+    """
+    if not isinstance(record, dict):
+        raise InputError(
+            f"a record must be an object, not {type(record).__name__}", source=source, where=where
+        )
+    text = _first(record, fields.text)
+    if text is None:
+        wanted = " or ".join(repr(path) for path in fields.text)
+        keys = ", ".join(sorted(record)[:10])
+        raise InputError(
+            f"no text field {wanted} (the record has: {keys})", source=source, where=where
+        )
+    if not isinstance(text, str):
+        raise InputError(
+            f"the text field holds a {type(text).__name__}, not a string",
+            source=source,
+            where=where,
+        )
+    if not text.strip():
+        return None
+    url = _first(record, fields.url)
+    url = url if isinstance(url, str) else None
+    return Page(
+        id=_record_id(record, fields, url, source, where),
+        text=normalize_newlines(text),
+        source=source,
+        url=url,
+        host=host_of(url),
+    )
+
+
+def _record_id(
+    record: dict[str, Any], fields: Fields, url: str | None, source: str, where: str
+) -> str:
+    key = _first(record, fields.id)
+    if key is not None:
+        namespace = record.get(_NAMESPACE) if fields.defaults else None
+        return page_id(namespace if isinstance(namespace, str) else "", str(key))
+    if url:
+        stamp = record.get(_TIMESTAMP) if fields.defaults else None
+        return page_id(url, "" if stamp is None else str(stamp))
+    return page_id(source, where)

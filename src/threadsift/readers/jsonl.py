@@ -1,0 +1,72 @@
+"""JSONL and JSONL.gz corpora: one JSON object per line is one page (see `readers.fields`).
+
+Lines are parsed with orjson when it is installed (``pip install 'threadsift[jsonl]'``), else
+with the standard library. A line that is not valid JSON, or has no text, becomes an error page
+naming ``file:line``; reading goes on with the next line.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from threadsift.errors import InputError
+from threadsift.page import Page
+from threadsift.readers.base import Reader, error_page
+from threadsift.readers.fields import Fields, record_page
+from threadsift.readers.inputs import source_name
+from threadsift.readers.streams import maybe_gunzip, open_input
+
+
+def _json_loads() -> tuple[Callable[[bytes], Any], type[Exception]]:
+    try:
+        import orjson
+    except ImportError:
+        return json.loads, ValueError
+    return orjson.loads, orjson.JSONDecodeError
+
+
+class JsonlReader(Reader):
+    """Read JSONL (optionally gzipped; ``-`` for stdin) into one page per record."""
+
+    name = "read_jsonl"
+
+    def __init__(self, paths: Iterable[str], *, fields: Fields | None = None) -> None:
+        super().__init__(paths=paths)
+        self.fields = fields or Fields()
+
+    def read_file(self, path: str) -> Iterator[Page]:
+        """Yield a page per record and an error page per bad line."""
+        loads, bad_json = _json_loads()
+        source = source_name(path)
+        with open_input(path) as raw:
+            stream = maybe_gunzip(raw)
+            number = 0
+            try:
+                for number, line in enumerate(stream, start=1):
+                    if not line.strip():
+                        continue
+                    where = f"line {number}"
+                    try:
+                        page = record_page(loads(line), self.fields, source=source, where=where)
+                    except bad_json as error:
+                        message = f"{source}:{number}: invalid JSON ({error})"
+                        yield error_page(source, message, where=where)
+                        continue
+                    except InputError as error:
+                        yield error_page(source, f"{source}:{number}: {error.args[0]}", where=where)
+                        continue
+                    if page is None:
+                        self.stats["skipped_empty"] += 1
+                    else:
+                        yield page
+            except (OSError, EOFError, zlib.error) as error:
+                # A corrupt or cut gzip stream: what follows cannot be found again.
+                where = f"line {number + 1}"
+                message = (
+                    f"{source}:{number + 1}: unreadable compressed data ({error}); "
+                    "the rest of the file is skipped"
+                )
+                yield error_page(source, message, where=where)

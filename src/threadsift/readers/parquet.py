@@ -1,0 +1,71 @@
+"""Parquet corpora: one row is one page (see `readers.fields`), read a batch at a time.
+
+Needs pyarrow (``pip install 'threadsift[parquet]'``). Only the columns the fields name are
+read, one batch of rows at a time, so memory stays flat whatever the file size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from threadsift.errors import ConfigError, InputError
+from threadsift.page import Page
+from threadsift.readers.base import Reader, error_page
+from threadsift.readers.fields import Fields, record_page
+from threadsift.readers.inputs import STDIN, source_name
+
+BATCH_ROWS = 1024
+
+
+class ParquetReader(Reader):
+    """Read Parquet files into one page per row."""
+
+    name = "read_parquet"
+
+    def __init__(
+        self, paths: Iterable[str], *, fields: Fields | None = None, batch_rows: int = BATCH_ROWS
+    ) -> None:
+        super().__init__(paths=paths)
+        self.fields = fields or Fields()
+        self.batch_rows = batch_rows
+
+    def read_file(self, path: str) -> Iterator[Page]:
+        """Yield a page per row and an error page per row without text."""
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise ConfigError(
+                "reading Parquet needs pyarrow", hint="pip install 'threadsift[parquet]'"
+            ) from None
+        source = source_name(path)
+        if path == STDIN:
+            raise InputError(
+                "Parquet cannot be read from stdin (it needs a seekable file)", source=source
+            )
+        try:
+            parquet = pq.ParquetFile(path)
+        except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+            raise InputError(f"not a readable Parquet file ({error})", source=source) from None
+        wanted = self.fields.columns()
+        columns = [name for name in parquet.schema_arrow.names if name in wanted]
+        row = 0
+        try:
+            for batch in parquet.iter_batches(batch_size=self.batch_rows, columns=columns):
+                for record in batch.to_pylist():
+                    row += 1
+                    where = f"row {row}"
+                    try:
+                        page = record_page(record, self.fields, source=source, where=where)
+                    except InputError as error:
+                        yield error_page(source, f"{source}:{where}: {error.args[0]}", where=where)
+                        continue
+                    if page is None:
+                        self.stats["skipped_empty"] += 1
+                    else:
+                        yield page
+        except (OSError, ValueError) as error:
+            where = f"row {row + 1}"
+            message = (
+                f"{source}:{where}: unreadable data ({error}); the rest of the file is skipped"
+            )
+            yield error_page(source, message, where=where)
