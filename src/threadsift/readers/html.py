@@ -65,15 +65,26 @@ def meta_charset(data: bytes) -> str | None:
     return charset_name(match.group(1).decode("ascii")) if match else None
 
 
-def decode_html(data: bytes, source: str, http_charset: str | None = None) -> tuple[str, str]:
+def decode_html(
+    data: bytes, source: str, http_charset: str | None = None, encoding: str | None = None
+) -> tuple[str, str]:
     """Decode an HTML document: BOM, then HTTP charset, then meta charset, then detection.
+
+    Args:
+        data: the document's bytes.
+        source: names the input in errors.
+        http_charset: the charset of the HTTP Content-Type header, when known.
+        encoding: a codec to use instead of all of these.
 
     Returns:
         The text (``\\n`` newlines) and the encoding used.
 
     Raises:
         InputError: the bytes are empty, binary or cannot be decoded.
+        ConfigError: `encoding` is not a known codec.
     """
+    if encoding is not None:
+        return decode(data, source, encoding)
     if not data.startswith(_BOMS):
         for declared in (charset_name(http_charset), meta_charset(data)):
             if declared is None:
@@ -92,13 +103,14 @@ def html_page(
     url: str | None = None,
     record_id: str | None = None,
     http_charset: str | None = None,
+    encoding: str | None = None,
 ) -> Page:
     """A page holding decoded HTML (in `html`; `text` stays empty until decomposition).
 
     Raises:
         InputError: the bytes are empty, binary or cannot be decoded.
     """
-    html, used = decode_html(data, source, http_charset)
+    html, used = decode_html(data, source, http_charset, encoding)
     if record_id:
         key = page_id(record_id)
     elif source == STDIN_NAME:  # stdin has no name: identify it by its content
@@ -121,12 +133,16 @@ class HtmlReader(Reader):
 
     name = "read_html"
 
-    def __init__(self, paths: Iterable[str], *, url: str | None = None) -> None:
+    def __init__(
+        self, paths: Iterable[str], *, url: str | None = None, encoding: str | None = None
+    ) -> None:
         super().__init__(paths=paths)
         if url is not None and len(self.paths) > 1:
             raise ConfigError(f"a URL applies to a single input, not {len(self.paths)}")
         self.url = url
+        self.encoding = encoding
 
     def read_file(self, path: str) -> Iterator[Page]:
         """Yield the page of one HTML file; raise `InputError` when it cannot be read."""
-        yield html_page(read_bytes(path), source=source_name(path), url=self.url)
+        data = read_bytes(path)
+        yield html_page(data, source=source_name(path), url=self.url, encoding=self.encoding)
