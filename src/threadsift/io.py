@@ -37,7 +37,7 @@ _DETECT_SAMPLE = 64 * 1024
 # as UTF-8 with the few invalid bytes replaced, rather than as a legacy encoding.
 _UTF8_SHARE = 0.9
 # When detection finds several encodings equally plausible, prefer the ones most used on the web.
-_PREFERRED = ("cp1252", "cp1251", "cp1250", "gb18030", "cp932", "cp949", "big5", "euc_jp", "koi8_r")
+_PREFERRED = ("cp1252", "cp1251", "gb18030", "cp932", "cp949", "big5", "euc_jp", "koi8_r")
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
@@ -139,13 +139,13 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
     if found is None or best is None:
         raise InputError(UNDETECTED, source=source)
     sample, matches = found
-    # The detector often ties several single-byte encodings: among the tied ones prefer the
-    # commonest on the web; with no language evidence at all, prefer cp1252 for Latin text.
+    # The detector often ties several single-byte encodings, and misses cp1252 on Western text
+    # that other Latin code pages decode about as cleanly: prefer the commonest on the web.
     tied = [
         m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.05
     ]
     names = [name for name in _PREFERRED if any(name in m.could_be_from_charset for m in tied)]
-    if best.coherence == 0 and _looks_western(sample):
+    if best.encoding != "cp1252" and _reads_as_cp1252(sample, best.chaos, best.encoding):
         names.insert(0, "cp1252")
     names += [m.encoding for m in matches]
     for name in dict.fromkeys(names):
@@ -177,12 +177,29 @@ def _detection_samples(data: bytes) -> list[bytes]:
     return [chunk[: len(chunk) - trim] for trim in range(4)]
 
 
-def _looks_western(sample: bytes) -> bool:
-    """Whether `sample` reads as Latin-script text in cp1252: accented letters among plain ones."""
+def _reads_as_cp1252(sample: bytes, best_chaos: float, best_encoding: str) -> bool:
+    """Whether `sample` reads as Latin-script text in cp1252 at least as well as in the best."""
+    from charset_normalizer.cd import coherence_ratio
+    from charset_normalizer.md import mess_ratio
+
     try:
         text = sample.decode("cp1252")
-    except UnicodeDecodeError:
+        other = sample.decode(best_encoding, errors="replace")
+    except (UnicodeDecodeError, LookupError):
         return False
     letters = sum(ch.isalpha() for ch in text)
     accented = sum(ch.isalpha() for ch in text if ord(ch) > 0x7F)
-    return accented <= 0.3 * letters
+    # Few accented letters among plain ones: Western European text, not a non-Latin script
+    # whose bytes cp1252 shows as runs of accented letters.
+    if not accented:
+        return True  # only punctuation and symbols ("smart quotes", dashes, €) are non-ASCII
+    if accented > 0.3 * letters or mess_ratio(text, 1.0) > best_chaos + 0.02:
+        return False
+
+    def coherence(decoded: str) -> float:
+        languages = coherence_ratio(decoded, 0.1, None)
+        return languages[0][1] if languages else 0.0
+
+    # Letter frequencies decide between code pages that are equally clean (Turkish cp1254 and
+    # cp1252 differ in six letters only).
+    return coherence(text) >= coherence(other)

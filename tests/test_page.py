@@ -1,0 +1,76 @@
+import json
+
+import pytest
+
+from threadsift.page import SCHEMA_VERSION, Comment, Label, Line, Outcome, Page, page_id
+
+
+def full_page() -> Page:
+    return Page(
+        id=page_id("a.txt"),
+        text="Headline\n\nBody.\nDonate\nAnna\nNice piece.\n",
+        source="a.txt",
+        url="https://news.example/a",
+        host="news.example",
+        encoding="cp1252",
+        title="Headline",
+        article="Body.",
+        lines=[
+            Line(1, Label.TITLE),
+            Line(2, Label.BLANK),
+            Line(3, Label.ARTICLE),
+            Line(4, Label.CHROME, "donation"),
+            Line(5, Label.COMMENT_AUTHOR),
+            Line(6, Label.COMMENT_TEXT),
+        ],
+        comments=[
+            Comment(0, "Anna", "Nice piece.", 5, 6, depth=0, parent=None, date="2024-01-02"),
+            Comment(1, None, "Agreed.", None, None, depth=1, parent=0),
+        ],
+        outcome=Outcome.FILTERED,
+        reason="too_short",
+    )
+
+
+@pytest.mark.parametrize("with_text", [False, True])
+def test_round_trip_through_json(with_text: bool) -> None:
+    page = full_page()
+    record = json.loads(json.dumps(page.to_dict(with_text=with_text)))
+    back = Page.from_dict(record)
+    expected = full_page()
+    if not with_text:
+        expected.text = ""
+    assert back == expected
+    assert back.to_dict(with_text=with_text) == record
+
+
+def test_record_fields_and_types() -> None:
+    record = full_page().to_dict()
+    assert record["schema_version"] == SCHEMA_VERSION
+    assert "text" not in record
+    assert record["lines"][3] == {"n": 4, "label": "chrome", "reason": "donation"}
+    assert record["comments"][1] == {
+        "index": 1,
+        "author": None,
+        "text": "Agreed.",
+        "first_line": None,
+        "last_line": None,
+        "depth": 1,
+        "parent": 0,
+        "date": None,
+    }
+    assert record["outcome"] == "filtered"
+    assert record["reason"] == "too_short"
+
+
+def test_minimal_page_has_no_outcome_fields() -> None:
+    record = Page(id="x", text="").to_dict()
+    assert "outcome" not in record
+    assert "reason" not in record
+    assert Page.from_dict(record) == Page(id="x", text="")
+
+
+def test_page_id_is_stable_and_distinguishes_parts() -> None:
+    assert page_id("a", "b") == page_id("a", "b")
+    assert page_id("a", "b") != page_id("ab")
+    assert len(page_id("a")) == 16
