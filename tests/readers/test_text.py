@@ -1,0 +1,156 @@
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from threadsift.errors import ConfigError, InputError
+from threadsift.page import Outcome, page_id
+from threadsift.readers import inputs
+from threadsift.readers.inputs import expand_inputs, read_bytes
+from threadsift.readers.text import TextReader, host_of, text_page
+
+
+def make_tree(root: Path) -> None:
+    (root / "b").mkdir()
+    (root / "a.txt").write_text("First page\n\nBody.\n", encoding="utf-8")
+    (root / "b" / "c.txt").write_bytes(
+        "Caf\u00e9 cr\u00e8me et na\u00efvet\u00e9\n".encode("cp1252")
+    )
+    (root / "b" / "d.md").write_text("Another\n", encoding="utf-8")
+    (root / ".hidden").write_text("skip me\n", encoding="utf-8")
+    (root / ".git").mkdir()
+    (root / ".git" / "x.txt").write_text("skip me too\n", encoding="utf-8")
+
+
+def test_reads_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"Headline\r\n\r\nStory.\r\n")
+    [page] = TextReader([str(path)], url="https://News.Example.org/x").run()
+    assert page.id == page_id(str(path), "https://News.Example.org/x")
+    assert page.text == "Headline\n\nStory.\n"
+    assert page.source == str(path)
+    assert page.url == "https://News.Example.org/x"
+    assert page.host == "news.example.org"
+    assert page.encoding == "utf-8"
+    assert page.outcome is None
+
+
+def test_directory_is_read_recursively_in_sorted_order_without_hidden_files(
+    tmp_path: Path,
+) -> None:
+    make_tree(tmp_path)
+    paths = expand_inputs([str(tmp_path)])
+    assert paths == [str(tmp_path / "a.txt"), str(tmp_path / "b/c.txt"), str(tmp_path / "b/d.md")]
+    pages = list(TextReader(paths).run())
+    assert [p.encoding for p in pages] == ["utf-8", "cp1252", "utf-8"]
+    assert pages[1].text == "Café crème et naïveté\n"
+
+
+def test_expand_inputs_suffixes_globs_missing_and_stdin(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    assert expand_inputs([str(tmp_path)], suffixes=(".md",)) == [str(tmp_path / "b/d.md")]
+    assert expand_inputs([str(tmp_path / "**" / "*.txt")]) == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b/c.txt"),
+    ]
+    missing = str(tmp_path / "nothing*.txt")
+    assert expand_inputs(["-", missing, "gone.txt"]) == ["-", missing, "gone.txt"]
+    # A file named explicitly is kept whatever its suffix.
+    assert expand_inputs([str(tmp_path / "b/d.md")], suffixes=(".txt",)) == [
+        str(tmp_path / "b/d.md")
+    ]
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"From stdin\n")))
+    [page] = TextReader(["-"]).run()
+    assert page.source == "<stdin>"
+    assert page.text == "From stdin\n"
+    assert page.id == text_page("From stdin\n", source="<stdin>").id
+
+
+def test_bad_inputs_become_one_error_page_each(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "b" / "empty_subdir").mkdir()  # inside a tree: nothing to read, not an error
+    empty_dir = tmp_path.parent / f"{tmp_path.name}_empty"
+    empty_dir.mkdir()
+    named = [str(tmp_path), str(tmp_path / "missing.txt"), str(empty_dir)]
+    reader = TextReader(expand_inputs(named))
+    pages = list(reader.run())
+    errors = {p.source: p.reason for p in pages if p.outcome is Outcome.ERROR}
+    assert errors == {
+        str(tmp_path / "empty.txt"): f"{tmp_path}/empty.txt: empty input",
+        str(tmp_path / "image.png"): f"{tmp_path}/image.png: binary file, not text",
+        str(tmp_path / "link.txt"): f"{tmp_path}/link.txt: broken symlink",
+        str(tmp_path / "missing.txt"): f"{tmp_path}/missing.txt: no such file or directory",
+        str(empty_dir): f"{empty_dir}: no files to read in this directory",
+    }
+    assert reader.stats == {"pages": 3, "errors": 5}
+
+
+def test_permission_denied(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # chmod 000 does not stop root, so make open() fail the way it does for other users.
+    path = tmp_path / "secret.txt"
+    path.write_text("x\n", encoding="utf-8")
+
+    def denied(file: str, mode: str = "r") -> object:
+        raise PermissionError(13, "Permission denied", file)
+
+    monkeypatch.setattr(inputs, "open", denied, raising=False)
+    [page] = TextReader([str(path)]).run()
+    assert page.outcome is Outcome.ERROR
+    assert page.reason == f"{path}: permission denied"
+
+
+def test_unlistable_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (tmp_path / "ok.txt").write_text("Fine page\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: str = ".") -> object:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    def listdir(path: str = ".") -> list[str]:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    paths = expand_inputs([str(tmp_path)])
+    assert paths == [str(locked), str(tmp_path / "ok.txt")]
+    monkeypatch.setattr(os, "listdir", listdir)
+    pages = list(TextReader(paths).run())
+    assert pages[0].reason == f"{locked}: cannot list directory: permission denied"
+    assert pages[1].text == "Fine page\n"
+
+
+def test_decode_error_with_explicit_encoding_is_an_error_page(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"caf\xe9\n")
+    [page] = TextReader([str(path)], encoding="utf-8").run()
+    assert page.reason == f"{path}:byte 3: cannot decode as utf-8: invalid byte b'\\xe9'"
+
+
+def test_url_needs_a_single_input_and_encoding_must_exist() -> None:
+    with pytest.raises(ConfigError, match="single input"):
+        TextReader(["a", "b"], url="https://example.org/")
+    with pytest.raises(ConfigError, match="unknown encoding"):
+        TextReader(["a"], encoding="klingon")
+
+
+def test_read_bytes_raises_input_error_for_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no files to read in this directory"):
+        read_bytes(str(tmp_path))
+
+
+def test_host_of() -> None:
+    assert host_of("https://WWW.Example.com:8080/path") == "www.example.com"
+    assert host_of("not a url") is None
+    assert host_of(None) is None
+    assert host_of("http://[::1") is None
