@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from threadsift.decomposers.comment_markup import (
     AUTHOR_NOISE,
     COMMENT_CHROME,
+    DATE_HINT,
     JSONLD_COMMENT_KEYS,
     JSONLD_COMMENT_TYPES,
     MARKUPS,
@@ -35,7 +36,9 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 
 _SPACE = re.compile(r"\s+")
-_DATE_CONNECTOR = re.compile(r"^(?:[\W\d_]*?\b(?:le|on|am|el|il|op|den|dnia)\b)?[\s,.:;|–—-]*", re.I)
+_DATE_CONNECTOR = re.compile(
+    r"^(?:[\W\d_]*?\b(?:le|on|am|el|il|op|den|dnia)\b)?[\s,.:;|–—-]*", re.I
+)
 
 
 @dataclass(slots=True)
@@ -48,6 +51,25 @@ class _Found:
     lines: list[str]
 
 
+def select(node: Any, selector: str) -> list[Any]:
+    """The elements under `node` matching a CSS selector, in page order.
+
+    `.values()` turns resiliparse's node list into a Python list at once; iterating the node
+    list itself costs time quadratic in its length.
+    """
+    return list(node.query_selector_all(selector).values())
+
+
+def _children(node: Any) -> list[Any]:
+    """The child nodes of `node` (walking siblings: iterating `child_nodes` is quadratic)."""
+    children = []
+    child = node.first_child
+    while child is not None:
+        children.append(child)
+        child = child.next
+    return children
+
+
 def node_lines(node: Any, skip: Callable[[Any], bool] = lambda _: False) -> list[str]:
     """The text of `node` as non-empty lines: block elements and `<br>` break lines."""
     from resiliparse.parse.html import NodeType
@@ -55,7 +77,7 @@ def node_lines(node: Any, skip: Callable[[Any], bool] = lambda _: False) -> list
     parts: list[str] = []
     closing = object()
     # Iterative walk (comment threads nest deeply); `closing` marks the end of a block element.
-    stack: list[Any] = list(reversed(list(node.child_nodes)))
+    stack: list[Any] = _children(node)[::-1]
     while stack:
         current = stack.pop()
         if current is closing:
@@ -76,7 +98,7 @@ def node_lines(node: Any, skip: Callable[[Any], bool] = lambda _: False) -> list
         if tag in BLOCK_TAGS:
             parts.append("\n")
             stack.append(closing)
-        stack.extend(reversed(list(current.child_nodes)))
+        stack.extend(_children(current)[::-1])
     text = "".join(parts)
     return [line for line in (_SPACE.sub(" ", row).strip() for row in text.split("\n")) if line]
 
@@ -126,43 +148,70 @@ class _Owner:
             current = current.parent
         return None
 
-    def own(self, item: Any, selector: str) -> Iterator[Any]:
-        """The elements matching `selector` inside `item` but not inside a nested comment."""
-        for found in item.query_selector_all(selector):
-            if self.owner(found) == item:
-                yield found
+    def first(
+        self, document: Any, selectors: Iterable[str], read: Callable[[Any], str | None]
+    ) -> dict[Any, str]:
+        """Per item, the first non-empty value read from its own elements, selectors in order."""
+        values: dict[Any, str] = {}
+        for selector in selectors:
+            for node in select(document, selector):
+                item = self.owner(node)
+                if item is not None and item not in values:
+                    value = read(node)
+                    if value:
+                        values[item] = value
+        return values
+
+    def all(self, document: Any, selectors: Iterable[str]) -> dict[Any, list[Any]]:
+        """Per item, its own elements matching the first selector that matches any of them."""
+        found: dict[Any, list[Any]] = {}
+        for selector in selectors:
+            this: dict[Any, list[Any]] = {}
+            for node in select(document, selector):
+                item = self.owner(node)
+                if item is not None and item not in found:
+                    this.setdefault(item, []).append(node)
+            found.update(this)
+        return found
 
 
-def _read(item: Any, markup: CommentMarkup, owner: _Owner) -> _Found:
-    """Read author, date and text lines of one comment element."""
-    author: str | None = None
+def _residual_lines(item: Any, skip: Callable[[Any], bool]) -> list[str]:
+    """The text of an item without its author, date and chrome: for markups with bare text."""
+    return [
+        line for line in node_lines(item, skip) if not (len(line) < 40 and DATE_HINT.search(line))
+    ]
+
+
+def _read_all(
+    document: Any, items: list[Any], markup: CommentMarkup, owner: _Owner
+) -> list[_Found]:
+    """Read author, date and text lines of every comment element of one markup."""
+    authors = owner.first(document, markup.author, lambda node: clean_author(node.text))
+    dates = owner.first(document, markup.date, _value)
+    texts = owner.all(document, markup.text)
+    chrome = set(select(document, COMMENT_CHROME))
+    author_nodes = set()
     for selector in markup.author:
-        for found in owner.own(item, selector):
-            author = clean_author(found.text)
-            if author:
-                break
-        if author:
-            break
-    date: str | None = None
-    for selector in markup.date:
-        for found in owner.own(item, selector):
-            date = _value(found)
-            if date:
-                break
-        if date:
-            break
-    chrome = set(item.query_selector_all(COMMENT_CHROME))
+        author_nodes.update(select(document, selector))
 
     def skip(node: Any) -> bool:
         return node in owner.items or node in chrome
 
-    lines: list[str] = []
-    for selector in markup.text:
-        for found in owner.own(item, selector):
-            lines.extend(node_lines(found, skip))
-        if lines:
-            break
-    return _Found(node=item, author=author, date=_clean_date(date, author), lines=lines)
+    def skip_meta(node: Any) -> bool:
+        return node in owner.items or node in chrome or node in author_nodes
+
+    found = []
+    for item in items:
+        lines: list[str] = []
+        for node in texts.get(item, ()):
+            lines.extend(node_lines(node, skip))
+        if not lines and item not in texts:
+            lines = _residual_lines(item, skip_meta)
+        author = authors.get(item)
+        found.append(
+            _Found(node=item, author=author, date=_clean_date(dates.get(item), author), lines=lines)
+        )
+    return found
 
 
 def _merge_pairs(found: list[_Found]) -> list[_Found]:
@@ -216,17 +265,25 @@ def thread(rows: Iterable[tuple[str | None, str, str | None, int]]) -> list[Comm
 
 def from_markup(document: Any, markup: CommentMarkup) -> list[Comment]:
     """The comments one markup finds in a parsed document (empty when it does not apply)."""
-    items = list(document.query_selector_all(markup.item))
+    items = list(select(document, markup.item))
     if not items:
         return []
-    if markup.requires:
-        items = [item for item in items if item.query_selector(markup.requires) is not None]
     owner = _Owner(items)
-    found = _merge_pairs([_read(item, markup, owner) for item in items])
+    if markup.requires:
+        satisfied = set()
+        for node in select(document, markup.requires):
+            current = node.parent
+            while current is not None:
+                if current in owner.items:
+                    satisfied.add(current)
+                current = current.parent
+        items = [item for item in items if item in satisfied]
+        owner = _Owner(items)
+    found = _merge_pairs(_read_all(document, items, markup, owner))
     found = [f for f in found if f.lines]
     if not found:
         return []
-    replies = set(document.query_selector_all(markup.replies)) if markup.replies else set()
+    replies = set(select(document, markup.replies)) if markup.replies else set()
     depths = _depths(found, replies)
     # Depths relative to the shallowest comment (a thread may sit inside a reply-like container).
     base = min(depths)
@@ -235,7 +292,9 @@ def from_markup(document: Any, markup: CommentMarkup) -> list[Comment]:
     )
 
 
-def from_markups(document: Any, markups: Iterable[CommentMarkup] = MARKUPS) -> tuple[str, list[Comment]]:
+def from_markups(
+    document: Any, markups: Iterable[CommentMarkup] = MARKUPS
+) -> tuple[str, list[Comment]]:
     """The best markup's name and comments: the one finding the most comments (ties: first)."""
     best: tuple[str, list[Comment]] = ("", [])
     for markup in markups:
@@ -253,7 +312,9 @@ def _jsonld_author(value: Any) -> str | None:
     return clean_author(value) if isinstance(value, str) else None
 
 
-def _jsonld_comments(value: Any, depth: int, out: list[tuple[str | None, str, str | None, int]]) -> None:
+def _jsonld_comments(
+    value: Any, depth: int, out: list[tuple[str | None, str, str | None, int]]
+) -> None:
     """Collect Comment objects from a JSON-LD value, replies after their parent."""
     if isinstance(value, list):
         for element in value:
@@ -267,7 +328,9 @@ def _jsonld_comments(value: Any, depth: int, out: list[tuple[str | None, str, st
     if is_comment:
         text = value.get("text") or value.get("commentText") or value.get("description")
         if isinstance(text, str) and text.strip():
-            date = value.get("dateCreated") or value.get("datePublished") or value.get("commentTime")
+            date = (
+                value.get("dateCreated") or value.get("datePublished") or value.get("commentTime")
+            )
             lines = [_SPACE.sub(" ", row).strip() for row in text.split("\n")]
             out.append(
                 (
@@ -287,7 +350,7 @@ def _jsonld_comments(value: Any, depth: int, out: list[tuple[str | None, str, st
 def from_jsonld(document: Any) -> list[Comment]:
     """The comments of the page's JSON-LD blocks (`"@type": "Comment"` in `comment` arrays)."""
     rows: list[tuple[str | None, str, str | None, int]] = []
-    for script in document.query_selector_all('script[type="application/ld+json"]'):
+    for script in select(document, 'script[type="application/ld+json"]'):
         try:
             data = json.loads(script.text)
         except ValueError:

@@ -29,7 +29,7 @@ class CommentMarkup(NamedTuple):
 
 
 def selectors(*groups: tuple[str, ...]) -> tuple[str, ...]:
-    """Join selector groups in order, refusing an empty group (a typo would silently match nothing)."""
+    """Join selector groups in order, refusing an empty group (a typo would match nothing)."""
     joined: list[str] = []
     for group in groups:
         if not group or not all(s.strip() for s in group):
@@ -44,7 +44,7 @@ TIME = ("time[datetime]", "time")
 WORDPRESS = CommentMarkup(
     name="wordpress",
     # comment_class() adds "comment" and "depth-N"; pingbacks and trackbacks lack "comment".
-    item='.comment[class*="depth-"], li.comment',
+    item='.comment[class*="depth-"], li.comment, li[id^="li-comment-"]',
     author=(
         ".comment-author .fn",
         ".comment-author cite",
@@ -53,6 +53,8 @@ WORDPRESS = CommentMarkup(
         ".comment-author",
         ".comment_author",
         ".comment-meta cite",
+        ".author",
+        ".comment-author-name",
     ),
     text=(
         ".comment-content",
@@ -193,7 +195,9 @@ COMMENT_CHROME = (
 )
 
 # Elements whose text never belongs to a comment.
-SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "textarea"})
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "button", "select", "textarea"}
+)
 
 # JSON-LD: the @type values that are comments and the keys that hold them.
 JSONLD_COMMENT_TYPES = frozenset({"Comment", "UserComments", "Answer"})

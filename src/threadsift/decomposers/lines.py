@@ -47,6 +47,7 @@ class LineInfo:
     has_url: bool
     upper_start: bool
     cap_ratio: float
+    code: bool
 
     @property
     def prose(self) -> bool:
@@ -61,7 +62,7 @@ def line_info(n: int, raw: str) -> LineInfo:
     text = raw.strip()
     if not text:
         return LineInfo(n, raw, "", "", True, 0, False, False, 0, 0, False, False, None,
-                        False, False, False, False, False, 0.0)
+                        False, False, False, False, False, 0.0, False)
     indent = len(raw) - len(raw.lstrip())
     bullet_match = _BULLET.match(text)
     numbered_match = _NUMBERED.match(text)
@@ -106,7 +107,22 @@ def line_info(n: int, raw: str) -> LineInfo:
         has_url=bool(_URL.search(core)),
         upper_start=core[:1].isupper(),
         cap_ratio=caps / len(letters) if letters else 0.0,
+        code=_looks_like_code(core),
     )
+
+
+_CODE_CHARS = frozenset("{}();=<>[]$&|\\")
+
+
+def _looks_like_code(text: str) -> bool:
+    """A line of a code sample: symbol-heavy, or ending the way statements end."""
+    if text.startswith(("//", "/*", "#include", "import ", "def ", "return ", "</", "var ",
+                        "let ", "const ", "function")):
+        return True
+    symbols = sum(1 for ch in text if ch in _CODE_CHARS)
+    if text[-1:] in ("{", "}", ";") or (text[-1:] in ("(", ",", "[") and symbols >= 1):
+        return True
+    return symbols >= 3 and symbols * 12 >= len(text)
 
 
 def norm(text: str) -> str:

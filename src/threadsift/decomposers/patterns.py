@@ -51,7 +51,20 @@ _COMMENTS_WORD = _group(
 #: Lines that head or frame a comment section, or belong to its widget.
 COMMENT_HEADING = (
     _NUM + r"\s*" + _COMMENTS_WORD + r"\b.*",
-    _COMMENTS_WORD + r"\s*[(\[:]?\s*" + _NUM + r"?\s*[)\]]?:?",
+    _COMMENTS_WORD + r"\s*[(\[:]\s*" + _NUM + r"\s*[)\]]?:?",
+    _group(
+        r"comments",
+        r"kommentare",
+        r"commentaires",
+        r"comentarios",
+        r"coment[aá]rios",
+        r"commenti",
+        r"reacties",
+        r"leserkommentare",
+        r"leserbriefe",
+        r"réactions",
+        r"(?:user|reader|leser)\s?(?:comments|kommentare)",
+    ),
     r"\{?\s*\d+\s*comments?.{0,40}\}?",
     r"(?:one|no|\d+) (?:thoughts?|responses?|replies|comments?) (?:on|to) .{1,200}",
     r"\d+ (?:antworten|gedanken|kommentare) (?:zu|auf|zum) .{1,200}",
@@ -118,6 +131,10 @@ COMMENT_WIDGET = (
     r"(?:no comments yet|noch keine kommentare|aucun commentaire|sin comentarios).*",
     r"(?:trackbacks?|pingbacks?)(?:/(?:trackbacks?|pingbacks?))?.*",
     r"(?:oldest|newest) first",
+    r"(?:your|dein|ihr|votre|ton|tu|su) (?:comment|kommentar|commentaire|comentario)"
+    r" (?:is|was|has|could|wird|wurde|konnte|ist|est|a|n'a|ha|está|no).{0,80}",
+    r"(?:awaiting moderation|wartet auf freischaltung|en attente de modération"
+    r"|pendiente de moderación).{0,40}",
 )
 
 #: Per-comment actions and counters printed inside a thread.
@@ -287,11 +304,13 @@ _MONTHS = _group(
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
 )
 DATE = (
-    r"\d{1,4}[./-]\s?\d{1,2}(?:[./-]\s?\d{2,4})?\.?",
+    r"\d{4}-\d{1,2}-\d{1,2}(?:[t ]\d{1,2}:\d{2}(?::\d{2})?)?",
+    r"\d{1,2}[./-]\s?\d{1,2}(?:[./-]\s?|,\s)\d{2,4}\b",
     r"\d{1,2}\.?\s+" + _MONTHS + r"\.?(?:\s+\d{2,4})?",
     _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{2,4})?",
     _MONTHS + r"\s+\d{4}",
-    r"\d{1,2}\s*[:h.]\s*\d{2}(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
+    r"\d{1,2}\s?(?::|h(?=\d))\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
+    r"\d{1,2}\s?[ap]\.?m\.?\b",
     r"(?:vor|il y a|hace|about|ca\.)?\s*\d+\s*(?:sekunden|minuten|stunden|tagen|wochen|monaten"
     r"|jahren|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|secondes?|heures?"
     r"|jours?|semaines?|mois|ans|années?|segundos?|minutos?|horas?|días?|semanas?|meses|años)"
@@ -313,7 +332,7 @@ DATE_GLUE = re.compile(
 AUTHOR_SAYS = re.compile(
     r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:says|said|wrote|writes|sagt|sagte|schrieb"
     r"|schreibt|meint|meinte|antwortete|dit|a dit|écrit|a écrit|répond|dice|dijo|escribió"
-    r"|comentó|scrive|ha scritto|zegt)(?:\s+(?:on|am|le|el|il)\s+.{0,60})?\s*"
+    r"|comentó|scrive|ha scritto|zegt)(?:\s+(?:on|am|le|el|il)(?:\s+.{0,60})?)?\s*"
     r"(?::|\.\.\.|…)?\s*\Z",
     re.IGNORECASE,
 )

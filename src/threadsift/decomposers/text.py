@@ -46,6 +46,10 @@ class TextDecomposer(Decomposer):
             start = None
         stop = thread if thread is not None else len(infos)
         first, last = _article_span(infos, start, stop) if start is not None else (None, None)
+        if first is not None and last is not None and thread is not None and _mass(
+            infos, first, last
+        ) < _MIN_ARTICLE:
+            first = last = None
 
         title = _title(infos, first if first is not None else stop, counts)
         for i, info in enumerate(infos):
@@ -64,6 +68,15 @@ class TextDecomposer(Decomposer):
             found = split_thread(infos, thread, len(infos))
             for i, label in found.labels.items():
                 labels[i] = label
+            if first is None and found.comments:
+                # A thread with no article before it (a forum or Q&A page): the opening
+                # post is the article and its author line is the byline.
+                opening = found.comments.pop(0)
+                for i in range(opening[0], opening[1] + 1):
+                    if labels[i][0] is Label.COMMENT_TEXT:
+                        labels[i] = (Label.ARTICLE, None)
+                    elif labels[i][0] is Label.COMMENT_AUTHOR:
+                        labels[i] = (Label.CHROME, "byline")
             indents = sorted({indent for *_, indent in found.comments})
             depth_of = {indent: depth for depth, indent in enumerate(indents)}
             stack: list[int] = []
@@ -121,18 +134,40 @@ def _article_span(infos: list[LineInfo], start: int, stop: int) -> tuple[int | N
         lo -= 1
     while hi + 1 < len(clusters) and _joins(infos, clusters[hi], clusters[hi + 1]):
         hi += 1
-    return clusters[lo][0], clusters[hi][-1]
+    return clusters[lo][0], _list_tail(infos, clusters[hi][-1], stop)
+
+
+def _list_tail(infos: list[LineInfo], last: int, stop: int) -> int:
+    """Extend the article's end over a list that directly follows its last prose line."""
+    end = last
+    for j in range(last + 1, stop):
+        info = infos[j]
+        if info.blank:
+            continue
+        if (info.bullet or info.numbered or info.code) and not info.pattern:
+            end = j
+            continue
+        break
+    return end
+
+
+_MIN_ARTICLE = 120
+
+
+def _mass(infos: list[LineInfo], first: int, last: int) -> int:
+    """Characters of prose between two indices."""
+    return sum(infos[i].chars for i in range(first, last + 1) if infos[i].prose)
 
 
 def _breaks(gap: list[LineInfo]) -> bool:
     """Does a gap between two prose lines separate different parts of the page?"""
-    lines = [info for info in gap if not info.blank]
+    lines = [info for info in gap if not (info.blank or info.number_only)]
     if not lines:
         return False
     if any(info.pattern in _BREAKING for info in lines) and len(lines) >= 2:
         return True
-    listed = sum(1 for info in lines if info.bullet or info.numbered)
-    return len(lines) - listed >= 4
+    listed = sum(1 for info in lines if info.bullet or info.numbered or info.code)
+    return len(lines) - listed >= 5
 
 
 def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
@@ -159,7 +194,7 @@ def _title(infos: list[LineInfo], article: int, counts: Counter[str]) -> int | N
 
 
 def _headline_shaped(info: LineInfo) -> bool:
-    if info.blank or info.pattern or info.date_only or info.number_only or info.has_url:
+    if info.blank or info.pattern or info.date_only or info.number_only or info.has_url or info.code:
         return False
     if info.has_date and info.words <= 8:
         return False

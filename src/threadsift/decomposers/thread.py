@@ -59,12 +59,12 @@ def author_of(info: LineInfo) -> Author | None:
         return Author(_clean(_strip_date(match["name"])), 2, after_text=True)
     if info.has_date and not info.date_only and info.words <= 12:
         name = _strip_date(core)
-        if name and _name_shaped(name, loose=True):
+        if name and name[0].isalnum() and _name_shaped(name, loose=False):
             return Author(_clean(name), 2)
     if info.pattern or info.number_only or info.date_only:
         return None
     if _name_shaped(core, loose=True) and not info.ends_sentence or _initial_end(core):
-        return Author(_clean(core), 2 if info.bullet else 1)
+        return Author(_clean(core), 1)
     return None
 
 
@@ -103,7 +103,7 @@ def _name_shaped(text: str, *, loose: bool) -> bool:
     tokens = text.split()
     if len(tokens) > 5 or not any(ch.isalpha() for ch in text):
         return False
-    if any(ch in text for ch in "\"“”„«»?!") or text.startswith("@"):
+    if any(ch in text for ch in "\"“”„«»?!{};<>") or "()" in text or text.startswith("@"):
         return False
     if loose:
         return True
@@ -157,7 +157,9 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
         if info.blank:
             continue
         if info.pattern in ("comment-heading", "comment-widget"):
-            return i
+            if _opens_thread(infos, i, end):
+                return i
+            continue
         author = _author_here(infos, i, end)
         if author is None or info.prose:
             continue
@@ -170,31 +172,66 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
     return None
 
 
+def _opens_thread(infos: list[LineInfo], i: int, end: int) -> bool:
+    """Is the heading or widget line at `i` followed by a thread, not by more article?
+
+    A comment count printed under the headline is followed by the article's prose; a real
+    thread heading by widget lines, author lines or the first comment's text and its actions.
+    """
+    seen = 0
+    prose = 0
+    for j in range(i + 1, end):
+        info = infos[j]
+        if info.blank:
+            continue
+        if thread_chrome(info) or _author_here(infos, j, end) is not None:
+            return True
+        seen += 1
+        prose += info.prose
+        if seen >= 6:
+            break
+    return prose < 3
+
+
 def _rhythm(infos: list[LineInfo], i: int, end: int, *, needed: int, strict: bool) -> bool:
     """Do `needed` more author lines follow `i`, each after at most a few text lines?"""
     found = 0
     between = 0
     j = i
     limit = 3 if strict else 8
+    first = author_of(infos[i])
+    names = {first.name.casefold()} if first else set()
     while True:
         following = _next_content(infos, j, end)
         if following is None:
             return False
+        if strict and between == 0 and not _texty(infos[following]):
+            return False
         author = _author_here(infos, following, end)
+        if author is not None and not strict and author.strength < 2:
+            author = None
         if author is not None and not infos[following].prose:
             if strict and not _name_shaped(author.name, loose=False):
                 return False
             if between == 0:
                 return False
             found += 1
-            if found >= needed:
+            names.add(author.name.casefold())
+            if found >= needed and (not strict or len(names) >= 2):
                 return True
+            if found > needed + 2:
+                return False
             between = 0
         else:
             between += 1
             if between > limit:
                 return False
         j = following
+
+
+def _texty(info: LineInfo) -> bool:
+    """Does a line read like the opening of a comment's text rather than a label or a name?"""
+    return info.prose or (info.words >= 5 and not info.code)
 
 
 def _walk_back(infos: list[LineInfo], i: int, start: int) -> int:
@@ -252,6 +289,9 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             labels[i] = (Label.CHROME, "after-comments")
             continue
         author = _author_here(infos, i, end) if not info.prose else None
+        if author is None and not info.prose and _avatar_name(infos, i, end):
+            labels[i] = (Label.CHROME, "avatar-name")
+            continue
         if after_text and author is not None and author.strength >= 2:
             target = current if current and current.text_lines and current.author is None else None
             if target is None:
@@ -310,6 +350,18 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         indent_line = comment.author_line if comment.author_line is not None else first
         result.append((first, last, name, comment.text_lines, infos[indent_line].indent))
     return Thread(labels=labels, comments=result)
+
+
+def _avatar_name(infos: list[LineInfo], i: int, end: int) -> bool:
+    """A bare name printed just above the real author line (an avatar's alt text)."""
+    this = author_of(infos[i])
+    following = _next_content(infos, i, end)
+    if this is None or following is None:
+        return False
+    nxt = author_of(infos[following])
+    return nxt is not None and nxt.strength >= this.strength and (
+        nxt.name.casefold().startswith(this.name.casefold()) or nxt.strength > this.strength
+    )
 
 
 def _authors_after_text(infos: list[LineInfo], begin: int, end: int) -> bool:

@@ -1,0 +1,130 @@
+"""HTML page decomposition: title, article, rendered lines and the structured comment thread.
+
+One resiliparse parse per page serves the title, the comment markup and the rendered text
+(`extract_plain_text(main_content=True)`, which becomes `page.text`). The article text comes from
+trafilatura (the reference extractor; it parses the HTML with lxml itself), trimmed to what the
+page shows outside its comments. Comments come from the first source that has them: a known
+markup (`comment_markup.MARKUPS`), JSON-LD, or the repeated-block fallback. Where none has
+comments, the rendered text goes through the plain-text decomposer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from threadsift.decomposers.base import Decomposer
+from threadsift.decomposers.comment_dom import from_jsonld, from_markups, node_lines
+from threadsift.decomposers.html_lines import key, label_lines, rows_of
+from threadsift.decomposers.text import TextDecomposer
+from threadsift.errors import ConfigError
+from threadsift.page import Comment, Label, Page
+
+# Separators between a headline and the site name in <title>.
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+-{2}\s+|\s*»\s*")
+ARTICLE_BACKENDS = ("trafilatura", "render")
+
+
+def find_title(tree: Any) -> str | None:
+    """The page's headline: an `<h1>` that the `<title>` or og:title contains, else those."""
+    from threadsift.decomposers.comment_dom import select
+
+    document = tree.document
+    og = document.query_selector('meta[property="og:title"]')
+    og_title = (og.getattr("content") or "").strip() if og is not None else ""
+    head_title = (tree.title or "").strip()
+    reference = key(f"{og_title} {head_title}")
+    headings = [" ".join(node_lines(h1)) for h1 in select(document, "h1")[:5]]
+    for heading in headings:
+        if key(heading) and key(heading) in reference:
+            return heading
+    if og_title:
+        return og_title
+    if head_title:
+        parts = [part for part in _TITLE_SEPARATORS.split(head_title) if part.strip()]
+        return max(parts, key=len).strip() if parts else head_title
+    return next((heading for heading in headings if heading), None)
+
+
+def find_comments(tree: Any) -> tuple[str, list[Comment]]:
+    """The page's comments and the name of the markup they came from ("" when none)."""
+    from threadsift.decomposers.comment_fallback import from_repeated_blocks
+
+    document = tree.document
+    name, comments = from_markups(document)
+    if comments:
+        return name, comments
+    comments = from_jsonld(document)
+    if comments:
+        return "jsonld", comments
+    comments = from_repeated_blocks(document)
+    return ("repeated-blocks", comments) if comments else ("", [])
+
+
+def trafilatura_article(html: str) -> str:
+    """trafilatura's main text without comments (its fast mode: no fallback extractors)."""
+    import trafilatura
+
+    return trafilatura.extract(html, fast=True, include_comments=False) or ""
+
+
+def _without_comments(article: str, comments: list[Comment]) -> str:
+    """Drop the article paragraphs that are comment text (an extractor may keep a thread)."""
+    if not comments:
+        return article
+    comment_keys = {key(row) for comment in comments for row in comment.text.split("\n")}
+    comment_keys.discard("")
+    kept = [row for row in article.split("\n") if key(row) not in comment_keys]
+    return "\n".join(kept).strip()
+
+
+class HtmlDecomposer(Decomposer):
+    """Decompose pages that carry HTML; pages without HTML go to the plain-text decomposer."""
+
+    name = "decompose_html"
+
+    def __init__(self, *, article: str = "trafilatura") -> None:
+        """`article` picks the article source: "trafilatura" or "render" (article lines only)."""
+        super().__init__()
+        if article not in ARTICLE_BACKENDS:
+            raise ConfigError(f"unknown article backend {article!r}; use one of {ARTICLE_BACKENDS}")
+        self.article = article
+        self.text_decomposer = TextDecomposer()
+
+    def decompose(self, page: Page) -> None:
+        """Fill title, article, text, lines and comments from `page.html` (or `page.text`)."""
+        if page.html is None:
+            self.text_decomposer.decompose(page)
+            return
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+
+        tree = HTMLTree.parse(page.html)
+        title = find_title(tree)
+        system, comments = find_comments(tree)
+        page.text = extract_plain_text(tree, main_content=True)
+        if self.article == "trafilatura":
+            article = trafilatura_article(page.html)
+        else:  # resiliparse's own main-content rendering without its comment sections
+            article = extract_plain_text(tree, main_content=True, comments=False)
+        if not comments:
+            self.stats["pages_text_fallback"] += 1
+            self.text_decomposer.decompose(page)
+            if title:
+                page.title = title
+            page.article = article
+            return
+        self.stats[f"comments_from_{system}"] += 1
+        page.comments = comments
+        page.lines = label_lines(
+            page.text, title=title, article=_without_comments(article, comments), comments=comments
+        )
+        page.title = title
+        rows = rows_of(page.text)
+        rendered_article = "\n".join(
+            rows[line.n - 1].strip() for line in page.lines if line.label is Label.ARTICLE
+        )
+        if self.article == "trafilatura":
+            page.article = _without_comments(article, comments)
+        else:
+            page.article = rendered_article

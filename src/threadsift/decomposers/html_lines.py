@@ -1,0 +1,144 @@
+"""Label the rendered text of an HTML page from what the markup said (title, article, comments).
+
+The comments found in the markup are matched to the rendered lines in page order: each comment's
+text lines become `comment_text`, its author line `comment_author`, the dates, reply links and
+headings between them `chrome`. Outside the thread, lines found in the extracted article are
+`article`, the headline is `title`, and the rest is `chrome`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from threadsift.page import Comment, Label, Line
+
+_NON_WORD = re.compile(r"[\W_]+")
+_BULLET = re.compile(r"^\s*(?:[•◦▪‣*·-]|\d{1,4}[.)]|#\d{1,4})\s+")
+
+# Reasons recorded on chrome lines (they double as ledger keys).
+REASON_OUTSIDE = "html_outside_article"
+REASON_THREAD = "html_comment_thread"
+REASON_META = "html_comment_meta"
+
+# How far before its text a comment's author line may be, and after it when printed below.
+AUTHOR_BEFORE = 8
+AUTHOR_AFTER = 4
+# Lines shorter than this (as keys) must equal a whole line of the reference to match it.
+MIN_PARTIAL = 12
+
+
+def key(text: str) -> str:
+    """Matching key of a line: lower-case letters and digits only, list bullet removed."""
+    return _NON_WORD.sub("", _BULLET.sub("", text).lower())
+
+
+def rows_of(text: str) -> list[str]:
+    """The lines of a rendered text as `Page.lines` numbers them (no phantom last line)."""
+    rows = text.split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()
+    return rows
+
+
+class _Reference:
+    """A text to find lines of: whole-line keys and, for long lines, substrings."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = {key(row) for row in text.split("\n")} - {""}
+        self.flat = key(text)
+
+    def has(self, line_key: str) -> bool:
+        if not line_key:
+            return False
+        if line_key in self.lines:
+            return True
+        return len(line_key) >= MIN_PARTIAL and line_key in self.flat
+
+
+def _place_comment(
+    comment: Comment,
+    keys: list[str],
+    labels: list[Label | None],
+    cursor: int,
+    in_article: list[bool],
+) -> tuple[int, int] | None:
+    """Label one comment's lines from `cursor` on; return its first and last row, or None."""
+    reference = _Reference(comment.text)
+    n = len(keys)
+    candidates = [j for j in range(cursor, n) if labels[j] is None and reference.has(keys[j])]
+    if not candidates:
+        return None
+    # A comment quoting the article must not be placed on the article's own lines.
+    start = next((j for j in candidates if not in_article[j]), candidates[0])
+    end = start
+    j = start + 1
+    while j < n:
+        if not keys[j]:
+            j += 1
+            continue
+        if labels[j] is not None or not reference.has(keys[j]):
+            break
+        end = j
+        j += 1
+    author_row = None
+    author_key = key(comment.author) if comment.author else ""
+    if author_key:
+        before = range(start - 1, max(cursor, start - AUTHOR_BEFORE) - 1, -1)
+        after = range(end + 1, min(n, end + 1 + AUTHOR_AFTER))
+        for j in (*before, *after):
+            if labels[j] is None and author_key in keys[j] and len(keys[j]) <= len(author_key) + 40:
+                author_row = j
+                break
+    for j in range(start, end + 1):
+        if labels[j] is None and keys[j]:
+            labels[j] = Label.COMMENT_TEXT if reference.has(keys[j]) else Label.CHROME
+    first, last = start, end
+    if author_row is not None:
+        labels[author_row] = Label.COMMENT_AUTHOR
+        first, last = min(first, author_row), max(last, author_row)
+    return first, last
+
+
+def label_lines(
+    text: str, *, title: str | None, article: str, comments: list[Comment]
+) -> list[Line]:
+    """Label every rendered line; set `first_line`/`last_line` of the comments found in it."""
+    rows = rows_of(text)
+    keys = [key(row) for row in rows]
+    labels: list[Label | None] = [None if k else Label.BLANK for k in keys]
+    reasons: dict[int, str] = {}
+    reference = _Reference(article)
+    in_article = [reference.has(k) for k in keys]
+    cursor = 0
+    placed = False
+    for comment in comments:
+        comment.first_line = comment.last_line = None
+        span = _place_comment(comment, keys, labels, cursor, in_article)
+        if span is None:
+            continue
+        first, last = span
+        comment.first_line, comment.last_line = first + 1, last + 1
+        if placed:  # what lies between two comments is the thread's chrome
+            for j in range(cursor, first):
+                if labels[j] is None:
+                    labels[j], reasons[j] = Label.CHROME, REASON_THREAD
+        for j in range(first, last + 1):
+            if labels[j] is Label.CHROME:
+                reasons[j] = REASON_META
+        placed = True
+        cursor = last + 1
+    title_key = key(title) if title else ""
+    for j, label in enumerate(labels):
+        if label is not None:
+            continue
+        if title_key and keys[j] == title_key:
+            labels[j] = Label.TITLE
+            title_key = ""
+        elif in_article[j]:
+            labels[j] = Label.ARTICLE
+        else:
+            labels[j], reasons[j] = Label.CHROME, REASON_OUTSIDE
+    return [
+        Line(n=j + 1, label=label or Label.CHROME, reason=reasons.get(j))
+        for j, label in enumerate(labels)
+    ]
