@@ -29,7 +29,7 @@ HINTS = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("threadsift", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="threadsift")
 def cli() -> None:
     """Turn crawled news pages into structured records: title, article, chrome, comments.
