@@ -76,10 +76,11 @@ def lookup(record: dict[str, Any], path: str) -> Any:
     return value
 
 
-def _first(record: dict[str, Any], paths: tuple[str, ...]) -> Any:
+def _first(record: dict[str, Any], paths: tuple[str, ...], *, empty: bool = False) -> Any:
+    """The first value found at `paths`; an empty string counts only when `empty` is set."""
     for path in paths:
         value = lookup(record, path)
-        if value is not None and value != "":
+        if value is not None and (empty or value != ""):
             return value
     return None
 
@@ -100,7 +101,7 @@ def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page
         raise InputError(
             f"a record must be an object, not {type(record).__name__}", source=source, where=where
         )
-    text = _first(record, fields.text)
+    text = _first(record, fields.text, empty=True)
     if text is None:
         wanted = " or ".join(repr(path) for path in fields.text)
         keys = ", ".join(sorted(record)[:10])

@@ -1,0 +1,115 @@
+"""JSONL corpora: C4, FineWeb and Dolma layouts out of the box, custom fields, bad lines."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from threadsift.errors import ConfigError
+from threadsift.page import Outcome, page_id
+from threadsift.readers.fields import Fields
+from threadsift.readers.jsonl import JsonlReader
+
+C4 = {
+    "text": "Headline\nStory.",
+    "url": "https://c4.example/a",
+    "timestamp": "2019-04-25T12:57:54Z",
+}
+FINEWEB = {"text": "Story.", "id": "<urn:uuid:1>", "url": "https://fw.example/b", "dump": "CC-2024"}
+DOLMA = {
+    "text": "Story.",
+    "id": "17",
+    "source": "common-crawl",
+    "metadata": {"url": "https://dolma.example/c"},
+}
+
+
+@pytest.mark.parametrize(
+    ("record", "url", "key"),
+    [
+        (C4, "https://c4.example/a", page_id("https://c4.example/a", "2019-04-25T12:57:54Z")),
+        (FINEWEB, "https://fw.example/b", page_id("", "<urn:uuid:1>")),
+        (DOLMA, "https://dolma.example/c", page_id("common-crawl", "17")),
+    ],
+    ids=["c4", "fineweb", "dolma"],
+)
+def test_corpus_layouts_work_out_of_the_box(
+    write_jsonl: Callable[..., Path], record: dict[str, object], url: str, key: str
+) -> None:
+    path = write_jsonl("corpus.jsonl", [record])
+    (page,) = JsonlReader([str(path)]).run()
+    assert page.text == record["text"]
+    assert page.url == url
+    assert page.host == url.split("/")[2]
+    assert page.id == key
+    assert page.source == str(path)
+
+
+def test_bad_lines_become_error_pages_naming_file_and_line(
+    write_jsonl: Callable[..., Path],
+) -> None:
+    records: list[object] = [FINEWEB, "{not json", "", "[1, 2]", {"body": "x"}, {"text": 3}, C4]
+    path = write_jsonl("bad.jsonl", records)
+    reader = JsonlReader([str(path)])
+    pages = list(reader.run())
+
+    assert [page.url for page in pages if page.outcome is None] == [FINEWEB["url"], C4["url"]]
+    reasons = [page.reason for page in pages if page.outcome is Outcome.ERROR]
+    assert len(reasons) == 4
+    assert reasons[0] is not None and reasons[0].startswith(f"{path}:2: invalid JSON")
+    assert reasons[1] == f"{path}:4: a record must be an object, not list"
+    assert reasons[2] == (
+        f"{path}:5: no text field 'text' or 'content' or 'raw_content' (the record has: body)"
+    )
+    assert reasons[3] == f"{path}:6: the text field holds a int, not a string"
+    assert reader.stats["errors"] == 4
+
+
+def test_gzipped_jsonl_and_custom_fields(write_jsonl: Callable[..., Path]) -> None:
+    record = {"doc": {"body": "Text\r\nhere"}, "key": 5, "link": "https://z.example/x"}
+    path = write_jsonl("custom.jsonl.gz", [record, record | {"key": 6}], gz=True)
+    fields = Fields.of(text_field="doc.body", id_field="key", url_field="link")
+    pages = list(JsonlReader([str(path)], fields=fields).run())
+    assert [page.text for page in pages] == ["Text\nhere", "Text\nhere"]
+    assert [page.id for page in pages] == [page_id("", "5"), page_id("", "6")]
+    assert pages[0].host == "z.example"
+
+
+def test_records_without_id_or_url_get_file_and_line_ids(write_jsonl: Callable[..., Path]) -> None:
+    path = write_jsonl("plain.jsonl", [{"text": "a"}, {"text": "   "}, {"text": "b"}])
+    reader = JsonlReader([str(path)])
+    pages = list(reader.run())
+    assert [page.id for page in pages] == [
+        page_id(str(path), "line 1"),
+        page_id(str(path), "line 3"),
+    ]
+    assert reader.stats["skipped_empty"] == 1
+
+
+def test_cut_gzip_stream_is_one_error_after_the_good_lines(tmp_path: Path) -> None:
+    lines = b"".join(b'{"text": "line %d"}\n' % n for n in range(2000))
+    data = gzip.compress(lines)
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    pages = list(JsonlReader([str(path)]).run())
+    assert pages[-1].outcome is Outcome.ERROR
+    assert "the rest of the file is skipped" in (pages[-1].reason or "")
+    assert all(page.outcome is None for page in pages[:-1]) and len(pages) > 1
+
+
+def test_works_without_orjson(
+    monkeypatch: pytest.MonkeyPatch, write_jsonl: Callable[..., Path]
+) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "orjson", None)
+    path = write_jsonl("std.jsonl", [C4, "{oops"])
+    pages = list(JsonlReader([str(path)]).run())
+    assert pages[0].url == C4["url"]
+    assert (pages[1].reason or "").startswith(f"{path}:2: invalid JSON")
+
+
+def test_empty_field_name_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="empty text field name"):
+        Fields.of(text_field="")
