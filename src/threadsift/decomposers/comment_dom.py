@@ -292,14 +292,20 @@ def from_markup(document: Any, markup: CommentMarkup) -> list[Comment]:
     )
 
 
+def _coverage(comments: list[Comment]) -> tuple[int, int, int]:
+    """How much a markup found: comments, then comments with an author, then with a date."""
+    authors = sum(c.author is not None for c in comments)
+    return len(comments), authors, sum(c.date is not None for c in comments)
+
+
 def from_markups(
     document: Any, markups: Iterable[CommentMarkup] = MARKUPS
 ) -> tuple[str, list[Comment]]:
-    """The best markup's name and comments: the one finding the most comments (ties: first)."""
+    """The best markup's name and comments: the one with the most comments, authors, dates."""
     best: tuple[str, list[Comment]] = ("", [])
     for markup in markups:
         comments = from_markup(document, markup)
-        if len(comments) > len(best[1]):
+        if comments and _coverage(comments) > _coverage(best[1]):
             best = (markup.name, comments)
     return best
 

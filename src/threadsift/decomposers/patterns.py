@@ -316,11 +316,16 @@ DATE = (
     r"|jours?|semaines?|mois|ans|années?|segundos?|minutos?|horas?|días?|semanas?|meses|años)"
     r"(?:\s*ago)?",
     r"(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|ayer|hoy|just now|gerade eben)",
-    r"(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
-    r"|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles"
-    r"|jueves|viernes|sábado|domingo)[a-z]*\.?,?",
+    r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|\.)?,?",
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"
+    r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?",
 )
-DATE_RE = re.compile(_group(*DATE), re.IGNORECASE)
+DATE_RE = re.compile(
+    _group(*(r"(?<!\d)" + alt if alt[0] in "\\(" else r"(?<![^\W\d_])" + alt for alt in DATE))
+    + r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
 #: Glue words around dates ("on", "um", "à", "at", "@"...) that a date-only line may contain.
 DATE_GLUE = re.compile(
     r"\b(?:am|um|on|at|à|a las|le|el|de|del|den|der|the|of|ago|uhr|h|hrs|um|,|@|\||-|–|—|"

@@ -173,10 +173,13 @@ def _breaks(gap: list[LineInfo]) -> bool:
 def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
     """Should two neighbouring prose clusters be one article?"""
     gap = [info for info in infos[left[-1] + 1 : right[0]] if not info.blank]
-    if any(info.pattern in ("comment-widget", "comment-heading") for info in gap):
+    if any(info.pattern in _BREAKING for info in gap):
         return False
-    small = min(len(left), len(right))
-    return small >= 3 and len(gap) <= 3
+    smaller = min(
+        (left, right), key=lambda cluster: sum(infos[i].chars for i in cluster)
+    )
+    substantial = len(smaller) >= 2 or sum(infos[i].chars for i in smaller) >= 250
+    return substantial and len(gap) <= 8
 
 
 def _title(infos: list[LineInfo], article: int, counts: Counter[str]) -> int | None:

@@ -141,10 +141,10 @@ def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
     following = _next_content(infos, i, end)
     if following is None:
         return None
-    if author.after_text:
+    if author.after_text or author.strength >= 2:
         return author
     nxt = author_of(infos[following])
-    if nxt is not None and nxt.strength >= author.strength and not infos[following].prose:
+    if nxt is not None and not infos[following].prose:
         return None
     return author
 
@@ -163,7 +163,9 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
         author = _author_here(infos, i, end)
         if author is None or info.prose:
             continue
-        if author.strength >= 2 and _rhythm(infos, i, end, needed=1, strict=False):
+        if (author.strength >= 2 or info.bullet) and _rhythm(
+            infos, i, end, needed=1, strict=False
+        ):
             return _walk_back(infos, i, start)
         if author.name.casefold() in repeated and _rhythm(infos, i, end, needed=1, strict=True):
             return _walk_back(infos, i, start)
@@ -208,7 +210,9 @@ def _rhythm(infos: list[LineInfo], i: int, end: int, *, needed: int, strict: boo
         if strict and between == 0 and not _texty(infos[following]):
             return False
         author = _author_here(infos, following, end)
-        if author is not None and not strict and author.strength < 2:
+        if author is not None and not strict and author.strength < 2 and not (
+            infos[i].bullet and infos[following].bullet
+        ):
             author = None
         if author is not None and not infos[following].prose:
             if strict and not _name_shaped(author.name, loose=False):
@@ -316,9 +320,17 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
                 current.chrome_lines.append(i)
             blanks = 0
             continue
+        if (
+            author is not None
+            and current is not None
+            and current.author is not None
+            and not current.text_lines
+            and patterns.AUTHOR_SAYS.match(info.core)
+        ):
+            author = None  # "NAME said:" under an author line opens a quoted passage
         if not after_text and author is not None and (
             current is None or current.closed or current.text_lines or author.strength >= 2
-        ) and not (current is not None and current.author_line == i - 1):
+        ):
             current = _Comment(first=i, author_line=i, author=author)
             comments.append(current)
             labels[i] = (Label.COMMENT_AUTHOR, None)
