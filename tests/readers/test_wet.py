@@ -1,0 +1,48 @@
+"""WET: conversion records become text pages with their URL."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from readers.builders import warc_record
+from threadsift.page import Outcome, page_id
+from threadsift.readers.wet import WetReader
+
+
+def test_conversion_records_become_text_pages(tmp_path: Path) -> None:
+    records = [
+        warc_record("warcinfo", b"isPartOf: test\r\n", content_type="application/warc-fields"),
+        warc_record(
+            "conversion",
+            "Titre\nLe café est prêt.\n".encode(),
+            uri="https://wet.example/a",
+            record_id="a",
+            content_type="text/plain",
+        ),
+        warc_record("conversion", b"   ", uri="https://wet.example/empty", record_id="e"),
+        warc_record(
+            "conversion",
+            b"Second page\r\nline two",
+            uri="https://wet.example/b",
+            record_id="b",
+            declared=500,
+        ),
+        warc_record("conversion", b"Third page", uri="https://wet.example/c", record_id="c"),
+    ]
+    path = tmp_path / "x.warc.wet.gz"
+    path.write_bytes(b"".join(gzip.compress(record) for record in records))
+
+    reader = WetReader([str(path)])
+    pages = list(reader.run())
+
+    good = [page for page in pages if page.outcome is None]
+    assert [page.url for page in good] == ["https://wet.example/a", "https://wet.example/c"]
+    assert good[0].text == "Titre\nLe café est prêt.\n"
+    assert good[0].host == "wet.example"
+    assert good[0].id == page_id("<urn:uuid:a>")
+    assert good[0].html is None
+    (error,) = [page for page in pages if page.outcome is Outcome.ERROR]
+    assert "truncated" in (error.reason or "")
+    assert reader.stats["skipped_warcinfo"] == 1
+    assert reader.stats["skipped_empty"] == 1
