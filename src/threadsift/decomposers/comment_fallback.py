@@ -1,12 +1,184 @@
-"""The fallback comment finder: a repeated sibling structure of comment-like blocks."""
+"""The fallback comment finder: a repeated sibling structure of comment-like blocks.
+
+For markups no table knows: siblings that share a tag and class (digits ignored), each with a
+short name-like element, a date-like line and a text, are the comments of a thread. Blocks of the
+same kind nested inside them are replies. A group must look like a thread, not like a teaser list:
+mostly unlinked text, and a thread word in its classes or enough blocks with names and dates.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
+from threadsift.decomposers.comment_dom import clean_author, node_lines, select, thread
+from threadsift.decomposers.comment_markup import (
+    AUTHOR_WORDS,
+    DATE_LINE,
+    TEXT_WORDS,
+    THREAD_CHROME_LINE,
+    THREAD_WORDS,
+)
 from threadsift.page import Comment
+
+_DIGITS = re.compile(r"\d")
+# Block tags that can hold one comment.
+BLOCK_ITEM_TAGS = frozenset({"li", "div", "article", "section", "dd", "tr", "blockquote", "table"})
+MIN_BLOCKS = 2
+MAX_NAME = 60
+MAX_DATE_LINE = 80
+MAX_LINK_SHARE = 0.5
+# A group qualifies when this share of its blocks look like comments.
+MIN_QUALIFYING_SHARE = 0.6
+
+
+@dataclass(slots=True)
+class _Block:
+    """What one candidate block says about itself."""
+
+    node: Any
+    author: str | None
+    date: str | None
+    lines: list[str]
+
+
+def _signature(node: Any) -> tuple[str, frozenset[str]] | None:
+    """Tag and digit-free class tokens: what siblings of one kind share."""
+    tag = node.tag
+    if tag not in BLOCK_ITEM_TAGS:
+        return None
+    classes = frozenset(
+        token
+        for token in (node.class_name or "").split()
+        if not _DIGITS.search(token) and token not in {"odd", "even", "alt", "first", "last"}
+    )
+    return tag, classes
+
+
+def _words(node: Any) -> str:
+    return f"{node.class_name or ''} {node.id or ''}"
+
+
+def _has_thread_word(node: Any, levels: int = 4) -> bool:
+    """Whether the node or one of its close ancestors has a thread word in its class or id."""
+    current = node
+    for _ in range(levels):
+        if current is None or current.type != node.type:
+            return False
+        if THREAD_WORDS.search(_words(current)):
+            return True
+        current = current.parent
+    return False
+
+
+def _link_share(node: Any, text_length: int) -> float:
+    linked = sum(len(a.text) for a in select(node, "a"))
+    return linked / text_length if text_length else 1.0
+
+
+def _name_of(node: Any, skip: set[Any]) -> str | None:
+    """The text of the block's name element: a short element whose class names an author."""
+    for candidate in select(node, "[class], [itemprop], cite, strong, b"):
+        if candidate in skip or not AUTHOR_WORDS.search(
+            f"{_words(candidate)} {candidate.getattr('itemprop') or ''}"
+        ):
+            continue
+        text = " ".join(candidate.text.split())
+        if 0 < len(text) <= MAX_NAME and not DATE_LINE.search(text):
+            return clean_author(text)
+    return None
+
+
+def _read_block(node: Any, items: set[Any]) -> _Block:
+    """Author, date and text lines of one block (nested blocks excluded)."""
+
+    def skip(child: Any) -> bool:
+        return child in items
+
+    lines = node_lines(node, skip)
+    nested = {n for n in items if n != node}
+    author = _name_of(node, nested)
+    date = next((line for line in lines if len(line) <= MAX_DATE_LINE and DATE_LINE.search(line)), None)
+    text: list[str] = []
+    for line in lines:
+        if line == date or THREAD_CHROME_LINE.match(line):
+            continue
+        if author and author in line and len(line) <= len(author) + MAX_DATE_LINE:
+            continue
+        text.append(line)
+    if author is None and len(text) > 1 and len(text[0]) <= MAX_NAME and len(text[0].split()) <= 4:
+        author = clean_author(text.pop(0))
+    return _Block(node=node, author=author, date=date, lines=text)
+
+
+def _qualifies(block: _Block) -> bool:
+    return bool(block.lines) and block.date is not None and sum(map(len, block.lines)) >= 3
+
+
+def _groups(document: Any) -> list[list[Any]]:
+    """Sibling groups of two or more blocks of one kind, in page order."""
+    groups: dict[tuple[Any, tuple[str, frozenset[str]]], list[Any]] = {}
+    body = document.query_selector("body")
+    if body is None:
+        return []
+    for node in select(body, "li, div, article, section, dd, tr, blockquote, table"):
+        signature = _signature(node)
+        if signature is None:
+            continue
+        groups.setdefault((node.parent, signature), []).append(node)
+    return [members for members in groups.values() if len(members) >= MIN_BLOCKS]
+
+
+def _score(members: list[Any]) -> tuple[float, list[_Block]]:
+    """How much a sibling group looks like a comment thread (0 when it does not)."""
+    text_lengths = [len(member.text.strip()) for member in members]
+    if sum(1 for length in text_lengths if length >= 10) < MIN_BLOCKS:
+        return 0.0, []
+    items = set(members)
+    blocks = [_read_block(member, items) for member in members]
+    good = [b for b, n in zip(blocks, text_lengths, strict=True) if _qualifies(b)]
+    good = [b for b in good if _link_share(b.node, len(b.node.text.strip())) <= MAX_LINK_SHARE]
+    if len(good) < MIN_BLOCKS or len(good) < MIN_QUALIFYING_SHARE * len(members):
+        return 0.0, []
+    named = sum(b.author is not None for b in good)
+    threadish = _has_thread_word(members[0]) or _has_thread_word(members[0].parent)
+    if not threadish and named < max(3, len(good) // 2):
+        return 0.0, []
+    return len(good) * (2.0 if threadish else 1.0) + named, good
+
+
+def _nested(container: Any, signature: tuple[str, frozenset[str]]) -> list[Any]:
+    """All blocks of one kind under the thread's container, replies included, in page order."""
+    return [node for node in select(container, signature[0]) if _signature(node) == signature]
 
 
 def from_repeated_blocks(document: Any) -> list[Comment]:
     """Comments from repeated same-class sibling blocks with a name, a date and a text."""
-    return []
+    best: tuple[float, list[Any]] = (0.0, [])
+    for members in _groups(document):
+        score, _ = _score(members)
+        if score > best[0]:
+            best = (score, members)
+    if not best[1]:
+        return []
+    members = best[1]
+    signature = _signature(members[0])
+    container = members[0].parent
+    if signature is None or container is None:
+        return []
+    nodes = _nested(container, signature)
+    items = set(nodes)
+    blocks = [_read_block(node, items) for node in nodes]
+    blocks = [b for b in blocks if b.lines]
+    kept = {b.node for b in blocks}
+    rows = []
+    for block in blocks:
+        depth = 0
+        current = block.node.parent
+        while current is not None and current != container:
+            depth += current in kept
+            current = current.parent
+        rows.append((block.author, "\n".join(block.lines), block.date, depth))
+    return thread(rows)
+

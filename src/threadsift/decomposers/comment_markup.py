@@ -218,3 +218,42 @@ DATE_HINT = re.compile(
     r"\b(?:ago|vor|il y a|hace|fa|geleden|temu|назад|前)\b",
     re.IGNORECASE,
 )
+
+# --- The repeated-block fallback (comment_fallback.py) ---
+
+# Class or id words that mark a block or its container as part of a comment thread.
+THREAD_WORDS = re.compile(
+    r"comment|kommentar|komment|commentaire|comentario|commento|reacti|reply|replies|repl|"
+    r"antwort|réponse|respuesta|leserbrief|leserpost|forum|discussion|diskussion|thread|"
+    r"opinion|meinung|posting|post-item|message|beitrag|review|guestbook|gästebuch|留言|回應|评论",
+    re.IGNORECASE,
+)
+# Class words of the element holding a commenter's name.
+AUTHOR_WORDS = re.compile(
+    r"author|user|name|nick|poster|member|account|profile|autor|auteur|signature|byline|from",
+    re.IGNORECASE,
+)
+# Class words of the element holding a comment's body.
+TEXT_WORDS = re.compile(r"text|content|body|message|entry|inhalt|texte|corps|bubble", re.I)
+# Month names (and abbreviations) in the languages of the pages threadsift is tested on.
+MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|"
+    "dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|"
+    "março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+)
+# A short line that is (mostly) a date or a relative time.
+DATE_LINE = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d{1,2}\.?\s+(?:" + MONTHS + r")\w*\.?\s+\d{2,4}|"
+    r"(?:" + MONTHS + r")\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}年\d{1,2}月|"
+    r"\b(?:ago|vor \d+|il y a|hace|fa|geleden|temu|назад)\b|\d+\s*(?:分鐘|小時|天)前",
+    re.IGNORECASE,
+)
+# Whole lines inside a comment block that are widget chrome, not text.
+THREAD_CHROME_LINE = re.compile(
+    r"^(?:reply|antworten|répondre|responder|rispondi|responder|beantworten|quote|zitieren|"
+    r"citer|like|liken|gefällt mir|j'aime|melden|report|signaler|share|teilen|permalink|link|"
+    r"delete|löschen|supprimer|edit|bearbeiten|modifier|\d+|[+-]\d+|[\W\d_]*)$",
+    re.IGNORECASE,
+)

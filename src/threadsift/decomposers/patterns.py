@@ -81,13 +81,27 @@ COMMENT_HEADING = (
     r"comment(?:ez|aires)",
 )
 
-#: Stock lines of comment widgets and forms (wpDiscuz, WordPress, Disqus, Drupal, Blogger...).
+#: Stock lines of comment widgets (wpDiscuz, Disqus, Drupal, Blogger...) inside a thread.
 COMMENT_WIDGET = (
     r"notify of",
-    r"(?:newest|oldest|most voted|most popular|best|top|new|old)"
-    r"(?:\s+(?:newest|oldest|most voted|most popular|first))*",
+    r"(?:newest|oldest|most voted|most popular|best|top|new|old|neuste|älteste|beste"
+    r"|bewertung|plus récents|plus anciens|mieux notés)"
+    r"(?:\s+(?:newest|oldest|most voted|most popular|first|neuste|älteste|beste|bewertung"
+    r"|plus récents|plus anciens|mieux notés))*",
     r"inline feedbacks?",
     r"would love your thoughts,? please comment\.?x?",
+    r"(?:guest|gast|invité|invitado|anonymous|anonym|anonyme|anónimo|autor|author|auteur|admin"
+    r"|moderator|moderatorin|modérateur|member|mitglied|membre|miembro|avatar)",
+    r"(?:kommentare|comments|commentaires) (?:abonnieren|subscribe|s'abonner)\??",
+    r"(?:trackbacks?|pingbacks?)(?:/(?:trackbacks?|pingbacks?))?.*",
+    r"(?:sort|sortieren|trier|ordenar)(?: by| nach| par| por)?:?.{0,30}",
+    r"(?:oldest|newest) first",
+    r"(?:this|dieser|ce) (?:comment|kommentar|commentaire) (?:was|has been|wurde|a été) "
+    r"(?:deleted|removed|gelöscht|entfernt|supprimé).*",
+)
+
+#: Lines of the comment form and the notes around it: the thread ends here.
+COMMENT_FORM = (
     r"(?:please )?(?:log ?in|sign in|register) to (?:comment|reply|post).*",
     r"(?:leave|post|add|write|submit|publish|start)(?: a| your| new)? (?:comment|reply|response)s?.*",
     r"(?:cancel|abbrechen) (?:reply|antwort).*",
@@ -120,17 +134,11 @@ COMMENT_WIDGET = (
     r"kommentare sind geschlossen.*",
     r"les commentaires sont fermés.*",
     r"powered by (?:disqus|wpdiscuz|blogger|wordpress).*",
-    r"(?:sort|sortieren|trier|ordenar)(?: by| nach| par| por)?:?.{0,30}",
     r"(?:post|submit|send|senden|absenden|envoyer|enviar|publicar|publier|abschicken|valider)"
     r"(?: comment| kommentar| commentaire| comentario)?",
-    r"(?:this|dieser|ce) (?:comment|kommentar|commentaire) (?:was|has been|wurde|a été) "
-    r"(?:deleted|removed|gelöscht|entfernt|supprimé).*",
-    r"(?:guest|gast|invité|invitado|anonymous|anonym|anonyme|anónimo|autor|author|auteur|admin)",
     r"(?:comment policy|netiquette|community guidelines|kommentarregeln|charte de modération).*",
     r"(?:be the first to comment|sei der erste.*|soyez le premier.*|sé el primero.*)",
     r"(?:no comments yet|noch keine kommentare|aucun commentaire|sin comentarios).*",
-    r"(?:trackbacks?|pingbacks?)(?:/(?:trackbacks?|pingbacks?))?.*",
-    r"(?:oldest|newest) first",
     r"(?:your|dein|ihr|votre|ton|tu|su) (?:comment|kommentar|commentaire|comentario)"
     r" (?:is|was|has|could|wird|wurde|konnte|ist|est|a|n'a|ha|está|no).{0,80}",
     r"(?:awaiting moderation|wartet auf freischaltung|en attente de modération"
@@ -152,6 +160,7 @@ COMMENT_ACTION = (
     r"\d+\s*(?:points?|votes?|likes?|punkte?|stimmen|j'aime|me gusta|upvotes?|replies|antworten"
     r"|réponses?|respuestas?)",
     r"(?:level|ebene|niveau|nivel) \d+",
+    r".{0,6}(?:daumen (?:hoch|runter)|thumbs? (?:up|down)|upvotes?|downvotes?).{0,40}",
     r"(?:in reply to|antwort auf|en réponse à|en respuesta a) .{1,60}",
     r"(?:show|hide|view|load|mehr|weitere|afficher|voir|ver) ?\d* ?(?:more |weitere )?"
     r"(?:replies|antworten|réponses|respuestas|answers?)",
@@ -256,6 +265,7 @@ BYLINE = (
 
 WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
     ("comment-widget", COMMENT_WIDGET),
+    ("comment-form", COMMENT_FORM),
     ("comment-heading", COMMENT_HEADING),
     ("comment-action", COMMENT_ACTION),
     ("donation", DONATION),
@@ -311,10 +321,10 @@ DATE = (
     _MONTHS + r"\s+\d{4}",
     r"\d{1,2}\s?(?::|h(?=\d))\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
     r"\d{1,2}\s?[ap]\.?m\.?\b",
-    r"(?:vor|il y a|hace|about|ca\.)?\s*\d+\s*(?:sekunden|minuten|stunden|tagen|wochen|monaten"
-    r"|jahren|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|secondes?|heures?"
+    r"(?:vor|il y a|hace|about|ca\.)?\s*\d+\s*(?:sekunden?|minuten?|stunden?|tage[n]?|tag|wochen?"
+    r"|monate[n]?|monat|jahre[n]?|jahr|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|secondes?|heures?"
     r"|jours?|semaines?|mois|ans|années?|segundos?|minutos?|horas?|días?|semanas?|meses|años)"
-    r"(?:\s*ago)?",
+    r"(?:\s*(?:ago|her))?",
     r"(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|ayer|hoy|just now|gerade eben)",
     r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|\.)?,?",
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"

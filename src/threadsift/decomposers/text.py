@@ -21,7 +21,15 @@ from threadsift.page import Comment, Label, Line, Page
 
 #: Pattern reasons strong enough to split the article into clusters.
 _BREAKING = frozenset(
-    {"related-links", "share", "donation", "comment-widget", "comment-heading", "navigation"}
+    {
+        "related-links",
+        "share",
+        "donation",
+        "comment-widget",
+        "comment-form",
+        "comment-heading",
+        "navigation",
+    }
 )
 
 

@@ -18,6 +18,7 @@ from threadsift.page import Label
 THREAD_CHROME = frozenset(
     {
         "comment-widget",
+        "comment-form",
         "comment-heading",
         "comment-action",
         "share",
@@ -29,7 +30,7 @@ THREAD_CHROME = frozenset(
     }
 )
 #: Pattern reasons that close a thread: the comment form and what follows it.
-THREAD_END = frozenset({"comment-widget", "related-links", "navigation"})
+THREAD_END = frozenset({"comment-form", "related-links", "navigation"})
 _GLUE = " \t,;:|-–—@•·"
 
 
@@ -156,7 +157,7 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
         info = infos[i]
         if info.blank:
             continue
-        if info.pattern in ("comment-heading", "comment-widget"):
+        if info.pattern in ("comment-heading", "comment-widget", "comment-form"):
             if _opens_thread(infos, i, end):
                 return i
             continue
@@ -396,9 +397,13 @@ def _numbered_thread(infos: list[LineInfo], begin: int, end: int) -> bool:
 
 
 def _no_more_authors(infos: list[LineInfo], i: int, end: int) -> bool:
-    """No explicit author line follows `i`: the thread is over."""
-    return not any(
-        (author := author_of(infos[j])) is not None and author.strength >= 2
-        for j in range(i + 1, end)
-        if not infos[j].blank
-    )
+    """No author line and little prose follows `i`: the thread is over."""
+    prose = 0
+    for j in range(i + 1, end):
+        info = infos[j]
+        if info.blank:
+            continue
+        prose += info.prose
+        if prose >= 2 or (not info.prose and _author_here(infos, j, end) is not None):
+            return False
+    return True
