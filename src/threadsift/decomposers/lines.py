@@ -83,8 +83,8 @@ def line_info(n: int, raw: str) -> LineInfo:
     date_only = False
     if date_match:
         rest = patterns.DATE_RE.sub(" ", core)
-        rest = patterns.DATE_GLUE.sub(" ", rest)
-        date_only = not any(ch.isalnum() for ch in rest)
+        rest = patterns.DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
+        date_only = not any(ch.isalnum() for ch in rest) or bool(_WHOLE_LINE.match(rest))
     letters = [token for token in tokens if token[:1].isalpha()]
     caps = sum(1 for token in letters if unicodedata.category(token[0]) == "Lu")
     return LineInfo(
