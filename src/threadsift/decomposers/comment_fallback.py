@@ -90,14 +90,18 @@ def _name_of(node: Any, skip: set[Any]) -> str | None:
     return None
 
 
+def _lines(node: Any, nested: set[Any]) -> list[str]:
+    """The block's lines; lexbor's `inner_text` unless nested blocks must be left out."""
+    if any(node.contains(other) for other in nested):
+        return node_lines(node, lambda child: child in nested)
+    rows = (" ".join(row.split()) for row in node.inner_text.split("\n"))
+    return [row for row in rows if row]
+
+
 def _read_block(node: Any, items: set[Any]) -> _Block:
     """Author, date and text lines of one block (nested blocks excluded)."""
-
-    def skip(child: Any) -> bool:
-        return child in items
-
-    lines = node_lines(node, skip)
     nested = {n for n in items if n != node}
+    lines = _lines(node, nested)
     author = _name_of(node, nested)
     date = next((line for line in lines if len(line) <= MAX_DATE_LINE and DATE_LINE.search(line)), None)
     text: list[str] = []
@@ -132,12 +136,18 @@ def _groups(document: Any) -> list[list[Any]]:
 
 def _score(members: list[Any]) -> tuple[float, list[_Block]]:
     """How much a sibling group looks like a comment thread (0 when it does not)."""
-    text_lengths = [len(member.text.strip()) for member in members]
-    if sum(1 for length in text_lengths if length >= 10) < MIN_BLOCKS:
+    texts = [member.text.strip() for member in members]
+    # Dates sit in a comment's header or footer: look at both ends only (long texts are slow).
+    dated = sum(
+        1
+        for text in texts
+        if len(text) >= 10 and DATE_LINE.search(text[:300] + "\n" + text[-300:])
+    )
+    if dated < MIN_BLOCKS or dated < MIN_QUALIFYING_SHARE * len(members):
         return 0.0, []
     items = set(members)
     blocks = [_read_block(member, items) for member in members]
-    good = [b for b, n in zip(blocks, text_lengths, strict=True) if _qualifies(b)]
+    good = [b for b in blocks if _qualifies(b)]
     good = [b for b in good if _link_share(b.node, len(b.node.text.strip())) <= MAX_LINK_SHARE]
     if len(good) < MIN_BLOCKS or len(good) < MIN_QUALIFYING_SHARE * len(members):
         return 0.0, []

@@ -245,8 +245,8 @@ MONTHS = (
 )
 # A short line that is (mostly) a date or a relative time.
 DATE_LINE = re.compile(
-    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d{1,2}\.?\s+(?:" + MONTHS + r")\w*\.?\s+\d{2,4}|"
-    r"(?:" + MONTHS + r")\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}年\d{1,2}月|"
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b\d{1,2}\.?\s+(?:" + MONTHS + r")\w*\.?\s+\d{2,4}|"
+    r"\b(?:" + MONTHS + r")\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}年\d{1,2}月|"
     r"\b(?:ago|vor \d+|il y a|hace|fa|geleden|temu|назад)\b|\d+\s*(?:分鐘|小時|天)前",
     re.IGNORECASE,
 )

@@ -170,7 +170,7 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
             return _walk_back(infos, i, start)
         if author.name.casefold() in repeated and _rhythm(infos, i, end, needed=1, strict=True):
             return _walk_back(infos, i, start)
-        if _rhythm(infos, i, end, needed=2, strict=True):
+        if _rhythm(infos, i, end, needed=4, strict=True, limit=2):
             return i
     return None
 
@@ -196,12 +196,14 @@ def _opens_thread(infos: list[LineInfo], i: int, end: int) -> bool:
     return prose < 3
 
 
-def _rhythm(infos: list[LineInfo], i: int, end: int, *, needed: int, strict: bool) -> bool:
-    """Do `needed` more author lines follow `i`, each after at most a few text lines?"""
+def _rhythm(
+    infos: list[LineInfo], i: int, end: int, *, needed: int, strict: bool, limit: int = 0
+) -> bool:
+    """Do `needed` more author lines follow `i`, each after at most `limit` text lines?"""
     found = 0
     between = 0
     j = i
-    limit = 3 if strict else 8
+    limit = limit or (3 if strict else 8)
     first = author_of(infos[i])
     names = {first.name.casefold()} if first else set()
     while True:
