@@ -134,7 +134,7 @@ def test_a_decomposer_bug_costs_one_page_not_the_run(
             "Try 'threadsift split --help' for help.\n\n"
             "Error: Missing argument 'PATH... [-]'.",
         ),
-        (["--format", "html", "x.txt"], "Invalid value for '--format': 'html' is not 'text'."),
+        (["--format", "pdf", "x.txt"], "Invalid value for '--format': 'pdf' is not one of"),
         (["--encoding", "klingon", "x.txt"], "unknown encoding 'klingon'"),
         (["--url", "https://a.example/", "a.txt", "b.txt"], "--url applies to a single input"),
         (["--no-such-option", "x.txt"], "No such option '--no-such-option'."),

@@ -13,12 +13,14 @@ import click
 from rich.console import Console
 
 from threadsift import __version__
-from threadsift.api import FORMATS, decomposer_for
+from threadsift.api import decomposer_for
+from threadsift.decomposers.base import Decomposer
 from threadsift.errors import ConfigError, ThreadsiftError
 from threadsift.io import UNDECODABLE, UNDETECTED, check_encoding
 from threadsift.page import Outcome, Page
+from threadsift.readers.detect import FORMATS, InputReader
+from threadsift.readers.fields import Fields
 from threadsift.readers.inputs import expand_inputs
-from threadsift.readers.text import TextReader
 from threadsift.render import render_page
 from threadsift.stats import Ledger
 
@@ -57,7 +59,12 @@ def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | No
     "format_",
     type=click.Choice(FORMATS),
     default=None,
-    help="Input format (default: text).",
+    help="Input format (default: detected for each input from its content and name).",
+)
+@click.option("--text-field", help="JSONL/Parquet: dotted path of the text (default: text).")
+@click.option("--id-field", help="JSONL/Parquet: dotted path of the record id (default: id).")
+@click.option(
+    "--url-field", help="JSONL/Parquet: dotted path of the URL (default: url, metadata.url)."
 )
 @click.option(
     "--encoding",
@@ -71,12 +78,16 @@ def split_command(
     url: str | None,
     format_: str | None,
     encoding: str | None,
+    text_field: str | None,
+    id_field: str | None,
+    url_field: str | None,
     view: bool,
     with_text: bool,
 ) -> None:
     """Split pages into title, article, labelled lines and the comment thread.
 
-    PATH is a text file, a directory (read recursively) or - for stdin. Writes one JSON record
+    PATH is a file (text, HTML, WARC, WET, JSONL or Parquet, gzipped or not), a directory (read
+    recursively), a glob or - for stdin. Writes one JSON record
     per page to stdout (or, with --view, a readable rendering), one line per bad input to
     stderr, and a summary of where the inputs ended. Exit status: 0 when every input was
     processed, 1 when some failed, 2 on usage errors.
@@ -89,13 +100,22 @@ def split_command(
     if url is not None and len(inputs) > 1:
         raise click.UsageError(f"--url applies to a single input, got {len(inputs)}")
     try:
-        decomposer = decomposer_for(format_)
-        reader = TextReader(inputs, url=url, encoding=encoding)
+        text_decomposer = decomposer_for(None)
+        fields = Fields.of(text_field=text_field, id_field=id_field, url_field=url_field)
+        reader = InputReader(inputs, format=format_, encoding=encoding, url=url, fields=fields)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     console = Console(highlight=False) if view else None
     ledger = Ledger()
+    html_decomposer: Decomposer | None = None
     for page in reader.run():
+        decomposer = text_decomposer
+        if page.html is not None:
+            if html_decomposer is None:
+                from threadsift.decomposers.html import HtmlDecomposer
+
+                html_decomposer = HtmlDecomposer()
+            decomposer = html_decomposer
         if page.outcome is not Outcome.ERROR:
             try:
                 decomposer.decompose(page)
@@ -110,6 +130,9 @@ def split_command(
         else:
             click.echo(json.dumps(page.to_dict(with_text=with_text), ensure_ascii=False))
         ledger.record(page)
+    for key, count in reader.stats.items():  # records readers skip (WARC requests...) count too
+        if key.startswith("skipped_"):
+            ledger.filtered[key.removeprefix("skipped_")] += count
     click.echo(f"threadsift: {ledger.summary()}", err=True)
     click.get_current_context().exit(1 if ledger.errors else 0)
 
