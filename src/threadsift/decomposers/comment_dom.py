@@ -123,7 +123,7 @@ def _value(node: Any) -> str | None:
     return text or None
 
 
-def _clean_date(date: str | None, author: str | None) -> str | None:
+def clean_date(date: str | None, author: str | None) -> str | None:
     """Drop the author's name and the words joining it from a "by NAME on DATE" line."""
     if not date:
         return None
@@ -209,7 +209,7 @@ def _read_all(
             lines = _residual_lines(item, skip_meta)
         author = authors.get(item)
         found.append(
-            _Found(node=item, author=author, date=_clean_date(dates.get(item), author), lines=lines)
+            _Found(node=item, author=author, date=clean_date(dates.get(item), author), lines=lines)
         )
     return found
 

@@ -12,10 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from threadsift.decomposers.comment_dom import clean_author, node_lines, select, thread
+from threadsift.decomposers.comment_dom import (
+    clean_author,
+    clean_date,
+    node_lines,
+    select,
+    thread,
+)
 from threadsift.decomposers.comment_markup import (
     AUTHOR_WORDS,
     DATE_LINE,
+    HEADER_NOISE,
     TEXT_WORDS,
     THREAD_CHROME_LINE,
     THREAD_WORDS,
@@ -98,6 +105,15 @@ def _lines(node: Any, nested: set[Any]) -> list[str]:
     return [row for row in rows if row]
 
 
+def author_from_header(line: str) -> str | None:
+    """The name in a header line that also holds the date: what is left without date and noise."""
+    rest = HEADER_NOISE.sub(" ", DATE_LINE.sub(" ", line))
+    words = [word for word in rest.split() if not word.isdigit()]
+    if 1 <= len(words) <= 4 and not any(ch.isdigit() for ch in "".join(words)):
+        return clean_author(" ".join(words))
+    return None
+
+
 def _read_block(node: Any, items: set[Any]) -> _Block:
     """Author, date and text lines of one block (nested blocks excluded)."""
     nested = {n for n in items if n != node}
@@ -111,9 +127,11 @@ def _read_block(node: Any, items: set[Any]) -> _Block:
         if author and author in line and len(line) <= len(author) + MAX_DATE_LINE:
             continue
         text.append(line)
+    if author is None and date is not None:
+        author = author_from_header(date)
     if author is None and len(text) > 1 and len(text[0]) <= MAX_NAME and len(text[0].split()) <= 4:
         author = clean_author(text.pop(0))
-    return _Block(node=node, author=author, date=date, lines=text)
+    return _Block(node=node, author=author, date=clean_date(date, author), lines=text)
 
 
 def _qualifies(block: _Block) -> bool:

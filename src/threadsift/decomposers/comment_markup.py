@@ -257,3 +257,11 @@ THREAD_CHROME_LINE = re.compile(
     r"delete|löschen|supprimer|edit|bearbeiten|modifier|\d+|[+-]\d+|[\W\d_]*)$",
     re.IGNORECASE,
 )
+# Words around the name and date in a comment header line ("Comment by NAME — DATE @ TIME",
+# "Am DATE um TIME von NAME", "NAME - Le DATE à TIME").
+HEADER_NOISE = re.compile(
+    r"(?<!\w)(?:comment|kommentar|commentaire|posted|geschrieben|gepostet|publié|escrito|"
+    r"by|von|par|de|por|di|da|door|am|um|le|on|at|à|a las|el|il|op|uhr|h|o'clock|"
+    r"says|sagt|dit|said|wrote|schrieb|écrit)(?!\w)|[-—–/|,•@:;.()\[\]]",
+    re.IGNORECASE,
+)

@@ -73,7 +73,7 @@ def line_info(n: int, raw: str) -> LineInfo:
         core = text[numbered_match.end():]
     tokens = core.split()
     cjk = sum(1 for char in core if _is_cjk(char)) if not core.isascii() else 0
-    words = float(len(tokens)) + cjk / 1.7
+    words = float(len(tokens)) + cjk / 1.2
     last = core[-1] if core else ""
     pattern_match = _WHOLE_LINE.match(core) if len(core) <= 300 else None
     pattern = pattern_match.lastgroup.replace("_", "-") if pattern_match and pattern_match.lastgroup else None

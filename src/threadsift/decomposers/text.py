@@ -180,7 +180,11 @@ def _breaks(gap: list[LineInfo]) -> bool:
 
 def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
     """Should two neighbouring prose clusters be one article?"""
-    gap = [info for info in infos[left[-1] + 1 : right[0]] if not info.blank]
+    gap = [
+        info
+        for info in infos[left[-1] + 1 : right[0]]
+        if not (info.blank or info.code or info.number_only or info.pattern == "caption")
+    ]
     if any(info.pattern in _BREAKING for info in gap):
         return False
     smaller = min(
@@ -221,7 +225,9 @@ def _article_label(
     reason = _shape_reason(info, infos, title)
     if reason:
         return Label.CHROME, reason
-    if not info.prose and counts[norm(info.text)] >= 2:
+    if not (info.prose or info.code or info.bullet or info.numbered) and counts[
+        norm(info.text)
+    ] >= 2:
         return Label.CHROME, "repeated-line"
     return Label.ARTICLE, None
 
