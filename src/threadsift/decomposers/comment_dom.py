@@ -214,6 +214,19 @@ def _read_all(
     return found
 
 
+def common_ancestor(first: Any, last: Any) -> Any:
+    """The deepest element that contains both nodes (None when they share none)."""
+    ancestors = set()
+    current = first
+    while current is not None:
+        ancestors.add(current)
+        current = current.parent
+    current = last
+    while current is not None and current not in ancestors:
+        current = current.parent
+    return current
+
+
 def _merge_pairs(found: list[_Found]) -> list[_Found]:
     """Join a header element without text and the sibling body without author after it (dt/dd)."""
     merged: list[_Found] = []
@@ -279,11 +292,15 @@ def from_markup(document: Any, markup: CommentMarkup) -> list[Comment]:
                 current = current.parent
         items = [item for item in items if item in satisfied]
         owner = _Owner(items)
-    found = _merge_pairs(_read_all(document, items, markup, owner))
+    if not items:
+        return []
+    # Query only the thread: the smallest element holding the first and the last comment.
+    scope = common_ancestor(items[0], items[-1]) or document
+    found = _merge_pairs(_read_all(scope, items, markup, owner))
     found = [f for f in found if f.lines]
     if not found:
         return []
-    replies = set(select(document, markup.replies)) if markup.replies else set()
+    replies = set(select(scope, markup.replies)) if markup.replies else set()
     depths = _depths(found, replies)
     # Depths relative to the shallowest comment (a thread may sit inside a reply-like container).
     base = min(depths)

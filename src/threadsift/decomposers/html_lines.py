@@ -65,11 +65,18 @@ def _place_comment(
     """Label one comment's lines from `cursor` on; return its first and last row, or None."""
     reference = _Reference(comment.text)
     n = len(keys)
-    candidates = [j for j in range(cursor, n) if labels[j] is None and reference.has(keys[j])]
-    if not candidates:
+    # The first matching line; a comment quoting the article is not placed on the article's lines.
+    start = fallback = None
+    for j in range(cursor, n):
+        if labels[j] is None and reference.has(keys[j]):
+            if not in_article[j]:
+                start = j
+                break
+            if fallback is None:
+                fallback = j
+    start = fallback if start is None else start
+    if start is None:
         return None
-    # A comment quoting the article must not be placed on the article's own lines.
-    start = next((j for j in candidates if not in_article[j]), candidates[0])
     end = start
     j = start + 1
     while j < n:

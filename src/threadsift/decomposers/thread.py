@@ -187,7 +187,8 @@ def _opens_thread(infos: list[LineInfo], i: int, end: int) -> bool:
         info = infos[j]
         if info.blank:
             continue
-        if thread_chrome(info) or _author_here(infos, j, end) is not None:
+        author = _author_here(infos, j, end)
+        if thread_chrome(info) or (author is not None and author.strength >= 2):
             return True
         seen += 1
         prose += info.prose
