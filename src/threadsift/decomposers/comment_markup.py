@@ -235,21 +235,29 @@ AUTHOR_WORDS = re.compile(
 )
 # Class words of the element holding a comment's body.
 TEXT_WORDS = re.compile(r"text|content|body|message|entry|inhalt|texte|corps|bubble", re.I)
-# Month names (and abbreviations) in the languages of the pages threadsift is tested on.
-MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|"
-    "dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|"
-    "março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+# Month names and their abbreviations, in the languages threadsift is tested on (lower case).
+MONTHS = frozenset(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+    august september october november december januar februar märz mär mai juni juli oktober okt
+    dezember dez janvier février fév mars avril avr juin juillet juil août septembre octobre
+    novembre décembre déc enero febrero marzo abril mayo junio julio agosto septiembre octubre
+    noviembre diciembre ene abr ago dic gennaio febbraio aprile maggio giugno luglio settembre
+    ottobre dicembre gen mag giu lug set ott janeiro fevereiro março maio junho julho setembro
+    outubro novembro dezembro fev""".split()
 )
-# A short line that is (mostly) a date or a relative time.
-DATE_LINE = re.compile(
-    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b\d{1,2}\.?\s+(?:" + MONTHS + r")\w*\.?\s+\d{2,4}|"
-    r"\b(?:" + MONTHS + r")\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}年\d{1,2}月|"
-    r"\b(?:ago|vor \d+|il y a|hace|fa|geleden|temu|назад)\b|\d+\s*(?:分鐘|小時|天)前",
+# Numeric dates and times, and relative times ("3 hours ago", "vor 2 Tagen", "3天前").
+DATE_NUMERIC = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d{4}年\d{1,2}月|\d+\s*(?:分鐘|小時|天)前|"
+    r"\d+\s+\w+\s+(?:ago|her)\b|\b(?:vor|il y a|hace) \d+",
     re.IGNORECASE,
 )
+# Dates with a month name: "7 mai 2020", "March 7, 2018" (the word is checked against MONTHS).
+DATE_WORDED = re.compile(
+    r"\b\d{1,2}\.?\s+([^\W\d_]{3,10})\.?,?\s+\d{2,4}\b|\b([^\W\d_]{3,10})\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?\.?,?\s+\d{4}\b"
+)
+
+
 # Whole lines inside a comment block that are widget chrome, not text.
 THREAD_CHROME_LINE = re.compile(
     r"^(?:reply|antworten|répondre|responder|rispondi|responder|beantworten|quote|zitieren|"

@@ -153,14 +153,17 @@ def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
 def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> int | None:
     """Index of the first line of the comment thread at or after `start`, or None."""
     end = len(infos)
+    prose_before = 0
     for i in range(start, end):
         info = infos[i]
         if info.blank:
             continue
         if info.pattern in ("comment-heading", "comment-widget", "comment-form"):
-            if _opens_thread(infos, i, end):
+            after_article = info.pattern == "comment-heading" and prose_before >= 3
+            if after_article or _opens_thread(infos, i, end):
                 return i
             continue
+        prose_before += info.prose
         author = _author_here(infos, i, end)
         if author is None or info.prose:
             continue
