@@ -21,7 +21,9 @@ from threadsift.decomposers.comment_dom import (
 )
 from threadsift.decomposers.comment_markup import (
     AUTHOR_WORDS,
-    DATE_LINE,
+    DATE_NUMERIC,
+    DATE_WORDED,
+    MONTHS,
     HEADER_NOISE,
     TEXT_WORDS,
     THREAD_CHROME_LINE,
@@ -63,6 +65,24 @@ def _signature(node: Any) -> tuple[str, frozenset[str]] | None:
     return tag, classes
 
 
+def has_date(text: str) -> bool:
+    """Whether the text holds a date or time (numeric, relative, or with a month name)."""
+    if DATE_NUMERIC.search(text):
+        return True
+    return any(
+        (match.group(1) or match.group(2)).lower().rstrip(".") in MONTHS
+        for match in DATE_WORDED.finditer(text)
+    )
+
+
+def strip_dates(text: str) -> str:
+    """The text without its dates and times."""
+    text = DATE_NUMERIC.sub(" ", text)
+    return DATE_WORDED.sub(
+        lambda m: " " if (m.group(1) or m.group(2)).lower() in MONTHS else m.group(0), text
+    )
+
+
 def _words(node: Any) -> str:
     return f"{node.class_name or ''} {node.id or ''}"
 
@@ -92,7 +112,7 @@ def _name_of(node: Any, skip: set[Any]) -> str | None:
         ):
             continue
         text = " ".join(candidate.text.split())
-        if 0 < len(text) <= MAX_NAME and not DATE_LINE.search(text):
+        if 0 < len(text) <= MAX_NAME and not has_date(text):
             return clean_author(text)
     return None
 
@@ -107,7 +127,7 @@ def _lines(node: Any, nested: set[Any]) -> list[str]:
 
 def author_from_header(line: str) -> str | None:
     """The name in a header line that also holds the date: what is left without date and noise."""
-    rest = HEADER_NOISE.sub(" ", DATE_LINE.sub(" ", line))
+    rest = HEADER_NOISE.sub(" ", strip_dates(line))
     words = [word for word in rest.split() if not word.isdigit()]
     if 1 <= len(words) <= 4 and not any(ch.isdigit() for ch in "".join(words)):
         return clean_author(" ".join(words))
@@ -119,7 +139,7 @@ def _read_block(node: Any, items: set[Any]) -> _Block:
     nested = {n for n in items if n != node}
     lines = _lines(node, nested)
     author = _name_of(node, nested)
-    date = next((line for line in lines if len(line) <= MAX_DATE_LINE and DATE_LINE.search(line)), None)
+    date = next((line for line in lines if len(line) <= MAX_DATE_LINE and has_date(line)), None)
     text: list[str] = []
     for line in lines:
         if line == date or THREAD_CHROME_LINE.match(line):
@@ -159,7 +179,7 @@ def _score(members: list[Any]) -> tuple[float, list[_Block]]:
     dated = sum(
         1
         for text in texts
-        if len(text) >= 10 and DATE_LINE.search(text[:300] + "\n" + text[-300:])
+        if len(text) >= 10 and has_date(text[:300] + "\n" + text[-300:])
     )
     if dated < MIN_BLOCKS or dated < MIN_QUALIFYING_SHARE * len(members):
         return 0.0, []

@@ -288,6 +288,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
     labels: dict[int, tuple[Label, str | None]] = {}
     comments: list[_Comment] = []
     after_text = _authors_after_text(infos, begin, end)
+    listed = _listed_thread(infos, begin, end)
     current: _Comment | None = None
     blanks = 0
     finished = False
@@ -347,8 +348,13 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             current is None
             or current.closed
             or (blanks >= 2 and bool(current.text_lines))
-            or (info.numbered and bool(current.text_lines) and not infos[i - 1].numbered
-                and blanks >= 1 and _numbered_thread(infos, begin, end))
+            or (
+                (info.numbered or info.bullet)
+                and bool(current.text_lines)
+                and listed
+                and not after_text
+                and info.indent <= infos[current.first].indent + 2
+            )
         )
         if starts_new:
             current = _Comment(first=i)
@@ -397,19 +403,23 @@ def _authors_after_text(infos: list[LineInfo], begin: int, end: int) -> bool:
     return after >= 2 and after > before
 
 
-def _numbered_thread(infos: list[LineInfo], begin: int, end: int) -> bool:
-    """Are the thread's comments numbered (1., 2., 3. ...) at the start of their text?"""
-    return sum(1 for i in range(begin, end) if infos[i].numbered) >= 3
+def _listed_thread(infos: list[LineInfo], begin: int, end: int) -> bool:
+    """Are the thread's comments list items ("2. text", "• text") after a blank line?"""
+    starts = sum(
+        1
+        for i in range(begin + 1, end)
+        if (infos[i].numbered or infos[i].bullet) and infos[i - 1].blank and infos[i].prose
+    )
+    return starts >= 2
 
 
 def _no_more_authors(infos: list[LineInfo], i: int, end: int) -> bool:
-    """No author line and little prose follows `i`: the thread is over."""
-    prose = 0
+    """No explicit author line follows `i`: the thread is over."""
     for j in range(i + 1, end):
         info = infos[j]
         if info.blank:
             continue
-        prose += info.prose
-        if prose >= 2 or (not info.prose and _author_here(infos, j, end) is not None):
+        author = None if info.prose else _author_here(infos, j, end)
+        if author is not None and author.strength >= 2:
             return False
     return True
