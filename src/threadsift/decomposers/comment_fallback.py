@@ -22,10 +22,11 @@ from threadsift.decomposers.comment_dom import (
 from threadsift.decomposers.comment_markup import (
     AUTHOR_WORDS,
     DATE_NUMERIC,
-    DATE_WORDED,
-    MONTHS,
+    DAY_MONTH,
     HEADER_NOISE,
-    TEXT_WORDS,
+    MONTH_BEFORE,
+    MONTH_DAY,
+    MONTHS,
     THREAD_CHROME_LINE,
     THREAD_WORDS,
 )
@@ -65,22 +66,37 @@ def _signature(node: Any) -> tuple[str, frozenset[str]] | None:
     return tag, classes
 
 
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text has dates and times (numeric, relative, or with a month name)."""
+    spans = [m.span() for m in DATE_NUMERIC.finditer(text)]
+    for match in DAY_MONTH.finditer(text):
+        if match.group(1).lower() in MONTHS:
+            spans.append(match.span())
+    for match in MONTH_DAY.finditer(text):
+        before = MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        if before and before.group(1).lower() in MONTHS:
+            spans.append((before.start(), match.end()))
+    return spans
+
+
 def has_date(text: str) -> bool:
-    """Whether the text holds a date or time (numeric, relative, or with a month name)."""
+    """Whether the text holds a date or time."""
     if DATE_NUMERIC.search(text):
         return True
-    return any(
-        (match.group(1) or match.group(2)).lower().rstrip(".") in MONTHS
-        for match in DATE_WORDED.finditer(text)
-    )
+    if any(m.group(1).lower() in MONTHS for m in DAY_MONTH.finditer(text)):
+        return True
+    for match in MONTH_DAY.finditer(text):
+        before = MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        if before and before.group(1).lower() in MONTHS:
+            return True
+    return False
 
 
 def strip_dates(text: str) -> str:
     """The text without its dates and times."""
-    text = DATE_NUMERIC.sub(" ", text)
-    return DATE_WORDED.sub(
-        lambda m: " " if (m.group(1) or m.group(2)).lower() in MONTHS else m.group(0), text
-    )
+    for start, end in sorted(_date_spans(text), reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _words(node: Any) -> str:
@@ -177,9 +193,7 @@ def _score(members: list[Any]) -> tuple[float, list[_Block]]:
     texts = [member.text.strip() for member in members]
     # Dates sit in a comment's header or footer: look at both ends only (long texts are slow).
     dated = sum(
-        1
-        for text in texts
-        if len(text) >= 10 and has_date(text[:300] + "\n" + text[-300:])
+        1 for text in texts if len(text) >= 10 and has_date(text[:300] + "\n" + text[-300:])
     )
     if dated < MIN_BLOCKS or dated < MIN_QUALIFYING_SHARE * len(members):
         return 0.0, []
@@ -229,4 +243,3 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
             current = current.parent
         rows.append((block.author, "\n".join(block.lines), block.date, depth))
     return thread(rows)
-
