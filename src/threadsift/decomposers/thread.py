@@ -289,6 +289,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
     comments: list[_Comment] = []
     after_text = _authors_after_text(infos, begin, end)
     listed = _listed_thread(infos, begin, end)
+    explicit = _explicit_authors(infos, begin, end)
     current: _Comment | None = None
     blanks = 0
     finished = False
@@ -301,7 +302,16 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             labels[i] = (Label.CHROME, "after-comments")
             continue
         author = _author_here(infos, i, end) if not info.prose else None
-        if author is None and not info.prose and _avatar_name(infos, i, end):
+        if author is not None and author.strength < 2 and explicit:
+            author = None  # the thread names its authors explicitly: a bare name is text
+        after_break = infos[i - 1].blank or labels.get(i - 1, (None,))[0] is Label.CHROME
+        if (
+            author is None
+            and not info.prose
+            and after_break
+            and (current is None or current.closed or blanks >= 1)
+            and _avatar_name(infos, i, end)
+        ):
             labels[i] = (Label.CHROME, "avatar-name")
             continue
         if after_text and author is not None and author.strength >= 2:
@@ -401,6 +411,18 @@ def _authors_after_text(infos: list[LineInfo], begin: int, end: int) -> bool:
         else:
             before += 1
     return after >= 2 and after > before
+
+
+def _explicit_authors(infos: list[LineInfo], begin: int, end: int) -> bool:
+    """Does the thread name its authors in an explicit form ("NAME says:", "NAME DATE")?"""
+    count = 0
+    for i in range(begin, end):
+        author = None if infos[i].blank else author_of(infos[i])
+        if author is not None and author.strength >= 2:
+            count += 1
+            if count >= 2:
+                return True
+    return False
 
 
 def _listed_thread(infos: list[LineInfo], begin: int, end: int) -> bool:
