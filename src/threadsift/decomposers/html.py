@@ -10,6 +10,7 @@ comments, the rendered text goes through the plain-text decomposer.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from typing import Any
 
@@ -22,7 +23,7 @@ from threadsift.page import Comment, Label, Page
 
 # Separators between a headline and the site name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+-{2}\s+|\s*»\s*")
-ARTICLE_BACKENDS = ("trafilatura", "render")
+ARTICLE_BACKENDS = ("auto", "trafilatura", "render")
 
 
 def find_title(tree: Any) -> str | None:
@@ -83,11 +84,14 @@ class HtmlDecomposer(Decomposer):
 
     name = "decompose_html"
 
-    def __init__(self, *, article: str = "trafilatura") -> None:
-        """`article` picks the article source: "trafilatura" or "render" (article lines only)."""
+    def __init__(self, *, article: str = "auto") -> None:
+        """`article` picks the article text: "trafilatura", "render" (resiliparse's main content
+        without comment sections) or "auto" (trafilatura when it is installed)."""
         super().__init__()
         if article not in ARTICLE_BACKENDS:
             raise ConfigError(f"unknown article backend {article!r}; use one of {ARTICLE_BACKENDS}")
+        if article == "auto":
+            article = "trafilatura" if importlib.util.find_spec("trafilatura") else "render"
         self.article = article
         self.text_decomposer = TextDecomposer()
 

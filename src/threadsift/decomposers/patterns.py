@@ -143,13 +143,24 @@ COMMENT_FORM = (
     r" (?:is|was|has|could|wird|wurde|konnte|ist|est|a|n'a|ha|está|no).{0,80}",
     r"(?:awaiting moderation|wartet auf freischaltung|en attente de modération"
     r"|pendiente de moderación).{0,40}",
+    r"(?:you are commenting using|du kommentierst mit|vous commentez à l'aide de"
+    r"|estás comentando usando).{0,80}",
+    r"(?:fill in your details below|trage deine daten unten ein|renseignez vos coordonnées"
+    r"|introduce tus datos).{0,120}",
+    r"(?:connecting to|verbinde mit|connexion à|conectando a) %s",
+    r"(?:log out|abmelden|déconnexion|cerrar sesión)\s*/\s*(?:change|ändern|modifier|cambiar).*",
+    r"(?:réagissez|réagir|reagieren sie|reaccione|react)(?: à| auf| a| to)? (?:cet|ce|diesen|este"
+    r"|this) (?:article|artikel|artículo|post|billet).*",
+    r"(?:le contenu de ce champ|the content of this field|der inhalt dieses feldes).{0,120}",
 )
 
 #: Per-comment actions and counters printed inside a thread.
 COMMENT_ACTION = (
     r"(?:reply|antworten|antwort|répondre|responder|rispondi|beantworten)(?: ?[↓→»])?",
     r"(?:log in|login|anmelden|connectez-vous) (?:to|um zu) (?:reply|antworten)",
-    r"(?:like|likes|gefällt mir|j'aime|me gusta|mi piace|dislike|upvote|downvote)",
+    r"(?:like|likes|liken|gefällt mir|j'aime|me gusta|mi piace|dislike|upvote|downvote)",
+    r"(?:reply|antworten|löschen|delete|répondre|supprimer|responder|eliminar|edit|bearbeiten)"
+    r"{2,3}",
     r"(?:report|melden|signaler|denunciar|flag)(?: (?:abuse|comment|this|missbrauch))?",
     r"(?:quote|zitieren|zitat|citer|citar|permalink|edit|bearbeiten|modifier|editar|share|teilen"
     r"|partager|compartir|translate|übersetzen|traduire|traducir|delete|löschen|supprimer)",

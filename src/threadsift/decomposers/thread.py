@@ -301,7 +301,9 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         if finished:
             labels[i] = (Label.CHROME, "after-comments")
             continue
-        author = _author_here(infos, i, end) if not info.prose else None
+        author = _author_here(infos, i, end)
+        if author is not None and info.prose and (author.strength < 2 or info.words > 12):
+            author = None
         if author is not None and author.strength < 2 and explicit:
             author = None  # the thread names its authors explicitly: a bare name is text
         after_break = infos[i - 1].blank or labels.get(i - 1, (None,))[0] is Label.CHROME
