@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -69,13 +70,11 @@ def _lines_table(page: Page) -> Table:
     return table
 
 
-def _thread(comments: list[Comment]) -> Text:
-    out = Text()
-    out.append(f"\nComments ({len(comments)})\n", style="bold underline")
+def _thread(comments: list[Comment]) -> Group:
+    parts: list[RenderableType] = [Text(f"\nComments ({len(comments)})", style="bold underline")]
     for comment in comments:
-        indent = "    " * comment.depth
-        out.append(f"{indent}#{comment.index} ", style="dim")
-        out.append(comment.author or "(no author)", style=LABEL_STYLES[Label.COMMENT_AUTHOR])
+        header = Text(f"#{comment.index} ", style="dim")
+        header.append(comment.author or "(no author)", style=LABEL_STYLES[Label.COMMENT_AUTHOR])
         facts = [f"depth {comment.depth}"]
         if comment.parent is not None:
             facts.append(f"reply to #{comment.parent}")
@@ -83,10 +82,16 @@ def _thread(comments: list[Comment]) -> Text:
             facts.append(comment.date)
         if comment.first_line is not None:
             facts.append(f"lines {comment.first_line}-{comment.last_line}")
-        out.append(f"  ({', '.join(facts)})\n", style="dim")
-        for row in comment.text.split("\n"):
-            out.append(f"{indent}  {_clip(row)}\n", style=LABEL_STYLES[Label.COMMENT_TEXT])
-    return out
+        header.append(f"  ({', '.join(facts)})", style="dim")
+        body = Text(
+            "\n".join(_clip(row) for row in comment.text.split("\n")),
+            style=LABEL_STYLES[Label.COMMENT_TEXT],
+        )
+        # Padding keeps wrapped lines indented: replies sit under their parents.
+        parts.append(
+            Padding(Group(header, Padding(body, (0, 0, 0, 2))), (0, 0, 0, 4 * comment.depth))
+        )
+    return Group(*parts)
 
 
 def _clip(text: str) -> str:
