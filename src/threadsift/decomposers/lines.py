@@ -61,22 +61,46 @@ def line_info(n: int, raw: str) -> LineInfo:
     """Compute the features of line `n` (1-based) whose text is `raw`."""
     text = raw.strip()
     if not text:
-        return LineInfo(n, raw, "", "", True, 0, False, False, 0, 0, False, False, None,
-                        False, False, False, False, False, 0.0, False)
+        return LineInfo(
+            n,
+            raw,
+            "",
+            "",
+            True,
+            0,
+            False,
+            False,
+            0,
+            0,
+            False,
+            False,
+            None,
+            False,
+            False,
+            False,
+            False,
+            False,
+            0.0,
+            False,
+        )
     indent = len(raw) - len(raw.lstrip())
     bullet_match = _BULLET.match(text)
     numbered_match = _NUMBERED.match(text)
     core = text
     if bullet_match:
-        core = text[bullet_match.end():]
+        core = text[bullet_match.end() :]
     elif numbered_match:
-        core = text[numbered_match.end():]
+        core = text[numbered_match.end() :]
     tokens = core.split()
     cjk = sum(1 for char in core if _is_cjk(char)) if not core.isascii() else 0
     words = float(len(tokens)) + cjk / 1.2
     last = core[-1] if core else ""
     pattern_match = _WHOLE_LINE.match(core) if len(core) <= 300 else None
-    pattern = pattern_match.lastgroup.replace("_", "-") if pattern_match and pattern_match.lastgroup else None
+    pattern = (
+        pattern_match.lastgroup.replace("_", "-")
+        if pattern_match and pattern_match.lastgroup
+        else None
+    )
     if _CURRENCY.match(core):
         pattern = "currency-amount"
     date_match = patterns.DATE_RE.search(core) if len(core) <= 200 else None
@@ -116,8 +140,21 @@ _CODE_CHARS = frozenset("{}();=<>[]$&|\\")
 
 def _looks_like_code(text: str) -> bool:
     """A line of a code sample: symbol-heavy, or ending the way statements end."""
-    if text.startswith(("//", "/*", "#include", "import ", "def ", "return ", "</", "var ",
-                        "let ", "const ", "function")):
+    if text.startswith(
+        (
+            "//",
+            "/*",
+            "#include",
+            "import ",
+            "def ",
+            "return ",
+            "</",
+            "var ",
+            "let ",
+            "const ",
+            "function",
+        )
+    ):
         return True
     symbols = sum(1 for ch in text if ch in _CODE_CHARS)
     if text[-1:] in ("{", "}", ";") or (text[-1:] in ("(", ",", "[") and symbols >= 1):

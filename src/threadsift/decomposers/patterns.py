@@ -208,7 +208,8 @@ RELATED = (
     r"(?:more|mehr|plus|más|more stories|more news) (?:on|about|zum|zu|from|sur|de|del|sobre)"
     r"(?: (?:this|the|dem|diesem|ce|este))? (?:topic|thema|sujet|tema|subject)s?:?",
     r"(?:related|similar|recommended|popular|trending|latest|recent|most read)"
-    r"(?: (?:articles?|posts?|stories|news|reads|content|links|videos?))?:?",
+    r"(?: (?:articles?|posts?|stories|news|reads|content|links|videos?))?:?"
+    r"(?:\s(?:plugin|for|from|on|in)\b.{0,60})?",
     r"(?:read|see) (?:also|more|next)\s*:?.{0,80}",
     r"(?:lesen|sehen) sie (?:auch|mehr)\s*:?.{0,80}",
     r"(?:lies|siehe) auch\s*:?.{0,80}",

@@ -54,9 +54,12 @@ class TextDecomposer(Decomposer):
             start = None
         stop = thread if thread is not None else len(infos)
         first, last = _article_span(infos, start, stop) if start is not None else (None, None)
-        if first is not None and last is not None and thread is not None and _mass(
-            infos, first, last
-        ) < _MIN_ARTICLE:
+        if (
+            first is not None
+            and last is not None
+            and thread is not None
+            and _mass(infos, first, last) < _MIN_ARTICLE
+        ):
             first = last = None
 
         title = _title(infos, first if first is not None else stop, counts)
@@ -69,7 +72,10 @@ class TextDecomposer(Decomposer):
                 labels[i] = _article_label(info, infos, title, counts)
             elif i < stop:
                 zone = "before-article" if first is None or i < first else "after-article"
-                labels[i] = (Label.CHROME, info.pattern or _shape_reason(info, infos, title) or zone)
+                labels[i] = (
+                    Label.CHROME,
+                    info.pattern or _shape_reason(info, infos, title) or zone,
+                )
 
         comments: list[Comment] = []
         if thread is not None:
@@ -105,14 +111,17 @@ class TextDecomposer(Decomposer):
                     )
                 )
 
-        page.lines = [Line(n=info.n, label=label, reason=reason) for info, (label, reason) in
-                      zip(infos, labels, strict=True)]
+        page.lines = [
+            Line(n=info.n, label=label, reason=reason)
+            for info, (label, reason) in zip(infos, labels, strict=True)
+        ]
         for line in page.lines:
             if line.label is Label.CHROME and line.reason is None:
                 line.reason = "chrome"
         page.title = infos[title].text if title is not None else None
-        page.article = _join(infos, [i for i, (label, _) in enumerate(labels)
-                                     if label is Label.ARTICLE])
+        page.article = _join(
+            infos, [i for i, (label, _) in enumerate(labels) if label is Label.ARTICLE]
+        )
         page.comments = comments
 
 
@@ -187,20 +196,14 @@ def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
     ]
     if any(info.pattern in _BREAKING for info in gap):
         return False
-    smaller = min(
-        (left, right), key=lambda cluster: sum(infos[i].chars for i in cluster)
-    )
+    smaller = min((left, right), key=lambda cluster: sum(infos[i].chars for i in cluster))
     substantial = len(smaller) >= 2 or sum(infos[i].chars for i in smaller) >= 250
     return substantial and len(gap) <= 8
 
 
 def _title(infos: list[LineInfo], article: int, counts: Counter[str]) -> int | None:
     """Index of the headline: a headline-shaped line before the article, recurring if possible."""
-    candidates = [
-        i
-        for i in range(article)
-        if _headline_shaped(infos[i])
-    ]
+    candidates = [i for i in range(article) if _headline_shaped(infos[i])]
     for i in candidates:
         if counts[norm(infos[i].text)] >= 2:
             return i
@@ -209,7 +212,14 @@ def _title(infos: list[LineInfo], article: int, counts: Counter[str]) -> int | N
 
 
 def _headline_shaped(info: LineInfo) -> bool:
-    if info.blank or info.pattern or info.date_only or info.number_only or info.has_url or info.code:
+    if (
+        info.blank
+        or info.pattern
+        or info.date_only
+        or info.number_only
+        or info.has_url
+        or info.code
+    ):
         return False
     if info.has_date and info.words <= 8:
         return False
@@ -225,9 +235,10 @@ def _article_label(
     reason = _shape_reason(info, infos, title)
     if reason:
         return Label.CHROME, reason
-    if not (info.prose or info.code or info.bullet or info.numbered) and counts[
-        norm(info.text)
-    ] >= 2:
+    if (
+        not (info.prose or info.code or info.bullet or info.numbered)
+        and counts[norm(info.text)] >= 2
+    ):
         return Label.CHROME, "repeated-line"
     return Label.ARTICLE, None
 

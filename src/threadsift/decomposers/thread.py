@@ -104,7 +104,7 @@ def _name_shaped(text: str, *, loose: bool) -> bool:
     tokens = text.split()
     if len(tokens) > 5 or not any(ch.isalpha() for ch in text):
         return False
-    if any(ch in text for ch in "\"“”„«»?!{};<>") or "()" in text or text.startswith("@"):
+    if any(ch in text for ch in '"“”„«»?!{};<>') or "()" in text or text.startswith("@"):
         return False
     if loose:
         return True
@@ -167,9 +167,7 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
         author = _author_here(infos, i, end)
         if author is None or info.prose:
             continue
-        if (author.strength >= 2 or info.bullet) and _rhythm(
-            infos, i, end, needed=1, strict=False
-        ):
+        if (author.strength >= 2 or info.bullet) and _rhythm(infos, i, end, needed=1, strict=False):
             return _walk_back(infos, i, start)
         if author.name.casefold() in repeated and _rhythm(infos, i, end, needed=1, strict=True):
             return _walk_back(infos, i, start)
@@ -217,8 +215,11 @@ def _rhythm(
         if strict and between == 0 and not _texty(infos[following]):
             return False
         author = _author_here(infos, following, end)
-        if author is not None and not strict and author.strength < 2 and not (
-            infos[i].bullet and infos[following].bullet
+        if (
+            author is not None
+            and not strict
+            and author.strength < 2
+            and not (infos[i].bullet and infos[following].bullet)
         ):
             author = None
         if author is not None and not infos[following].prose:
@@ -304,13 +305,16 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         author = _author_here(infos, i, end)
         if author is not None and info.prose and (author.strength < 2 or info.words > 12):
             author = None
-        if author is not None and author.strength < 2 and explicit:
-            author = None  # the thread names its authors explicitly: a bare name is text
-        after_break = infos[i - 1].blank or labels.get(i - 1, (None,))[0] is Label.CHROME
+        if (
+            author is not None
+            and author.strength < 2
+            and (explicit or not _after_break(labels, infos, i))
+        ):
+            author = None  # a bare name is text when authors are explicit or it ends a paragraph
         if (
             author is None
             and not info.prose
-            and after_break
+            and _after_break(labels, infos, i)
             and (current is None or current.closed or blanks >= 1)
             and _avatar_name(infos, i, end)
         ):
@@ -348,8 +352,10 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             and patterns.AUTHOR_SAYS.match(info.core)
         ):
             author = None  # "NAME said:" under an author line opens a quoted passage
-        if not after_text and author is not None and (
-            current is None or current.closed or current.text_lines or author.strength >= 2
+        if (
+            not after_text
+            and author is not None
+            and (current is None or current.closed or current.text_lines or author.strength >= 2)
         ):
             current = _Comment(first=i, author_line=i, author=author)
             comments.append(current)
@@ -381,7 +387,9 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             if comment.author_line is not None:
                 labels[comment.author_line] = (Label.CHROME, "empty-comment")
             continue
-        span = comment.text_lines + ([comment.author_line] if comment.author_line is not None else [])
+        span = comment.text_lines + (
+            [comment.author_line] if comment.author_line is not None else []
+        )
         first, last = min(span), max(span)
         name = comment.author.name if comment.author else None
         indent_line = comment.author_line if comment.author_line is not None else first
@@ -396,8 +404,10 @@ def _avatar_name(infos: list[LineInfo], i: int, end: int) -> bool:
     if this is None or following is None:
         return False
     nxt = author_of(infos[following])
-    return nxt is not None and nxt.strength >= this.strength and (
-        nxt.name.casefold().startswith(this.name.casefold()) or nxt.strength > this.strength
+    return (
+        nxt is not None
+        and nxt.strength >= this.strength
+        and (nxt.name.casefold().startswith(this.name.casefold()) or nxt.strength > this.strength)
     )
 
 
@@ -413,6 +423,14 @@ def _authors_after_text(infos: list[LineInfo], begin: int, end: int) -> bool:
         else:
             before += 1
     return after >= 2 and after > before
+
+
+def _after_break(
+    labels: dict[int, tuple[Label, str | None]], infos: list[LineInfo], i: int
+) -> bool:
+    """Does line `i` open a block: after a blank line, a chrome line or at the thread start?"""
+    previous = labels.get(i - 1)
+    return infos[i - 1].blank or previous is None or previous[0] is Label.CHROME
 
 
 def _explicit_authors(infos: list[LineInfo], begin: int, end: int) -> bool:
