@@ -34,6 +34,7 @@ _COMMENTS_WORD = _group(
     r"reacties",
     r"responses?",
     r"replies",
+    r"answers?",
     r"antworten",
     r"r[ée]ponses?",
     r"respuestas?",

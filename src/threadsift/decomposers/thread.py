@@ -55,7 +55,7 @@ def author_of(info: LineInfo) -> Author | None:
     if match and _name_shaped(match["name"], loose=True) and info.words <= 14:
         after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
         return Author(_clean(_strip_date(match["name"])), 2, after_text=after)
-    match = patterns.AUTHOR_DASH.match(core)
+    match = patterns.AUTHOR_DASH.match(info.text)
     if match and _name_shaped(_strip_date(match["name"]), loose=True):
         return Author(_clean(_strip_date(match["name"])), 2, after_text=True)
     if info.has_date and not info.date_only and info.words <= 12:
@@ -167,9 +167,15 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
         author = _author_here(infos, i, end)
         if author is None or info.prose:
             continue
+        if author.after_text and author.strength >= 2:
+            return _paragraph_start(infos, i, start)
         if (author.strength >= 2 or info.bullet) and _rhythm(infos, i, end, needed=1, strict=False):
             return _walk_back(infos, i, start)
-        if author.name.casefold() in repeated and _rhythm(infos, i, end, needed=1, strict=True):
+        if (
+            author.name.casefold() in repeated
+            and _name_shaped(author.name, loose=False)
+            and _rhythm(infos, i, end, needed=1, strict=True)
+        ):
             return _walk_back(infos, i, start)
         if _rhythm(infos, i, end, needed=4, strict=True, limit=2):
             return i
@@ -239,6 +245,14 @@ def _rhythm(
             if between > limit:
                 return False
         j = following
+
+
+def _paragraph_start(infos: list[LineInfo], i: int, start: int) -> int:
+    """First line of the block of text lines just above line `i`."""
+    j = i
+    while j - 1 >= start and not infos[j - 1].blank and not infos[j - 1].pattern:
+        j -= 1
+    return j
 
 
 def _texty(info: LineInfo) -> bool:
