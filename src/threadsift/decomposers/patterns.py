@@ -104,7 +104,8 @@ COMMENT_WIDGET = (
 #: Lines of the comment form and the notes around it: the thread ends here.
 COMMENT_FORM = (
     r"(?:please )?(?:log ?in|sign in|register) to (?:comment|reply|post).*",
-    r"(?:leave|post|add|write|submit|publish|start)(?: a| your| new)? (?:comment|reply|response)s?.*",
+    r"(?:leave|post|add|write|submit|publish|start)(?: a| your| new)?"
+    r" (?:comment|reply|response)s?.*",
     r"(?:cancel|abbrechen) (?:reply|antwort).*",
     r"antworten abbrechen",
     r"(?:kommentar|antwort) (?:schreiben|verfassen|hinterlassen|abschicken|absenden|abgeben)",

@@ -13,6 +13,7 @@ The page is read in three zones, each decided from line shape, position and repe
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.lines import LineInfo, line_info, norm
@@ -139,7 +140,7 @@ def _article_span(infos: list[LineInfo], start: int, stop: int) -> tuple[int | N
     if not prose:
         return None, None
     clusters: list[list[int]] = [[prose[0]]]
-    for prev, cur in zip(prose, prose[1:], strict=False):
+    for prev, cur in pairwise(prose):
         if _breaks(infos[prev + 1 : cur]):
             clusters.append([cur])
         else:

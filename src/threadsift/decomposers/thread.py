@@ -64,7 +64,7 @@ def author_of(info: LineInfo) -> Author | None:
             return Author(_clean(name), 2)
     if info.pattern or info.number_only or info.date_only:
         return None
-    if _name_shaped(core, loose=True) and not info.ends_sentence or _initial_end(core):
+    if (_name_shaped(core, loose=True) and not info.ends_sentence) or _initial_end(core):
         return Author(_clean(core), 1)
     return None
 
