@@ -120,9 +120,14 @@ class HtmlDecomposer(Decomposer):
             return
         self.stats[f"comments_from_{system}"] += 1
         page.comments = comments
-        page.lines = label_lines(
-            page.text, title=title, article=_without_comments(article, comments), comments=comments
-        )
+        reference = _without_comments(article, comments)
+        page.lines = label_lines(page.text, title=title, article=reference, comments=comments)
+        if system != "jsonld" and any(c.first_line is None for c in comments):
+            # The main-content rendering dropped part of the thread (it drops whole comments
+            # around some meta blocks): render everything so that every comment has its lines.
+            self.stats["pages_full_render"] += 1
+            page.text = extract_plain_text(tree, main_content=False)
+            page.lines = label_lines(page.text, title=title, article=reference, comments=comments)
         page.title = title
         rows = rows_of(page.text)
         rendered_article = "\n".join(

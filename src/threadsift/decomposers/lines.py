@@ -156,6 +156,8 @@ def _looks_like_code(text: str) -> bool:
         )
     ):
         return True
+    if text.startswith("from ") and " import " in text:
+        return True
     symbols = sum(1 for ch in text if ch in _CODE_CHARS)
     if text[-1:] in ("{", "}", ";") or (text[-1:] in ("(", ",", "[") and symbols >= 1):
         return True

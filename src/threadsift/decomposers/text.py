@@ -205,10 +205,16 @@ def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
 def _title(infos: list[LineInfo], article: int, counts: Counter[str]) -> int | None:
     """Index of the headline: a headline-shaped line before the article, recurring if possible."""
     candidates = [i for i in range(article) if _headline_shaped(infos[i])]
+    opening = infos[article] if article < len(infos) else None
+    if opening is not None and _headline_shaped(opening) and not opening.ends_terminal or (
+        opening is not None and opening.text.endswith(("?", "!")) and opening.words <= 20
+    ):
+        # The article's first line may be the headline itself when it reads as a question.
+        candidates.append(article)
     for i in candidates:
         if counts[norm(infos[i].text)] >= 2:
             return i
-    candidates = [i for i in candidates if infos[i].words >= 2]
+    candidates = [i for i in candidates if infos[i].words >= 2 and i < article]
     return candidates[-1] if candidates else None
 
 
@@ -224,7 +230,7 @@ def _headline_shaped(info: LineInfo) -> bool:
         return False
     if info.has_date and info.words <= 8:
         return False
-    return 1 <= info.words <= 30 and not info.text.endswith((":", ","))
+    return 1 <= info.words <= 30 and not info.text.endswith((":", ",", ".", ";"))
 
 
 def _article_label(
@@ -245,15 +251,13 @@ def _article_label(
 
 
 def _shape_reason(info: LineInfo, infos: list[LineInfo], title: int | None) -> str | None:
-    """Chrome by shape alone: repeated headline, date or number line, bare URL."""
+    """Chrome by shape alone: a repeated headline, a date or number line, a dated byline."""
     if title is not None and norm(info.text) == norm(infos[title].text):
         return "repeated-title"
     if info.date_only:
         return "date"
     if info.number_only:
         return "number"
-    if info.has_url and info.words <= 2:
-        return "url"
     if author_of(info) is not None and info.has_date and not info.prose:
         return "byline"
     return None

@@ -45,7 +45,7 @@ class Author:
 
 def author_of(info: LineInfo) -> Author | None:
     """The author an author-shaped line names, or None when the line is not author-shaped."""
-    if info.blank or info.chars > 90 or info.has_url:
+    if info.blank or info.chars > 90 or info.has_url or info.code:
         return None
     core = info.core
     match = patterns.AUTHOR_SAYS.match(core)
