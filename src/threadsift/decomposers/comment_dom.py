@@ -204,7 +204,8 @@ def _read_all(
     for item in items:
         lines: list[str] = []
         for node in texts.get(item, ()):
-            lines.extend(node_lines(node, skip))
+            if node not in chrome:
+                lines.extend(node_lines(node, skip))
         if not lines and item not in texts:
             lines = _residual_lines(item, skip_meta)
         author = authors.get(item)

@@ -119,7 +119,7 @@ BLOGGER = CommentMarkup(
 
 SPIP = CommentMarkup(
     name="spip",
-    item=".forum-fil, li.forum-message, div.forum-message",
+    item=".forum-fil",
     author=(".forum-chapo .author .fn", ".forum-chapo .fn", ".forum-chapo .author", ".fn"),
     text=(".forum-texte",),
     date=selectors(TIME, ("abbr.published", ".forum-chapo small", ".forum-chapo .date")),
@@ -190,7 +190,7 @@ COMMENT_CHROME = (
     ".reply, .comment-reply-link, .comment-reply, .comment-actions, .comment-footer,"
     " .comment-likes, .comment-like-feedback, .wpd-comment-footer, .wc-comment-footer,"
     " .links, .says, form, button, .avatar, .screen-reader-text, .sr-only, .comment-meta,"
-    " .commentmetadata, .comment-metadata, .comment-author, .comment-header, .submitted,"
+    " .commentmetadata, .comment-metadata, .comment-author, .comment-header, .submitted, .repondre,"
     " time, .vcard"
 )
 

@@ -103,6 +103,9 @@ def line_info(n: int, raw: str) -> LineInfo:
     )
     if _CURRENCY.match(core):
         pattern = "currency-amount"
+    elif pattern is None and len(tokens) <= 20 and patterns.CREDIT.search(core):
+        if not (core[-1:] in _SENTENCE_END and len(tokens) >= 8):
+            pattern = "caption"
     date_match = patterns.DATE_RE.search(core) if len(core) <= 200 else None
     date_only = False
     if date_match:

@@ -277,6 +277,15 @@ BYLINE = (
     r"(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?.{0,30}",
 )
 
+#: Photo agencies and stock libraries: a short line naming one is a credit.
+CREDIT = re.compile(
+    r"(?:©|\(c\)|\bgetty ?images\b|\bistock(?:photo)?\b|\bshutterstock\b|\breuters\b|\bafp\b"
+    r"|\bdpa\b|\bimago\b|\bpicture[- ]alliance\b|\bkeystone\b|\banadolu\b|\bap photo\b"
+    r"|\bepa\b|\balamy\b|\bunsplash\b|\bpixabay\b|\bpexels\b|\bwikimedia commons\b"
+    r"|\bcreative commons\b|\bcc[ -]by\b|\bflickr\b)",
+    re.IGNORECASE,
+)
+
 WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
     ("comment-widget", COMMENT_WIDGET),
     ("comment-form", COMMENT_FORM),

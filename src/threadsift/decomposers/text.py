@@ -252,7 +252,7 @@ def _article_label(
 
 def _shape_reason(info: LineInfo, infos: list[LineInfo], title: int | None) -> str | None:
     """Chrome by shape alone: a repeated headline, a date or number line, a dated byline."""
-    if title is not None and norm(info.text) == norm(infos[title].text):
+    if title is not None and _same_headline(info, infos[title]):
         return "repeated-title"
     if info.date_only:
         return "date"
@@ -261,6 +261,14 @@ def _shape_reason(info: LineInfo, infos: list[LineInfo], title: int | None) -> s
     if author_of(info) is not None and info.has_date and not info.prose:
         return "byline"
     return None
+
+
+def _same_headline(info: LineInfo, title: LineInfo) -> bool:
+    """Is this line the headline again, perhaps with a prefix, suffix or number added?"""
+    mine, theirs = norm(info.text), norm(title.text)
+    if mine == theirs:
+        return True
+    return len(theirs) >= 20 and theirs in mine and info.words <= title.words + 4
 
 
 def _join(infos: list[LineInfo], indices: list[int]) -> str:
