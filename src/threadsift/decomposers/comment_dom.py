@@ -119,6 +119,8 @@ def _value(node: Any) -> str | None:
         value = node.getattr(attribute)
         if value:
             return str(value).strip()
+    if node.tag == "abbr" and node.getattr("title"):  # microformats: <abbr title="ISO date">
+        return str(node.getattr("title")).strip()
     text = _SPACE.sub(" ", node.text).strip()
     return text or None
 
