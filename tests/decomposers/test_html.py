@@ -156,7 +156,8 @@ WORDPRESS_COM = """
     <div id="div-comment-502" class="comment-body">
      <div class="comment-author vcard"><cite class="fn">Paul</cite>
       <span class="says">dit :</span></div>
-     <div class="comment-meta commentmetadata"><a href="#comment-502">12 avril 2022 à 10 h 02 min</a>
+     <div class="comment-meta commentmetadata">
+      <a href="#comment-502">12 avril 2022 à 10 h 02 min</a>
      </div>
      <p>Merci Lucie, à bientôt sur le blog.</p>
     </div>
@@ -245,13 +246,15 @@ DRUPAL7 = """
 <div id="comments" class="comment-wrapper">
 <h2 class="title">Commentaires</h2>
 <a id="comment-301"></a>
-<div class="comment comment-by-anonymous clearfix" about="/comment/301" typeof="sioc:Post sioct:Comment">
+<div class="comment comment-by-anonymous clearfix" about="/comment/301"
+     typeof="sioc:Post sioct:Comment">
  <div class="attribution"><div class="submitted">
   <p class="commenter-name"><span class="username">Hélène</span></p>
   <p class="comment-time">jeu, 07/05/2020 - 12:38</p></div></div>
  <div class="content"><span rel="sioc:reply_of" resource="/node/1" class="rdf-meta"></span>
   <div class="field field-name-comment-body"><div class="field-items"><div class="field-item even"
-   property="content:encoded"><p>Le pont actuel tiendra encore dix ans, pas plus.</p></div></div></div>
+   property="content:encoded"><p>Le pont actuel tiendra encore dix ans, pas plus.</p></div>
+  </div></div>
  </div>
  <ul class="links inline"><li class="comment-reply first last"><a href="#">répondre</a></li></ul>
 </div>
