@@ -63,3 +63,16 @@ def test_readme_quickstart_is_two_make_targets() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("demo", "test", "lint", "bench"):
         assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
+
+
+def test_every_dependency_is_explained_in_the_readme() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        requirements += extra
+    why = README.split("## Why each dependency", 1)[1].lower()
+    for requirement in requirements:
+        name = re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0]
+        assert f"**{name.lower()}**" in why, f"{name} is not explained in the README"
