@@ -82,13 +82,31 @@ COMMENT_HEADING = (
     r"comment(?:ez|aires)",
 )
 
+_SORT = _group(
+    r"newest",
+    r"oldest",
+    r"most voted",
+    r"most popular",
+    r"most liked",
+    r"best",
+    r"top",
+    r"new",
+    r"old",
+    r"neueste?",
+    r"neuste",
+    r"älteste",
+    r"beste",
+    r"beliebteste",
+    r"bewertung",
+    r"(?:le |les )?plus (?:récents?|anciens?|populaires?|votés?)",
+    r"(?:les )?mieux notés",
+    r"(?:los |las )?más (?:recientes|antiguos|votados|populares|valorados)",
+)
+
 #: Stock lines of comment widgets (wpDiscuz, Disqus, Drupal, Blogger...) inside a thread.
 COMMENT_WIDGET = (
     r"notify of",
-    r"(?:newest|oldest|most voted|most popular|best|top|new|old|neuste|älteste|beste"
-    r"|bewertung|plus récents|plus anciens|mieux notés)"
-    r"(?:\s+(?:newest|oldest|most voted|most popular|first|neuste|älteste|beste|bewertung"
-    r"|plus récents|plus anciens|mieux notés))*",
+    _group(*(_SORT + r"(?:\s+(?:first|zuerst|d'abord|primero))?(?:\s*[|·•,]?\s*" + _SORT + ")*",)),
     r"inline feedbacks?",
     r"would love your thoughts,? please comment\.?x?",
     r"(?:guest|gast|invité|invitado|anonymous|anonym|anonyme|anónimo|autor|author|auteur|admin"
@@ -156,6 +174,50 @@ COMMENT_FORM = (
     r"(?:le contenu de ce champ|the content of this field|der inhalt dieses feldes).{0,120}",
 )
 
+_ACTION = _group(
+    r"reply",
+    r"répondre",
+    r"antworten",
+    r"responder",
+    r"rispondi",
+    r"share",
+    r"partager",
+    r"teilen",
+    r"compartir",
+    r"copy link",
+    r"copier le lien",
+    r"link kopieren",
+    r"copiar enlace",
+    r"report",
+    r"signaler",
+    r"melden",
+    r"denunciar",
+    r"like",
+    r"j'aime",
+    r"gefällt mir",
+    r"me gusta",
+    r"edit",
+    r"modifier",
+    r"bearbeiten",
+    r"editar",
+    r"delete",
+    r"supprimer",
+    r"löschen",
+    r"eliminar",
+    r"print",
+    r"imprimer",
+    r"drucken",
+    r"permalink",
+    r"quote",
+    r"citer",
+    r"zitieren",
+    r"citar",
+    r"flag",
+    r"translate",
+    r"übersetzen",
+    r"traduire",
+)
+
 #: Per-comment actions and counters printed inside a thread.
 COMMENT_ACTION = (
     r"(?:reply|antworten|antwort|répondre|responder|rispondi|beantworten)(?: ?[↓→»])?",
@@ -166,8 +228,7 @@ COMMENT_ACTION = (
     r"(?:report|melden|signaler|denunciar|flag)(?: (?:abuse|comment|this|missbrauch))?",
     r"(?:quote|zitieren|zitat|citer|citar|permalink|edit|bearbeiten|modifier|editar|share|teilen"
     r"|partager|compartir|translate|übersetzen|traduire|traducir|delete|löschen|supprimer)",
-    r"(?:reply|antworten|répondre|responder|like|report|melden|share|teilen)"
-    r"(?:\s*[·|•]\s*(?:reply|antworten|répondre|responder|like|report|melden|share|teilen))+",
+    _ACTION + r"(?:\s*[·|•/,–-]?\s*" + _ACTION + r")*\s*[›»→↓]?",
     r"loading\.{0,3}|wird geladen\.{0,3}|chargement\.{0,3}|cargando\.{0,3}",
     r"(?:[+\-−]?\s*\d+\s*){1,3}",
     r"\d+\s*(?:points?|votes?|likes?|punkte?|stimmen|j'aime|me gusta|upvotes?|replies|antworten"

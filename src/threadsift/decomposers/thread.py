@@ -470,11 +470,13 @@ def _listed_thread(infos: list[LineInfo], begin: int, end: int) -> bool:
 
 
 def _no_more_authors(infos: list[LineInfo], i: int, end: int) -> bool:
-    """No explicit author line follows `i`: the thread is over."""
+    """No explicit author, date or comment action follows `i`: the thread is over."""
     for j in range(i + 1, end):
         info = infos[j]
         if info.blank:
             continue
+        if info.date_only or info.pattern == "comment-action":
+            return False
         author = None if info.prose else _author_here(infos, j, end)
         if author is not None and author.strength >= 2:
             return False
