@@ -8,6 +8,7 @@ on usage errors.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import click
 from rich.console import Console
@@ -108,7 +109,7 @@ def split_command(
     console = Console(highlight=False) if view else None
     ledger = Ledger()
     html_decomposer: Decomposer | None = None
-    for page in reader.run():
+    for page in _read(reader):
         decomposer = text_decomposer
         if page.html is not None:
             if html_decomposer is None:
@@ -140,6 +141,15 @@ def split_command(
 def _fail(page: Page, message: str) -> None:
     page.outcome = Outcome.ERROR
     page.reason = f"{page.source}: {message}"
+
+
+def _read(reader: InputReader) -> Iterator[Page]:
+    """The reader's pages; a missing optional dependency stops the run with its install hint."""
+    try:
+        yield from reader.run()
+    except ConfigError as error:
+        hint = f" ({error.hint})" if error.hint else ""
+        raise click.UsageError(f"{error}{hint}") from None
 
 
 def _report_error(message: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,16 @@ def test_forced_format(tmp_path: Path) -> None:
     assert json.loads(out)["source"] == str(path)
     code, out, _ = run("split", str(path))
     assert json.loads(out)["lines"][0]["n"] == 1  # read as one text page instead
+
+
+def test_missing_pyarrow_is_one_line_with_the_install_hint(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "rows.parquet"
+    path.write_bytes(b"PAR1")
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    code, out, err = run("split", str(path))
+    assert code == 2
+    assert out == ""
+    assert "Error: reading Parquet needs pyarrow (pip install 'threadsift[parquet]')" in err
+    assert "Traceback" not in err
