@@ -176,6 +176,10 @@ COMMENT_FORM = (
 
 _ACTION = _group(
     r"reply",
+    r"respond",
+    r"answer",
+    r"antwort",
+    r"contestar",
     r"répondre",
     r"antworten",
     r"responder",

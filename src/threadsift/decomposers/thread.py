@@ -327,6 +327,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             author = None  # a bare name is text when authors are explicit or it ends a paragraph
         if (
             author is None
+            and not after_text
             and not info.prose
             and _after_break(labels, infos, i)
             and (current is None or current.closed or blanks >= 1)
@@ -421,7 +422,7 @@ def _avatar_name(infos: list[LineInfo], i: int, end: int) -> bool:
     return (
         nxt is not None
         and nxt.strength >= this.strength
-        and (nxt.name.casefold().startswith(this.name.casefold()) or nxt.strength > this.strength)
+        and nxt.name.casefold().startswith(this.name.casefold())
     )
 
 
