@@ -90,7 +90,7 @@ def node_lines(node: Any, skip: Callable[[Any], bool] = lambda _: False) -> list
         if kind != NodeType.ELEMENT:
             continue
         tag = current.tag
-        if tag in SKIP_TAGS or skip(current):
+        if tag in SKIP_TAGS or current.hasattr("hidden") or skip(current):
             continue
         if tag == "br":
             parts.append("\n")

@@ -24,9 +24,11 @@ from threadsift.decomposers.comment_markup import (
     DATE_NUMERIC,
     DAY_MONTH,
     HEADER_NOISE,
+    LEVEL_CLASS,
     MONTH_BEFORE,
     MONTH_DAY,
     MONTHS,
+    REPLY_CLASS,
     THREAD_CHROME_LINE,
     THREAD_WORDS,
 )
@@ -34,7 +36,9 @@ from threadsift.page import Comment
 
 _DIGITS = re.compile(r"\d")
 # Block tags that can hold one comment.
-BLOCK_ITEM_TAGS = frozenset({"li", "div", "article", "section", "dd", "tr", "blockquote", "table"})
+BLOCK_ITEM_TAGS = frozenset(
+    {"li", "div", "article", "section", "dd", "tr", "blockquote", "table", "ul", "ol", "dl"}
+)
 MIN_BLOCKS = 2
 MAX_NAME = 60
 MAX_DATE_LINE = 80
@@ -53,17 +57,19 @@ class _Block:
     lines: list[str]
 
 
-def _signature(node: Any) -> tuple[str, frozenset[str]] | None:
-    """Tag and digit-free class tokens: what siblings of one kind share."""
+def _signature(node: Any) -> tuple[str, str] | None:
+    """Tag and first digit-free class token: what siblings of one kind share.
+
+    Only the first token: themes append state classes ("comment-sub", "read-more-target",
+    "bypostauthor") to some blocks of a thread and not to others.
+    """
     tag = node.tag
     if tag not in BLOCK_ITEM_TAGS:
         return None
-    classes = frozenset(
-        token
-        for token in (node.class_name or "").split()
-        if not _DIGITS.search(token) and token not in {"odd", "even", "alt", "first", "last"}
+    first = next(
+        (token for token in (node.class_name or "").split() if not _DIGITS.search(token)), ""
     )
-    return tag, classes
+    return tag, first
 
 
 def _date_spans(text: str) -> list[tuple[int, int]]:
@@ -133,9 +139,10 @@ def _name_of(node: Any, skip: set[Any]) -> str | None:
     return None
 
 
-def _lines(node: Any, nested: set[Any]) -> list[str]:
-    """The block's lines; lexbor's `inner_text` unless nested blocks must be left out."""
-    if any(node.contains(other) for other in nested):
+def _lines(node: Any, nested: set[Any], exact: bool = False) -> list[str]:
+    """The block's lines: lexbor's fast `inner_text`, or (`exact`, or when nested blocks must
+    be left out) our walk, which also leaves out buttons, forms and hidden elements."""
+    if exact or any(node.contains(other) for other in nested):
         return node_lines(node, lambda child: child in nested)
     rows = (" ".join(row.split()) for row in node.inner_text.split("\n"))
     return [row for row in rows if row]
@@ -150,10 +157,10 @@ def author_from_header(line: str) -> str | None:
     return None
 
 
-def _read_block(node: Any, items: set[Any]) -> _Block:
+def _read_block(node: Any, items: set[Any], exact: bool = False) -> _Block:
     """Author, date and text lines of one block (nested blocks excluded)."""
     nested = {n for n in items if n != node}
-    lines = _lines(node, nested)
+    lines = _lines(node, nested, exact)
     author = _name_of(node, nested)
     date = next((line for line in lines if len(line) <= MAX_DATE_LINE and has_date(line)), None)
     text: list[str] = []
@@ -176,11 +183,11 @@ def _qualifies(block: _Block) -> bool:
 
 def _groups(document: Any) -> list[list[Any]]:
     """Sibling groups of two or more blocks of one kind, in page order."""
-    groups: dict[tuple[Any, tuple[str, frozenset[str]]], list[Any]] = {}
+    groups: dict[tuple[Any, tuple[str, str]], list[Any]] = {}
     body = document.query_selector("body")
     if body is None:
         return []
-    for node in select(body, "li, div, article, section, dd, tr, blockquote, table"):
+    for node in select(body, ", ".join(sorted(BLOCK_ITEM_TAGS))):
         signature = _signature(node)
         if signature is None:
             continue
@@ -210,7 +217,7 @@ def _score(members: list[Any]) -> tuple[float, list[_Block]]:
     return len(good) * (2.0 if threadish else 1.0) + named, good
 
 
-def _nested(container: Any, signature: tuple[str, frozenset[str]]) -> list[Any]:
+def _nested(container: Any, signature: tuple[str, str]) -> list[Any]:
     """All blocks of one kind under the thread's container, replies included, in page order."""
     return [node for node in select(container, signature[0]) if _signature(node) == signature]
 
@@ -231,15 +238,35 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
         return []
     nodes = _nested(container, signature)
     items = set(nodes)
-    blocks = [_read_block(node, items) for node in nodes]
+    blocks = [_read_block(node, items, exact=True) for node in nodes]
     blocks = [b for b in blocks if b.lines]
     kept = {b.node for b in blocks}
-    rows = []
+    depths = []
     for block in blocks:
         depth = 0
         current = block.node.parent
         while current is not None and current != container:
             depth += current in kept
             current = current.parent
-        rows.append((block.author, "\n".join(block.lines), block.date, depth))
+        depths.append(depth)
+    if not any(depths):  # a flat list: replies may still say what they are in their classes
+        depths = _class_depths([b.node for b in blocks])
+    rows = [(b.author, "\n".join(b.lines), b.date, d) for b, d in zip(blocks, depths, strict=True)]
     return thread(rows)
+
+
+def _class_depths(nodes: list[Any]) -> list[int]:
+    """Reply levels of flat blocks from their classes: "level-N" tokens, or a reply token
+    ("comment-sub", "is-reply") that most blocks lack."""
+    classes = [(node.class_name or "").split() for node in nodes]
+    levels = [
+        [int(m.group(1)) for token in tokens if (m := LEVEL_CLASS.search(token))]
+        for tokens in classes
+    ]
+    if all(levels):
+        base = min(level[0] for level in levels)
+        return [level[0] - base for level in levels]
+    replies = [any(REPLY_CLASS.search(token) for token in tokens) for tokens in classes]
+    if sum(replies) * 2 < len(replies):
+        return [int(reply) for reply in replies]
+    return [0] * len(nodes)

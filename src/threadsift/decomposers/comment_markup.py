@@ -360,3 +360,9 @@ HEADER_NOISE = re.compile(
     r"says|sagt|dit|said|wrote|schrieb|écrit)(?!\w)|[-—–/|,•@:;.()\[\]]",
     re.IGNORECASE,
 )
+# Class tokens that mark a block as a reply when its siblings lack them ("comment-sub",
+# "is-reply", "child-comment"), and tokens that give the level ("level-3", "depth-2").
+REPLY_CLASS = re.compile(
+    r"(?:^|[-_])(?:sub|reply|child|answer|antwort|nested|indent|indented)(?:$|[-_])", re.IGNORECASE
+)
+LEVEL_CLASS = re.compile(r"(?:level|depth|lvl)[-_]?(\d{1,2})(?:$|[-_])", re.IGNORECASE)
