@@ -248,6 +248,16 @@ COMMENT_ACTION = (
     r"(?:was this helpful\?|hilfreich\?|utile \?).*",
 )
 
+#: Forum post headers: the poster's rank and profile fields.
+PROFILE = (
+    r"(?:registriert seit|mitglied seit|dabei seit|joined|member since|registered|inscrit depuis"
+    r"|inscrit le|inscription|miembro desde|registrado|beiträge|posts|messages|mensajes"
+    r"|reputation|reputación|réputation|ort|wohnort|location|localisation|ubicación)\s*:.{0,40}",
+    r"(?:new|neues|nouveau|nuevo|junior|senior|registered|registrierter?|active|aktives"
+    r"|experienced|erfahrenes|premium|gold|silver)\s(?:member|mitglied|membre|miembro|user"
+    r"|benutzer|nutzer|utilisateur|usuario)",
+)
+
 #: Donation and membership appeals.
 DONATION = (
     r"(?:support|unterstütze[nt]?|soutenez|soutenir|apoya|apoyar|sostieni) .{1,60}",
@@ -356,6 +366,7 @@ WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
     ("comment-form", COMMENT_FORM),
     ("comment-heading", COMMENT_HEADING),
     ("comment-action", COMMENT_ACTION),
+    ("profile", PROFILE),
     ("donation", DONATION),
     ("share", SHARE),
     ("related-links", RELATED),

@@ -27,6 +27,7 @@ THREAD_CHROME = frozenset(
         "related-links",
         "currency-amount",
         "caption",
+        "profile",
     }
 )
 #: Pattern reasons that close a thread: the comment form and what follows it.
@@ -59,6 +60,9 @@ def author_of(info: LineInfo) -> Author | None:
     if match and _name_shaped(_strip_date(match["name"]), loose=True):
         return Author(_clean(_strip_date(match["name"])), 2, after_text=True)
     if info.has_date and not info.date_only and info.words <= 12:
+        date = patterns.DATE_RE.search(core)
+        if date and core[: date.start()].rstrip().endswith(":"):
+            return None  # "Joined: DATE" is a field, not a name
         name = _strip_date(core)
         if name and name[0].isalnum() and _name_shaped(name, loose=False):
             return Author(_clean(name), 2)
