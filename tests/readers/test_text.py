@@ -48,6 +48,12 @@ def test_directory_is_read_recursively_in_sorted_order_without_hidden_files(
     assert pages[1].text == "Café crème et naïveté\n"
 
 
+def test_special_files_in_a_directory_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Page\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block
+    assert expand_inputs([str(tmp_path)]) == [str(tmp_path / "a.txt")]
+
+
 def test_expand_inputs_suffixes_globs_missing_and_stdin(tmp_path: Path) -> None:
     make_tree(tmp_path)
     assert expand_inputs([str(tmp_path)], suffixes=(".md",)) == [str(tmp_path / "b/d.md")]

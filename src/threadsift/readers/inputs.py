@@ -30,8 +30,9 @@ def expand_inputs(inputs: Iterable[str], *, suffixes: tuple[str, ...] | None = N
 
     Returns:
         Paths in input order; a directory gives its files recursively in sorted order, skipping
-        hidden files and directories. A directory that cannot be listed, a glob that matches
-        nothing and a missing path are returned unchanged so that reading them reports why.
+        hidden files and directories and special files (FIFOs, sockets, devices). A directory
+        that cannot be listed, a glob that matches nothing and a missing path are returned
+        unchanged so that reading them reports why.
     """
     paths: list[str] = []
     for item in inputs:
@@ -89,8 +90,13 @@ def _walk(root: str, suffixes: tuple[str, ...] | None) -> list[str]:
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if not name.startswith(".") and _wanted(path, suffixes):
-                found.append(path)
+            if name.startswith(".") or not _wanted(path, suffixes):
+                continue
+            # FIFOs, sockets and devices are not documents, and reading one could block forever;
+            # a broken symlink is kept so that reading it reports it.
+            if os.path.exists(path) and not os.path.isfile(path):
+                continue
+            found.append(path)
     # os.walk visits a directory's files before its subdirectories; sort the whole list so the
     # order depends on the paths only.
     return sorted(found)
