@@ -129,7 +129,7 @@ COMMENT_FORM = (
     r"(?:kommentar|antwort) (?:schreiben|verfassen|hinterlassen|abschicken|absenden|abgeben)",
     r"schreibe (?:einen|deinen|ihren) kommentar.*",
     r"(?:laisser|ajouter|écrire|poster|publier|rédiger) un (?:commentaire|avis).*",
-    r"(?:dejar|deja|añadir|escribir|publicar) (?:un|tu|su) comentario.*",
+    r"(?:dejar|deja|añadir|agregar|escribir|publicar|escribe|deja) (?:un |tu |su )?comentario.*",
     r"your email address will not be published.*",
     r"ihre e-?mail-?adresse wird nicht veröffentlicht.*",
     r"deine e-?mail-?adresse wird nicht veröffentlicht.*",

@@ -42,6 +42,7 @@ class Author:
     name: str
     strength: int
     after_text: bool = False
+    says: bool = False
 
 
 def author_of(info: LineInfo) -> Author | None:
@@ -51,7 +52,7 @@ def author_of(info: LineInfo) -> Author | None:
     core = info.core
     match = patterns.AUTHOR_SAYS.match(core)
     if match and _name_shaped(match["name"], loose=True):
-        return Author(_clean(match["name"]), 2)
+        return Author(_clean(match["name"]), 2, says=True)
     match = patterns.AUTHOR_BY.match(core)
     if match and _name_shaped(match["name"], loose=True) and info.words <= 14:
         after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
@@ -63,6 +64,8 @@ def author_of(info: LineInfo) -> Author | None:
         date = patterns.DATE_RE.search(core)
         if date and core[: date.start()].rstrip().endswith(":"):
             return None  # "Joined: DATE" is a field, not a name
+        if date and not any(ch.isdigit() for ch in date.group()):
+            return None  # "today", "hoy": too weak to make a line a dated author line
         name = _strip_date(core)
         if name and name[0].isalnum() and _name_shaped(name, loose=False):
             return Author(_clean(name), 2)
@@ -146,6 +149,8 @@ def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
     following = _next_content(infos, i, end)
     if following is None:
         return None
+    if author.says and following == i + 1 and not infos[i].numbered:
+        return None  # "NAME wrote:" glued to the next line introduces a quotation
     if author.after_text or author.strength >= 2:
         return author
     nxt = author_of(infos[following])
@@ -456,7 +461,7 @@ def _explicit_authors(infos: list[LineInfo], begin: int, end: int) -> bool:
     """Does the thread name its authors in an explicit form ("NAME says:", "NAME DATE")?"""
     count = 0
     for i in range(begin, end):
-        author = None if infos[i].blank else author_of(infos[i])
+        author = None if infos[i].blank else _author_here(infos, i, end)
         if author is not None and author.strength >= 2:
             count += 1
             if count >= 2:
