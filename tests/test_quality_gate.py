@@ -38,7 +38,7 @@ HOLDOUT = TESTS / "data" / "synthetic" / "holdout"
 
 PAGES_SHA256 = {
     "seeds": "eba4b91c1d6d796dd339a34ad3acf03319d77e42c8b889332cf8ee9bb272009a",
-    "holdout": "2dd82dfca830dbd3a4f1d81ca35b76dd0758adf83c1951b5293efaf449783353",
+    "holdout": "a21c54336fc7b3f705c51cc81fc6236f03c7ed99e94847fe478df5e02cc551bd",
 }
 
 # Minimums, except `article_dropped` (a maximum). Set a little below the scores reached when pinned.
@@ -53,13 +53,13 @@ FLOORS: dict[str, dict[str, float]] = {
         "title_accuracy": 1.0,
     },
     "holdout": {
-        "article_f1": 0.86,
-        "chrome_dropped": 0.68,
+        "article_f1": 0.84,
+        "chrome_dropped": 0.72,
         "article_dropped": 0.03,
-        "comment_line_f1": 0.81,
-        "span_f1": 0.33,
-        "author_accuracy": 0.76,
-        "title_accuracy": 0.75,
+        "comment_line_f1": 0.86,
+        "span_f1": 0.40,
+        "author_accuracy": 0.78,
+        "title_accuracy": 0.80,
     },
 }
 MAXIMA = frozenset({"article_dropped"})

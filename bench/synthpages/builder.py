@@ -153,6 +153,7 @@ def label(doc: Doc, text: str) -> tuple[list[str], list[dict[str, Any]], str | N
     rows = split_lines(text)
     labels: list[str] = []
     owners: list[int | None] = []
+    matched: list[tuple[int, int]] = []  # (line number, unit index)
     j = 0
     units = doc.units
     for n, row in enumerate(rows, 1):
@@ -168,10 +169,29 @@ def label(doc: Doc, text: str) -> tuple[list[str], list[dict[str, Any]], str | N
             raise LabelError(f"line {n} matches no unit still to come: {row.strip()[:90]!r}")
         labels.append(units[k].label)
         owners.append(units[k].comment)
+        matched.append((n, k))
         j = k + 1
+    _check_unambiguous(doc, matched)
     title = _fix_title(doc, rows, labels)
     comments = _gold_comments(doc, labels, owners)
     return labels, comments, title
+
+
+def _check_unambiguous(doc: Doc, matched: list[tuple[int, int]]) -> None:
+    """Refuse a match when a later unit with the same text but another label or comment lies
+    before the next matched unit: the line could have come from either."""
+    title = norm(doc.title) if doc.title else None
+    units = doc.units
+
+    def role(k: int) -> tuple[str, int | None]:
+        unit = units[k]
+        return ("headline" if unit.text == title else unit.label), unit.comment
+
+    for i, (n, k) in enumerate(matched):
+        end = matched[i + 1][1] if i + 1 < len(matched) else len(units)
+        for k2 in range(k + 1, end):
+            if units[k2].text == units[k].text and role(k2) != role(k):
+                raise LabelError(f"line {n} is ambiguous between units {k} and {k2}")
 
 
 def _fix_title(doc: Doc, rows: list[str], labels: list[str]) -> str | None:

@@ -88,7 +88,10 @@ def article(d: Doc, c: Content, style: Style, title: str) -> None:
         d.el("div", c.rng.choice(c.alts_all("nav")), "chrome", cls=_cls(c, style, "kicker"))
     if c.rng.random() < 0.2 and _on(c, style):
         d.el("div", c.pick("byline", name=c.full_name()), "chrome", cls="meta-x")
+    in_header = c.rng.random() < 0.2
+    d.raw('<header class="entry-header">' if in_header else "")
     d.el(c.rng.choice(["h1", "h1", "h2"]), title, "title", cls="entry-title")
+    d.raw("</header>" if in_header else "")
     if _on(c, style, 0.8):
         parts = [c.pick("byline", name=c.full_name()), c.pick("published", date=c.date())]
         if c.rng.random() < 0.5:

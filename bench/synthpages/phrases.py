@@ -65,7 +65,14 @@ P: dict[str, dict[str, list[str]]] = {
             "Posted by {name} | {date}",
             "{name} | {date}",
         ],
-        "head": ["{name} {date}", "{name} / {date}", "{name} - {date}", "{name} · {date}"],
+        "head": [
+            "{name} {date}",
+            "{name} / {date}",
+            "{name} - {date}",
+            "{name} · {date}",
+            "On {date}, {name} said:",
+            "{date} by {name}",
+        ],
         "ago": ["{n} hours ago", "{n} days ago", "{n} years ago", "{n} months ago"],
         "at": ["at"],
         "share": [
@@ -234,7 +241,14 @@ P: dict[str, dict[str, list[str]]] = {
             "Geschrieben von {name} am {date}",
             "{name} | {date}",
         ],
-        "head": ["{name} {date}", "{name} / {date}", "{name} – {date}", "{name} am {date}"],
+        "head": [
+            "{name} {date}",
+            "{name} / {date}",
+            "{name} – {date}",
+            "{name} am {date}",
+            "Am {date} von {name}",
+            "{date} | {name}",
+        ],
         "ago": ["vor {n} Stunden", "vor {n} Tagen", "vor {n} Jahren", "vor {n} Monaten"],
         "at": ["um"],
         "share": [
@@ -415,7 +429,14 @@ P: dict[str, dict[str, list[str]]] = {
             "Posté par {name} le {date}",
             "{name} | {date}",
         ],
-        "head": ["{name} {date}", "{name} - Le {date}", "{name} / {date}", "{name}, le {date}"],
+        "head": [
+            "{name} {date}",
+            "{name} - Le {date}",
+            "{name} / {date}",
+            "{name}, le {date}",
+            "Le {date} par {name}",
+            "{date}, {name}",
+        ],
         "ago": ["il y a {n} heures", "il y a {n} jours", "il y a {n} ans", "il y a {n} mois"],
         "at": ["à"],
         "share": [
@@ -584,7 +605,14 @@ P: dict[str, dict[str, list[str]]] = {
             "Publicado por {name} el {date}",
             "{name} | {date}",
         ],
-        "head": ["{name} {date}", "{name} / {date}", "{name} - {date}", "{name} · {date}"],
+        "head": [
+            "{name} {date}",
+            "{name} / {date}",
+            "{name} - {date}",
+            "{name} · {date}",
+            "El {date}, {name} dijo:",
+            "{date} por {name}",
+        ],
         "ago": ["hace {n} horas", "hace {n} días", "hace {n} años", "hace {n} meses"],
         "at": ["a las"],
         "share": [

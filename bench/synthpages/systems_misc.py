@@ -169,6 +169,9 @@ def news(
     nested = r.random() < 0.5
     initials = author in ("head", "split") and r.random() < 0.2
     numbered = author in ("after", "none") and r.random() < 0.3
+    bulleted = not numbered and r.random() < 0.3
+    glued = author == "head" and r.random() < 0.2
+    dash_after = author == "after" and r.random() < 0.3
     actions = r.random()
     d.raw('<div class="reader-x">')
     if r.random() < 0.8:
@@ -177,54 +180,50 @@ def news(
         d.el("p", c.pick("rules"), "chrome", cls="rules-x")
     if r.random() < 0.3:
         d.el("div", c.pick("sort"), "chrome", cls="sort-x")
-    tag = "div" if not numbered else "ol"
+    tag = "ol" if numbered else "ul" if bulleted else "div"
+
+    def head_line(node: Node, cid: int) -> None:
+        if glued:  # name and date in adjacent spans render glued: "NAME12.03.2021, 14:33"
+            date = esc(c.date(style=1, with_time=True))
+            d.raw('<div class="rc-head">')
+            d.unit(
+                f'<span class="n">{esc(node.author)}</span><span class="t">{date}</span>',
+                "comment_author",
+                cid,
+            )
+            d.raw("</div>")
+        else:
+            line = c.pick("head", name=node.author, date=c.date())
+            d.el("div", line, "comment_author", cls="rc-head", comment=cid)
 
     def one(i: int) -> None:
         node = nodes[i]
         cid = register(d, nodes, i, author_shown=author != "none")
-        item = "li" if numbered else "div"
+        item = "div" if tag == "div" else "li"
         d.raw(f'<{item} class="rc-item lvl-{node.depth}">')
         if initials:
-            parts = node.author.split()
-            d.el(
-                "div", "".join(p[0] for p in parts[:2]).upper(), "chrome", cls="rc-ava", comment=cid
-            )
+            letters = "".join(p[0] for p in node.author.split()[:2]).upper()
+            d.el("div", letters, "chrome", cls="rc-ava", comment=cid)
         if author == "head":
-            d.el(
-                "div",
-                c.pick("head", name=node.author, date=c.date()),
-                "comment_author",
-                cls="rc-head",
-                comment=cid,
-            )
+            head_line(node, cid)
         elif author == "split":
             d.el("div", node.author, "comment_author", cls="rc-name", comment=cid)
-            d.el(
-                "div",
-                c.date() if r.random() < 0.7 else c.ago(),
-                "chrome",
-                cls="rc-date",
-                comment=cid,
-            )
+            when = c.date() if r.random() < 0.7 else c.ago()
+            d.el("div", when, "chrome", cls="rc-date", comment=cid)
         elif author == "none" and r.random() < 0.5:
             d.el("div", c.ago(), "chrome", cls="rc-date", comment=cid)
+        if node.owner and author in ("head", "split") and r.random() < 0.7:
+            d.el("div", c.pick("author_badge"), "chrome", cls="rc-badge", comment=cid)
         write_text(d, c, node, text_mode, cls="rc-body")
-        if author == "after":
-            d.el(
-                "div",
-                c.pick("by_after", name=node.author, date=c.date()),
-                "comment_author",
-                cls="rc-sig",
-                comment=cid,
-            )
+        if author == "after" and dash_after:  # "– NAME" under the text, the date below it
+            d.el("div", f"– {node.author}", "comment_author", cls="rc-sig", comment=cid)
+            d.el("div", c.date(with_time=True), "chrome", cls="rc-date", comment=cid)
+        elif author == "after":
+            line = c.pick("by_after", name=node.author, date=c.date())
+            d.el("div", line, "comment_author", cls="rc-sig", comment=cid)
         if actions < 0.4:
-            d.el(
-                "div",
-                f"{c.pick('reply')} | {c.pick('report')}",
-                "chrome",
-                cls="rc-act",
-                comment=cid,
-            )
+            line = f"{c.pick('reply')} | {c.pick('report')}"
+            d.el("div", line, "chrome", cls="rc-act", comment=cid)
         elif actions < 0.8:
             d.el("div", c.pick("reply"), "chrome", cls="rc-act", comment=cid)
             d.el("div", c.pick("report"), "chrome", cls="rc-act2", comment=cid)

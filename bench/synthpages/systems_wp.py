@@ -102,6 +102,11 @@ def wp_core(d: Doc, c: Content, nodes: list[Node], title: str, *, variant: str) 
     for i, node in enumerate(nodes):
         if node.parent is None:
             one(i)
+    if r.random() < 0.2:  # trackbacks listed with the comments: chrome
+        for _ in range(r.randint(1, 2)):
+            d.raw('<li class="pingback"><div class="comment-body">')
+            d.unit(f'Pingback: <a href="#">{esc(c.headline())}</a>', "chrome")
+            d.raw("</div></li>")
     d.raw(f"</{tag}>")
     if variant != "modern" or r.random() < 0.5:
         form(d, c)
@@ -133,7 +138,8 @@ def wpdiscuz(d: Doc, c: Content, nodes: list[Node], title: str, *, named: bool) 
             d.img(node.author if r.random() < 0.7 else "")
             d.raw("</div>")
             if labels:
-                d.el("div", c.pick("guest"), "chrome", cls="wpd-comment-label", comment=cid)
+                badge = c.pick("author_badge") if node.owner else c.pick("guest")
+                d.el("div", badge, "chrome", cls="wpd-comment-label", comment=cid)
             d.el("div", node.author, "comment_author", cls="wpd-comment-author", comment=cid)
         d.el("div", c.ago(), "chrome", cls="wpd-comment-date", comment=cid)
         write_text(d, c, node, "p", cls="wpd-comment-text")

@@ -19,6 +19,8 @@ class Node:
     parent: int | None
     children: list[int] = field(default_factory=list)
     cid: int | None = None  # id in the Doc once written
+    owner: bool = False  # written by the page's author (badge lines)
+    quote: tuple[str, str] | None = None  # (quoted name, quoted line) shown above the text
 
 
 def make_thread(
@@ -36,9 +38,20 @@ def make_thread(
             author = owner
         else:
             author = c.rng.choice(names) if c.rng.random() < 0.25 else c.name()
-        nodes.append(Node(author, comment_text(c), depth, parent))
+        node = Node(author, comment_text(c, author), depth, parent, owner=author == owner)
         if parent is not None:
+            above = nodes[parent]
             nodes[parent].children.append(idx)
+            if c.rng.random() < 0.25:
+                mention = c.rng.choice([f"@{above.author}", f"@{above.author}:"])
+                if c.rng.random() < 0.7 or mention in c.used:
+                    node.paras[0][0] = f"{mention} {node.paras[0][0]}"
+                else:  # the mention on a line of its own
+                    c.used.add(mention)
+                    node.paras.insert(0, [mention])
+            elif c.rng.random() < 0.15:
+                node.quote = (above.author, above.paras[-1][-1])
+        nodes.append(node)
         if depth < max_depth:
             while c.rng.random() < reply_p / (depth + 1):
                 add(depth + 1, idx)
@@ -48,8 +61,8 @@ def make_thread(
     return nodes
 
 
-def comment_text(c: Content) -> list[list[str]]:
-    """A comment's paragraphs; some have several lines, a greeting or a signed name."""
+def comment_text(c: Content, author: str = "") -> list[list[str]]:
+    """A comment's paragraphs; some have several lines, a greeting, a link or a signed name."""
     r = c.rng.random()
     if r < 0.2:
         paras = [[c.short(140)]]
@@ -65,15 +78,26 @@ def comment_text(c: Content) -> list[list[str]]:
         c.used.add(greet)
         paras.insert(0, [greet])
     signoff = f"{c.pick('signoff')}, {c.fake.first_name()}"
-    if c.rng.random() < 0.1 and signoff not in c.used:
+    if c.rng.random() < 0.08 and signoff not in c.used:
         c.used.add(signoff)
         paras.append([signoff])
+    elif c.rng.random() < 0.1 and author:
+        # A greeting and the commenter's name on lines of their own: a signature, not an author.
+        paras.append([c.pick("signoff"), author.split()[0]])
+    if c.rng.random() < 0.05:
+        paras.append([f"https://{c.fake.domain_name()}/{c.fake.uri_path()}"])
     return paras
 
 
 def write_text(d: Doc, c: Content, node: Node, mode: str, cls: str = "comment-content") -> None:
     """Write a comment's text: 'p' (paragraphs), 'br' (one block, lines broken), 'div'."""
     cid = node.cid
+    if node.quote is not None:
+        name, line = node.quote
+        d.raw('<blockquote class="quote">')
+        d.el("div", c.pick("quote_said", name=name), "comment_text", comment=cid)
+        d.el("div", line, "comment_text", comment=cid)
+        d.raw("</blockquote>")
     if mode == "p":
         d.raw(f'<div class="{cls}">')
         for para in node.paras:
