@@ -411,11 +411,12 @@ _MONTHS = _group(
     r"dez(?:ember|\.)?",
     r"déc(?:embre|\.)?",
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
+    r"ene\.?|abr\.?|ago\.?|dic\.?|janv\.?|févr\.?|avr\.?|juil\.?|sept\.?|déc\.?",
 )
 DATE = (
     r"\d{4}-\d{1,2}-\d{1,2}(?:[t ]\d{1,2}:\d{2}(?::\d{2})?)?",
     r"\d{1,2}[./-]\s?\d{1,2}(?:[./-]\s?|,\s)\d{2,4}\b",
-    r"\d{1,2}\.?\s+" + _MONTHS + r"\.?(?:\s+\d{2,4})?",
+    r"\d{1,2}\.?\s+(?:de\s+)?" + _MONTHS + r"\.?(?:,?\s+(?:de\s+)?\d{2,4})?",
     _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{2,4})?",
     _MONTHS + r"\s+\d{4}",
     r"\d{1,2}\s?(?::|h(?=\d))\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
