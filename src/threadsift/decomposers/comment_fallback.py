@@ -24,6 +24,7 @@ from threadsift.decomposers.comment_markup import (
     DATE_NUMERIC,
     DAY_MONTH,
     HEADER_NOISE,
+    INNER_REPLY,
     LEVEL_CLASS,
     MONTH_BEFORE,
     MONTH_DAY,
@@ -126,12 +127,22 @@ def _link_share(node: Any, text_length: int) -> float:
     return linked / text_length if text_length else 1.0
 
 
+def _inside(node: Any, block: Any, skip: set[Any]) -> bool:
+    """Whether `node` lies inside one of the `skip` elements under `block`."""
+    current = node
+    while current is not None and current != block:
+        if current in skip:
+            return True
+        current = current.parent
+    return False
+
+
 def _name_of(node: Any, skip: set[Any]) -> str | None:
     """The text of the block's name element: a short element whose class names an author."""
     for candidate in select(node, "[class], [itemprop], cite, strong, b"):
-        if candidate in skip or not AUTHOR_WORDS.search(
-            f"{_words(candidate)} {candidate.getattr('itemprop') or ''}"
-        ):
+        if not AUTHOR_WORDS.search(f"{_words(candidate)} {candidate.getattr('itemprop') or ''}"):
+            continue
+        if _inside(candidate, node, skip):
             continue
         text = " ".join(candidate.text.split())
         if 0 < len(text) <= MAX_NAME and not has_date(text):
@@ -222,6 +233,23 @@ def _nested(container: Any, signature: tuple[str, str]) -> list[Any]:
     return [node for node in select(container, signature[0]) if _signature(node) == signature]
 
 
+def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
+    """Answers printed inside a block (with their own name and date), outermost first."""
+    found: list[Any] = []
+    for candidate in select(node, INNER_REPLY):
+        if candidate in items or _inside(candidate.parent, node, items):
+            continue
+        if any(outer.contains(candidate) for outer in found):
+            continue
+        found.append(candidate)
+    replies = []
+    for candidate in found:
+        reply = _read_block(candidate, set(), exact=True)
+        if reply.date is not None and reply.lines:
+            replies.append(reply)
+    return replies
+
+
 def from_repeated_blocks(document: Any) -> list[Comment]:
     """Comments from repeated same-class sibling blocks with a name, a date and a text."""
     best: tuple[float, list[Any]] = (0.0, [])
@@ -238,8 +266,12 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
         return []
     nodes = _nested(container, signature)
     items = set(nodes)
-    blocks = [_read_block(node, items, exact=True) for node in nodes]
-    blocks = [b for b in blocks if b.lines]
+    inner = {node: _inner_replies(node, items) for node in nodes}
+    blocks = [
+        _read_block(node, items | {r.node for r in inner[node]}, exact=True) for node in nodes
+    ]
+    # A block with neither name nor date is a placeholder ("private comment"), not a comment.
+    blocks = [b for b in blocks if b.lines and (b.author or b.date)]
     kept = {b.node for b in blocks}
     depths = []
     for block in blocks:
@@ -251,7 +283,10 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
         depths.append(depth)
     if not any(depths):  # a flat list: replies may still say what they are in their classes
         depths = _class_depths([b.node for b in blocks])
-    rows = [(b.author, "\n".join(b.lines), b.date, d) for b, d in zip(blocks, depths, strict=True)]
+    rows = []
+    for block, depth in zip(blocks, depths, strict=True):
+        rows.append((block.author, "\n".join(block.lines), block.date, depth))
+        rows.extend((r.author, "\n".join(r.lines), r.date, depth + 1) for r in inner[block.node])
     return thread(rows)
 
 

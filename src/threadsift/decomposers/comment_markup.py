@@ -357,7 +357,7 @@ THREAD_CHROME_LINE = re.compile(
 HEADER_NOISE = re.compile(
     r"(?<!\w)(?:comment|kommentar|commentaire|posted|geschrieben|gepostet|publié|escrito|"
     r"by|von|par|de|por|di|da|door|am|um|le|on|at|à|a las|el|il|op|uhr|h|o'clock|"
-    r"says|sagt|dit|said|wrote|schrieb|écrit)(?!\w)|[-—–/|,•@:;.()\[\]]",
+    r"says|sagt|dit|said|wrote|schrieb|écrit|於|回覆|回复|說|说)(?!\w)|[-—–/|,•@:;.()\[\]]",
     re.IGNORECASE,
 )
 # Class tokens that mark a block as a reply when its siblings lack them ("comment-sub",
@@ -366,3 +366,9 @@ REPLY_CLASS = re.compile(
     r"(?:^|[-_])(?:sub|reply|child|answer|antwort|nested|indent|indented)(?:$|[-_])", re.IGNORECASE
 )
 LEVEL_CLASS = re.compile(r"(?:level|depth|lvl)[-_]?(\d{1,2})(?:$|[-_])", re.IGNORECASE)
+# Inside a comment block: an element holding the blogger's answer to it, with its own name and
+# date ("reply-text", "comment-answer"); the date tells it apart from a "Reply" link.
+INNER_REPLY = (
+    '[class*="reply"], [class*="answer"], [class*="antwort"], [class*="reponse"],'
+    ' [class*="réponse"], [class*="respuesta"]'
+)
