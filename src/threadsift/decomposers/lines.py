@@ -103,9 +103,13 @@ def line_info(n: int, raw: str) -> LineInfo:
     )
     if _CURRENCY.match(core):
         pattern = "currency-amount"
-    elif pattern is None and len(tokens) <= 20 and patterns.CREDIT.search(core):
-        if not (core[-1:] in _SENTENCE_END and len(tokens) >= 8):
-            pattern = "caption"
+    elif (
+        pattern is None
+        and len(tokens) <= 20
+        and not (core[-1:] in _SENTENCE_END and len(tokens) >= 8)
+        and patterns.CREDIT.search(core)
+    ):
+        pattern = "caption"
     date_match = patterns.DATE_RE.search(core) if len(core) <= 200 else None
     date_only = False
     if date_match:
@@ -167,6 +171,9 @@ def _looks_like_code(text: str) -> bool:
     return symbols >= 3 and symbols * 12 >= len(text)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def norm(text: str) -> str:
     """A line's comparison key: case-folded, letters and digits only."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_WORD.sub("", text.casefold())

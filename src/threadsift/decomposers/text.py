@@ -206,7 +206,7 @@ def _title(infos: list[LineInfo], article: int, counts: Counter[str]) -> int | N
     """Index of the headline: a headline-shaped line before the article, recurring if possible."""
     candidates = [i for i in range(article) if _headline_shaped(infos[i])]
     opening = infos[article] if article < len(infos) else None
-    if opening is not None and _headline_shaped(opening) and not opening.ends_terminal or (
+    if (opening is not None and _headline_shaped(opening) and not opening.ends_terminal) or (
         opening is not None and opening.text.endswith(("?", "!")) and opening.words <= 20
     ):
         # The article's first line may be the headline itself when it reads as a question.

@@ -149,8 +149,6 @@ def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
     following = _next_content(infos, i, end)
     if following is None:
         return None
-    if author.says and following == i + 1 and not infos[i].numbered:
-        return None  # "NAME wrote:" glued to the next line introduces a quotation
     if author.after_text or author.strength >= 2:
         return author
     nxt = author_of(infos[following])
@@ -462,6 +460,8 @@ def _explicit_authors(infos: list[LineInfo], begin: int, end: int) -> bool:
     count = 0
     for i in range(begin, end):
         author = None if infos[i].blank else _author_here(infos, i, end)
+        if author is not None and author.says and i + 1 < end and not infos[i + 1].blank:
+            continue  # "NAME wrote:" glued to its text may introduce a quotation
         if author is not None and author.strength >= 2:
             count += 1
             if count >= 2:
