@@ -8,6 +8,7 @@ shows a realistic, varying share of navigation, bylines, share bars, captions, b
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from bench.synthpages.builder import Doc
@@ -88,10 +89,14 @@ def article(d: Doc, c: Content, style: Style, title: str) -> None:
         d.el("div", c.rng.choice(c.alts_all("nav")), "chrome", cls=_cls(c, style, "kicker"))
     if c.rng.random() < 0.2 and _on(c, style):
         d.el("div", c.pick("byline", name=c.full_name()), "chrome", cls="meta-x")
+    if c.rng.random() < 0.12:
+        d.el("div", c.pick("disclaimer"), "chrome", cls=_cls(c, style, "disclosure"))
     in_header = c.rng.random() < 0.2
     d.raw('<header class="entry-header">' if in_header else "")
     d.el(c.rng.choice(["h1", "h1", "h2"]), title, "title", cls="entry-title")
     d.raw("</header>" if in_header else "")
+    if c.rng.random() < 0.12:  # a byline whose linked name the rendering dropped
+        d.el("div", c.pick("by_word"), "chrome", cls=_cls(c, style, "byline"))
     if _on(c, style, 0.8):
         parts = [c.pick("byline", name=c.full_name()), c.pick("published", date=c.date())]
         if c.rng.random() < 0.5:
@@ -113,7 +118,14 @@ def article(d: Doc, c: Content, style: Style, title: str) -> None:
     if style.repeat_headline:
         d.el("div", title, "chrome", cls=_cls(c, style, "headline-repeat"))
     n_par = c.rng.randint(*style.paragraphs)
+    separator = c.rng.choice([".", "*", "***", "•"]) if c.rng.random() < 0.1 else None
     for i in range(n_par):
+        if separator and i and c.rng.random() < 0.5:
+            d.el("p", separator, "chrome", cls="sep")
+        if c.rng.random() < 0.03:
+            _embed(d, c)
+        if c.rng.random() < 0.02:
+            _poll(d, c, style)
         if style.figures and c.rng.random() < 0.15:
             _figure(d, c, style)
         if style.subheads and i > 1 and c.rng.random() < 0.15:
@@ -129,8 +141,10 @@ def article(d: Doc, c: Content, style: Style, title: str) -> None:
             d.el("p", c.paragraph(1, 2), "article")
             d.raw("</blockquote>")
         if style.inline_read_also and c.rng.random() < 0.1:
+            promo = c.pick("read_also", t=c.headline())
+            promo = f"[{promo}]" if c.rng.random() < 0.25 else promo
             d.raw(f'<p class="{_cls(c, style, "related-inline")}"><strong>')
-            d.unit(html.escape(c.pick("read_also", t=c.headline())), "chrome")
+            d.unit(html.escape(promo), "chrome")
             d.raw("</strong></p>")
         if style.chrome_level > 0.5 and c.rng.random() < 0.05:
             d.el("div", c.pick("advert"), "chrome", cls=_cls(c, style, "ad"))
@@ -138,10 +152,37 @@ def article(d: Doc, c: Content, style: Style, title: str) -> None:
     d.raw("</div>")
 
 
+def _slug(c: Content) -> str:
+    words = re.findall(r"\w+", c.headline().lower())[:4]
+    if c.rng.random() < 0.3:
+        return f"IMG_{c.rng.randint(1000, 9999)}.jpg"
+    return "-".join(words) or "image"
+
+
+def _embed(d: Doc, c: Content) -> None:
+    handle = re.sub(r"\W", "", c.fake.user_name()) or "user"
+    d.raw('<blockquote class="instagram-media-x">')
+    d.el("p", c.pick("embed", name=c.full_name(), handle=handle), "chrome")
+    d.raw("</blockquote>")
+
+
+def _poll(d: Doc, c: Content, style: Style) -> None:
+    d.raw(f'<div class="{_cls(c, style, "poll")}">')
+    d.el("div", c.pick("poll"), "chrome")
+    d.el("div", c.headline().rstrip(".!") + "?", "chrome")
+    for _ in range(c.rng.randint(2, 4)):
+        d.el("div", c.short(40).rstrip("."), "chrome")
+    d.el("div", c.pick("poll"), "chrome")
+    d.raw("</div>")
+
+
 def _figure(d: Doc, c: Content, style: Style) -> None:
     d.raw('<figure class="wp-block-image">')
-    if c.rng.random() < 0.5:
+    r = c.rng.random()
+    if r < 0.4:
         d.img(c.short(60), cls="wp-image")
+    elif r < 0.6:
+        d.img(_slug(c), cls="wp-image")
     else:
         d.img("")
     if c.rng.random() < 0.8:

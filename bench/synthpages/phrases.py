@@ -9,6 +9,15 @@ from __future__ import annotations
 
 P: dict[str, dict[str, list[str]]] = {
     "en": {
+        "by_word": ["By", "by", "Posted by"],
+        "embed": ["A post shared by {name} (@{handle})", "Post by {name} (@{handle})"],
+        "disclaimer": [
+            "This post contains affiliate links.",
+            "Advertising",
+            "Sponsored post",
+            "This article contains paid links.",
+        ],
+        "poll": ["Poll", "Show results", "Vote", "Loading ...", "View results"],
         "reply": ["Reply", "Reply ↓", "reply", "Reply to this comment", "Respond"],
         "says": ["says:", "said:", "wrote:", "says"],
         "like": ["Like", "Liked by 1 person", "Likes", "Like this"],
@@ -186,6 +195,15 @@ P: dict[str, dict[str, list[str]]] = {
         "signoff": ["Cheers", "Best regards", "Thanks again"],
     },
     "de": {
+        "by_word": ["Von", "von", "Geschrieben von"],
+        "embed": ["Ein Beitrag geteilt von {name} (@{handle})", "Beitrag von {name} (@{handle})"],
+        "disclaimer": [
+            "Dieser Beitrag enthält Affiliate-Links.",
+            "WERBUNG",
+            "Werbung / Anzeige",
+            "Unbezahlte Werbung",
+        ],
+        "poll": ["Umfrage", "Ergebnisse anzeigen", "Abstimmen", "Loading ...", "Ergebnis"],
         "reply": ["Antworten", "Antwort", "antworten", "Auf diesen Kommentar antworten"],
         "says": ["sagt:", "meint:", "schrieb:", "sagte:"],
         "like": ["Gefällt mir", "Gefällt 1 Person", "Liken", "Gefällt mir nicht"],
@@ -375,6 +393,18 @@ P: dict[str, dict[str, list[str]]] = {
         "signoff": ["Viele Grüße", "Liebe Grüße", "Beste Grüße"],
     },
     "fr": {
+        "by_word": ["Par", "par", "Publié par"],
+        "embed": [
+            "Une publication partagée par {name} (@{handle})",
+            "Publication de {name} (@{handle})",
+        ],
+        "disclaimer": [
+            "Cet article contient des liens affiliés.",
+            "Publicité",
+            "Article sponsorisé",
+            "Contenu partenaire",
+        ],
+        "poll": ["Sondage", "Voir les résultats", "Voter", "Chargement…", "Résultats"],
         "reply": ["Répondre", "Répondre à ce message", "répondre", "Répondre ↓"],
         "says": ["dit :", "a dit :", "dit:", "écrit :"],
         "like": ["J’aime", "J’aime ça", "Aimé par 1 personne"],
@@ -552,6 +582,18 @@ P: dict[str, dict[str, list[str]]] = {
         "signoff": ["Cordialement", "Bien à vous", "Merci encore"],
     },
     "es": {
+        "by_word": ["Por", "por", "Publicado por"],
+        "embed": [
+            "Una publicación compartida de {name} (@{handle})",
+            "Publicación de {name} (@{handle})",
+        ],
+        "disclaimer": [
+            "Este artículo contiene enlaces de afiliados.",
+            "Publicidad",
+            "Contenido patrocinado",
+            "Artículo patrocinado",
+        ],
+        "poll": ["Encuesta", "Ver resultados", "Votar", "Cargando...", "Resultados"],
         "reply": ["Responder", "Responder ↓", "responder", "Contestar"],
         "says": ["dice:", "dijo:", "escribió:", "comentó:"],
         "like": ["Me gusta", "Le gusta a 1 persona", "Me gusta esto"],
