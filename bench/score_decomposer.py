@@ -1,7 +1,7 @@
 """Score threadsift's plain-text decomposer on directories of gold-labelled pages.
 
 Usage:
-    python bench/score_decomposer.py DIR [DIR...] [--per-page] [--worst N] [--json]
+    python bench/score_decomposer.py DIR [DIR...] [--per-page] [--worst N] [--by-system] [--json]
 
 Each DIR holds `NAME.txt` + `NAME.txt.gold.json` pairs (the seed fixtures' format). Prints, per
 directory and overall, article-line precision/recall/F1, the share of chrome lines labelled chrome,
@@ -94,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-page", action="store_true", help="also list the worst pages")
     parser.add_argument("--worst", type=int, default=10, help="how many worst pages (default 10)")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument(
+        "--by-system",
+        action="store_true",
+        help="also break synthetic pages down by comment system (from their gold `synthetic`)",
+    )
     args = parser.parse_args(argv)
 
     by_set: dict[str, list[PageResult]] = {}
@@ -126,6 +131,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{len(errors)} page(s) raised:")
         for r in errors:
             print(f"  {r.case.set_name}/{r.case.name}: {r.error}")
+    if args.by_system:
+        groups: dict[str, list[PageResult]] = {}
+        for r in everything:
+            meta = r.case.gold.get("synthetic") or {}
+            key = meta.get("system")
+            if key:
+                groups.setdefault(f"{r.case.set_name}/{key}", []).append(r)
+        if groups:
+            print("\nby comment system:")
+            print(_table([_row(name, groups[name]) for name in sorted(groups)]))
     if args.per_page:
         print(f"\nworst {args.worst} pages:")
         worst = sorted(everything, key=_badness, reverse=True)[: args.worst]

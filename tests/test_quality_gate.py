@@ -38,7 +38,7 @@ HOLDOUT = TESTS / "data" / "synthetic" / "holdout"
 
 PAGES_SHA256 = {
     "seeds": "eba4b91c1d6d796dd339a34ad3acf03319d77e42c8b889332cf8ee9bb272009a",
-    "holdout": "d704e67974b2f92c6a73b2a9409b430d75ce296fd64555f1f9250d69afe5cd92",
+    "holdout": "1839dd63e11fc116a9dca99837f87c46db965ec7310f12b86f471b1e98e27983",
 }
 
 # Minimums, except `article_dropped` (a maximum). Set a little below the scores reached when pinned.
@@ -53,13 +53,13 @@ FLOORS: dict[str, dict[str, float]] = {
         "title_accuracy": 1.0,
     },
     "holdout": {
-        "article_f1": 0.83,
-        "chrome_dropped": 0.74,
+        "article_f1": 0.82,
+        "chrome_dropped": 0.73,
         "article_dropped": 0.035,
         "comment_line_f1": 0.88,
         "span_f1": 0.48,
         "author_accuracy": 0.84,
-        "title_accuracy": 0.80,
+        "title_accuracy": 0.78,
     },
 }
 MAXIMA = frozenset({"article_dropped"})

@@ -52,9 +52,8 @@ TUNE = [
     Site("forum", "en"),
     Site("forum", "de"),
     Site("none", "en"),
-    Site("none", "de"),
     Site("none", "fr"),
-    Site("none", "es"),
+    Site("none", "it"),
     Site("wp_says", "it"),
     Site("news_head", "pl"),
 ]
@@ -83,9 +82,9 @@ HOLDOUT = [
     Site("news_packed", "en"),
     Site("forum", "fr"),
     Site("forum", "es"),
-    Site("none", "en"),
     Site("none", "de"),
     Site("none", "es"),
+    Site("none", "pt"),
     Site("wp_modern", "pt"),
 ]
 

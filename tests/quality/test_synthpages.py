@@ -93,3 +93,14 @@ def test_generated_pages_are_deterministic_and_consistent(tmp_path: Path) -> Non
         comment_lines = {i for i, lab in enumerate(labels, 1) if lab.startswith("comment_")}
         assert comment_lines <= covered
         assert labels.count("title") <= 1
+
+
+def test_holdout_sites_are_not_tune_sites() -> None:
+    from bench.synthpages.phrases import alternatives
+    from bench.synthpages.sites import HOLDOUT, TUNE
+
+    assert not set(TUNE) & set(HOLDOUT)
+    held_out_systems = {s.system for s in HOLDOUT} - {s.system for s in TUNE}
+    assert {"drupal8", "blogger_threaded", "spip"} <= held_out_systems
+    tune_replies = set(alternatives("de", "reply", "tune"))
+    assert tune_replies < set(alternatives("de", "reply", "holdout"))
