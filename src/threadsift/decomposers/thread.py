@@ -221,6 +221,8 @@ def _rhythm(
     limit = limit or (3 if strict else 8)
     first = author_of(infos[i])
     names = {first.name.casefold()} if first else set()
+    if strict and i > 0 and not infos[i - 1].blank:
+        return False
     while True:
         following = _next_content(infos, j, end)
         if following is None:
@@ -228,6 +230,8 @@ def _rhythm(
         if strict and between == 0 and not _texty(infos[following]):
             return False
         author = _author_here(infos, following, end)
+        if author is not None and strict and not infos[following - 1].blank:
+            author = None  # a bare name opens a comment only after a blank line
         if (
             author is not None
             and not strict
