@@ -18,9 +18,10 @@ similarity (token F1 of their texts >= 0.5, best pairs first). The gold text of 
 rendered text: a comment that the markup has but the rendering dropped cannot be in the gold.
 
 Article: token F1 of the article text against the gold article (the `article` lines joined),
-for HtmlDecomposer and for trafilatura.extract in the same run (default settings and fast mode,
-both without comments), plus the mean time per page of each (HtmlDecomposer's time includes
-everything: parse, comments, rendering, trafilatura and line labelling).
+for HtmlDecomposer and for trafilatura.extract in the same run: without comments in default
+and fast mode, and as called with no options ("trafilatura+cmts": it appends the comments as
+one blob, so its article F1 is low), plus the mean time per page of each (HtmlDecomposer's time
+includes everything: parse, comments, rendering, trafilatura and line labelling).
 
 Lines: the line-level metrics of `tests/quality/scoring.py` (article-line F1, exact comment-span
 F1) for HtmlDecomposer and for the plain-text decomposer run on the `.txt`.
@@ -195,6 +196,7 @@ def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
         fast, fast_seconds = timed(
             trafilatura.extract, html, include_comments=False, fast=True, repeat=repeat
         )
+        plain, plain_seconds = timed(trafilatura.extract, html, repeat=repeat)
         result = PageScore(
             name=name,
             comments=match_comments(golds, page.comments),
@@ -204,11 +206,13 @@ def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
             "threadsift": token_f1(page.article, gold_article),
             "trafilatura": token_f1(traf or "", gold_article),
             "trafilatura fast": token_f1(fast or "", gold_article),
+            "trafilatura+cmts": token_f1(plain or "", gold_article),
         }
         result.seconds = {
             "threadsift": html_seconds,
             "trafilatura": traf_seconds,
             "trafilatura fast": fast_seconds,
+            "trafilatura+cmts": plain_seconds,
         }
         if page.text == case.text:
             result.lines["threadsift"] = metrics(score_page(case, prediction(page)))
@@ -243,7 +247,7 @@ def report(scores: list[PageScore], per_page: bool) -> None:
         )
     print()
     print(f"{'article':18} {'mean F1':>8} {'median':>8} {'ms/page':>8}")
-    for system in ("threadsift", "trafilatura", "trafilatura fast"):
+    for system in ("threadsift", "trafilatura", "trafilatura fast", "trafilatura+cmts"):
         values = [s.article_f1[system] for s in scores]
         ms = 1000 * statistics.mean(s.seconds[system] for s in scores)
         print(

@@ -17,6 +17,7 @@ from threadsift.decomposers.comment_dom import (
     clean_date,
     node_lines,
     select,
+    text_lines,
     thread,
 )
 from threadsift.decomposers.comment_markup import (
@@ -46,6 +47,7 @@ MAX_DATE_LINE = 80
 MAX_LINK_SHARE = 0.5
 # A group qualifies when this share of its blocks look like comments.
 MIN_QUALIFYING_SHARE = 0.6
+MAX_CANDIDATES = 6
 
 
 @dataclass(slots=True)
@@ -151,10 +153,12 @@ def _name_of(node: Any, skip: set[Any]) -> str | None:
 
 
 def _lines(node: Any, nested: set[Any], exact: bool = False) -> list[str]:
-    """The block's lines: lexbor's fast `inner_text`, or (`exact`, or when nested blocks must
-    be left out) our walk, which also leaves out buttons, forms and hidden elements."""
-    if exact or any(node.contains(other) for other in nested):
+    """The block's lines without nested blocks: lexbor's fast `inner_text` while scoring;
+    `exact` also leaves out buttons, forms and hidden elements."""
+    if any(node.contains(other) for other in nested):
         return node_lines(node, lambda child: child in nested)
+    if exact:
+        return text_lines(node)
     rows = (" ".join(row.split()) for row in node.inner_text.split("\n"))
     return [row for row in rows if row]
 
@@ -206,15 +210,24 @@ def _groups(document: Any) -> list[list[Any]]:
     return [members for members in groups.values() if len(members) >= MIN_BLOCKS]
 
 
+def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
+    """The groups worth reading block by block: enough blocks with a date near an end, most
+    dated blocks first, at most `MAX_CANDIDATES` (reading blocks is the costly part)."""
+    counted = []
+    for members in groups:
+        texts = [member.text.strip() for member in members]
+        # Dates sit in a comment's header or footer: look at both ends only (long texts are slow).
+        dated = sum(
+            1 for text in texts if len(text) >= 10 and has_date(text[:300] + "\n" + text[-300:])
+        )
+        if dated >= MIN_BLOCKS and dated >= MIN_QUALIFYING_SHARE * len(members):
+            counted.append((dated, members))
+    counted.sort(key=lambda pair: -pair[0])
+    return [members for _, members in counted[:MAX_CANDIDATES]]
+
+
 def _score(members: list[Any]) -> tuple[float, list[_Block]]:
     """How much a sibling group looks like a comment thread (0 when it does not)."""
-    texts = [member.text.strip() for member in members]
-    # Dates sit in a comment's header or footer: look at both ends only (long texts are slow).
-    dated = sum(
-        1 for text in texts if len(text) >= 10 and has_date(text[:300] + "\n" + text[-300:])
-    )
-    if dated < MIN_BLOCKS or dated < MIN_QUALIFYING_SHARE * len(members):
-        return 0.0, []
     items = set(members)
     blocks = [_read_block(member, items) for member in members]
     good = [b for b in blocks if _qualifies(b)]
@@ -253,7 +266,7 @@ def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
 def from_repeated_blocks(document: Any) -> list[Comment]:
     """Comments from repeated same-class sibling blocks with a name, a date and a text."""
     best: tuple[float, list[Any]] = (0.0, [])
-    for members in _groups(document):
+    for members in _candidates(_groups(document)):
         score, _ = _score(members)
         if score > best[0]:
             best = (score, members)

@@ -27,9 +27,15 @@ AUTHOR_AFTER = 4
 MIN_PARTIAL = 12
 
 
+_BULLET_START = frozenset("•◦▪‣*·-#0123456789")
+
+
 def key(text: str) -> str:
     """Matching key of a line: lower-case letters and digits only, list bullet removed."""
-    return _NON_WORD.sub("", _BULLET.sub("", text).lower())
+    stripped = text.lstrip()
+    if stripped[:1] in _BULLET_START:
+        stripped = _BULLET.sub("", stripped)
+    return _NON_WORD.sub("", stripped.lower())
 
 
 def rows_of(text: str) -> list[str]:
