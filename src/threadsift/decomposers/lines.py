@@ -103,6 +103,8 @@ def line_info(n: int, raw: str) -> LineInfo:
     )
     if _CURRENCY.match(core):
         pattern = "currency-amount"
+    elif not any(ch.isalnum() for ch in core) and not _looks_like_code(core):
+        pattern = "separator"
     elif (
         pattern is None
         and len(tokens) <= 20

@@ -159,6 +159,12 @@ COMMENT_FORM = (
     r"(?:comment policy|netiquette|community guidelines|kommentarregeln|charte de modération).*",
     r"(?:be the first to comment|sei der erste.*|soyez le premier.*|sé el primero.*)",
     r"(?:no comments yet|noch keine kommentare|aucun commentaire|sin comentarios).*",
+    r"(?:comments are (?:disabled|turned off)|kommentare sind (?:deaktiviert|geschlossen)"
+    r"|die kommentarfunktion ist (?:deaktiviert|geschlossen)|les commentaires sont (?:désactivés"
+    r"|fermés)|los comentarios están (?:desactivados|cerrados)).{0,80}",
+    r"(?:we welcome your comments|wir freuen uns (?:über|auf) ihre? (?:kommentare|meinung)"
+    r"|nous attendons vos commentaires|(?:please )?(?:stay|keep it) on topic|bleiben sie sachlich"
+    r"|restez courtois|sé respetuoso).{0,120}",
     r"(?:your|dein|ihr|votre|ton|tu|su) (?:comment|kommentar|commentaire|comentario)"
     r" (?:is|was|has|could|wird|wurde|konnte|ist|est|a|n'a|ha|está|no).{0,80}",
     r"(?:awaiting moderation|wartet auf freischaltung|en attente de modération"
@@ -300,6 +306,8 @@ RELATED = (
     r"(?:previous|next|vorheriger|nächster|précédent|suivant|anterior|siguiente)"
     r"(?: (?:post|article|artikel|beitrag|story|entrada|articles?))?\s*[:»«]?.{0,100}",
     r"(?:older|newer) (?:post|posts|entries|entry)",
+    r"(?:article|artikel|beitrag|entrada|post|billet) (?:précédent|suivant|anterior|siguiente"
+    r"|vorheriger|nächster|previous|next)\s*[:»«]?.{0,120}",
     r"(?:keep reading|continue reading|weiterlesen|lire la suite|seguir leyendo).{0,80}",
     r"(?:tags?|schlagworte?|schlagwörter|stichworte?|themen|mots-clés|étiquettes|etiquetas"
     r"|filed under|categories|category|kategorien?|catégories?|categorías?|rubrik)\s*:.{0,200}",
@@ -342,6 +350,20 @@ CAPTION = (
     r"(?:advertisement|anzeige|werbung|publicité|publicidad)\s*:?",
 )
 
+#: Author boxes, sponsored blocks and other furniture that ends an article.
+FURNITURE = (
+    r"(?:about the author|über (?:den autor|die autorin|die autoren|uns)|zum autor|zur autorin"
+    r"|sobre el autor|sobre la autora|sobre los autores|à propos de l'auteur|l'auteur|l'autrice"
+    r"|(?:der |die )?autor(?:in)?|the author|author bio|biographie|bio)\s*:?",
+    r"(?:sponsored content|gesponserter inhalt|contenu sponsorisé|contenido patrocinado"
+    r"|partner content|anzeige|sponsored|promoted|werbung|publicité)\s*:?",
+    r"(?:if you (?:value|like|enjoy|appreciate) (?:our|this) (?:work|journalism|content)"
+    r"|please consider (?:a donation|donating|supporting us|subscribing)"
+    r"|wenn ihnen (?:unsere arbeit|dieser artikel) gefällt|unterstützen sie (?:uns|unsere arbeit)"
+    r"|si vous appréciez (?:notre travail|cet article)|soutenez(?:-nous| notre travail)"
+    r"|si te gusta (?:nuestro trabajo|este artículo)|apóyanos|apoya nuestro trabajo).{0,160}",
+)
+
 #: Bylines and datelines of the article.
 BYLINE = (
     r"(?:by|von|par|por|written by|posted by|geschrieben von|verfasst von|publié par"
@@ -373,6 +395,7 @@ WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
     ("navigation", NAVIGATION),
     ("caption", CAPTION),
     ("byline", BYLINE),
+    ("furniture", FURNITURE),
 )
 
 

@@ -30,6 +30,7 @@ _BREAKING = frozenset(
         "comment-form",
         "comment-heading",
         "navigation",
+        "furniture",
     }
 )
 
@@ -193,7 +194,14 @@ def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
     gap = [
         info
         for info in infos[left[-1] + 1 : right[0]]
-        if not (info.blank or info.code or info.number_only or info.pattern == "caption")
+        if not (
+            info.blank
+            or info.code
+            or info.bullet
+            or info.numbered
+            or info.number_only
+            or info.pattern == "caption"
+        )
     ]
     if any(info.pattern in _BREAKING for info in gap):
         return False
