@@ -293,21 +293,23 @@ RELATED = (
     r"(?:related|similar|recommended|popular|trending|latest|recent|most read)"
     r"(?: (?:articles?|posts?|stories|news|reads|content|links|videos?))?:?"
     r"(?:\s(?:plugin|for|from|on|in)\b.{0,60})?",
-    r"(?:read|see) (?:also|more|next)\s*:?.{0,80}",
-    r"(?:lesen|sehen) sie (?:auch|mehr)\s*:?.{0,80}",
-    r"(?:lies|siehe) auch\s*:?.{0,80}",
+    r"(?:read|see) (?:also|more|next)\s*:?.{0,160}",
+    r"(?:lesen|sehen) sie (?:auch|mehr)\s*:?.{0,160}",
+    r"(?:lies|siehe) auch\s*:?.{0,160}",
     r"(?:das könnte|dies könnte) (?:sie|dich) (?:auch )?interessieren.*",
     r"(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)).*",
-    r"(?:à lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet)\s*:?.{0,80}",
-    r"(?:lee también|leer más|ver también|te puede interesar|noticias relacionadas).{0,80}",
+    r"(?:à lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet)\s*:?.{0,160}",
+    r"(?:lee también|leer más|ver también|te puede interesar|noticias relacionadas).{0,160}",
+    r"(?:more|mehr|plus|más) (?:on|about|zum|zu|sur|sobre|de) (?:this|the|dem|diesem|ce|este)?"
+    r"\s?(?:topic|thema|sujet|tema|subject)s?\s*:.{1,160}",
     r"(?:weitere|ähnliche|verwandte|beliebte|neueste) (?:artikel|beiträge|themen|nachrichten)"
     r"(?: zum thema)?:?.{0,40}",
     r"(?:articles? (?:similaires|liés|associés|populaires)|dans la même rubrique).{0,40}",
     r"(?:previous|next|vorheriger|nächster|précédent|suivant|anterior|siguiente)"
     r"(?: (?:post|article|artikel|beitrag|story|entrada|articles?))?\s*[:»«]?.{0,100}",
     r"(?:older|newer) (?:post|posts|entries|entry)",
-    r"(?:article|artikel|beitrag|entrada|post|billet) (?:précédent|suivant|anterior|siguiente"
-    r"|vorheriger|nächster|previous|next)\s*[:»«]?.{0,120}",
+    r"(?:article|artikel|beitrag|entrada|post|billet|artículo|articolo) (?:précédent|suivant|anterior|siguiente"
+    r"|vorheriger|nächster|previous|next|precedente|successivo)\s*[:»«]?.{0,120}",
     r"(?:keep reading|continue reading|weiterlesen|lire la suite|seguir leyendo).{0,80}",
     r"(?:tags?|schlagworte?|schlagwörter|stichworte?|themen|mots-clés|étiquettes|etiquetas"
     r"|filed under|categories|category|kategorien?|catégories?|categorías?|rubrik)\s*:.{0,200}",
@@ -364,9 +366,18 @@ FURNITURE = (
     r"|si te gusta (?:nuestro trabajo|este artículo)|apóyanos|apoya nuestro trabajo).{0,160}",
 )
 
+#: Embedded posts and polls.
+EMBED = (
+    r"(?:a post shared by|ein beitrag geteilt von|une publication partagée par"
+    r"|una publicación compartida (?:de|por)|un post condiviso da) .{1,80}",
+    r"(?:poll|umfrage|sondage|encuesta|sondaggio|abstimmen|jetzt abstimmen|vote now|votez"
+    r"|votar|ergebnisse?(?: anzeigen)?|results|résultats|resultados|risultati)",
+    r"[a-z0-9]+(?:-[a-z0-9]+){2,}",
+)
+
 #: Bylines and datelines of the article.
 BYLINE = (
-    r"(?:by|von|par|por|written by|posted by|geschrieben von|verfasst von|publié par"
+    r"(?:by|von|par|por|di|written by|posted by|geschrieben von|verfasst von|publié par"
     r"|publicado por|autor|author|auteur|redaktion)\s*:?\s+(?-i:[A-ZÀ-Þ@])[^.!?]{0,80}",
     r"(?:published|updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
     r"|actualizado|stand)\s*:?\s*.{0,60}",
@@ -396,6 +407,7 @@ WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
     ("caption", CAPTION),
     ("byline", BYLINE),
     ("furniture", FURNITURE),
+    ("embed", EMBED),
 )
 
 
