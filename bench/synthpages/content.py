@@ -40,6 +40,7 @@ class Content:
         rng.shuffle(self.deck)
         self.used: set[str] = set()
         self.year = rng.randrange(2009, 2025)
+        self.nbsp = lang == "fr" and rng.random() < 0.5
 
     # --- text --------------------------------------------------------------------------
     def passage(self, max_len: int = 10_000) -> str:
@@ -151,7 +152,8 @@ class Content:
                 text = f"{d.day} {months[d.month - 1]} {d.year}"
         elif style == 1:
             sep = "." if lang in ("de", "pl") else "/"
-            text = f"{d.day:02d}{sep}{d.month:02d}{sep}{d.year}"
+            year = d.year % 100 if self.rng.random() < 0.25 else d.year
+            text = f"{d.day:02d}{sep}{d.month:02d}{sep}{year:02d}"
         elif style == 2:
             text = f"{d.year}-{d.month:02d}-{d.day:02d}"
         else:
@@ -160,6 +162,8 @@ class Content:
             if lang == "en" and self.rng.random() < 0.6:
                 hour = d.hour % 12 or 12
                 clock = f"{hour}:{d.minute:02d} {'am' if d.hour < 12 else 'pm'}"
+            elif lang == "de" and self.rng.random() < 0.3:
+                clock = f"{d.hour:02d}{self.rng.choice('.:')}{d.minute:02d} Uhr"
             else:
                 clock = f"{d.hour:02d}:{d.minute:02d}"
             at = self.pick("at")
@@ -174,7 +178,10 @@ class Content:
     def pick(self, key: str, **fmt: object) -> str:
         """One phrasing of `key` allowed for this split, formatted with `fmt`."""
         text = self.rng.choice(alternatives(self.lang, key, self.split))
-        return text.format(**fmt) if fmt else text
+        text = text.format(**fmt) if fmt else text
+        if self.nbsp:  # French typography: a no-break space before : ; ? ! and inside « »
+            text = re.sub(r" ([:;?!»])", "\u00a0\\1", text).replace("« ", "«\u00a0")
+        return text
 
     def alts_all(self, key: str) -> list[str]:
         """Every phrasing of `key` (for tables such as month names)."""
