@@ -9,6 +9,7 @@ mostly unlinked text, and a thread word in its classes or enough blocks with nam
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,7 @@ MAX_LINK_SHARE = 0.5
 # A group qualifies when this share of its blocks look like comments.
 MIN_QUALIFYING_SHARE = 0.6
 MAX_CANDIDATES = 6
+SHAPE_CHILDREN = 3
 
 
 @dataclass(slots=True)
@@ -139,17 +141,20 @@ def _inside(node: Any, block: Any, skip: set[Any]) -> bool:
     return False
 
 
-def _name_of(node: Any, skip: set[Any]) -> str | None:
-    """The text of the block's name element: a short element whose class names an author."""
+def _name_of(node: Any, skip: set[Any]) -> tuple[str | None, set[str]]:
+    """The commenter's name from the block's name element (a short element whose class names
+    an author), and the lines of that element (badges printed beside the name go with it)."""
     for candidate in select(node, "[class], [itemprop], cite, strong, b"):
         if not AUTHOR_WORDS.search(f"{_words(candidate)} {candidate.getattr('itemprop') or ''}"):
             continue
         if _inside(candidate, node, skip):
             continue
-        text = " ".join(candidate.text.split())
-        if 0 < len(text) <= MAX_NAME and not has_date(text):
-            return clean_author(text)
-    return None
+        lines = [
+            row for row in (" ".join(r.split()) for r in candidate.inner_text.split("\n")) if row
+        ]
+        if lines and len(lines[0]) <= MAX_NAME and not has_date(lines[0]):
+            return clean_author(lines[0]), set(lines)
+    return None, set()
 
 
 def _lines(node: Any, nested: set[Any], exact: bool = False) -> list[str]:
@@ -176,11 +181,11 @@ def _read_block(node: Any, items: set[Any], exact: bool = False) -> _Block:
     """Author, date and text lines of one block (nested blocks excluded)."""
     nested = {n for n in items if n != node}
     lines = _lines(node, nested, exact)
-    author = _name_of(node, nested)
+    author, name_lines = _name_of(node, nested)
     date = next((line for line in lines if len(line) <= MAX_DATE_LINE and has_date(line)), None)
     text: list[str] = []
     for line in lines:
-        if line == date or THREAD_CHROME_LINE.match(line):
+        if line == date or line in name_lines or THREAD_CHROME_LINE.match(line):
             continue
         if author and author in line and len(line) <= len(author) + MAX_DATE_LINE:
             continue
@@ -241,9 +246,30 @@ def _score(members: list[Any]) -> tuple[float, list[_Block]]:
     return len(good) * (2.0 if threadish else 1.0) + named, good
 
 
-def _nested(container: Any, signature: tuple[str, str]) -> list[Any]:
-    """All blocks of one kind under the thread's container, replies included, in page order."""
-    return [node for node in select(container, signature[0]) if _signature(node) == signature]
+def _shape(node: Any) -> tuple[str, ...]:
+    """The tags of the first child elements: blocks of one thread share them even when their
+    classes differ ("member" and "guest" comments)."""
+    tags = []
+    child = node.first_element_child
+    while child is not None and len(tags) < SHAPE_CHILDREN:
+        tags.append(child.tag)
+        child = child.next_element
+    return tuple(tags)
+
+
+def _nested(container: Any, members: list[Any]) -> list[Any]:
+    """All blocks of the thread under its container, replies included, in page order: the
+    group's kind, or its tag with the child shape most of its blocks have."""
+    signature = _signature(members[0])
+    shapes = Counter(_shape(member) for member in members)
+    shape, count = shapes.most_common(1)[0]
+    if count * 2 <= len(members) or len(shape) < SHAPE_CHILDREN:
+        shape = None
+    return [
+        node
+        for node in select(container, members[0].tag)
+        if _signature(node) == signature or (shape is not None and _shape(node) == shape)
+    ]
 
 
 def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
@@ -277,7 +303,7 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
     container = members[0].parent
     if signature is None or container is None:
         return []
-    nodes = _nested(container, signature)
+    nodes = _nested(container, members)
     items = set(nodes)
     inner = {node: _inner_replies(node, items) for node in nodes}
     blocks = [
