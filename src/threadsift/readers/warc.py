@@ -18,8 +18,14 @@ from threadsift.page import Page
 from threadsift.readers.base import Reader, error_page
 from threadsift.readers.html import html_page
 from threadsift.readers.inputs import source_name
-from threadsift.readers.streams import GZIP_MAGIC, open_input, peek
-from threadsift.readers.warcstream import WarcDamage, WarcRecord, iter_records, parse_headers
+from threadsift.readers.streams import open_input, peek
+from threadsift.readers.warcstream import (
+    WarcDamage,
+    WarcRecord,
+    iter_records,
+    looks_gzipped,
+    parse_headers,
+)
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml+xhtml"})
 # Types servers send for anything; the payload is sniffed then.
@@ -121,7 +127,7 @@ class WarcReader(Reader):
         """Yield a page per HTML response and an error page per damaged record."""
         source = source_name(path)
         with open_input(path) as stream:
-            gzipped = peek(stream, 2) == GZIP_MAGIC
+            gzipped = looks_gzipped(peek(stream, 8192), source)
             for item in iter_records(stream, gzipped=gzipped, max_record=self.max_record):
                 if isinstance(item, WarcDamage):
                     yield error_page(source, f"{source}: {item.message}", where=str(item.offset))

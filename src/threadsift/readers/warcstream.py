@@ -33,7 +33,9 @@ FEED = 1 << 14
 MAX_HEADER = 1 << 16
 # Raw bytes of one member kept to resync from its start after corruption.
 RESYNC_WINDOW = 1 << 23
-_RECORD_START = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+# A record header where one is expected after damage: a damaged record may end mid-line, so the
+# version line need not start a line, but a header field must follow it.
+_RECORD_START = re.compile(rb"(WARC/1\.[01]\r?\n)(?=[A-Za-z-]+:)")
 
 
 @dataclass(slots=True)
@@ -274,7 +276,9 @@ def _records_in(
         sep = 4
         if end < 0:
             end, sep = segment.buf.find(b"\n\n", 0, MAX_HEADER), 2
-        if not segment.buf.startswith(b"WARC/") or end < 0:
+        # A header cut short runs into the next record's: it then holds a second version line.
+        inner = _RECORD_START.search(segment.buf, 1, end + sep) if end >= 0 else None
+        if not segment.buf.startswith(b"WARC/") or end < 0 or inner is not None:
             if segment.failure:
                 return  # the corrupt member is reported as a whole
             what = "no WARC header" if not segment.buf.startswith(b"WARC/") else "unended header"
@@ -288,7 +292,7 @@ def _records_in(
         try:
             length = int(headers.get("content-length", ""))
         except ValueError:
-            _skip_to_record(segment)
+            _skip_to_record(segment, start=0)
             yield WarcDamage(at, f"record without a valid Content-Length at {place(at)}")
             continue
         if length > max_record:
@@ -303,10 +307,12 @@ def _records_in(
         if complete:
             # A record with a Content-Length too large for its data swallows the next record:
             # when what follows does not start a record, cut the block at the swallowed header.
-            segment.fill(16)
-            follow = bytes(segment.buf[:16]).lstrip(b"\r\n")
-            if follow and not follow.startswith(b"WARC/"):
-                cut = _RECORD_START.search(block)
+            segment.fill(64)
+            follow = bytes(segment.buf[:64])
+            if follow.strip(b"\r\n") and not follow.lstrip(b"\r\n").startswith(b"WARC/"):
+                # The swallowed header may run past the block: look a little beyond it.
+                cut = _RECORD_START.search(block + follow)
+                cut = cut if cut is not None and cut.start(1) < len(block) else None
             if cut is None:
                 yield WarcRecord(headers, block, at, declared_length=length)
                 continue
@@ -325,12 +331,13 @@ def _records_in(
         )
 
 
-def _skip_to_record(segment: _Segment) -> int:
-    """Drop bytes up to the next ``WARC/1.x`` line; the number dropped."""
+def _skip_to_record(segment: _Segment, start: int = 1) -> int:
+    """Drop bytes up to the next record header from `start` on; the number dropped."""
     dropped = 0
     while True:
         segment.fill(CHUNK)
-        match = _RECORD_START.search(segment.buf, 1)
+        match = _RECORD_START.search(segment.buf, start)
+        start = 0  # the bytes kept from the last round start after the first one
         if match is not None:
             segment.take(match.start(1))
             return dropped + match.start(1)
@@ -339,6 +346,13 @@ def _skip_to_record(segment: _Segment) -> int:
         if segment.done:
             dropped += len(segment.take(len(segment.buf)))
             return dropped
+
+
+def looks_gzipped(head: bytes, name: str = "") -> bool:
+    """Whether a WARC starting with `head` is gzipped, even when its first member is damaged."""
+    if head.startswith(GZIP_MAGIC[:2]) or name.lower().endswith(".gz"):
+        return True
+    return not head.lstrip().startswith(b"WARC/") and GZIP_MAGIC in head
 
 
 def iter_records(

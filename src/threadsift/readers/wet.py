@@ -13,9 +13,9 @@ from threadsift.io import decode
 from threadsift.page import Page, page_id
 from threadsift.readers.base import Reader, error_page
 from threadsift.readers.inputs import source_name
-from threadsift.readers.streams import GZIP_MAGIC, open_input, peek
+from threadsift.readers.streams import open_input, peek
 from threadsift.readers.text import host_of
-from threadsift.readers.warcstream import WarcDamage, WarcRecord, iter_records
+from threadsift.readers.warcstream import WarcDamage, WarcRecord, iter_records, looks_gzipped
 
 
 class WetReader(Reader):
@@ -27,7 +27,7 @@ class WetReader(Reader):
         """Yield a page per conversion record and an error page per damaged record."""
         source = source_name(path)
         with open_input(path) as stream:
-            gzipped = peek(stream, 2) == GZIP_MAGIC
+            gzipped = looks_gzipped(peek(stream, 8192), source)
             for item in iter_records(stream, gzipped=gzipped):
                 if isinstance(item, WarcDamage):
                     yield error_page(source, f"{source}: {item.message}", where=str(item.offset))
