@@ -438,13 +438,19 @@ def _avatar_name(infos: list[LineInfo], i: int, end: int) -> bool:
 
 
 def _authors_after_text(infos: list[LineInfo], begin: int, end: int) -> bool:
-    """Does this thread print each author under the comment's text?"""
+    """Does this thread print each author under the comment's text?
+
+    An author line that the comment's actions ("Reply", "Flag") follow closes its comment; one
+    that the text follows opens it. The majority decides.
+    """
     after = before = 0
     for i in range(begin, end):
         author = author_of(infos[i])
         if author is None or author.strength < 2:
             continue
-        if author.after_text:
+        following = next((j for j in range(i + 1, end) if not infos[j].blank), None)
+        closes = following is None or infos[following].pattern in ("comment-action", "comment-form")
+        if author.after_text or closes:
             after += 1
         else:
             before += 1
