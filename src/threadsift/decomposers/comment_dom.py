@@ -19,7 +19,9 @@ from threadsift.decomposers.comment_markup import (
     DATE_HINT,
     JSONLD_COMMENT_KEYS,
     JSONLD_COMMENT_TYPES,
+    LEVEL_CLASS,
     MARKUPS,
+    REPLY_CLASS,
     SKIP_TAGS,
     CommentMarkup,
 )
@@ -279,6 +281,23 @@ def _depths(found: list[_Found], replies: set[Any]) -> list[int]:
     return depths
 
 
+def class_depths(nodes: list[Any]) -> list[int]:
+    """Reply levels of flat blocks from their classes: "level-N" tokens, or a reply token
+    ("comment-sub", "is-reply") that most blocks lack."""
+    classes = [(node.class_name or "").split() for node in nodes]
+    levels = [
+        [int(m.group(1)) for token in tokens if (m := LEVEL_CLASS.search(token))]
+        for tokens in classes
+    ]
+    if all(levels):
+        base = min(level[0] for level in levels)
+        return [level[0] - base for level in levels]
+    replies = [any(REPLY_CLASS.search(token) for token in tokens) for tokens in classes]
+    if sum(replies) * 2 < len(replies):
+        return [int(reply) for reply in replies]
+    return [0] * len(nodes)
+
+
 def thread(rows: Iterable[tuple[str | None, str, str | None, int]]) -> list[Comment]:
     """Comments from (author, text, date, depth) rows in page order; parents from the depths."""
     comments: list[Comment] = []
@@ -330,6 +349,8 @@ def from_markup(
         return []
     replies = set(select(scope, markup.replies)) if markup.replies else set()
     depths = _depths(found, replies)
+    if not any(d - min(depths) for d in depths):  # flat markup: the classes may give the level
+        depths = class_depths([f.node for f in found])
     # Depths relative to the shallowest comment (a thread may sit inside a reply-like container).
     base = min(depths)
     return thread(

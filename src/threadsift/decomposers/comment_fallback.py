@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from threadsift.decomposers.comment_dom import (
+    class_depths,
     clean_author,
     clean_date,
     node_lines,
@@ -27,11 +28,9 @@ from threadsift.decomposers.comment_markup import (
     DAY_MONTH,
     HEADER_NOISE,
     INNER_REPLY,
-    LEVEL_CLASS,
     MONTH_BEFORE,
     MONTH_DAY,
     MONTHS,
-    REPLY_CLASS,
     THREAD_CHROME_LINE,
     THREAD_WORDS,
 )
@@ -321,26 +320,9 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
             current = current.parent
         depths.append(depth)
     if not any(depths):  # a flat list: replies may still say what they are in their classes
-        depths = _class_depths([b.node for b in blocks])
+        depths = class_depths([b.node for b in blocks])
     rows = []
     for block, depth in zip(blocks, depths, strict=True):
         rows.append((block.author, "\n".join(block.lines), block.date, depth))
         rows.extend((r.author, "\n".join(r.lines), r.date, depth + 1) for r in inner[block.node])
     return thread(rows)
-
-
-def _class_depths(nodes: list[Any]) -> list[int]:
-    """Reply levels of flat blocks from their classes: "level-N" tokens, or a reply token
-    ("comment-sub", "is-reply") that most blocks lack."""
-    classes = [(node.class_name or "").split() for node in nodes]
-    levels = [
-        [int(m.group(1)) for token in tokens if (m := LEVEL_CLASS.search(token))]
-        for tokens in classes
-    ]
-    if all(levels):
-        base = min(level[0] for level in levels)
-        return [level[0] - base for level in levels]
-    replies = [any(REPLY_CLASS.search(token) for token in tokens) for tokens in classes]
-    if sum(replies) * 2 < len(replies):
-        return [int(reply) for reply in replies]
-    return [0] * len(nodes)
