@@ -76,7 +76,9 @@ COMMENT_HEADING = (
     r"(?:alle |weitere )?kommentare (?:anzeigen|einblenden|ausblenden|laden|lesen)",
     r"(?:voir|afficher|lire) (?:tous )?(?:les )?(?:\d+ )?commentaires?.*",
     r"(?:ver|mostrar|cargar) (?:todos )?(?:los )?(?:m[aá]s )?comentarios?.*",
-    r"(?:join|start) the (?:discussion|conversation)",
+    r"(?:join|start) the (?:discussion|conversation|debate)",
+    r"(?:diskutieren sie mit|diskutiere mit|mitdiskutieren|participez (?:au débat|à la discussion)"
+    r"|únete a la (?:conversación|discusión)|participa en el debate)\s*[.!:]?",
     r"(?:reader|user) comments?",
     r"das meinen (?:unsere )?leser",
     r"comment(?:ez|aires)",
@@ -122,6 +124,10 @@ COMMENT_WIDGET = (
 #: Lines of the comment form and the notes around it: the thread ends here.
 COMMENT_FORM = (
     r"(?:please )?(?:log ?in|sign in|register) to (?:comment|reply|post).*",
+    r"(?:bitte )?(?:anmelden|einloggen|registrieren|melden sie sich an),? um .{0,40}"
+    r"(?:kommentar|kommentieren|antworten).*",
+    r"(?:connectez-vous|identifiez-vous|inscrivez-vous) pour (?:commenter|publier|répondre).*",
+    r"(?:inicia sesión|inicie sesión|regístrate|accede) para (?:comentar|publicar|responder).*",
     r"(?:leave|post|add|write|submit|publish|start)(?: a| your| new)?"
     r" (?:comment|reply|response)s?.*",
     r"(?:cancel|abbrechen) (?:reply|antwort).*",
@@ -489,7 +495,8 @@ AUTHOR_SAYS = re.compile(
 #: "Comment by NAME", "by NAME on DATE", "par NAME le DATE", "von NAME am DATE", "— NAME".
 AUTHOR_BY = re.compile(
     r"\A(?:\d+[.)]\s*)?(?:(?:comment|kommentar|commentaire|comentario|posted|written|submitted"
-    r"|gepostet|geschrieben|eingereicht|posté|publié|enviado|publicado)\s+)?"
+    r"|gepostet|geschrieben|eingereicht|verfasst|kommentiert|posté|publié|écrit|enviado"
+    r"|publicado|escrito)\s+)?"
     r"(?:by|von|par|por|de|from)\s+(?P<name>[^\s].{0,50}?)"
     r"(?:\s*(?:[—–|,-]|\s(?:on|am|le|el|at|um|à)\s).*)?\Z",
     re.IGNORECASE,
