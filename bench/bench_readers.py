@@ -13,11 +13,17 @@ Speed is compressed MB and records per CPU second of the process, best of `--rep
 Robustness: the same contenders on a small file with a truncated record and a corrupt gzip member
 in the middle: how many of the good HTML responses each gets, and whether it raised.
 
+`--pipeline` measures whole pages: synthetic news pages with comment sections (written by
+bench/synthpages) packed into a WARC.gz, read and decomposed by threadsift (WarcReader +
+HtmlDecomposer), against FastWARC feeding trafilatura.extract (fast mode, and with comments) and
+resiliparse's extract_plain_text(main_content=True): pages/s and WARC MB/s per CPU second.
+
 `--memory GB` instead generates a WARC.gz of that many GB and reads it with `WarcReader` in a
 fresh process, sampling the RSS every 2,000 pages: it must stay flat.
 
     python bench/bench_readers.py                 # 200 MB file, speed + robustness
     python bench/bench_readers.py --quick         # 20 MB, seconds
+    python bench/bench_readers.py --pipeline      # decomposition side by side (a minute)
     python bench/bench_readers.py --memory 1      # 1 GB file, RSS over the run (minutes)
 """
 
@@ -281,16 +287,111 @@ def memory(gigabytes: float) -> dict[str, object]:
     return {"file": counts, "rss_samples_mb": samples, "peak_mb": peak}
 
 
+def pipeline_warc(count: int, copies: int) -> tuple[Path, int]:
+    """A WARC.gz of `copies` x `count` synthetic news pages (cached); its path and page count."""
+    html_dir = OUT_DIR / f"pipeline-html-{count}"
+    if not html_dir.exists():
+        options = ["--split", "tune", "--seed", "11", "--count", str(count), "--html"]
+        subprocess.run(
+            [sys.executable, "-m", "bench.synthpages", str(html_dir), *options],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+    pages = [path.read_bytes() for path in sorted(html_dir.glob("*.html"))]
+    path = OUT_DIR / f"pipeline-{count}x{copies}.warc.gz"
+    if not path.exists():
+        with path.open("wb") as out:
+            n = 0
+            for copy in range(copies):
+                for body in pages:
+                    n += 1
+                    uri = f"https://news{n % 13}.example/{copy}/{n}"
+                    block = _http(body, "text/html; charset=utf-8")
+                    record = _record(
+                        "response", block, uri, n, "application/http; msgtype=response"
+                    )
+                    out.write(gzip.compress(record, compresslevel=6))
+    return path, len(pages) * copies
+
+
+def _fastwarc_html(path: Path) -> Iterator[bytes]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream, record_types=WarcRecordType.response):
+            if _is_html_response(record.http_content_type):
+                yield record.reader.read()
+
+
+def pipe_threadsift(path: Path) -> int:
+    from threadsift.decomposers.html import HtmlDecomposer
+    from threadsift.readers.warc import WarcReader
+
+    return sum(1 for _ in HtmlDecomposer().run(WarcReader([str(path)]).run()))
+
+
+def pipe_trafilatura(path: Path, comments: bool = False) -> int:
+    import trafilatura
+
+    n = 0
+    for body in _fastwarc_html(path):
+        trafilatura.extract(body.decode("utf-8"), fast=not comments, include_comments=comments)
+        n += 1
+    return n
+
+
+def pipe_resiliparse(path: Path) -> int:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    n = 0
+    for body in _fastwarc_html(path):
+        extract_plain_text(HTMLTree.parse_from_bytes(body, "utf-8"), main_content=True)
+        n += 1
+    return n
+
+
+def pipeline(count: int, copies: int) -> dict[str, dict[str, float]]:
+    path, pages = pipeline_warc(count, copies)
+    size = path.stat().st_size / 1e6
+    print(f"{path}: {pages} pages, {size:.1f} MB")
+    runs: dict[str, Callable[[Path], int]] = {
+        "threadsift": pipe_threadsift,
+        "trafilatura-fast": pipe_trafilatura,
+        "trafilatura+cmts": lambda p: pipe_trafilatura(p, comments=True),
+        "resiliparse": pipe_resiliparse,
+    }
+    results: dict[str, dict[str, float]] = {}
+    for name, run in runs.items():
+        seconds = float("inf")
+        for _ in range(2):  # the first run pays for imports and warm-up
+            start = time.process_time()
+            got = run(path)
+            seconds = min(seconds, time.process_time() - start)
+        results[name] = {"pages": got, "pages_per_s": got / seconds, "mb_per_s": size / seconds}
+        print(
+            f"{name:>17}: {got / seconds:7.1f} pages/s  {size / seconds:6.2f} MB/s  ({got} pages)"
+        )
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=int, default=200, help="size of the speed test file")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--pipeline", action="store_true", help="decomposition side by side")
     parser.add_argument("--memory", type=float, help="GB of WARC.gz for the memory check")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
         memory_child(args.memory_child)
+        return
+    if args.pipeline:
+        count, copies = (20, 1) if args.quick else (60, 3)
+        report_pipeline = {"pipeline": pipeline(count, copies)}
+        (OUT_DIR / "readers_pipeline.json").write_text(json.dumps(report_pipeline, indent=1))
         return
     if args.memory:
         report: dict[str, object] = {"memory": memory(args.memory)}
