@@ -152,7 +152,13 @@ def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
     if author.after_text or author.strength >= 2:
         return author
     nxt = author_of(infos[following])
-    if nxt is not None and not infos[following].prose:
+    quote = (
+        nxt is not None
+        and nxt.says
+        and following + 1 < len(infos)
+        and not infos[following + 1].blank
+    )
+    if nxt is not None and not infos[following].prose and not quote:
         return None
     return author
 
