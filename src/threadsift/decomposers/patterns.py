@@ -479,7 +479,7 @@ DATE_RE = re.compile(
 )
 #: Glue words around dates ("on", "um", "à", "at", "@"...) that a date-only line may contain.
 DATE_GLUE = re.compile(
-    r"\b(?:am|um|on|at|à|a las|le|el|de|del|den|der|the|of|ago|uhr|h|hrs|um|,|@|\||-|–|—|"
+    r"#\d+|\b(?:am|um|on|at|à|a las|le|el|de|del|den|der|the|of|ago|uhr|h|hrs|um|,|@|\||-|–|—|"
     r"posted|updated|edited|geändert|bearbeitet|publié|modifié|publicado|editado)\b",
     re.IGNORECASE,
 )

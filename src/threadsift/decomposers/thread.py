@@ -151,6 +151,9 @@ def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
         return None
     if author.after_text or author.strength >= 2:
         return author
+    below = next((j for j in range(i + 1, end) if not infos[j].blank), following)
+    if infos[below].date_only or infos[below].pattern == "profile":
+        return Author(author.name, 2)  # a name with its date or rank under it: a post header
     nxt = author_of(infos[following])
     quote = (
         nxt is not None
