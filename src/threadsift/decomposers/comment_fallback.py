@@ -170,8 +170,8 @@ def _lines(node: Any, nested: set[Any], exact: bool = False) -> list[str]:
 def author_from_header(line: str) -> str | None:
     """The name in a header line that also holds the date: what is left without date and noise."""
     rest = HEADER_NOISE.sub(" ", strip_dates(line))
-    words = [word for word in rest.split() if not word.isdigit()]
-    if 1 <= len(words) <= 4 and not any(ch.isdigit() for ch in "".join(words)):
+    words = [word for word in rest.split() if any(ch.isalpha() for ch in word)]
+    if 1 <= len(words) <= 4:
         return clean_author(" ".join(words))
     return None
 
@@ -211,7 +211,15 @@ def _groups(document: Any) -> list[list[Any]]:
         if signature is None:
             continue
         groups.setdefault((node.parent, signature), []).append(node)
-    return [members for members in groups.values() if len(members) >= MIN_BLOCKS]
+    # A lone block counts only when its own class says it is a comment (a one-comment thread)
+    # and no other lone block is of its kind (cousins, not siblings: a structure we do not read).
+    lone = Counter(key[1] for key, members in groups.items() if len(members) == 1)
+    return [
+        members
+        for key, members in groups.items()
+        if len(members) >= MIN_BLOCKS
+        or (lone[key[1]] == 1 and THREAD_WORDS.search(_words(members[0])))
+    ]
 
 
 def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
@@ -224,7 +232,7 @@ def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
         dated = sum(
             1 for text in texts if len(text) >= 10 and has_date(text[:300] + "\n" + text[-300:])
         )
-        if dated >= MIN_BLOCKS and dated >= MIN_QUALIFYING_SHARE * len(members):
+        if dated >= min(MIN_BLOCKS, len(members)) and dated >= MIN_QUALIFYING_SHARE * len(members):
             counted.append((dated, members))
     counted.sort(key=lambda pair: -pair[0])
     return [members for _, members in counted[:MAX_CANDIDATES]]
@@ -236,6 +244,11 @@ def _score(members: list[Any]) -> tuple[float, list[_Block]]:
     blocks = [_read_block(member, items) for member in members]
     good = [b for b in blocks if _qualifies(b)]
     good = [b for b in good if _link_share(b.node, len(b.node.text.strip())) <= MAX_LINK_SHARE]
+    if len(members) == 1:  # a lone comment: it must have a name and a date
+        alone = good[0] if good else None
+        if alone is None or alone.author is None or not THREAD_WORDS.search(_words(alone.node)):
+            return 0.0, []
+        return 1.0, good
     if len(good) < MIN_BLOCKS or len(good) < MIN_QUALIFYING_SHARE * len(members):
         return 0.0, []
     named = sum(b.author is not None for b in good)

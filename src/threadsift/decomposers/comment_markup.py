@@ -55,6 +55,9 @@ WORDPRESS = CommentMarkup(
         ".comment-meta cite",
         ".author",
         ".comment-author-name",
+        ".comment-header h3",
+        ".comment-header h4",
+        ".comment-header strong",
     ),
     text=(
         ".comment-content",
@@ -230,7 +233,8 @@ THREAD_WORDS = re.compile(
 )
 # Class words of the element holding a commenter's name.
 AUTHOR_WORDS = re.compile(
-    r"author|user|name|nick|poster|member|account|profile|autor|auteur|signature|byline|from",
+    r"author|user|name|nick|poster|member|account|profile|autor|auteur|signature|byline|from|"
+    r"benutzer|nutzer|utilisateur|usuario|utente|pseudo|verfasser",
     re.IGNORECASE,
 )
 # Class words of the element holding a comment's body.
@@ -357,7 +361,10 @@ THREAD_CHROME_LINE = re.compile(
 HEADER_NOISE = re.compile(
     r"(?<!\w)(?:comment|kommentar|commentaire|posted|geschrieben|gepostet|publié|escrito|"
     r"by|von|par|de|por|di|da|door|am|um|le|on|at|à|a las|el|il|op|uhr|h|o'clock|"
-    r"says|sagt|dit|said|wrote|schrieb|écrit|於|回覆|回复|說|说)(?!\w)|[-—–/|,•@:;.()\[\]]",
+    r"says|sagt|dit|said|wrote|schrieb|écrit|於|回覆|回复|說|说)(?!\w)"
+    # Separators: standalone dashes, slashes and dots ("NAME - Le DATE", "NAME / DATE"), but not
+    # those inside a name ("Jean-François", "M. Boettcher").
+    r"|(?<!\S)[-—–/.]+(?!\S)|[|,•@:;()\[\]]",
     re.IGNORECASE,
 )
 # Class tokens that mark a block as a reply when its siblings lack them ("comment-sub",
