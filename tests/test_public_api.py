@@ -19,6 +19,7 @@ EXPECTED = [
     "StepError",
     "ThreadsiftError",
     "__version__",
+    "read_inputs",
     "split",
 ]
 

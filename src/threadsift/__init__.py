@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from threadsift.api import split
 from threadsift.errors import ConfigError, InputError, StepError, ThreadsiftError
 from threadsift.page import Comment, Label, Line, Outcome, Page
+from threadsift.readers.detect import read_inputs
 
 try:
     __version__ = version("threadsift")
@@ -27,5 +28,6 @@ __all__ = [
     "StepError",
     "ThreadsiftError",
     "__version__",
+    "read_inputs",
     "split",
 ]
