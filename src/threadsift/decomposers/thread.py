@@ -32,7 +32,7 @@ THREAD_CHROME = frozenset(
 )
 #: Pattern reasons that close a thread: the comment form and what follows it.
 THREAD_END = frozenset({"comment-form", "related-links", "navigation"})
-_GLUE = " \t,;:|-–—@•·"
+_GLUE = " \t,;:|/-–—@•·"
 
 
 @dataclass(slots=True)
