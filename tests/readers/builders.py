@@ -15,6 +15,7 @@ def warc_record(
     record_id: str = "",
     content_type: str = "",
     declared: int | None = None,
+    extra: str = "",
 ) -> bytes:
     """One WARC/1.0 record; `declared` overrides Content-Length (to make a truncated record)."""
     headers = [f"WARC-Type: {kind}", f"WARC-Record-ID: <urn:uuid:{record_id or kind}>"]
@@ -23,6 +24,8 @@ def warc_record(
         headers.append(f"WARC-Target-URI: {uri}")
     if content_type:
         headers.append(f"Content-Type: {content_type}")
+    if extra:
+        headers.append(extra)
     headers.append(f"Content-Length: {len(block) if declared is None else declared}")
     head = ("WARC/1.0\r\n" + "\r\n".join(headers) + "\r\n\r\n").encode()
     return head + block + b"\r\n\r\n"

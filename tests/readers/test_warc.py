@@ -163,3 +163,28 @@ def test_http_payload_charset_and_status() -> None:
     vague = http_payload(b"HTTP/1.1 200 OK\r\n\r\n  <!DOCTYPE html><html></html>")
     assert vague.is_html
     assert not http_payload(b"HTTP/1.1 200 OK\r\n\r\n{}").is_html
+
+
+def test_identified_payload_type_decides_when_the_server_type_is_vague(tmp_path: Path) -> None:
+    def record(uri: str, identified: str, content_type: str) -> bytes:
+        block = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type.encode() + b"\r\n\r\n<div>x</div>"
+        )
+        return warc_record(
+            "response",
+            block,
+            uri=uri,
+            record_id=uri,
+            content_type="application/http; msgtype=response",
+            extra=f"WARC-Identified-Payload-Type: {identified}",
+        )
+
+    path = tmp_path / "identified.warc"
+    path.write_bytes(
+        record("https://x.example/html", "text/html", "application/octet-stream")
+        + record("https://x.example/pdf", "application/pdf", "application/octet-stream")
+        + record("https://x.example/css", "text/html", "text/css")
+    )
+    reader = WarcReader([str(path)])
+    assert [page.url for page in reader.run()] == ["https://x.example/html"]
+    assert reader.stats["skipped_non_html"] == 2

@@ -152,7 +152,10 @@ class WarcReader(Reader):
             if payload.status is not None and not 200 <= payload.status < 300:
                 self.stats["skipped_http_status"] += 1
                 return None
-            if not payload.is_html:
+            # Common Crawl adds the type it identified: trust it when the server's is vague.
+            identified = record.headers.get("warc-identified-payload-type", "").lower()
+            vague = payload.mime in _VAGUE_TYPES
+            if not (payload.is_html or (vague and identified in HTML_TYPES)):
                 self.stats["skipped_non_html"] += 1
                 return None
             if not payload.body.strip():
