@@ -314,20 +314,35 @@ def thread(rows: Iterable[tuple[str | None, str, str | None, int]]) -> list[Comm
     return comments
 
 
-def from_markup(
-    document: Any, markup: CommentMarkup, candidates: list[Any] | None = None
-) -> list[Comment]:
-    """The comments one markup finds in a parsed document (empty when it does not apply).
+@dataclass(slots=True)
+class _Result:
+    """What one markup found: its comments with their elements and reply levels."""
 
-    `candidates`, when given, are elements that may match `markup.item` (from one query for
-    all markups), so that the whole document is not searched again.
-    """
+    name: str
+    found: list[_Found]
+    depths: list[int]
+
+    def rows(self) -> list[tuple[str | None, str, str | None, int]]:
+        return [
+            (f.author, "\n".join(f.lines), f.date, d)
+            for f, d in zip(self.found, self.depths, strict=True)
+        ]
+
+    def coverage(self) -> tuple[int, int, int]:
+        """How much it found: comments, then comments with an author, then with a date."""
+        authors = sum(f.author is not None for f in self.found)
+        return len(self.found), authors, sum(f.date is not None for f in self.found)
+
+
+def _apply(document: Any, markup: CommentMarkup, candidates: list[Any] | None) -> _Result:
+    """Read the comments of one markup (an empty result when it does not apply)."""
+    empty = _Result(markup.name, [], [])
     if candidates is None:
         items = select(document, markup.item)
     else:
         items = [node for node in candidates if node.matches(markup.item)]
     if not items:
-        return []
+        return empty
     owner = _Owner(items)
     if markup.requires:
         satisfied = set()
@@ -340,45 +355,82 @@ def from_markup(
         items = [item for item in items if item in satisfied]
         owner = _Owner(items)
     if not items:
-        return []
+        return empty
     # Query only the thread: the smallest element holding the first and the last comment.
     scope = common_ancestor(items[0], items[-1]) or document
     found = _merge_pairs(_read_all(scope, items, markup, owner))
     found = [f for f in found if f.lines]
     if not found:
-        return []
+        return empty
     replies = set(select(scope, markup.replies)) if markup.replies else set()
     depths = _depths(found, replies)
     if not any(d - min(depths) for d in depths):  # flat markup: the classes may give the level
         depths = class_depths([f.node for f in found])
     # Depths relative to the shallowest comment (a thread may sit inside a reply-like container).
     base = min(depths)
-    return thread(
-        (f.author, "\n".join(f.lines), f.date, d - base) for f, d in zip(found, depths, strict=True)
+    return _Result(markup.name, found, [d - base for d in depths])
+
+
+def from_markup(
+    document: Any, markup: CommentMarkup, candidates: list[Any] | None = None
+) -> list[Comment]:
+    """The comments one markup finds in a parsed document (empty when it does not apply).
+
+    `candidates`, when given, are elements that may match `markup.item` (from one query for
+    all markups), so that the whole document is not searched again.
+    """
+    return thread(_apply(document, markup, candidates).rows())
+
+
+def _nest(outer: _Result, inner: _Result, order: dict[Any, int]) -> _Result | None:
+    """Two markups in one hierarchy (answers holding their comments): every element of `inner`
+    lies inside one of `outer`. The joined thread in page order, or None."""
+    outer_nodes = {f.node for f in outer.found}
+    if outer_nodes & {f.node for f in inner.found}:
+        return None
+    texts = {"\n".join(f.lines) for f in outer.found}
+    lifted = []
+    for found, depth in zip(inner.found, inner.depths, strict=True):
+        if "\n".join(found.lines) in texts:
+            return None
+        current, levels = found.node.parent, 0
+        while current is not None:
+            levels += current in outer_nodes
+            current = current.parent
+        if not levels:
+            return None
+        lifted.append(depth + levels)
+    pairs = sorted(
+        zip(outer.found + inner.found, outer.depths + lifted, strict=True),
+        key=lambda pair: order.get(pair[0].node, 0),
     )
-
-
-def _coverage(comments: list[Comment]) -> tuple[int, int, int]:
-    """How much a markup found: comments, then comments with an author, then with a date."""
-    authors = sum(c.author is not None for c in comments)
-    return len(comments), authors, sum(c.date is not None for c in comments)
+    return _Result(f"{outer.name}+{inner.name}", [p[0] for p in pairs], [p[1] for p in pairs])
 
 
 def from_markups(
     document: Any, markups: Iterable[CommentMarkup] = MARKUPS
 ) -> tuple[str, list[Comment]]:
-    """The best markup's name and comments: the one with the most comments, authors, dates."""
+    """The best markup's name and comments: the one with the most comments, authors, dates;
+    joined with a second markup whose comments sit inside the first's (answers and comments)."""
     markups = list(markups)
     # One pass over the document for all item selectors; most pages match none of them.
     candidates = select(document, ", ".join(markup.item for markup in markups))
-    best: tuple[str, list[Comment]] = ("", [])
     if not candidates:
-        return best
-    for markup in markups:
-        comments = from_markup(document, markup, candidates)
-        if comments and _coverage(comments) > _coverage(best[1]):
-            best = (markup.name, comments)
-    return best
+        return "", []
+    results = [_apply(document, markup, candidates) for markup in markups]
+    results = [result for result in results if result.found]
+    if not results:
+        return "", []
+    best = max(results, key=_Result.coverage)  # max keeps the first of equals
+    order = {node: i for i, node in enumerate(candidates)}
+    for other in results:
+        if other is best:
+            continue
+        joined = _nest(best, other, order) or _nest(other, best, order)
+        if joined is not None:
+            best = joined
+            break
+    return best.name, thread(best.rows())
 
 
 def _jsonld_author(value: Any) -> str | None:

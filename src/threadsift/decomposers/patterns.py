@@ -314,8 +314,9 @@ RELATED = (
     r"(?:previous|next|vorheriger|nächster|précédent|suivant|anterior|siguiente)"
     r"(?: (?:post|article|artikel|beitrag|story|entrada|articles?))?\s*[:»«]?.{0,100}",
     r"(?:older|newer) (?:post|posts|entries|entry)",
-    r"(?:article|artikel|beitrag|entrada|post|billet|artículo|articolo) (?:précédent|suivant|anterior|siguiente"
-    r"|vorheriger|nächster|previous|next|precedente|successivo)\s*[:»«]?.{0,120}",
+    r"(?:article|artikel|beitrag|entrada|post|billet|artículo|articolo)"
+    r" (?:précédent|suivant|anterior|siguiente|vorheriger|nächster|previous|next|precedente"
+    r"|successivo)\s*[:»«]?.{0,120}",
     r"(?:keep reading|continue reading|weiterlesen|lire la suite|seguir leyendo).{0,80}",
     r"(?:tags?|schlagworte?|schlagwörter|stichworte?|themen|mots-clés|étiquettes|etiquetas"
     r"|filed under|categories|category|kategorien?|catégories?|categorías?|rubrik)\s*:.{0,200}",
@@ -479,7 +480,8 @@ DATE_RE = re.compile(
 )
 #: Glue words around dates ("on", "um", "à", "at", "@"...) that a date-only line may contain.
 DATE_GLUE = re.compile(
-    r"#\d+|\b(?:am|um|on|at|à|a las|le|el|de|del|den|der|the|of|ago|uhr|h|hrs|um|,|@|\||-|–|—|"
+    r"#\d+|\s[-–—]+(?=\s|$)"
+    r"|\b(?:am|um|on|at|à|a las|le|el|de|del|den|der|the|of|ago|uhr|h|hrs|um|,|@|\||"
     r"posted|updated|edited|geändert|bearbeitet|publié|modifié|publicado|editado)\b",
     re.IGNORECASE,
 )

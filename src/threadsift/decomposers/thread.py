@@ -51,8 +51,12 @@ def author_of(info: LineInfo) -> Author | None:
         return None
     core = info.core
     match = patterns.AUTHOR_SAYS.match(core)
-    if match and _name_shaped(match["name"], loose=True):
-        return Author(_clean(match["name"]), 2, says=True)
+    if match:
+        name = (
+            _strip_date(match["name"]) if patterns.DATE_RE.search(match["name"]) else match["name"]
+        )
+        if _name_shaped(name, loose=True):
+            return Author(_clean(name), 2, says=True)
     match = patterns.AUTHOR_BY.match(core)
     if match and _name_shaped(match["name"], loose=True) and info.words <= 14:
         after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
