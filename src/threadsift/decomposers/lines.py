@@ -117,7 +117,10 @@ def line_info(n: int, raw: str) -> LineInfo:
     if date_match:
         rest = patterns.DATE_RE.sub(" ", core)
         rest = patterns.DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
-        date_only = not any(ch.isalnum() for ch in rest) or bool(_WHOLE_LINE.match(rest))
+        chrome = _WHOLE_LINE.match(rest)
+        date_only = not any(ch.isalnum() for ch in rest) or bool(
+            chrome and chrome.lastgroup != "byline"
+        )
     letters = [token for token in tokens if token[:1].isalpha()]
     caps = sum(1 for token in letters if unicodedata.category(token[0]) == "Lu")
     return LineInfo(

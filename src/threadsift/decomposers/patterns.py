@@ -204,10 +204,10 @@ _ACTION = _group(
     r"copier le lien",
     r"link kopieren",
     r"copiar enlace",
-    r"report",
-    r"signaler",
-    r"melden",
-    r"denunciar",
+    r"report(?: abuse)?",
+    r"signaler(?: un abus)?",
+    r"(?:missbrauch )?melden",
+    r"denunciar(?: abuso)?",
     r"like",
     r"j'aime",
     r"gefällt mir",
@@ -453,7 +453,7 @@ _MONTHS = _group(
     r"dez(?:ember|\.)?",
     r"déc(?:embre|\.)?",
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
-    r"ene\.?|abr\.?|ago\.?|dic\.?|janv\.?|févr\.?|avr\.?|juil\.?|sept\.?|déc\.?",
+    r"ene\.?|abr\.?|ago\.?|dic\.?|janv\.?|févr\.?|avr\.?|juil\.?|sept\.?|déc\.?|mär\.?|mrz\.?",
 )
 DATE = (
     r"\d{4}-\d{1,2}-\d{1,2}(?:[t ]\d{1,2}:\d{2}(?::\d{2})?)?",

@@ -8,6 +8,7 @@ lines, after a chrome line that closed the previous comment, or at a new list nu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from threadsift.decomposers import patterns
@@ -100,7 +101,11 @@ def _strip_date(text: str) -> str:
         return " ".join(before.split())
     after = patterns.DATE_RE.sub(" ", after)
     after = patterns.DATE_GLUE.sub(" ", after).strip(_GLUE + " ")
+    after = _BY.sub("", after)
     return " ".join(after.split())
+
+
+_BY = re.compile(r"\A(?:von|by|par|por|di|de)\s+", re.IGNORECASE)
 
 
 def _clean(name: str) -> str:
