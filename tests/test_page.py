@@ -26,7 +26,19 @@ def full_page() -> Page:
         comments=[
             Comment(0, "Anna", "Nice piece.", 5, 6, depth=0, parent=None, date="2024-01-02"),
             Comment(1, None, "Agreed.", None, None, depth=1, parent=0),
+            Comment(
+                2,
+                "Ben",
+                "Idiot.",
+                language="en",
+                language_score=0.9,
+                toxicity=0.8,
+                toxic=True,
+                toxicity_category="insult",
+            ),
         ],
+        language="en",
+        language_score=0.99,
         outcome=Outcome.FILTERED,
         reason="too_short",
     )
@@ -58,6 +70,11 @@ def test_record_fields_and_types() -> None:
         "depth": 1,
         "parent": 0,
         "date": None,
+        "language": None,
+        "language_score": None,
+        "toxicity": None,
+        "toxic": None,
+        "toxicity_category": None,
     }
     assert record["outcome"] == "filtered"
     assert record["reason"] == "too_short"

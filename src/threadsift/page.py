@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: language and toxicity annotations
 
 
 class Label(StrEnum):
@@ -61,6 +61,11 @@ class Comment:
     depth: int = 0
     parent: int | None = None
     date: str | None = None
+    language: str | None = None  # ISO 639-1 code, or "und"; None until annotated
+    language_score: float | None = None
+    toxicity: float | None = None  # in [0, 1]
+    toxic: bool | None = None
+    toxicity_category: str | None = None  # insult, threat, identity_hate, obscene, or None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the comment."""
@@ -73,6 +78,11 @@ class Comment:
             "depth": self.depth,
             "parent": self.parent,
             "date": self.date,
+            "language": self.language,
+            "language_score": self.language_score,
+            "toxicity": self.toxicity,
+            "toxic": self.toxic,
+            "toxicity_category": self.toxicity_category,
         }
 
 
@@ -91,6 +101,8 @@ class Page:
     article: str = ""
     lines: list[Line] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    language: str | None = None  # of the article (the title when there is no article)
+    language_score: float | None = None
     outcome: Outcome | None = None
     reason: str | None = None
 
@@ -107,6 +119,8 @@ class Page:
             "article": self.article,
             "lines": [line.to_dict() for line in self.lines],
             "comments": [comment.to_dict() for comment in self.comments],
+            "language": self.language,
+            "language_score": self.language_score,
         }
         if self.outcome is not None:
             record["outcome"] = str(self.outcome)
@@ -136,6 +150,8 @@ class Page:
                 for row in record.get("lines", [])
             ],
             comments=[Comment(**row) for row in record.get("comments", [])],
+            language=record.get("language"),
+            language_score=record.get("language_score"),
             outcome=Outcome(outcome) if outcome else None,
             reason=record.get("reason"),
         )
