@@ -383,23 +383,25 @@ def from_markup(
 
 
 def _nest(outer: _Result, inner: _Result, order: dict[Any, int]) -> _Result | None:
-    """Two markups in one hierarchy (answers holding their comments): every element of `inner`
-    lies inside one of `outer`. The joined thread in page order, or None."""
-    outer_nodes = {f.node for f in outer.found}
-    if outer_nodes & {f.node for f in inner.found}:
+    """Two markups in one hierarchy (answers holding their comments): some elements of `inner`
+    lie inside elements of `outer`, none is one of them or repeats its text. The joined thread
+    in page order, or None."""
+    texts = {f.node: "\n".join(f.lines) for f in outer.found}
+    if texts.keys() & {f.node for f in inner.found}:
         return None
-    texts = {"\n".join(f.lines) for f in outer.found}
-    lifted = []
+    lifted, inside = [], 0
     for found, depth in zip(inner.found, inner.depths, strict=True):
-        if "\n".join(found.lines) in texts:
-            return None
         current, levels = found.node.parent, 0
         while current is not None:
-            levels += current in outer_nodes
+            if current in texts:
+                if levels == 0 and found.lines[0] in texts[current]:
+                    return None  # the same comment read twice (nested markups of one system)
+                levels += 1
             current = current.parent
-        if not levels:
-            return None
+        inside += levels > 0
         lifted.append(depth + levels)
+    if not inside:
+        return None
     pairs = sorted(
         zip(outer.found + inner.found, outer.depths + lifted, strict=True),
         key=lambda pair: order.get(pair[0].node, 0),

@@ -261,7 +261,7 @@ def _score(members: list[Any]) -> tuple[float, list[_Block]]:
 def _shape(node: Any) -> tuple[str, ...]:
     """The tags of the first child elements: blocks of one thread share them even when their
     classes differ ("member" and "guest" comments)."""
-    tags = []
+    tags: list[str] = []
     child = node.first_element_child
     while child is not None and len(tags) < SHAPE_CHILDREN:
         tags.append(child.tag)
@@ -274,9 +274,8 @@ def _nested(container: Any, members: list[Any]) -> list[Any]:
     group's kind, or its tag with the child shape most of its blocks have."""
     signature = _signature(members[0])
     shapes = Counter(_shape(member) for member in members)
-    shape, count = shapes.most_common(1)[0]
-    if count * 2 <= len(members) or len(shape) < SHAPE_CHILDREN:
-        shape = None
+    common, count = shapes.most_common(1)[0]
+    shape = common if count * 2 > len(members) and len(common) == SHAPE_CHILDREN else None
     return [
         node
         for node in select(container, members[0].tag)

@@ -58,9 +58,11 @@ WORDPRESS = CommentMarkup(
         ".comment-header h3",
         ".comment-header h4",
         ".comment-header strong",
+        ".comment-user",
     ),
     text=(
         ".comment-content",
+        ".comment-copy",
         ".comment-text",
         ".comment_text",
         ".comment-body .text",
