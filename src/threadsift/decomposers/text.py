@@ -93,8 +93,7 @@ class TextDecomposer(Decomposer):
                         labels[i] = (Label.ARTICLE, None)
                     elif labels[i][0] is Label.COMMENT_AUTHOR:
                         labels[i] = (Label.CHROME, "byline")
-            indents = sorted({indent for *_, indent in found.comments})
-            depth_of = {indent: depth for depth, indent in enumerate(indents)}
+            depth_of = _depths([(indent, author) for _, _, author, _, indent in found.comments])
             stack: list[int] = []
             for index, (c_first, c_last, author, text_lines, indent) in enumerate(found.comments):
                 depth = depth_of[indent]
@@ -125,6 +124,23 @@ class TextDecomposer(Decomposer):
             infos, [i for i, (label, _) in enumerate(labels) if label is Label.ARTICLE]
         )
         page.comments = comments
+
+
+def _depths(comments: list[tuple[int, str | None]]) -> dict[int, int]:
+    """Reply depth for each indentation: the rank of the indent above the thread's base level.
+
+    The base is the smallest indent of a comment with an author line, so that a stray
+    unindented block does not push every real comment one level down.
+    """
+    if not comments:
+        return {}
+    authored = [indent for indent, author in comments if author is not None]
+    base = min(authored) if authored else min(indent for indent, _ in comments)
+    levels = sorted({indent for indent, _ in comments if indent >= base})
+    depth_of = {indent: depth for depth, indent in enumerate(levels)}
+    for indent, _ in comments:
+        depth_of.setdefault(indent, 0)
+    return depth_of
 
 
 def _article_start(infos: list[LineInfo]) -> int | None:
