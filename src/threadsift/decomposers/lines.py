@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from threadsift.decomposers import patterns
 
 _WHOLE_LINE = patterns.compile_whole_line()
+#: The reason given to lines learned as chrome from a site's other pages.
+SITE_REPEATED = "site-repeated"
 _BULLET = re.compile(r"\A\s*(?:[•·▪◦●○■□►▸‣⁃∙*>+]|[-–—](?=\s))\s*")
 _NUMBERED = re.compile(r"\A\s*(?:#\s?)?\d{1,4}[.)]\s+(?=\S)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|es|html?)(?:/\S*)?\b")

@@ -13,10 +13,11 @@ The page is read in three zones, each decided from line shape, position and repe
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Set
 from itertools import pairwise
 
 from threadsift.decomposers.base import Decomposer
-from threadsift.decomposers.lines import LineInfo, line_info, norm
+from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm
 from threadsift.decomposers.thread import author_of, find_thread_start, split_thread
 from threadsift.page import Comment, Label, Line, Page
 
@@ -31,12 +32,21 @@ _BREAKING = frozenset(
         "comment-heading",
         "navigation",
         "furniture",
+        SITE_REPEATED,
     }
 )
 
 
 class TextDecomposer(Decomposer):
-    """Label every line of a page's text and group the comment lines into comments."""
+    """Label every line of a page's text and group the comment lines into comments.
+
+    `site_chrome` maps a host to the keys (`lines.norm`) of lines learned to be chrome on that
+    host's other pages; such lines are chrome with the reason `site-repeated`.
+    """
+
+    def __init__(self, site_chrome: Mapping[str, Set[str]] | None = None) -> None:
+        super().__init__()
+        self.site_chrome = site_chrome or {}
 
     def decompose(self, page: Page) -> None:
         """Fill `page.title`, `page.article`, `page.lines` and `page.comments` from `page.text`."""
@@ -44,6 +54,11 @@ class TextDecomposer(Decomposer):
         if rows and rows[-1] == "":
             rows.pop()
         infos = [line_info(n, raw) for n, raw in enumerate(rows, 1)]
+        learned = self.site_chrome.get(page.host or "")
+        if learned:
+            for info in infos:
+                if not info.blank and norm(info.text) in learned:
+                    info.pattern = SITE_REPEATED
         labels: list[tuple[Label, str | None]] = [
             (Label.BLANK, None) if info.blank else (Label.CHROME, None) for info in infos
         ]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from threadsift.decomposers import patterns
-from threadsift.decomposers.lines import LineInfo
+from threadsift.decomposers.lines import SITE_REPEATED, LineInfo
 from threadsift.page import Label
 
 #: Pattern reasons that are chrome inside a thread.
@@ -29,6 +29,7 @@ THREAD_CHROME = frozenset(
         "currency-amount",
         "caption",
         "profile",
+        SITE_REPEATED,
     }
 )
 #: Pattern reasons that close a thread: the comment form and what follows it.
