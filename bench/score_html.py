@@ -14,8 +14,8 @@ similarity (token F1 of their texts >= 0.5, best pairs first). The gold text of 
   - author F1: a match counts when the author is right (names compared case- and space-folded;
     a gold comment without author, because the rendering lost the name, accepts any author);
   - depth F1: a match counts when the reply depth is right.
-"rendered" repeats the figures counting only predicted comments whose text is in the page's
-rendered text: a comment that the markup has but the rendering dropped cannot be in the gold.
+"rendered only" repeats the figures without the unmatched predicted comments whose lines are not
+(mostly) in the gold `.txt`: a comment the markup has but the rendering dropped is not in the gold.
 
 Article: token F1 of the article text against the gold article (the `article` lines joined),
 for HtmlDecomposer and for trafilatura.extract in the same run: without comments in default
@@ -49,6 +49,7 @@ sys.path.insert(1, str(ROOT / "src"))
 from quality.scoring import Prediction, decompose_text, load_cases, metrics, score_page  # noqa: E402
 
 from threadsift.decomposers.html import HtmlDecomposer  # noqa: E402
+from threadsift.decomposers.html_lines import key  # noqa: E402
 from threadsift.page import Page  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "fixtures" / "textpages-dev"
@@ -123,9 +124,6 @@ def gold_comments(text: str, gold: dict) -> list[dict]:
 
 def match_comments(gold: list[dict], pred: list, rendered_text: str | None = None) -> CommentCounts:
     """Match predicted to gold comments by text similarity and count what agrees."""
-    if rendered_text is not None:
-        page_tokens = tokens(rendered_text)
-        pred = [c for c in pred if _inside(tokens(c.text), page_tokens)]
     counts = CommentCounts(gold=len(gold), pred=len(pred))
     pairs = sorted(
         (
@@ -149,12 +147,18 @@ def match_comments(gold: list[dict], pred: list, rendered_text: str | None = Non
         counts.text += similarity
         counts.author += g.get("author") is None or fold(g["author"]) == fold(p.author)
         counts.depth += g.get("depth") == p.depth
+    if rendered_text is not None:  # unmatched comments the rendering does not show are no error
+        flat = key(rendered_text)
+        counts.pred -= sum(
+            1 for j, p in enumerate(pred) if j not in used_pred and not _rendered(p.text, flat)
+        )
     return counts
 
 
-def _inside(comment: Counter[str], page: Counter[str]) -> bool:
-    total = sum(comment.values())
-    return bool(total) and sum((comment & page).values()) / total >= 0.8
+def _rendered(text: str, flat: str) -> bool:
+    """Whether most lines of a comment are in the rendered text (compared as matching keys)."""
+    keys = [k for k in (key(line) for line in text.split("\n")) if k]
+    return bool(keys) and sum(k in flat for k in keys) >= 0.6 * len(keys)
 
 
 def prediction(page: Page) -> Prediction:
