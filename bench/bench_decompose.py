@@ -228,7 +228,7 @@ def report(result: dict[str, Any]) -> str:
         out.append(
             f"{TITLES[name]:<27}{r['mb_per_s']:>9.2f}{r['mb_per_s_wall']:>9.2f}"
             f"{r['mb_per_s_median']:>9.2f}{r['pages_per_s']:>10,.0f}"
-            f"{r['rss_peak_mb']:>8.0f}MB{r['rss_over_data_mb']:>9.0f}MB"
+            f"{r['rss_peak_mb']:>8.0f}MB{r['rss_over_data_mb']:>9.1f}MB"
         )
     out.append("")
     for key, text in (
