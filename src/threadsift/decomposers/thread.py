@@ -152,14 +152,14 @@ def _next_content(infos: list[LineInfo], i: int, end: int) -> int | None:
 
 
 def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
-    """The author line at `i` when it is followed by comment text."""
+    """The author line at `i` when it is followed by comment text (or closes a comment)."""
     author = author_of(infos[i])
-    if author is None:
-        return None
+    if author is None or author.after_text:
+        return author  # an author printed under the text may be the page's last line
     following = _next_content(infos, i, end)
     if following is None:
         return None
-    if author.after_text or author.strength >= 2:
+    if author.strength >= 2:
         return author
     below = next((j for j in range(i + 1, end) if not infos[j].blank), following)
     if infos[below].date_only or infos[below].pattern == "profile":

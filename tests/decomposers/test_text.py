@@ -1,0 +1,156 @@
+"""Behaviour of the plain-text decomposer on small pages written for each convention."""
+
+from __future__ import annotations
+
+from threadsift.decomposers.lines import norm
+from threadsift.decomposers.text import TextDecomposer
+from threadsift.page import Label, Page
+
+PROSE = (
+    "The council met on Tuesday evening to discuss the new budget for the harbour district.",
+    "Several members argued that the plan would raise costs for small shops along the quay.",
+    "A final vote is expected next month, after a public hearing in the town hall.",
+)
+
+
+def decompose(text: str, **kwargs: object) -> Page:
+    page = Page(id="t", text=text, host=kwargs.pop("host", None))  # type: ignore[arg-type]
+    TextDecomposer(**kwargs).decompose(page)  # type: ignore[arg-type]
+    return page
+
+
+def labels(page: Page) -> dict[int, str]:
+    return {line.n: str(line.label) for line in page.lines}
+
+
+def article_page(*tail: str) -> str:
+    head = ["Harbour budget splits the council", "", *(p for para in PROSE for p in (para, ""))]
+    return "\n".join([*head, *tail]) + "\n"
+
+
+def test_page_without_comments_is_title_and_article() -> None:
+    page = decompose(article_page("Share", "Tweet", "Related articles"))
+    assert page.title == "Harbour budget splits the council"
+    assert page.comments == []
+    assert page.article.split("\n\n") == list(PROSE)
+    assert {labels(page)[n] for n in (9, 10, 11)} == {"chrome"}
+
+
+def test_wordpress_says_thread_with_reply_links() -> None:
+    page = decompose(
+        article_page(
+            "2 Comments",
+            "",
+            "Anna Berg says:",
+            "",
+            "I was at the hearing and the hall was packed.",
+            "",
+            "Reply",
+            "",
+            "Tom Hale says:",
+            "",
+            "Shops will suffer, that much is clear.",
+            "",
+            "Reply",
+        )
+    )
+    assert [(c.author, c.text) for c in page.comments] == [
+        ("Anna Berg", "I was at the hearing and the hall was packed."),
+        ("Tom Hale", "Shops will suffer, that much is clear."),
+    ]
+    reasons = {line.n: line.reason for line in page.lines if line.label is Label.CHROME}
+    assert reasons[9] == "comment-heading"
+    assert reasons[15] == "comment-action"
+
+
+def test_authors_after_the_text() -> None:
+    page = decompose(
+        article_page(
+            "Comments",
+            "",
+            "A sensible plan, if the money is really there.",
+            "",
+            "Comment by Ruth Lang — 12.03.2021 @ 10:04",
+            "",
+            "I doubt the numbers add up at all.",
+            "",
+            "Comment by Karl Weiss — 12.03.2021 @ 11:20",
+        )
+    )
+    assert [(c.author, c.first_line, c.last_line) for c in page.comments] == [
+        ("Ruth Lang", 11, 13),
+        ("Karl Weiss", 15, 17),
+    ]
+
+
+def test_nested_replies_get_depth_and_parent() -> None:
+    page = decompose(
+        article_page(
+            "3 Kommentare",
+            "",
+            "  • Jana Roth",
+            "",
+            "    Der Hafen braucht das Geld dringend, finde ich.",
+            "",
+            "    • Max Ebert",
+            "",
+            "      Aber nicht auf Kosten der kleinen Läden am Kai.",
+            "",
+            "  • Paul Kern",
+            "",
+            "    Endlich passiert etwas im Hafenviertel.",
+        )
+    )
+    assert [(c.author, c.depth, c.parent) for c in page.comments] == [
+        ("Jana Roth", 0, None),
+        ("Max Ebert", 1, 0),
+        ("Paul Kern", 0, None),
+    ]
+
+
+def test_authorless_comments_split_on_actions() -> None:
+    page = decompose(
+        article_page(
+            "Commentaires",
+            "",
+            "Je ne suis pas d'accord avec cette décision du conseil municipal.",
+            "",
+            "Répondre",
+            "",
+            "Il fallait consulter les commerçants bien avant le vote.",
+            "",
+            "Répondre",
+        )
+    )
+    assert [(c.author, c.first_line) for c in page.comments] == [(None, 11), (None, 15)]
+
+
+def test_site_chrome_learned_for_the_host_is_removed() -> None:
+    text = article_page("Support our newsroom today")
+    plain = decompose(text, host="news.example")
+    learned = decompose(
+        text,
+        host="news.example",
+        site_chrome={"news.example": {norm("Harbour budget splits the council")}},
+    )
+    assert plain.title == "Harbour budget splits the council"
+    assert learned.lines[0].reason == "site-repeated"
+    assert learned.title is None
+
+
+def test_every_line_is_labelled_once_and_chrome_has_a_reason() -> None:
+    page = decompose(article_page("Notify of", "Newest Most Voted", "", "Leave a Reply"))
+    assert [line.n for line in page.lines] == list(range(1, len(page.text.split("\n"))))
+    assert all(line.reason for line in page.lines if line.label is Label.CHROME)
+    assert all(
+        line.label is Label.BLANK
+        for line in page.lines
+        if not page.text.split("\n")[line.n - 1].strip()
+    )
+
+
+def test_empty_and_blank_text() -> None:
+    assert decompose("").lines == []
+    page = decompose("\n\n  \n")
+    assert {str(line.label) for line in page.lines} == {"blank"}
+    assert page.title is None and page.article == "" and page.comments == []
