@@ -111,14 +111,18 @@ COMMENT_WIDGET = (
     _group(*(_SORT + r"(?:\s+(?:first|zuerst|d'abord|primero))?(?:\s*[|·•,]?\s*" + _SORT + ")*",)),
     r"inline feedbacks?",
     r"would love your thoughts,? please comment\.?x?",
-    r"(?:guest|gast|invité|invitado|anonymous|anonym|anonyme|anónimo|autor|author|auteur|admin"
-    r"|moderator|moderatorin|modérateur|member|mitglied|membre|miembro|avatar)",
     r"(?:kommentare|comments|commentaires) (?:abonnieren|subscribe|s'abonner)\??",
     r"(?:trackbacks?|pingbacks?)(?:/(?:trackbacks?|pingbacks?))?.*",
     r"(?:sort|sortieren|trier|ordenar)(?: by| nach| par| por)?:?.{0,30}",
     r"(?:oldest|newest) first",
     r"(?:this|dieser|ce) (?:comment|kommentar|commentaire) (?:was|has been|wurde|a été) "
     r"(?:deleted|removed|gelöscht|entfernt|supprimé).*",
+)
+
+#: Badges printed beside a commenter's name.
+COMMENT_BADGE = (
+    r"(?:guest|gast|invité|invitado|anonymous|anonym|anonyme|anónimo|autor|author|auteur|admin"
+    r"|moderator|moderatorin|modérateur|member|mitglied|membre|miembro|avatar)",
 )
 
 #: Lines of the comment form and the notes around it: the thread ends here.
@@ -404,6 +408,7 @@ CREDIT = re.compile(
 WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
     ("comment-widget", COMMENT_WIDGET),
     ("comment-form", COMMENT_FORM),
+    ("comment-badge", COMMENT_BADGE),
     ("comment-heading", COMMENT_HEADING),
     ("comment-action", COMMENT_ACTION),
     ("profile", PROFILE),

@@ -20,6 +20,7 @@ THREAD_CHROME = frozenset(
     {
         "comment-widget",
         "comment-form",
+        "comment-badge",
         "comment-heading",
         "comment-action",
         "share",
@@ -215,7 +216,6 @@ def _opens_thread(infos: list[LineInfo], i: int, end: int) -> bool:
     thread heading by widget lines, author lines or the first comment's text and its actions.
     """
     seen = 0
-    prose = 0
     for j in range(i + 1, end):
         info = infos[j]
         if info.blank:
@@ -224,10 +224,9 @@ def _opens_thread(infos: list[LineInfo], i: int, end: int) -> bool:
         if thread_chrome(info) or (author is not None and author.strength >= 2):
             return True
         seen += 1
-        prose += info.prose
         if seen >= 6:
             break
-    return prose < 3
+    return False
 
 
 def _rhythm(
