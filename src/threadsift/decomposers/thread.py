@@ -425,6 +425,14 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         current.text_lines.append(i)
         labels[i] = (Label.COMMENT_TEXT, None)
         blanks = 0
+    if explicit:
+        # Trailing "comments" of short, sentence-less lines after a thread whose comments
+        # name their authors are the page footer.
+        while comments and comments[-1].author is None and all(
+            not infos[t].ends_terminal and infos[t].words <= 8 for t in comments[-1].text_lines
+        ):
+            for t in comments.pop().text_lines:
+                labels[t] = (Label.CHROME, "after-comments")
     result: list[tuple[int, int, str | None, list[int], int]] = []
     for comment in comments:
         if not comment.text_lines:
