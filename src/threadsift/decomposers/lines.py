@@ -181,6 +181,14 @@ def _looks_like_code(text: str) -> bool:
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def norm_words(text: str) -> list[str]:
+    """The case-folded words (letters only) of a line."""
+    return _WORD.findall(text.casefold())
+
+
 def norm(text: str) -> str:
     """A line's comparison key: case-folded, letters and digits only."""
     return _NOT_WORD.sub("", text.casefold())

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Set
 from itertools import pairwise
 
 from threadsift.decomposers.base import Decomposer
-from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm
+from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm, norm_words
 from threadsift.decomposers.thread import author_of, find_thread_start, split_thread
 from threadsift.page import Comment, Label, Line, Page
 
@@ -79,7 +79,7 @@ class TextDecomposer(Decomposer):
         ):
             first = last = None
 
-        title = _title(infos, first if first is not None else stop, counts)
+        title = _title(infos, first if first is not None else stop, last, counts)
         for i, info in enumerate(infos):
             if info.blank:
                 continue
@@ -241,20 +241,57 @@ def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
     return substantial and len(gap) <= 8
 
 
-def _title(infos: list[LineInfo], article: int, counts: Counter[str]) -> int | None:
-    """Index of the headline: a headline-shaped line before the article, recurring if possible."""
+def _title(
+    infos: list[LineInfo], article: int, last: int | None, counts: Counter[str]
+) -> int | None:
+    """Index of the headline among the headline-shaped lines before the article.
+
+    A line that recurs on the page (the headline printed twice) wins; otherwise the line that
+    shares most words with the article's opening, the later one on a tie. The article's first
+    line is a candidate too, for headlines that end in "?" or "!" and so read as prose.
+    """
     candidates = [i for i in range(article) if _headline_shaped(infos[i])]
     opening = infos[article] if article < len(infos) else None
-    if (opening is not None and _headline_shaped(opening) and not opening.ends_terminal) or (
-        opening is not None and opening.text.endswith(("?", "!")) and opening.words <= 20
+    if opening is not None and opening.words <= 20 and (
+        (_headline_shaped(opening) and not opening.ends_terminal)
+        or opening.text.endswith(("?", "!"))
     ):
-        # The article's first line may be the headline itself when it reads as a question.
         candidates.append(article)
     for i in candidates:
         if counts[norm(infos[i].text)] >= 2:
             return i
-    candidates = [i for i in candidates if infos[i].words >= 2 and i < article]
-    return candidates[-1] if candidates else None
+    candidates = [i for i in candidates if infos[i].words >= 2]
+    if not candidates:
+        return None
+    body = _words(infos, article + 1, last if last is not None else article)
+    if not body:
+        before = [i for i in candidates if i < article]
+        return before[-1] if before else None
+
+    def overlap(i: int) -> float:
+        words = _headline_words(infos[i].text)
+        return len(words & body) / len(words) if words else 0.0
+
+    best = max(candidates, key=lambda i: (round(overlap(i), 1), i < article, i))
+    if best == article and overlap(best) < 0.3:
+        before = [i for i in candidates if i < article]
+        return before[-1] if before else None
+    return best
+
+
+def _headline_words(text: str) -> set[str]:
+    return {word for word in norm_words(text) if len(word) >= 4}
+
+
+def _words(infos: list[LineInfo], first: int, last: int, limit: int = 400) -> set[str]:
+    """Content words of the article's opening lines."""
+    words: set[str] = set()
+    for i in range(first, min(last, len(infos) - 1) + 1):
+        if infos[i].prose:
+            words |= _headline_words(infos[i].text)
+            if len(words) >= limit:
+                break
+    return words
 
 
 def _headline_shaped(info: LineInfo) -> bool:
