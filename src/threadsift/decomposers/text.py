@@ -209,12 +209,18 @@ def _mass(infos: list[LineInfo], first: int, last: int) -> int:
     return sum(infos[i].chars for i in range(first, last + 1) if infos[i].prose)
 
 
+#: Pattern reasons that end the article on their own: an author box, the comment section.
+_ENDING = frozenset({"furniture", "comment-heading", "comment-form"})
+
+
 def _breaks(gap: list[LineInfo]) -> bool:
     """Does a gap between two prose lines separate different parts of the page?"""
     lines = [info for info in gap if not (info.blank or info.number_only)]
     if not lines:
         return False
     if any(info.pattern in _BREAKING for info in lines) and len(lines) >= 2:
+        return True
+    if any(info.pattern in _ENDING for info in lines):
         return True
     listed = sum(1 for info in lines if info.bullet or info.numbered or info.code)
     return len(lines) - listed >= 5

@@ -12,27 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from threadsift.decomposers import patterns
-from threadsift.decomposers.lines import SITE_REPEATED, LineInfo
+from threadsift.decomposers.lines import LineInfo
 from threadsift.page import Label
 
-#: Pattern reasons that are chrome inside a thread.
-THREAD_CHROME = frozenset(
-    {
-        "comment-widget",
-        "comment-form",
-        "comment-badge",
-        "comment-heading",
-        "comment-action",
-        "share",
-        "navigation",
-        "donation",
-        "related-links",
-        "currency-amount",
-        "caption",
-        "profile",
-        SITE_REPEATED,
-    }
-)
+#: Pattern reasons that are not chrome inside a thread: a byline there is an author line.
+NOT_THREAD_CHROME = frozenset({"byline"})
 #: Pattern reasons that close a thread: the comment form and what follows it.
 THREAD_END = frozenset({"comment-form", "related-links", "navigation"})
 _GLUE = " \t,;:|/-–—@•·"
@@ -133,7 +117,7 @@ def _name_shaped(text: str, *, loose: bool) -> bool:
 
 def thread_chrome(info: LineInfo) -> str | None:
     """The reason a line inside a thread is chrome, or None."""
-    if info.pattern in THREAD_CHROME:
+    if info.pattern and info.pattern not in NOT_THREAD_CHROME:
         return info.pattern
     if info.date_only:
         return "date"
