@@ -23,7 +23,7 @@ from threadsift.decomposers.comment_dom import (
     thread,
 )
 from threadsift.decomposers.comment_markup import (
-    AUTHOR_WORDS,
+    AUTHOR_SCOPE,
     DATE_NUMERIC,
     DAY_MONTH,
     HEADER_NOISE,
@@ -32,6 +32,7 @@ from threadsift.decomposers.comment_markup import (
     MONTH_DAY,
     MONTHS,
     THREAD_CHROME_LINE,
+    THREAD_SCOPE,
     THREAD_WORDS,
 )
 from threadsift.page import Comment
@@ -48,6 +49,7 @@ MAX_LINK_SHARE = 0.5
 # A group qualifies when this share of its blocks look like comments.
 MIN_QUALIFYING_SHARE = 0.6
 MAX_CANDIDATES = 6
+BLOCK_SELECTOR = ", ".join(sorted(BLOCK_ITEM_TAGS))
 SHAPE_CHILDREN = 3
 
 
@@ -143,9 +145,7 @@ def _inside(node: Any, block: Any, skip: set[Any]) -> bool:
 def _name_of(node: Any, skip: set[Any]) -> tuple[str | None, set[str]]:
     """The commenter's name from the block's name element (a short element whose class names
     an author), and the lines of that element (badges printed beside the name go with it)."""
-    for candidate in select(node, "[class], [itemprop], cite, strong, b"):
-        if not AUTHOR_WORDS.search(f"{_words(candidate)} {candidate.getattr('itemprop') or ''}"):
-            continue
+    for candidate in select(node, AUTHOR_SCOPE):
         if _inside(candidate, node, skip):
             continue
         lines = [
@@ -200,17 +200,28 @@ def _qualifies(block: _Block) -> bool:
     return bool(block.lines) and block.date is not None and sum(map(len, block.lines)) >= 3
 
 
+def _scopes(document: Any) -> list[Any]:
+    """Where a thread may be: the outermost elements whose class or id has a thread word. The
+    blocks are inside them (a "comments" container) or are them ("comment" blocks)."""
+    outermost: list[Any] = []
+    for node in select(document, THREAD_SCOPE):  # page order: descendants follow their ancestor
+        if outermost and outermost[-1].contains(node):
+            continue
+        outermost.append(node)
+    return outermost
+
+
 def _groups(document: Any) -> list[list[Any]]:
     """Sibling groups of two or more blocks of one kind, in page order."""
     groups: dict[tuple[Any, tuple[str, str]], list[Any]] = {}
-    body = document.query_selector("body")
-    if body is None:
-        return []
-    for node in select(body, ", ".join(sorted(BLOCK_ITEM_TAGS))):
-        signature = _signature(node)
-        if signature is None:
-            continue
-        groups.setdefault((node.parent, signature), []).append(node)
+    seen: set[Any] = set()
+    for scope in _scopes(document):
+        for node in [scope, *select(scope, BLOCK_SELECTOR)]:
+            signature = _signature(node)
+            if signature is None or node in seen:
+                continue
+            seen.add(node)
+            groups.setdefault((node.parent, signature), []).append(node)
     # A lone block counts only when its own class says it is a comment (a one-comment thread)
     # and no other lone block is of its kind (cousins, not siblings: a structure we do not read).
     lone = Counter(key[1] for key, members in groups.items() if len(members) == 1)

@@ -233,14 +233,21 @@ THREAD_WORDS = re.compile(
     r"opinion|meinung|posting|post-item|message|beitrag|review|guestbook|gästebuch|留言|回應|评论",
     re.IGNORECASE,
 )
-# Class words of the element holding a commenter's name.
-AUTHOR_WORDS = re.compile(
-    r"author|user|name|nick|poster|member|account|profile|autor|auteur|signature|byline|from|"
-    r"benutzer|nutzer|utilisateur|usuario|utente|pseudo|verfasser",
-    re.IGNORECASE,
-)
-# Class words of the element holding a comment's body.
-TEXT_WORDS = re.compile(r"text|content|body|message|entry|inhalt|texte|corps|bubble", re.I)
+# The same words as CSS: elements whose class or id has one mark where a thread may be (the
+# fallback looks for repeated blocks only around them, which keeps it fast on long pages).
+THREAD_SCOPE_WORDS = (
+    "comment", "komment", "coment", "reacti", "reply", "repl", "antwort", "réponse", "forum",
+    "discuss", "diskuss", "leser", "opinion", "meinung", "posting", "message", "beitrag",
+    "review", "guestbook", "gästebuch", "thread", "留言", "回應", "评论",
+)  # fmt: skip
+THREAD_SCOPE = ", ".join(f'[class*="{word}" i], [id*="{word}" i]' for word in THREAD_SCOPE_WORDS)
+# Class (or itemprop) words of the element holding a commenter's name, as CSS.
+AUTHOR_WORDS = (
+    "author", "user", "name", "nick", "poster", "member", "account", "profile", "autor",
+    "auteur", "signature", "byline", "from", "benutzer", "nutzer", "utilisateur", "usuario",
+    "utente", "pseudo", "verfasser",
+)  # fmt: skip
+AUTHOR_SCOPE = ", ".join(f'[class*="{word}" i], [itemprop*="{word}" i]' for word in AUTHOR_WORDS)
 # Month names and their abbreviations, in the languages threadsift is tested on (lower case).
 MONTHS = frozenset(
     [
