@@ -1,0 +1,46 @@
+"""Base of the annotators: a step that fills fields of pages and comments and never drops a page.
+
+A subclass writes `annotate(page)`, or `annotate_batch(pages)` when its model is faster on many
+texts at once (the base runs pages through in batches of `batch_size`). Pages a reader could not
+read (`outcome` error) pass through untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from threadsift.page import Outcome, Page
+from threadsift.step import Shard, Step
+
+
+class Annotator(Step):
+    """Fill annotation fields of each page and its comments; subclasses write `annotate`."""
+
+    name = "annotate"
+
+    def __init__(self, *, batch_size: int = 256) -> None:
+        super().__init__()
+        self.batch_size = batch_size
+
+    def run(self, pages: Iterable[Page], shard: Shard = Shard()) -> Iterator[Page]:
+        """Annotate pages in batches and pass every one of them on, in order."""
+        iterator = iter(pages)
+        while batch := list(islice(iterator, self.batch_size)):
+            todo = [page for page in batch if page.outcome is not Outcome.ERROR]
+            if todo:
+                self.annotate_batch(todo)
+            self.stats["pages"] += len(todo)
+            self.stats["comments"] += sum(len(page.comments) for page in todo)
+            if len(todo) < len(batch):
+                self.stats["skipped_error"] += len(batch) - len(todo)
+            yield from batch
+
+    def annotate_batch(self, pages: list[Page]) -> None:
+        """Annotate `pages` in place (one by one unless a subclass batches)."""
+        for page in pages:
+            self.annotate(page)
+
+    def annotate(self, page: Page) -> None:
+        """Fill the fields of `page` and its comments."""
+        raise NotImplementedError
