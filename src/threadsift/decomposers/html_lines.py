@@ -9,6 +9,7 @@ headings between them `chrome`. Outside the thread, lines found in the extracted
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from threadsift.page import Comment, Label, Line
 
@@ -31,7 +32,13 @@ _BULLET_START = frozenset("•◦▪‣*·-#0123456789")
 
 
 def key(text: str) -> str:
-    """Matching key of a line: lower-case letters and digits only, list bullet removed."""
+    """Matching key of a line: lower-case letters and digits only, list bullet removed.
+
+    NFC first: pages may spell "ê" as "e" plus a combining accent, which the key would lose
+    (an extractor that normalises would then not match the rendered line).
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     stripped = text.lstrip()
     if stripped[:1] in _BULLET_START:
         stripped = _BULLET.sub("", stripped)
@@ -118,7 +125,7 @@ def label_lines(
     """Label every rendered line; set `first_line`/`last_line` of the comments found in it."""
     rows = rows_of(text)
     keys = [key(row) for row in rows]
-    labels: list[Label | None] = [None if k else Label.BLANK for k in keys]
+    labels: list[Label | None] = [None if row.strip() else Label.BLANK for row in rows]
     reasons: dict[int, str] = {}
     reference = _Reference(article)
     in_article = [reference.has(k) for k in keys]
@@ -142,7 +149,7 @@ def label_lines(
         cursor = last + 1
     title_key = key(title) if title else ""
     for j, label in enumerate(labels):
-        if label is not None:
+        if label is not None or not keys[j]:
             continue
         if title_key and keys[j] == title_key:
             labels[j] = Label.TITLE
@@ -151,7 +158,22 @@ def label_lines(
             labels[j] = Label.ARTICLE
         else:
             labels[j], reasons[j] = Label.CHROME, REASON_OUTSIDE
+    _label_symbol_rows(labels, reasons)
     return [
         Line(n=j + 1, label=label or Label.CHROME, reason=reasons.get(j))
         for j, label in enumerate(labels)
     ]
+
+
+def _label_symbol_rows(labels: list[Label | None], reasons: dict[int, str]) -> None:
+    """Rows of symbols only ("}", "—") take the label of the text around them when the rows
+    before and after agree (a closing bracket in a code sample is article), else chrome."""
+    for j, label in enumerate(labels):
+        if label is not None:
+            continue
+        before = next((x for x in reversed(labels[:j]) if x not in (None, Label.BLANK)), None)
+        after = next((x for x in labels[j + 1 :] if x not in (None, Label.BLANK)), None)
+        if before is not None and before == after and before is not Label.COMMENT_AUTHOR:
+            labels[j] = before
+        else:
+            labels[j], reasons[j] = Label.CHROME, REASON_OUTSIDE
