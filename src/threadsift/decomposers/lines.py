@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from threadsift.decomposers import patterns
@@ -18,12 +17,10 @@ _CURRENCY = re.compile(r"\A[\s\d.,]*(?:[$€£¥₽]|usd|eur|chf)[\s\d.,]*\Z", r
 _NUMBER_ONLY = re.compile(r"\A[\s\d.,:;/()%+\-−#|]*\Z")
 _TERMINAL = frozenset(".!?…:;\"'”“»«)]。！？")
 _SENTENCE_END = frozenset(".!?…。！？")
-_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_ALNUM = re.compile(r"[^\W_]")
+_DIGIT = re.compile(r"\d")
+_CODE_SYMBOLS = re.compile(r"[{}();=<>\[\]$&|\\]")
 
 
 @dataclass(slots=True)
@@ -47,9 +44,11 @@ class LineInfo:
     has_date: bool
     number_only: bool
     has_url: bool
-    upper_start: bool
-    cap_ratio: float
     code: bool
+    #: The comparison key of the line (`norm`): repeats and learned chrome are found by it.
+    key: str = ""
+    #: Memo of `thread.author_of` for this line (`False` until computed).
+    author: object = False
 
     @property
     def prose(self) -> bool:
@@ -60,71 +59,54 @@ class LineInfo:
 
 
 def line_info(n: int, raw: str) -> LineInfo:
-    """Compute the features of line `n` (1-based) whose text is `raw`."""
+    """Compute the features of line `n` (1-based) whose text is `raw`.
+
+    Most of a page's bytes are in long prose lines, so the costly pattern checks only run on
+    lines short enough to be chrome, dates or author lines.
+    """
     text = raw.strip()
     if not text:
-        return LineInfo(
-            n,
-            raw,
-            "",
-            "",
-            True,
-            0,
-            False,
-            False,
-            0,
-            0,
-            False,
-            False,
-            None,
-            False,
-            False,
-            False,
-            False,
-            False,
-            0.0,
-            False,
-        )
+        return LineInfo(n, raw, "", "", True, 0, False, False, 0, 0, False, False, None,
+                        False, False, False, False, False)  # fmt: skip
     indent = len(raw) - len(raw.lstrip())
     bullet_match = _BULLET.match(text)
-    numbered_match = _NUMBERED.match(text)
+    numbered_match = None if bullet_match else _NUMBERED.match(text)
     core = text
     if bullet_match:
         core = text[bullet_match.end() :]
     elif numbered_match:
         core = text[numbered_match.end() :]
     tokens = core.split()
-    cjk = sum(1 for char in core if _is_cjk(char)) if not core.isascii() else 0
-    words = float(len(tokens)) + cjk / 1.2
-    last = core[-1] if core else ""
-    pattern_match = _WHOLE_LINE.match(core) if len(core) <= 300 else None
-    pattern = (
-        pattern_match.lastgroup.replace("_", "-")
-        if pattern_match and pattern_match.lastgroup
-        else None
-    )
-    if _CURRENCY.match(core):
-        pattern = "currency-amount"
-    elif not any(ch.isalnum() for ch in core) and not _looks_like_code(core):
-        pattern = "separator"
-    elif (
-        pattern is None
-        and len(tokens) <= 20
-        and not (core[-1:] in _SENTENCE_END and len(tokens) >= 8)
-        and patterns.CREDIT.search(core)
-    ):
-        pattern = "caption"
-    date_match = patterns.DATE_RE.search(core) if len(core) <= 200 else None
+    count = len(tokens)
+    cjk = 0 if core.isascii() else len(_CJK.findall(core))
+    words = count + cjk / 1.2
+    last = core[-1:]
+    short = count <= 30 and len(core) <= 240
+    pattern = None
+    if short:
+        match = _WHOLE_LINE.match(core)
+        if match and match.lastgroup:
+            pattern = match.lastgroup.replace("_", "-")
+        if _CURRENCY.match(core):
+            pattern = "currency-amount"
+        elif not _ALNUM.search(core) and not _looks_like_code(core):
+            pattern = "separator"
+        elif (
+            pattern is None
+            and count <= 20
+            and not (last in _SENTENCE_END and count >= 8)
+            and patterns.CREDIT.search(core)
+        ):
+            pattern = "caption"
+    date_match = None
     date_only = False
-    if date_match:
-        rest = patterns.DATE_RE.sub(" ", core)
-        rest = patterns.DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
-        chrome = _WHOLE_LINE.match(rest)
-        date_only = not any(ch.isalnum() for ch in rest) or bool(
-            chrome and chrome.lastgroup != "byline"
-        )
-    letters = [token for token in tokens if token[:1].isalpha()]
-    caps = sum(1 for token in letters if unicodedata.category(token[0]) == "Lu")
+    if count <= 16 and _DIGIT.search(core):
+        date_match = patterns.DATE_RE.search(core)
+        if date_match:
+            rest = patterns.DATE_RE.sub(" ", core)
+            rest = patterns.DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
+            chrome = _WHOLE_LINE.match(rest)
+            date_only = not _ALNUM.search(rest) or bool(chrome and chrome.lastgroup != "byline")
     return LineInfo(
         n=n,
         raw=raw,
@@ -141,15 +123,11 @@ def line_info(n: int, raw: str) -> LineInfo:
         pattern=pattern,
         date_only=date_only,
         has_date=bool(date_match),
-        number_only=bool(_NUMBER_ONLY.match(core)),
-        has_url=bool(_URL.search(core)),
-        upper_start=core[:1].isupper(),
-        cap_ratio=caps / len(letters) if letters else 0.0,
+        number_only=short and bool(_NUMBER_ONLY.match(core)),
+        has_url=short and ("." in core or "/" in core) and bool(_URL.search(core)),
         code=_looks_like_code(core),
+        key=norm(text),
     )
-
-
-_CODE_CHARS = frozenset("{}();=<>[]$&|\\")
 
 
 def _looks_like_code(text: str) -> bool:
@@ -172,7 +150,7 @@ def _looks_like_code(text: str) -> bool:
         return True
     if text.startswith("from ") and " import " in text:
         return True
-    symbols = sum(1 for ch in text if ch in _CODE_CHARS)
+    symbols = len(_CODE_SYMBOLS.findall(text))
     if text[-1:] in ("{", "}", ";") or (text[-1:] in ("(", ",", "[") and symbols >= 1):
         return True
     return symbols >= 3 and symbols * 12 >= len(text)

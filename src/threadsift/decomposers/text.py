@@ -17,7 +17,7 @@ from collections.abc import Mapping, Set
 from itertools import pairwise
 
 from threadsift.decomposers.base import Decomposer
-from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm, norm_words
+from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm_words
 from threadsift.decomposers.thread import author_of, find_thread_start, split_thread
 from threadsift.page import Comment, Label, Line, Page
 
@@ -57,13 +57,13 @@ class TextDecomposer(Decomposer):
         learned = self.site_chrome.get(page.host or "")
         if learned:
             for info in infos:
-                if not info.blank and norm(info.text) in learned:
+                if not info.blank and info.key in learned:
                     info.pattern = SITE_REPEATED
         labels: list[tuple[Label, str | None]] = [
             (Label.BLANK, None) if info.blank else (Label.CHROME, None) for info in infos
         ]
-        counts = Counter(norm(info.text) for info in infos if not info.blank)
-        repeated = {info.core.casefold() for info in infos if counts[norm(info.text)] >= 2}
+        counts = Counter(info.key for info in infos if not info.blank)
+        repeated = {info.core.casefold() for info in infos if counts[info.key] >= 2}
 
         start = _article_start(infos)
         thread = find_thread_start(infos, start + 1 if start is not None else 0, repeated)
@@ -264,7 +264,7 @@ def _title(
     ):
         candidates.append(article)
     for i in candidates:
-        if counts[norm(infos[i].text)] >= 2:
+        if counts[infos[i].key] >= 2:
             return i
     candidates = [i for i in candidates if infos[i].words >= 2]
     if not candidates:
@@ -326,7 +326,7 @@ def _article_label(
         return Label.CHROME, reason
     if (
         not (info.prose or info.code or info.bullet or info.numbered)
-        and counts[norm(info.text)] >= 2
+        and counts[info.key] >= 2
     ):
         return Label.CHROME, "repeated-line"
     return Label.ARTICLE, None
@@ -347,7 +347,7 @@ def _shape_reason(info: LineInfo, infos: list[LineInfo], title: int | None) -> s
 
 def _same_headline(info: LineInfo, title: LineInfo) -> bool:
     """Is this line the headline again, perhaps with a prefix, suffix or number added?"""
-    mine, theirs = norm(info.text), norm(title.text)
+    mine, theirs = info.key, title.key
     if mine == theirs:
         return True
     return len(theirs) >= 20 and theirs in mine and info.words <= title.words + 4

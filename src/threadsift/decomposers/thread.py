@@ -34,6 +34,12 @@ class Author:
 
 def author_of(info: LineInfo) -> Author | None:
     """The author an author-shaped line names, or None when the line is not author-shaped."""
+    if info.author is False:
+        info.author = _author_of(info)
+    return info.author  # type: ignore[return-value]
+
+
+def _author_of(info: LineInfo) -> Author | None:
     if info.blank or info.chars > 90 or info.has_url or info.code:
         return None
     core = info.core
