@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from threadsift.decomposers import patterns
 
@@ -82,31 +83,10 @@ def line_info(n: int, raw: str) -> LineInfo:
     words = count + cjk / 1.2
     last = core[-1:]
     short = count <= 30 and len(core) <= 240
-    pattern = None
-    if short:
-        match = _WHOLE_LINE.match(core)
-        if match and match.lastgroup:
-            pattern = match.lastgroup.replace("_", "-")
-        if _CURRENCY.match(core):
-            pattern = "currency-amount"
-        elif not _ALNUM.search(core) and not _looks_like_code(core):
-            pattern = "separator"
-        elif (
-            pattern is None
-            and count <= 20
-            and not (last in _SENTENCE_END and count >= 8)
-            and patterns.CREDIT.search(core)
-        ):
-            pattern = "caption"
-    date_match = None
-    date_only = False
+    pattern = _chrome_pattern(core, count) if short else None
+    has_date = date_only = False
     if count <= 16 and _DIGIT.search(core):
-        date_match = patterns.DATE_RE.search(core)
-        if date_match:
-            rest = patterns.DATE_RE.sub(" ", core)
-            rest = patterns.DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
-            chrome = _WHOLE_LINE.match(rest)
-            date_only = not _ALNUM.search(rest) or bool(chrome and chrome.lastgroup != "byline")
+        has_date, date_only = _date_shape(core)
     return LineInfo(
         n=n,
         raw=raw,
@@ -122,12 +102,40 @@ def line_info(n: int, raw: str) -> LineInfo:
         ends_terminal=last in _TERMINAL,
         pattern=pattern,
         date_only=date_only,
-        has_date=bool(date_match),
+        has_date=has_date,
         number_only=short and bool(_NUMBER_ONLY.match(core)),
         has_url=short and ("." in core or "/" in core) and bool(_URL.search(core)),
         code=_looks_like_code(core),
         key=norm(text),
     )
+
+
+@lru_cache(maxsize=1 << 16)
+def _chrome_pattern(core: str, count: int) -> str | None:
+    """The pattern reason of a short line, or None (cached: chrome lines recur across pages)."""
+    if _CURRENCY.match(core):
+        return "currency-amount"
+    if not _ALNUM.search(core) and not _looks_like_code(core):
+        return "separator"
+    match = _WHOLE_LINE.match(core)
+    if match and match.lastgroup:
+        return match.lastgroup.replace("_", "-")
+    if count <= 20 and not (core[-1:] in _SENTENCE_END and count >= 8):
+        low = core.casefold()
+        if any(mark in low for mark in patterns.CREDIT_MARKS) and patterns.CREDIT.search(core):
+            return "caption"
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _date_shape(core: str) -> tuple[bool, bool]:
+    """Does a short line hold a date, and is the date all it holds (bar chrome words)?"""
+    if not patterns.DATE_RE.search(core):
+        return False, False
+    rest = patterns.DATE_RE.sub(" ", core)
+    rest = patterns.DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
+    chrome = _WHOLE_LINE.match(rest)
+    return True, not _ALNUM.search(rest) or bool(chrome and chrome.lastgroup != "byline")
 
 
 def _looks_like_code(text: str) -> bool:

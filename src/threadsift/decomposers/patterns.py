@@ -397,6 +397,31 @@ BYLINE = (
 )
 
 #: Photo agencies and stock libraries: a short line naming one is a credit.
+#: Cheap substrings one of which every credit line contains (checked before `CREDIT`).
+CREDIT_MARKS = (
+    "©",
+    "(c)",
+    "getty",
+    "istock",
+    "shutterstock",
+    "reuters",
+    "afp",
+    "dpa",
+    "imago",
+    "picture",
+    "keystone",
+    "anadolu",
+    "ap photo",
+    "epa",
+    "alamy",
+    "unsplash",
+    "pixabay",
+    "pexels",
+    "wikimedia",
+    "creative commons",
+    "cc",
+    "flickr",
+)
 CREDIT = re.compile(
     r"(?:©|\(c\)|\bgetty ?images\b|\bistock(?:photo)?\b|\bshutterstock\b|\breuters\b|\bafp\b"
     r"|\bdpa\b|\bimago\b|\bpicture[- ]alliance\b|\bkeystone\b|\banadolu\b|\bap photo\b"
