@@ -334,8 +334,14 @@ class _Result:
         return len(self.found), authors, sum(f.date is not None for f in self.found)
 
 
-def _apply(document: Any, markup: CommentMarkup, candidates: list[Any] | None) -> _Result:
-    """Read the comments of one markup (an empty result when it does not apply)."""
+def _apply(
+    document: Any,
+    markup: CommentMarkup,
+    candidates: list[Any] | None,
+    seen: set[frozenset[Any]] | None = None,
+) -> _Result:
+    """Read the comments of one markup (an empty result when it does not apply, or when a
+    markup tried before had the very same comment elements: `seen` holds their sets)."""
     empty = _Result(markup.name, [], [])
     if candidates is None:
         items = select(document, markup.item)
@@ -343,6 +349,10 @@ def _apply(document: Any, markup: CommentMarkup, candidates: list[Any] | None) -
         items = [node for node in candidates if node.matches(markup.item)]
     if not items:
         return empty
+    if seen is not None:
+        if frozenset(items) in seen:
+            return empty
+        seen.add(frozenset(items))
     owner = _Owner(items)
     if markup.requires:
         satisfied = set()
@@ -419,7 +429,8 @@ def from_markups(
     candidates = select(document, ", ".join(markup.item for markup in markups))
     if not candidates:
         return "", []
-    results = [_apply(document, markup, candidates) for markup in markups]
+    seen: set[frozenset[Any]] = set()
+    results = [_apply(document, markup, candidates, seen) for markup in markups]
     results = [result for result in results if result.found]
     if not results:
         return "", []

@@ -184,8 +184,8 @@ MARKUPS: tuple[CommentMarkup, ...] = (
     SPIP,
     DRUPAL8,
     DRUPAL7,
-    WORDPRESS_COM,
     WORDPRESS,
+    WORDPRESS_COM,
     MICRODATA,
     RDFA,
 )
