@@ -341,7 +341,7 @@ def _apply(
     seen: set[frozenset[Any]] | None = None,
 ) -> _Result:
     """Read the comments of one markup (an empty result when it does not apply, or when a
-    markup tried before had the very same comment elements: `seen` holds their sets)."""
+    markup tried before found comments in the very same elements: `seen` holds their sets)."""
     empty = _Result(markup.name, [], [])
     if candidates is None:
         items = select(document, markup.item)
@@ -349,10 +349,9 @@ def _apply(
         items = [node for node in candidates if node.matches(markup.item)]
     if not items:
         return empty
-    if seen is not None:
-        if frozenset(items) in seen:
-            return empty
-        seen.add(frozenset(items))
+    if seen is not None and frozenset(items) in seen:
+        return empty
+    matched = frozenset(items)
     owner = _Owner(items)
     if markup.requires:
         satisfied = set()
@@ -376,6 +375,8 @@ def _apply(
     depths = _depths(found, replies)
     if not any(d - min(depths) for d in depths):  # flat markup: the classes may give the level
         depths = class_depths([f.node for f in found])
+    if seen is not None:
+        seen.add(matched)
     # Depths relative to the shallowest comment (a thread may sit inside a reply-like container).
     base = min(depths)
     return _Result(markup.name, found, [d - base for d in depths])
