@@ -1,11 +1,14 @@
 """HTML page decomposition: title, article, rendered lines and the structured comment thread.
 
 One resiliparse parse per page serves the title, the comment markup and the rendered text
-(`extract_plain_text(main_content=True)`, which becomes `page.text`). The article text comes from
-trafilatura (the reference extractor; it parses the HTML with lxml itself), trimmed to what the
-page shows outside its comments. Comments come from the first source that has them: a known
-markup (`comment_markup.MARKUPS`), JSON-LD, or the repeated-block fallback. Where none has
-comments, the rendered text goes through the plain-text decomposer.
+(`extract_plain_text(main_content=True)`, which becomes `page.text`). Comments come from the
+first source that has them: a known markup (`comment_markup.MARKUPS`, two joined when one holds
+the other, as answers hold their comments), JSON-LD, or the repeated-block fallback
+(`comment_fallback`). Their texts are then found in the rendered lines (`html_lines`); when the
+main-content rendering dropped some of them, the page is rendered in full instead. The article
+text of such pages comes from trafilatura (the reference extractor; it parses the HTML with lxml
+itself, the one second parse) without the comment paragraphs. Where no source has comments, the
+rendered text goes through the plain-text decomposer, which also gives the article.
 """
 
 from __future__ import annotations
@@ -107,17 +110,18 @@ class HtmlDecomposer(Decomposer):
         title = find_title(tree)
         system, comments = find_comments(tree)
         page.text = extract_plain_text(tree, main_content=True)
-        if self.article == "trafilatura":
-            article = trafilatura_article(page.html)
-        else:  # resiliparse's own main-content rendering without its comment sections
-            article = extract_plain_text(tree, main_content=True, comments=False)
         if not comments:
+            # No comment structure: the plain-text decomposer reads the rendered text, article
+            # included (on such pages it scores as well as trafilatura; see bench/score_html.py).
             self.stats["pages_text_fallback"] += 1
             self.text_decomposer.decompose(page)
             if title:
                 page.title = title
-            page.article = article
             return
+        if self.article == "trafilatura":
+            article = trafilatura_article(page.html)
+        else:  # resiliparse's own main-content rendering without its comment sections
+            article = extract_plain_text(tree, main_content=True, comments=False)
         self.stats[f"comments_from_{system}"] += 1
         page.comments = comments
         reference = _without_comments(article, comments)
