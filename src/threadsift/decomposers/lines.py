@@ -69,7 +69,6 @@ def line_info(n: int, raw: str) -> LineInfo:
     if not text:
         return LineInfo(n, raw, "", "", True, 0, False, False, 0, 0, False, False, None,
                         False, False, False, False, False)  # fmt: skip
-    indent = len(raw) - len(raw.lstrip())
     bullet_match = _BULLET.match(text)
     numbered_match = None if bullet_match else _NUMBERED.match(text)
     core = text
@@ -88,26 +87,12 @@ def line_info(n: int, raw: str) -> LineInfo:
     if count <= 16 and _DIGIT.search(core):
         has_date, date_only = _date_shape(core)
     return LineInfo(
-        n=n,
-        raw=raw,
-        text=text,
-        core=core,
-        blank=False,
-        indent=indent,
-        bullet=bool(bullet_match),
-        numbered=bool(numbered_match),
-        words=words,
-        chars=len(core),
-        ends_sentence=last in _SENTENCE_END,
-        ends_terminal=last in _TERMINAL,
-        pattern=pattern,
-        date_only=date_only,
-        has_date=has_date,
-        number_only=short and bool(_NUMBER_ONLY.match(core)),
-        has_url=short and ("." in core or "/" in core) and bool(_URL.search(core)),
-        code=_looks_like_code(core),
-        key=norm(text),
-    )
+        n, raw, text, core, False, len(raw) - len(raw.lstrip()), bullet_match is not None,
+        numbered_match is not None, words, len(core), last in _SENTENCE_END, last in _TERMINAL,
+        pattern, date_only, has_date, short and _NUMBER_ONLY.match(core) is not None,
+        short and ("." in core or "/" in core) and _URL.search(core) is not None,
+        short and _looks_like_code(core), norm(text),
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=1 << 16)

@@ -40,7 +40,7 @@ def author_of(info: LineInfo) -> Author | None:
 
 
 def _author_of(info: LineInfo) -> Author | None:
-    if info.blank or info.chars > 90 or info.has_url or info.code:
+    if info.blank or info.chars > 90 or info.words > 14 or info.has_url or info.code:
         return None
     core = info.core
     match = patterns.AUTHOR_SAYS.match(core)
@@ -324,6 +324,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
     after_text = _authors_after_text(infos, begin, end)
     listed = _listed_thread(infos, begin, end)
     explicit = _explicit_authors(infos, begin, end)
+    last_sign = _last_sign_of_comments(infos, begin, end)
     current: _Comment | None = None
     blanks = 0
     finished = False
@@ -366,7 +367,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             continue
         reason = thread_chrome(info)
         if reason and not (author and author.strength >= 2):
-            if info.pattern in THREAD_END and comments and _no_more_authors(infos, i, end):
+            if info.pattern in THREAD_END and comments and i >= last_sign:
                 finished = True
                 labels[i] = (Label.CHROME, info.pattern)
                 continue
@@ -505,15 +506,18 @@ def _listed_thread(infos: list[LineInfo], begin: int, end: int) -> bool:
     return starts >= 2
 
 
-def _no_more_authors(infos: list[LineInfo], i: int, end: int) -> bool:
-    """No explicit author, date or comment action follows `i`: the thread is over."""
-    for j in range(i + 1, end):
+def _last_sign_of_comments(infos: list[LineInfo], begin: int, end: int) -> int:
+    """Index of the last explicit author, date or comment action in the thread (or -1).
+
+    A form or navigation line after it ends the thread.
+    """
+    for j in range(end - 1, begin - 1, -1):
         info = infos[j]
         if info.blank:
             continue
         if info.date_only or info.pattern == "comment-action":
-            return False
+            return j
         author = None if info.prose else _author_here(infos, j, end)
         if author is not None and author.strength >= 2:
-            return False
-    return True
+            return j
+    return -1
