@@ -229,7 +229,7 @@ DATE_HINT = re.compile(
 # Class or id words that mark a block or its container as part of a comment thread.
 THREAD_WORDS = re.compile(
     r"comment|kommentar|komment|commentaire|comentario|commento|reacti|reply|replies|repl|"
-    r"antwort|réponse|respuesta|leserbrief|leserpost|forum|discussion|diskussion|thread|"
+    r"antwort|réponse|respuesta|leserbrief|forum|discussion|diskussion|thread|"
     r"opinion|meinung|posting|post-item|message|beitrag|review|guestbook|gästebuch|留言|回應|评论",
     re.IGNORECASE,
 )
