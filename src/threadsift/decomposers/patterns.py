@@ -346,6 +346,13 @@ NAVIGATION = (
     r"(?:accept|akzeptieren|accepter|aceptar)(?: all| alle| tout| todas)?(?: cookies)?",
 )
 
+#: Advertising slots: they may sit between two paragraphs of the article.
+ADVERTISING = (
+    r"(?:sponsored content|gesponserter inhalt|contenu sponsorisé|contenido patrocinado"
+    r"|partner content|anzeige|sponsored|promoted|werbung|publicité|publicidad|advertisement"
+    r"|gesponsert|ad|ads|annonce|anuncio)\s*:?",
+)
+
 #: Image captions, credits and placeholders.
 CAPTION = (
     r"(?:illustrative|symbol|archive|file|stock|feature[d]?|header|title|cover|archiv|symbol)"
@@ -368,8 +375,6 @@ FURNITURE = (
     r"(?:about the author|über (?:den autor|die autorin|die autoren|uns)|zum autor|zur autorin"
     r"|sobre el autor|sobre la autora|sobre los autores|à propos de l'auteur|l'auteur|l'autrice"
     r"|(?:der |die )?autor(?:in)?|the author|author bio|biographie|bio)\s*:?",
-    r"(?:sponsored content|gesponserter inhalt|contenu sponsorisé|contenido patrocinado"
-    r"|partner content|anzeige|sponsored|promoted|werbung|publicité)\s*:?",
     r"(?:if you (?:value|like|enjoy|appreciate) (?:our|this) (?:work|journalism|content)"
     r"|please consider (?:a donation|donating|supporting us|subscribing)"
     r"|wenn ihnen (?:unsere arbeit|dieser artikel) gefällt|unterstützen sie (?:uns|unsere arbeit)"
@@ -441,6 +446,7 @@ WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
     ("share", SHARE),
     ("related-links", RELATED),
     ("navigation", NAVIGATION),
+    ("advertising", ADVERTISING),
     ("caption", CAPTION),
     ("byline", BYLINE),
     ("furniture", FURNITURE),
