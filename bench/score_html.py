@@ -20,8 +20,9 @@ similarity (token F1 of their texts >= 0.5, best pairs first). The gold text of 
 Article: token F1 of the article text against the gold article (the `article` lines joined),
 for HtmlDecomposer and for trafilatura.extract in the same run: without comments in default
 and fast mode, and as called with no options ("trafilatura+cmts": it appends the comments as
-one blob, so its article F1 is low), plus the mean time per page of each (HtmlDecomposer's time
-includes everything: parse, comments, rendering, trafilatura and line labelling).
+one blob, so its article F1 is low), and resiliparse's main-content extraction without comment
+sections, plus the mean time per page of each (HtmlDecomposer's time includes everything:
+parse, comments, rendering, trafilatura or the text decomposer, and line labelling).
 
 Lines: the line-level metrics of `tests/quality/scoring.py` (article-line F1, exact comment-span
 F1) for HtmlDecomposer and for the plain-text decomposer run on the `.txt`.
@@ -174,6 +175,14 @@ def timed(function, *args, repeat: int = 1, **kwargs):  # type: ignore[no-untype
     return result, (time.perf_counter() - start) / repeat
 
 
+def resiliparse_article(html: str) -> str:
+    """resiliparse's main-content text without its comment sections (parse included)."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    return str(extract_plain_text(HTMLTree.parse(html), main_content=True, comments=False))
+
+
 def run_html(decomposer: HtmlDecomposer, name: str, html: str) -> Page:
     page = Page(id=name, text="", html=html)
     decomposer.decompose(page)
@@ -201,6 +210,7 @@ def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
             trafilatura.extract, html, include_comments=False, fast=True, repeat=repeat
         )
         plain, plain_seconds = timed(trafilatura.extract, html, repeat=repeat)
+        resili, resili_seconds = timed(resiliparse_article, html, repeat=repeat)
         result = PageScore(
             name=name,
             comments=match_comments(golds, page.comments),
@@ -211,12 +221,14 @@ def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
             "trafilatura": token_f1(traf or "", gold_article),
             "trafilatura fast": token_f1(fast or "", gold_article),
             "trafilatura+cmts": token_f1(plain or "", gold_article),
+            "resiliparse": token_f1(resili, gold_article),
         }
         result.seconds = {
             "threadsift": html_seconds,
             "trafilatura": traf_seconds,
             "trafilatura fast": fast_seconds,
             "trafilatura+cmts": plain_seconds,
+            "resiliparse": resili_seconds,
         }
         if page.text == case.text:
             result.lines["threadsift"] = metrics(score_page(case, prediction(page)))
@@ -251,7 +263,13 @@ def report(scores: list[PageScore], per_page: bool) -> None:
         )
     print()
     print(f"{'article':18} {'mean F1':>8} {'median':>8} {'ms/page':>8}")
-    for system in ("threadsift", "trafilatura", "trafilatura fast", "trafilatura+cmts"):
+    for system in (
+        "threadsift",
+        "trafilatura",
+        "trafilatura fast",
+        "trafilatura+cmts",
+        "resiliparse",
+    ):
         values = [s.article_f1[system] for s in scores]
         ms = 1000 * statistics.mean(s.seconds[system] for s in scores)
         print(
