@@ -106,6 +106,7 @@ class PageScore:
     article_f1: dict[str, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     lines: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    path: str = ""  # "markup" when comments came from the HTML, "text" when the text decomposer ran
 
 
 def gold_comments(text: str, gold: dict) -> list[dict]:
@@ -204,7 +205,9 @@ def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
         gold_article = "\n".join(rows[r["n"] - 1] for r in gold["lines"] if r["label"] == "article")
         golds = gold_comments(case.text, gold)
 
+        before = decomposer.stats["pages_text_fallback"]
         page, html_seconds = timed(run_html, decomposer, name, html, repeat=repeat)
+        path = "text" if decomposer.stats["pages_text_fallback"] > before else "markup"
         traf, traf_seconds = timed(trafilatura.extract, html, include_comments=False, repeat=repeat)
         fast, fast_seconds = timed(
             trafilatura.extract, html, include_comments=False, fast=True, repeat=repeat
@@ -215,6 +218,7 @@ def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
             name=name,
             comments=match_comments(golds, page.comments),
             rendered=match_comments(golds, page.comments, rendered_text=case.text),
+            path=path,
         )
         result.article_f1 = {
             "threadsift": token_f1(page.article, gold_article),
@@ -275,6 +279,14 @@ def report(scores: list[PageScore], per_page: bool) -> None:
         print(
             f"{system:18} {statistics.mean(values):8.3f} {statistics.median(values):8.3f} {ms:8.1f}"
         )
+    for path, label in (("markup", "comments from HTML"), ("text", "text decomposer")):
+        subset = [s for s in scores if s.path == path]
+        if subset:
+            times = "  ".join(
+                f"{system} {1000 * statistics.mean(s.seconds[system] for s in subset):.1f}"
+                for system in ("threadsift", "trafilatura", "trafilatura+cmts")
+            )
+            print(f"  ms/page on {len(subset)} pages with {label}: {times}")
     print()
     keys = ("article_f1", "comment_line_f1", "span_f1", "author_accuracy", "depth_accuracy")
     print(f"{'lines':18} " + " ".join(f"{k:>16}" for k in keys))
