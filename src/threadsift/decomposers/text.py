@@ -258,9 +258,13 @@ def _title(
     """
     candidates = [i for i in range(article) if _headline_shaped(infos[i])]
     opening = infos[article] if article < len(infos) else None
-    if opening is not None and opening.words <= 20 and (
-        (_headline_shaped(opening) and not opening.ends_terminal)
-        or opening.text.endswith(("?", "!"))
+    if (
+        opening is not None
+        and opening.words <= 20
+        and (
+            (_headline_shaped(opening) and not opening.ends_terminal)
+            or opening.text.endswith(("?", "!"))
+        )
     ):
         candidates.append(article)
     for i in candidates:
@@ -324,10 +328,7 @@ def _article_label(
     reason = _shape_reason(info, infos, title)
     if reason:
         return Label.CHROME, reason
-    if (
-        not (info.prose or info.code or info.bullet or info.numbered)
-        and counts[info.key] >= 2
-    ):
+    if not (info.prose or info.code or info.bullet or info.numbered) and counts[info.key] >= 2:
         return Label.CHROME, "repeated-line"
     return Label.ARTICLE, None
 

@@ -419,8 +419,12 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
     if explicit:
         # Trailing "comments" of short, sentence-less lines after a thread whose comments
         # name their authors are the page footer.
-        while comments and comments[-1].author is None and all(
-            not infos[t].ends_terminal and infos[t].words <= 8 for t in comments[-1].text_lines
+        while (
+            comments
+            and comments[-1].author is None
+            and all(
+                not infos[t].ends_terminal and infos[t].words <= 8 for t in comments[-1].text_lines
+            )
         ):
             for t in comments.pop().text_lines:
                 labels[t] = (Label.CHROME, "after-comments")
