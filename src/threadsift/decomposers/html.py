@@ -19,7 +19,7 @@ from typing import Any
 
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.comment_dom import from_jsonld, from_markups, node_lines
-from threadsift.decomposers.html_lines import key, label_lines, rows_of
+from threadsift.decomposers.html_lines import all_rendered, key, label_lines, rows_of
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.errors import ConfigError
 from threadsift.page import Comment, Label, Page
@@ -125,13 +125,12 @@ class HtmlDecomposer(Decomposer):
         self.stats[f"comments_from_{system}"] += 1
         page.comments = comments
         reference = _without_comments(article, comments)
-        page.lines = label_lines(page.text, title=title, article=reference, comments=comments)
-        if system != "jsonld" and any(c.first_line is None for c in comments):
+        if system != "jsonld" and not all_rendered(page.text, comments):
             # The main-content rendering dropped part of the thread (it drops whole comments
             # around some meta blocks): render everything so that every comment has its lines.
             self.stats["pages_full_render"] += 1
             page.text = extract_plain_text(tree, main_content=False)
-            page.lines = label_lines(page.text, title=title, article=reference, comments=comments)
+        page.lines = label_lines(page.text, title=title, article=reference, comments=comments)
         page.title = title
         rows = rows_of(page.text)
         rendered_article = "\n".join(

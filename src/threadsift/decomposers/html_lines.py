@@ -119,6 +119,16 @@ def _place_comment(
     return first, last
 
 
+def all_rendered(text: str, comments: list[Comment]) -> bool:
+    """Whether every comment's first line is in the rendered text (compared as keys)."""
+    flat = key(text.replace("\n", " "))
+    for comment in comments:
+        first = next((k for k in map(key, comment.text.split("\n")) if k), "")
+        if first and first not in flat:
+            return False
+    return True
+
+
 def label_lines(
     text: str, *, title: str | None, article: str, comments: list[Comment]
 ) -> list[Line]:
