@@ -7,6 +7,7 @@ import json
 import pytest
 
 from threadsift.decomposers.html import HtmlDecomposer
+from threadsift.decomposers.html_lines import rows_of
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.errors import ConfigError
 from threadsift.page import Label, Page
@@ -612,3 +613,54 @@ def test_render_backend_and_bad_backend() -> None:
     assert len(page.comments) == 3
     with pytest.raises(ConfigError):
         HtmlDecomposer(article="nope")
+
+
+QA_THREAD = """
+<div id="answers"><h2>2 Answers</h2>
+<div class="answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">
+ <div class="post-text" itemprop="text"><p>Use a suspension bridge: it spans the river in one go.</p>
+ </div>
+ <div class="user-details" itemprop="author" itemscope itemtype="https://schema.org/Person">
+  <a href="/u/1"><span itemprop="name">Lena</span></a></div>
+ <time itemprop="dateCreated" datetime="2014-02-06T21:03:32">Feb 6, 2014</time>
+ <div class="comments"><ul class="comments-list">
+  <li class="comment"><div class="comment-body"><span class="comment-copy">Too expensive for a town
+   this size, I think.</span> – <a class="comment-user">Piet</a>
+   <span class="comment-date">Feb 6, 2014 at 23:18</span></div></li>
+  <li class="comment"><div class="comment-body"><span class="comment-copy">Not if the state pays
+   half of it.</span> – <a class="comment-user">Lena</a>
+   <span class="comment-date">Feb 7, 2014 at 08:02</span></div></li>
+ </ul></div>
+</div>
+<div class="answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">
+ <div class="post-text" itemprop="text"><p>A ferry would be cheaper and faster to start.</p></div>
+ <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+  <span itemprop="name">Omar</span></div>
+ <time itemprop="dateCreated" datetime="2014-02-07T10:00:00">Feb 7, 2014</time>
+</div>
+</div>
+"""
+
+
+def test_answers_and_their_comments_form_one_thread() -> None:
+    page = decompose(page_of(QA_THREAD))
+    assert summary(page) == [("Lena", 0, None), ("Piet", 1, 0), ("Lena", 1, 0), ("Omar", 0, None)]
+    assert page.comments[1].text == "Too expensive for a town this size, I think."
+    assert page.comments[3].text == "A ferry would be cheaper and faster to start."
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "only text, no markup",
+        "<html><head><title>Empty</title></head></html>",
+        '<script type="application/ld+json">{broken json</script><p>Short text.</p>',
+        "<div>" * 3000 + "<p>Deeply nested text.</p>" + "</div>" * 3000,
+    ],
+)
+def test_odd_pages_decompose_without_error(html: str) -> None:
+    page = Page(id="odd", text="", html=html)
+    HtmlDecomposer().decompose(page)
+    assert page.comments == []
+    assert len(page.lines) == len(rows_of(page.text))
