@@ -618,8 +618,8 @@ def test_render_backend_and_bad_backend() -> None:
 QA_THREAD = """
 <div id="answers"><h2>2 Answers</h2>
 <div class="answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">
- <div class="post-text" itemprop="text"><p>Use a suspension bridge: it spans the river in one go.</p>
- </div>
+ <div class="post-text" itemprop="text">
+  <p>Use a suspension bridge: it spans the river in one go.</p></div>
  <div class="user-details" itemprop="author" itemscope itemtype="https://schema.org/Person">
   <a href="/u/1"><span itemprop="name">Lena</span></a></div>
  <time itemprop="dateCreated" datetime="2014-02-06T21:03:32">Feb 6, 2014</time>
