@@ -267,8 +267,13 @@ def _title(
         )
     ):
         candidates.append(article)
-    for i in candidates:
-        if counts[infos[i].key] >= 2:
+    early = [
+        i
+        for i in range(article + 1, min(article + 8, len(infos)))
+        if _headline_shaped(infos[i]) and not infos[i].ends_terminal and len(infos[i].key) >= 20
+    ]
+    for i in candidates + early:
+        if counts[infos[i].key] >= 2 or _reprinted(infos, i):
             return i
     candidates = [i for i in candidates if infos[i].words >= 2]
     if not candidates:
@@ -287,6 +292,18 @@ def _title(
         before = [i for i in candidates if i < article]
         return before[-1] if before else None
     return best
+
+
+def _reprinted(infos: list[LineInfo], i: int) -> bool:
+    """Is a long headline printed again elsewhere with something added (an image alt text,
+    "Petition: ...", a share line)?"""
+    key = infos[i].key
+    if len(key) < 20:
+        return False
+    return any(
+        j != i and len(key) < len(info.key) <= len(key) + 40 and key in info.key
+        for j, info in enumerate(infos)
+    )
 
 
 def _headline_words(text: str) -> set[str]:
