@@ -87,16 +87,19 @@ class HtmlDecomposer(Decomposer):
 
     name = "decompose_html"
 
-    def __init__(self, *, article: str = "auto") -> None:
-        """`article` picks the article text: "trafilatura", "render" (resiliparse's main content
-        without comment sections) or "auto" (trafilatura when it is installed)."""
+    def __init__(
+        self, *, article: str = "auto", text_decomposer: TextDecomposer | None = None
+    ) -> None:
+        """`article` picks the article text of pages with comments: "trafilatura", "render"
+        (resiliparse's main content without comment sections) or "auto" (trafilatura when it
+        is installed). `text_decomposer` reads pages without comment structure."""
         super().__init__()
         if article not in ARTICLE_BACKENDS:
             raise ConfigError(f"unknown article backend {article!r}; use one of {ARTICLE_BACKENDS}")
         if article == "auto":
             article = "trafilatura" if importlib.util.find_spec("trafilatura") else "render"
         self.article = article
-        self.text_decomposer = TextDecomposer()
+        self.text_decomposer = text_decomposer or TextDecomposer()
 
     def decompose(self, page: Page) -> None:
         """Fill title, article, text, lines and comments from `page.html` (or `page.text`)."""
