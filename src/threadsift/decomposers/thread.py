@@ -9,6 +9,7 @@ lines, after a chrome line that closed the previous comment, or at a new list nu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from threadsift.decomposers import patterns
@@ -428,6 +429,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         ):
             for t in comments.pop().text_lines:
                 labels[t] = (Label.CHROME, "after-comments")
+    _drop_signatures(comments, infos, labels)
     result: list[tuple[int, int, str | None, list[int], int]] = []
     for comment in comments:
         if not comment.text_lines:
@@ -484,6 +486,26 @@ def _after_break(
     """Does line `i` open a block: after a blank line, a chrome line or at the thread start?"""
     previous = labels.get(i - 1)
     return infos[i - 1].blank or previous is None or previous[0] is Label.CHROME
+
+
+def _drop_signatures(
+    comments: list[_Comment], infos: list[LineInfo], labels: dict[int, tuple[Label, str | None]]
+) -> None:
+    """A closing line that ends two comments of one author word for word is a forum signature.
+
+    A short greeting ("Kind regards") may close many people's comments; it stays text.
+    """
+    closing = Counter(
+        (comment.author.name if comment.author else None, infos[comment.text_lines[-1]].key)
+        for comment in comments
+        if len(comment.text_lines) > 1 and infos[comment.text_lines[-1]].words >= 4
+    )
+    for comment in comments:
+        if len(comment.text_lines) < 2:
+            continue
+        name = comment.author.name if comment.author else None
+        if name is not None and closing[name, infos[comment.text_lines[-1]].key] >= 2:
+            labels[comment.text_lines.pop()] = (Label.CHROME, "signature")
 
 
 def _explicit_authors(infos: list[LineInfo], begin: int, end: int) -> bool:
