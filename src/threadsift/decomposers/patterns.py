@@ -238,6 +238,13 @@ _ACTION = _group(
     r"traduire",
 )
 
+#: An action with its object: "Report this comment", "Signaler ce commentaire".
+_ACTION_ON = (
+    _ACTION
+    + r"(?:\s+(?:ce|cet|this|diesen|den|este|le|the|un|a|einen)?\s*(?:commentaire|comment"
+    + r"|kommentar|comentario|message|beitrag|post|réponse|reply|antwort|respuesta))?"
+)
+
 #: Per-comment actions and counters printed inside a thread.
 COMMENT_ACTION = (
     r"(?:reply|antworten|antwort|répondre|responder|rispondi|beantworten)(?: ?[↓→»])?",
@@ -248,7 +255,7 @@ COMMENT_ACTION = (
     r"(?:report|melden|signaler|denunciar|flag)(?: (?:abuse|comment|this|missbrauch))?",
     r"(?:quote|zitieren|zitat|citer|citar|permalink|edit|bearbeiten|modifier|editar|share|teilen"
     r"|partager|compartir|translate|übersetzen|traduire|traducir|delete|löschen|supprimer)",
-    _ACTION + r"(?:\s*[·|•/,–-]?\s*" + _ACTION + r")*\s*[›»→↓]?",
+    _ACTION_ON + r"(?:\s*[·|•/,–-]?\s*" + _ACTION_ON + r")*\s*[›»→↓]?",
     r"loading\.{0,3}|wird geladen\.{0,3}|chargement\.{0,3}|cargando\.{0,3}",
     r"(?:[+\-−]?\s*\d+\s*){1,3}",
     r"\d+\s*(?:points?|votes?|likes?|punkte?|stimmen|j'aime|me gusta|upvotes?|replies|antworten"
