@@ -174,6 +174,8 @@ class _Owner:
         """Per item, the first non-empty value read from its own elements, selectors in order."""
         values: dict[Any, str] = {}
         for selector in selectors:
+            if len(values) == len(self.items):  # every comment has its value: stop querying
+                break
             for node in select(document, selector):
                 item = self.owner(node)
                 if item is not None and item not in values:
@@ -186,6 +188,8 @@ class _Owner:
         """Per item, its own elements matching the first selector that matches any of them."""
         found: dict[Any, list[Any]] = {}
         for selector in selectors:
+            if len(found) == len(self.items):
+                break
             this: dict[Any, list[Any]] = {}
             for node in select(document, selector):
                 item = self.owner(node)
