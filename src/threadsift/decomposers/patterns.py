@@ -111,6 +111,11 @@ COMMENT_WIDGET = (
     _group(*(_SORT + r"(?:\s+(?:first|zuerst|d'abord|primero))?(?:\s*[|·•,]?\s*" + _SORT + ")*",)),
     r"inline feedbacks?",
     r"would love your thoughts,? please comment\.?x?",
+    r".{0,40}\b(?:thoughts|gedanken|meinung|avis|pensées|opinión|opinion|comentarios)\b.{0,40}"
+    r"\b(?:please comment|kommentieren sie|kommentiere|commentez|merci de commenter"
+    r"|por favor comenta|comente)\.?x?",
+    r"(?:notify me of|benachrichtige mich(?: zu| über)?|m'avertir de|me notifier de"
+    r"|notificarme de|notificar de)\s*:?",
     r"(?:kommentare|comments|commentaires) (?:abonnieren|subscribe|s'abonner)\??",
     r"(?:trackbacks?|pingbacks?)(?:/(?:trackbacks?|pingbacks?))?.*",
     r"(?:sort|sortieren|trier|ordenar)(?: by| nach| par| por)?:?.{0,30}",
