@@ -31,6 +31,7 @@ class Author:
     strength: int
     after_text: bool = False
     says: bool = False
+    header: bool = False
 
 
 def author_of(info: LineInfo) -> Author | None:
@@ -155,7 +156,7 @@ def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
         return author
     below = next((j for j in range(i + 1, end) if not infos[j].blank), following)
     if infos[below].date_only or infos[below].pattern == "profile":
-        return Author(author.name, 2)  # a name with its date or rank under it: a post header
+        return Author(author.name, 2, header=True)  # a name with its date or rank under it
     nxt = author_of(infos[following])
     quote = (
         nxt is not None
@@ -187,6 +188,8 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
             continue
         if author.after_text and author.strength >= 2:
             return _paragraph_start(infos, i, start)
+        if author.header and prose_before >= 1 and _texty(infos[_next_content(infos, i, end) or i]):
+            return i  # "NAME / DATE / text" after the article: a post
         if (author.strength >= 2 or info.bullet) and _rhythm(infos, i, end, needed=1, strict=False):
             return _walk_back(infos, i, start)
         if (
