@@ -42,6 +42,9 @@ _COMMENTS_WORD = _group(
     r"leserkommentare",
     r"thoughts",
     r"réactions?",
+    r"meinungen",
+    r"opinions?",
+    r"opiniones",
     r"discussions?",
     r"diskussion",
     r"posts?",
@@ -67,6 +70,8 @@ COMMENT_HEADING = (
         r"(?:user|reader|leser)\s?(?:comments|kommentare)",
     ),
     r"\{?\s*\d+\s*comments?.{0,40}\}?",
+    r"(?:one|un|une|ein|einen|uno|una) (?:comment|commentaire|kommentar|comentario|réaction"
+    r"|response|réponse|antwort|respuesta)s?\s*:?",
     r"(?:one|no|\d+) (?:thoughts?|responses?|replies|comments?) (?:on|to) .{1,200}",
     r"\d+ (?:antworten|gedanken|kommentare) (?:zu|auf|zum) .{1,200}",
     r"\d+ (?:réponses?|commentaires?|réflexions?) (?:à|au|sur) .{1,200}",
@@ -334,6 +339,8 @@ RELATED = (
     r" (?:précédent|suivant|anterior|siguiente|vorheriger|nächster|previous|next|precedente"
     r"|successivo)\s*[:»«]?.{0,120}",
     r"(?:keep reading|continue reading|weiterlesen|lire la suite|seguir leyendo).{0,80}",
+    r"(?:load|show|charger|afficher|mehr|weitere|cargar|ver)"
+    r" (?:more|plus|más|mehr|weitere)\b.{0,60}",
     r"(?:tags?|schlagworte?|schlagwörter|stichworte?|themen|mots-clés|étiquettes|etiquetas"
     r"|filed under|categories|category|kategorien?|catégories?|categorías?|rubrik)\s*:.{0,200}",
     r"(?:posted in|veröffentlicht in|publié dans|publicado en) .{1,100}",
@@ -409,7 +416,8 @@ BYLINE = (
     r"|publicado por|autor|author|auteur|redaktion)\s*:?\s+(?-i:[A-ZÀ-Þ@])[^.!?]{0,80}",
     r"(?:published|updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado"
     r"|actualizado|stand)\s*:?\s*.{0,60}",
-    r"\d+\s*(?:min(?:ute)?s?|minuten)\s*(?:read|lesezeit|de lecture|de lectura)",
+    r"\d+\s*(?:min(?:ute)?s?|minuten|minutos)\.?\s*(?:read|lesezeit|lesen|de lecture|lues?"
+    r"|de lectura|lectura)",
     r"(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?.{0,30}",
 )
 
