@@ -123,7 +123,8 @@ COMMENT_WIDGET = (
     r"|notificarme de|notificar de)\s*:?",
     r"(?:kommentare|comments|commentaires) (?:abonnieren|subscribe|s'abonner)\??",
     r"(?:trackbacks?|pingbacks?)(?:/(?:trackbacks?|pingbacks?))?.*",
-    r"(?:sort|sortieren|trier|ordenar)(?: by| nach| par| por)?:?.{0,30}",
+    r"(?:sort|sorted|sortieren|sortiert|trier|trié|ordenar|ordenado)(?: by| nach| par| por)?:?"
+    r".{0,40}",
     r"(?:oldest|newest) first",
     r"(?:this|dieser|ce) (?:comment|kommentar|commentaire) (?:was|has been|wurde|a été) "
     r"(?:deleted|removed|gelöscht|entfernt|supprimé).*",
@@ -138,6 +139,10 @@ COMMENT_BADGE = (
 #: Lines of the comment form and the notes around it: the thread ends here.
 COMMENT_FORM = (
     r"(?:please )?(?:log ?in|sign in|register) to (?:comment|reply|post).*",
+    r"(?:bitte )?(?:loggen sie sich ein|melden sie sich an|logge dich ein|melde dich an)"
+    r"(?:,? um .{0,60})?",
+    r"(?:please )?(?:log in|sign in)",
+    r"(?:veuillez vous connecter|connectez-vous|inicie sesión|inicia sesión)(?: .{0,60})?",
     r"(?:bitte )?(?:anmelden|einloggen|registrieren|melden sie sich an),? um .{0,40}"
     r"(?:kommentar|kommentieren|antworten).*",
     r"(?:connectez-vous|identifiez-vous|inscrivez-vous) pour (?:commenter|publier|répondre).*",
