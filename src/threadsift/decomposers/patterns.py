@@ -151,7 +151,8 @@ COMMENT_FORM = (
     r" (?:comment|reply|response)s?.*",
     r"(?:cancel|abbrechen) (?:reply|antwort).*",
     r"antworten abbrechen",
-    r"(?:kommentar|antwort) (?:schreiben|verfassen|hinterlassen|abschicken|absenden|abgeben)",
+    r"(?:kommentar|antwort) (?:schreiben|verfassen|hinterlassen|abschicken|absenden|abgeben"
+    r"|hinzufügen|posten)",
     r"schreibe (?:einen|deinen|ihren) kommentar.*",
     r"(?:laisser|ajouter|écrire|poster|publier|rédiger) un (?:commentaire|avis).*",
     r"(?:dejar|deja|añadir|agregar|escribir|publicar|escribe|deja) (?:un |tu |su )?comentario.*",
@@ -374,7 +375,7 @@ NAVIGATION = (
 ADVERTISING = (
     r"(?:sponsored content|gesponserter inhalt|contenu sponsorisé|contenido patrocinado"
     r"|partner content|anzeige|sponsored|promoted|werbung|publicité|publicidad|advertisement"
-    r"|gesponsert|ad|ads|annonce|anuncio)\s*:?",
+    r"|gesponsert|ad|ads|annonce|anuncio)\s*:?(?:\s+\S+)?",
 )
 
 #: Image captions, credits and placeholders.
@@ -524,6 +525,7 @@ DATE = (
     _MONTHS + r"\s+\d{4}",
     r"\d{1,2}\s?(?::|h(?=\d))\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
     r"\d{1,2}\s?[ap]\.?m\.?\b",
+    r"\d{1,2}\.\d{2}\s?(?:uhr|h)\b",
     r"(?:vor|il y a|hace|about|ca\.)?\s*\d+\s*(?:sekunden?|minuten?|stunden?|tage[n]?|tag|wochen?"
     r"|monate[n]?|monat|jahre[n]?|jahr|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|secondes?|heures?"
     r"|jours?|semaines?|mois|ans|années?|segundos?|minutos?|horas?|días?|semanas?|meses|años)"
