@@ -157,6 +157,16 @@ def _report_error(message: str) -> None:
     click.echo(f"threadsift: error: {message}" + (f" ({hint})" if hint else ""), err=True)
 
 
+def _add_corpus_commands() -> None:
+    from threadsift.cli_run import query_command, run_command, search_command
+
+    for command in (run_command, query_command, search_command):
+        cli.add_command(command)
+
+
+_add_corpus_commands()
+
+
 def main() -> None:
     """The ``threadsift`` console script."""
     cli(prog_name="threadsift")

@@ -1,0 +1,262 @@
+"""The corpus commands of the command line: `run`, `query` and `search` (added to `cli.cli`)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+
+from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig, RunConfig
+from threadsift.errors import ThreadsiftError
+from threadsift.executors import EXECUTORS, make_executor
+from threadsift.readers.detect import FORMATS
+from threadsift.readers.inputs import expand_inputs
+
+#: Default number of shards: one per input file, at most this many.
+MAX_DEFAULT_SHARDS = 64
+_CHROME = ChromeConfig()
+_MINHASH = MinhashConfig()
+
+
+class RunError(click.ClickException):
+    """A library error at the CLI edge: one line on stderr, exit status 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"threadsift: error: {self.format_message()}", err=True)
+
+
+def _fail(error: ThreadsiftError) -> click.ClickException:
+    hint = f" ({error.hint})" if error.hint else ""
+    return RunError(f"{error}{hint}")
+
+
+@click.command("run")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out", required=True, help="Output directory (new, or a run to resume).")
+@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Parallel workers.")
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where shards run: local processes, or Ray tasks.",
+)
+@click.option("--address", help="Ray cluster address (with --executor ray), e.g. ray://head:10001.")
+@click.option("--shards", type=int, help="Shards (default: one per input file, at most 64).")
+@click.option("--format", "format_", type=click.Choice(FORMATS), help="Input format for all.")
+@click.option("--encoding", help="Decode text and HTML inputs with this codec.")
+@click.option("--text-field", help="JSONL/Parquet: dotted path of the text.")
+@click.option("--id-field", help="JSONL/Parquet: dotted path of the record id.")
+@click.option("--url-field", help="JSONL/Parquet: dotted path of the URL.")
+@click.option("--with-comments", is_flag=True, help="Append comments to the corpus text.")
+@click.option(
+    "--corpus-format",
+    type=click.Choice(CORPUS_FORMATS),
+    default="jsonl.gz",
+    show_default=True,
+    help="Format of the clean corpus.",
+)
+@click.option("--no-site-chrome", is_flag=True, help="Do not learn site chrome.")
+@click.option(
+    "--chrome-share",
+    type=float,
+    default=_CHROME.share,
+    show_default=True,
+    help="Share of a host's pages a line must be on to be its chrome.",
+)
+@click.option(
+    "--chrome-min-pages",
+    type=int,
+    default=_CHROME.min_pages,
+    show_default=True,
+    help="Pages a line must be on to be chrome.",
+)
+@click.option(
+    "--chrome-min-host-pages",
+    type=int,
+    default=_CHROME.min_host_pages,
+    show_default=True,
+    help="Pages a host needs before its chrome is learned.",
+)
+@click.option("--no-exact-dedup", is_flag=True, help="Keep exact duplicate pages and comments.")
+@click.option("--no-near-dedup", is_flag=True, help="Keep near-duplicate articles.")
+@click.option(
+    "--shingle",
+    type=int,
+    default=_MINHASH.shingle,
+    show_default=True,
+    help="MinHash: words per shingle.",
+)
+@click.option(
+    "--permutations",
+    type=int,
+    default=_MINHASH.permutations,
+    show_default=True,
+    help="MinHash: signature length.",
+)
+@click.option(
+    "--bands",
+    type=int,
+    default=_MINHASH.bands,
+    show_default=True,
+    help="MinHash LSH: bands (permutations must be a multiple).",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=_MINHASH.threshold,
+    show_default=True,
+    help="MinHash: estimated Jaccard similarity of near duplicates.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each phase.")
+def run_command(
+    inputs: tuple[str, ...],
+    out: str,
+    jobs: int,
+    executor: str,
+    address: str | None,
+    shards: int | None,
+    format_: str | None,
+    encoding: str | None,
+    text_field: str | None,
+    id_field: str | None,
+    url_field: str | None,
+    with_comments: bool,
+    corpus_format: str,
+    no_site_chrome: bool,
+    chrome_share: float,
+    chrome_min_pages: int,
+    chrome_min_host_pages: int,
+    no_exact_dedup: bool,
+    no_near_dedup: bool,
+    shingle: int,
+    permutations: int,
+    bands: int,
+    threshold: float,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Process a corpus into Parquet tables, a DuckDB database and a clean corpus.
+
+    INPUTS are files, directories or globs of any format `split` reads. Site chrome is learned
+    per host, exact and near duplicates are removed, and every input record is accounted for
+    in DIR/run.json. A killed run resumes when started again with the same command.
+
+    \b
+    Example:
+        threadsift run tests/data/seeds --out "$(mktemp -d)/out"
+    """
+    paths = tuple(expand_inputs(inputs))
+    config = RunConfig(
+        inputs=paths,
+        out=out,
+        shards=shards or max(1, min(len(paths), MAX_DEFAULT_SHARDS)),
+        format=format_,
+        encoding=encoding,
+        text_field=text_field,
+        id_field=id_field,
+        url_field=url_field,
+        with_comments=with_comments,
+        corpus_format=corpus_format,
+        exact_dedup=not no_exact_dedup,
+        chrome=ChromeConfig(
+            enabled=not no_site_chrome,
+            min_host_pages=chrome_min_host_pages,
+            min_pages=chrome_min_pages,
+            share=chrome_share,
+        ),
+        minhash=MinhashConfig(
+            enabled=not no_near_dedup,
+            shingle=shingle,
+            permutations=permutations,
+            bands=bands,
+            threshold=threshold,
+        ),
+    )
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="threadsift: %(message)s")
+    try:
+        runner = make_executor(executor, jobs=jobs, address=address)
+        report = _run(runner, config, quiet=quiet)
+    except ThreadsiftError as error:
+        raise _fail(error) from None
+    if not quiet:
+        counts = report["counts"]
+        click.echo(f"threadsift: {report['summary']}")
+        click.echo("counts: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
+        click.echo(f"output: {out} (run.json, pages, comments, lines, duplicates, corpus)")
+
+
+def _run(runner: Any, config: RunConfig, *, quiet: bool) -> dict[str, Any]:
+    if not quiet and sys.stderr.isatty():
+        from threadsift.executors.progress import RichProgress
+
+        with RichProgress(Console(stderr=True)) as progress:
+            return dict(runner.run(config, progress))
+    from threadsift.executors.progress import LogProgress
+
+    log_progress = LogProgress()
+    report = dict(runner.run(config, log_progress))
+    log_progress.close()
+    return report
+
+
+@click.command("query")
+@click.argument("out", metavar="DIR")
+@click.argument("sql")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
+def query_command(out: str, sql: str, as_json: bool) -> None:
+    """Run SQL over a run's tables (pages, comments, lines, errors, duplicates, corpus).
+
+    Prints a tab-separated table with a header, or JSON lines with --json.
+
+    \b
+    Example:
+        d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift query $d "FROM pages"
+    """
+    from threadsift.writers.duckdb import connect
+
+    try:
+        connection = connect(out)
+        cursor = connection.execute(sql)
+    except ThreadsiftError as error:
+        raise _fail(error) from None
+    except Exception as error:  # DuckDB's parser and binder errors: one line, no traceback
+        raise RunError(str(error).splitlines()[0]) from None
+    names = [column[0] for column in cursor.description or []]
+    rows = cursor.fetchall()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dict(zip(names, row, strict=True)), default=str))
+        return
+    click.echo("\t".join(names))
+    for row in rows:
+        click.echo("\t".join("" if value is None else str(value) for value in row))
+
+
+@click.command("search")
+@click.argument("out", metavar="DIR")
+@click.argument("words")
+@click.option("--limit", type=int, default=10, show_default=True, help="Results to show.")
+def search_command(out: str, words: str, limit: int) -> None:
+    """Full-text search over a run's articles and comments, best matches first (BM25).
+
+    \b
+    Example:
+        d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift search $d "the"
+    """
+    from threadsift.writers.search import search
+
+    try:
+        results = search(out, words, limit=limit)
+    except ThreadsiftError as error:
+        raise _fail(error) from None
+    for result in results:
+        where = result["kind"] if result["comment"] is None else f"comment {result['comment']}"
+        click.echo(f"{result['page_id']}  {where}  {result['title'] or ''}")
+        click.echo(f"    {result['snippet']}")

@@ -1,0 +1,134 @@
+"""The configuration of a corpus run (`threadsift run`): one frozen, picklable dataclass.
+
+Every worker gets the same `RunConfig`; `RunConfig.fingerprint()` names what changes the output,
+so that a rerun into the same directory resumes only when it is the same run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from threadsift.errors import ConfigError
+
+CORPUS_FORMATS = ("jsonl.gz", "parquet")
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeConfig:
+    """Site chrome learning: a line is chrome on a host when it recurs on enough of its pages.
+
+    A line is learned for a host with at least `min_host_pages` pages when it is on at least
+    `min_pages` of them and on at least `share` of them.
+    """
+
+    enabled: bool = True
+    min_host_pages: int = 10
+    min_pages: int = 5
+    share: float = 0.2
+
+    def check(self) -> None:
+        """Raise `ConfigError` on values out of range."""
+        if self.min_host_pages < 2 or self.min_pages < 2:
+            raise ConfigError("site chrome needs at least 2 pages per host and per line")
+        if not 0.0 < self.share <= 1.0:
+            raise ConfigError(f"site chrome share must be in (0, 1], not {self.share}")
+
+
+@dataclass(frozen=True, slots=True)
+class MinhashConfig:
+    """MinHash LSH near-duplicate detection of articles.
+
+    Signatures of `permutations` values over word `shingle`-grams are cut into `bands` bands;
+    pages sharing a band are candidates, kept when their estimated Jaccard similarity is at
+    least `threshold`. `min_words` skips articles too short to compare.
+    """
+
+    enabled: bool = True
+    shingle: int = 5
+    permutations: int = 128
+    bands: int = 32
+    threshold: float = 0.8
+    min_words: int = 20
+    seed: int = 1
+
+    @property
+    def rows(self) -> int:
+        """Signature values per band."""
+        return self.permutations // self.bands
+
+    def check(self) -> None:
+        """Raise `ConfigError` on inconsistent values."""
+        if self.shingle < 1 or self.permutations < 1 or self.bands < 1:
+            raise ConfigError("shingle size, permutations and bands must be positive")
+        if self.permutations % self.bands:
+            raise ConfigError(
+                f"permutations ({self.permutations}) must be a multiple of bands ({self.bands})"
+            )
+        if not 0.0 < self.threshold <= 1.0:
+            raise ConfigError(f"MinHash threshold must be in (0, 1], not {self.threshold}")
+
+
+@dataclass(frozen=True, slots=True)
+class RunConfig:
+    """Everything a corpus run needs to know, shared by the driver and every worker.
+
+    Args:
+        inputs: the expanded input paths, in order.
+        out: the output directory.
+        shards: how many shards the inputs are cut into (input files are dealt round-robin).
+        format: one input format for every input, instead of detecting each one's.
+        encoding: the codec of text and HTML inputs, instead of detecting it.
+        text_field, id_field, url_field: JSONL/Parquet field paths.
+        with_comments: append each page's comments to its text in the clean corpus.
+        corpus_format: ``jsonl.gz`` or ``parquet``.
+        exact_dedup: drop exact duplicate pages and mark exact duplicate comments.
+        chrome: site chrome learning settings.
+        minhash: near-duplicate settings.
+        batch: pages per written batch (bounds the memory of a worker).
+    """
+
+    inputs: tuple[str, ...]
+    out: str
+    shards: int = 1
+    format: str | None = None
+    encoding: str | None = None
+    text_field: str | None = None
+    id_field: str | None = None
+    url_field: str | None = None
+    with_comments: bool = False
+    corpus_format: str = "jsonl.gz"
+    exact_dedup: bool = True
+    chrome: ChromeConfig = field(default_factory=ChromeConfig)
+    minhash: MinhashConfig = field(default_factory=MinhashConfig)
+    batch: int = 1000
+
+    def check(self) -> None:
+        """Raise `ConfigError` on invalid settings."""
+        if self.shards < 1:
+            raise ConfigError(f"shards must be at least 1, not {self.shards}")
+        if self.batch < 1:
+            raise ConfigError(f"batch must be at least 1, not {self.batch}")
+        if self.corpus_format not in CORPUS_FORMATS:
+            raise ConfigError(
+                f"unknown corpus format {self.corpus_format!r}; use one of {CORPUS_FORMATS}"
+            )
+        self.chrome.check()
+        self.minhash.check()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (for run.json)."""
+        return asdict(self)
+
+    def fingerprint(self) -> str:
+        """A hash of everything that decides the output (not where the output goes)."""
+        settings = self.to_dict()
+        settings.pop("out")
+        text = json.dumps(settings, sort_keys=True)
+        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+    def shard_paths(self, rank: int) -> list[str]:
+        """The inputs of shard `rank`: every `shards`-th input from `rank`."""
+        return list(self.inputs[rank :: self.shards])

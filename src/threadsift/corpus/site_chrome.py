@@ -1,0 +1,199 @@
+"""Site chrome learning: lines that recur on many pages of one host are that host's chrome.
+
+Two stages, keyed by host and line, never by page position:
+
+1. `ChromeCounter` (per shard) counts, for each host, on how many pages each normalised line
+   (`decomposers.lines.norm`) appears; it keeps 64-bit hashes, not the lines, and counts a page
+   text only once per shard so that exact copies of a page do not make its lines "recurring".
+2. `learn` (global) adds up the shards' counts and keeps, for hosts with enough pages, the lines on
+   at least `min_pages` and at least `share` of that host's pages. The result is a host-keyed
+   table (`host`, `hash`, `pages`) that `SiteChrome` turns into the ``site_chrome`` mapping of
+   `TextDecomposer`: lines found there get the reason ``site-repeated``.
+
+HTML pages are counted on the same rendering the HTML decomposer gives its text decomposer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Set
+from typing import TYPE_CHECKING, Any
+
+from threadsift.config import ChromeConfig
+from threadsift.decomposers.lines import norm
+from threadsift.page import Outcome, Page
+from threadsift.step import Shard, Step
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def line_hash(host: str, key: str) -> int:
+    """A stable 63-bit hash of a normalised line on a host (fits a signed 64-bit column)."""
+    data = f"{host}\x1f{key}".encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little") >> 1
+
+
+def page_text(page: Page) -> str:
+    """The text the decomposers label: `page.text`, or the rendering of an HTML page."""
+    if page.html is None or page.text:
+        return page.text
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    return str(extract_plain_text(HTMLTree.parse(page.html), main_content=True))
+
+
+def line_keys(text: str) -> set[str]:
+    """The normalised keys of a text's non-blank lines."""
+    keys = {norm(row) for row in text.split("\n")}
+    keys.discard("")
+    return keys
+
+
+class ChromeCounter(Step):
+    """Count, per host, on how many pages each line appears (a pass-through step)."""
+
+    name = "count_lines"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hosts: Counter[str] = Counter()
+        self._hashes = array("q")
+        self._hosts = array("I")
+        self._host_index: dict[str, int] = {}
+        self._seen: set[bytes] = set()
+
+    def run(self, pages: Iterable[Page], shard: Shard = Shard()) -> Iterator[Page]:
+        """Count the lines of each page that has a host, then pass it on."""
+        for page in pages:
+            if page.outcome is not Outcome.ERROR and page.host:
+                self.add(page)
+            yield page
+
+    def add(self, page: Page) -> None:
+        """Count the lines of one page."""
+        host = page.host or ""
+        try:
+            text = page_text(page)
+        except Exception:  # an unparsable page teaches nothing; the split pass reports it
+            self.stats["unrenderable"] += 1
+            return
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if digest in self._seen:
+            self.stats["repeated_pages"] += 1
+            return
+        self._seen.add(digest)
+        self.hosts[host] += 1
+        index = self._host_index.setdefault(host, len(self._host_index))
+        for key in line_keys(text):
+            self._hashes.append(line_hash(host, key))
+            self._hosts.append(index)
+        self.stats["pages"] += 1
+
+    def table(self) -> pa.Table:
+        """This shard's counts: one row per (host, line hash) with the number of pages."""
+        import numpy as np
+        import pyarrow as pa
+
+        hashes = np.frombuffer(self._hashes, dtype=np.int64)
+        hosts = np.frombuffer(self._hosts, dtype=np.uint32)
+        unique, first, counts = np.unique(hashes, return_index=True, return_counts=True)
+        names = list(self._host_index)
+        host_column = pa.DictionaryArray.from_arrays(
+            pa.array(hosts[first], type=pa.int32()), pa.array(names, type=pa.string())
+        ).cast(pa.string())
+        return pa.table(
+            {
+                "host": host_column,
+                "hash": pa.array(unique, type=pa.int64()),
+                "pages": pa.array(counts, type=pa.int64()),
+            }
+        )
+
+    def host_table(self) -> pa.Table:
+        """This shard's page count per host."""
+        import pyarrow as pa
+
+        names = sorted(self.hosts)
+        return pa.table(
+            {
+                "host": pa.array(names, type=pa.string()),
+                "pages": pa.array([self.hosts[name] for name in names], type=pa.int64()),
+            }
+        )
+
+
+def learn(counts: Iterable[pa.Table], hosts: Iterable[pa.Table], config: ChromeConfig) -> pa.Table:
+    """The learned chrome lines of every host from the shards' counts.
+
+    Args:
+        counts: `ChromeCounter.table()` of each shard.
+        hosts: `ChromeCounter.host_table()` of each shard.
+        config: the thresholds.
+
+    Returns:
+        A table (`host`, `hash`, `pages`, `host_pages`) sorted by host and hash.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lines = pa.concat_tables(list(counts)).group_by(["host", "hash"]).aggregate([("pages", "sum")])
+    lines = lines.rename_columns(["host", "hash", "pages"])
+    totals = pa.concat_tables(list(hosts)).group_by("host").aggregate([("pages", "sum")])
+    totals = totals.rename_columns(["host", "host_pages"])
+    totals = totals.filter(pc.greater_equal(totals["host_pages"], config.min_host_pages))
+    joined = lines.join(totals, "host", join_type="inner")
+    need = pc.max_element_wise(
+        pc.ceil(pc.multiply(joined["host_pages"].cast(pa.float64()), config.share)),
+        pa.scalar(float(config.min_pages)),
+    )
+    learned = joined.filter(pc.greater_equal(joined["pages"].cast(pa.float64()), need))
+    columns = ["host", "hash", "pages", "host_pages"]
+    return learned.select(columns).sort_by([("host", "ascending"), ("hash", "ascending")])
+
+
+class _HostLines(Set[str]):
+    """The learned lines of one host, looked up by the hash of a normalised line."""
+
+    def __init__(self, host: str, hashes: set[int]) -> None:
+        self.host = host
+        self.hashes = hashes
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and line_hash(self.host, key) in self.hashes
+
+    def __iter__(self) -> Iterator[str]:
+        # Only hashes are kept; a host's learned lines are visible in the `lines` table.
+        return iter(())
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+
+class SiteChrome(Mapping[str, Set[str]]):
+    """Host -> learned chrome lines, the ``site_chrome`` argument of `TextDecomposer`."""
+
+    def __init__(self, learned: Mapping[str, set[int]] | None = None) -> None:
+        self._hosts = {host: _HostLines(host, hashes) for host, hashes in (learned or {}).items()}
+
+    @classmethod
+    def from_table(cls, table: Any) -> SiteChrome:
+        """Build from the table `learn` returns."""
+        by_host: dict[str, set[int]] = {}
+        for host, value in zip(
+            table.column("host").to_pylist(), table.column("hash").to_pylist(), strict=True
+        ):
+            by_host.setdefault(host, set()).add(value)
+        return cls(by_host)
+
+    def __getitem__(self, host: str) -> Set[str]:
+        return self._hosts[host]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._hosts)
+
+    def __len__(self) -> int:
+        return len(self._hosts)

@@ -1,0 +1,71 @@
+"""Decompose a stream of mixed pages: HTML pages with the HTML decomposer, the others as text.
+
+A page a decomposer fails on becomes an error page (the message names the decomposer), so one
+bad page costs one record, not the run. Site chrome learned for the run goes to the text
+decomposer, which the HTML decomposer also uses for pages without comment markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Set
+
+from threadsift.decomposers.base import Decomposer
+from threadsift.decomposers.text import TextDecomposer
+from threadsift.errors import ThreadsiftError
+from threadsift.page import Outcome, Page
+from threadsift.step import Shard, Step
+
+
+class Dispatch(Step):
+    """Decompose each page with the decomposer its input needs; failures become error pages.
+
+    `keep_html` keeps `page.html` after decomposition (dropped by default to bound memory).
+    """
+
+    name = "decompose"
+
+    def __init__(
+        self, *, site_chrome: Mapping[str, Set[str]] | None = None, keep_html: bool = False
+    ) -> None:
+        super().__init__()
+        self.text = TextDecomposer(site_chrome=site_chrome)
+        self.site_chrome = site_chrome
+        self.keep_html = keep_html
+        self._html: Decomposer | None = None
+
+    def html(self) -> Decomposer:
+        """The HTML decomposer, made on first use (it needs the `html` extra)."""
+        if self._html is None:
+            from threadsift.decomposers.html import HtmlDecomposer
+
+            decomposer = HtmlDecomposer()
+            decomposer.text_decomposer = self.text
+            self._html = decomposer
+        return self._html
+
+    def run(self, pages: Iterable[Page], shard: Shard = Shard()) -> Iterator[Page]:
+        """Decompose the pages that are not errors already, and pass every page on."""
+        for page in pages:
+            if page.outcome is not Outcome.ERROR:
+                self.decompose(page)
+            yield page
+
+    def decompose(self, page: Page) -> None:
+        """Decompose one page in place, or mark it as an error."""
+        decomposer = self.text if page.html is None else self.html()
+        try:
+            decomposer.decompose(page)
+            self.stats["pages"] += 1
+        except ThreadsiftError as error:
+            _fail(page, str(error))
+        except Exception as error:  # a bug must cost one page, not the whole run
+            _fail(page, f"internal error in {decomposer.name}: {error!r} (please report)")
+        if page.outcome is Outcome.ERROR:
+            self.stats["errors"] += 1
+        if not self.keep_html:
+            page.html = None
+
+
+def _fail(page: Page, message: str) -> None:
+    page.outcome = Outcome.ERROR
+    page.reason = f"{page.source}: {message}"

@@ -1,0 +1,116 @@
+"""Progress of a run on a terminal: one rich bar per phase with pages, rate and time left.
+
+The bar counts pages once the number of input pages is known (after the first phase counted
+them), shards before that. `LogProgress` writes one line per finished phase instead, for logs.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+logger = logging.getLogger("threadsift.run")
+
+
+class RichProgress:
+    """Live bars on a terminal; use as a context manager."""
+
+    def __init__(self, console: Console) -> None:
+        self.bars = Progress(
+            TextColumn("{task.description:<7}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        self.expected: int | None = None
+        self._task: TaskID | None = None
+        self._pages_seen = 0
+        self._started = 0.0
+        self._by_pages = False
+        self._counted = 0
+
+    def __enter__(self) -> RichProgress:
+        self.bars.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bars.stop()
+
+    def phase(self, name: str, shards: int, done: int) -> None:
+        """Start the bar of a phase."""
+        if self.expected is None and self._counted:
+            self.expected = self._counted
+        self._by_pages = self.expected is not None and name in ("split", "settle")
+        total = self.expected if self._by_pages else shards
+        completed = 0 if self._by_pages else done
+        self._task = self.bars.add_task(name, total=total, completed=completed, rate="")
+        self._pages_seen = 0
+        self._started = time.perf_counter()
+
+    def pages(self, n: int) -> None:
+        """Count pages and refresh the rate."""
+        if self._task is None:
+            return
+        self._pages_seen += n
+        elapsed = time.perf_counter() - self._started
+        rate = f"{self._pages_seen / elapsed:,.0f} pages/s" if elapsed > 0 else ""
+        self.bars.update(self._task, rate=rate)
+        if self._by_pages:
+            self.bars.advance(self._task, n)
+
+    def shard(self, stats: dict[str, Any]) -> None:
+        """Count a finished shard (and, in the first phase, its pages)."""
+        # The first per-shard phase reads every input once: its pages are the run's pages.
+        phase = stats.get("phase")
+        if self.expected is None and phase in ("chrome", "split"):
+            self._counted += int(stats.get("pages", 0))
+        if self._task is not None and not self._by_pages:
+            self.bars.advance(self._task, 1)
+
+
+class LogProgress:
+    """One log line per phase (for runs whose stderr is not a terminal)."""
+
+    def __init__(self) -> None:
+        self._name = ""
+        self._pages = 0
+        self._started = 0.0
+
+    def phase(self, name: str, shards: int, done: int) -> None:
+        """Log the end of the previous phase and remember this one."""
+        self._flush()
+        self._name, self._pages, self._started = name, 0, time.perf_counter()
+        logger.info("%s: %d shards (%d done before)", name, shards, done)
+
+    def pages(self, n: int) -> None:
+        """Count pages."""
+        self._pages += n
+
+    def shard(self, stats: dict[str, Any]) -> None:
+        """Nothing per shard."""
+
+    def close(self) -> None:
+        """Log the last phase."""
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._name:
+            seconds = time.perf_counter() - self._started
+            logger.info("%s: %d pages in %.1f s", self._name, self._pages, seconds)

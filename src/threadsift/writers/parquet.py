@@ -1,0 +1,162 @@
+"""Parquet tables of a run: `pages`, `comments`, `lines` and `errors` (schemas in the README).
+
+`ParquetWriter` writes the tables it is given paths for, streaming one row group per batch, so
+that the phase that decomposes pages can write `lines` and `errors` while the phase that settles
+duplicates writes `pages` and `comments`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from threadsift.errors import ConfigError
+from threadsift.page import Outcome, Page
+from threadsift.writers.base import AtomicPath, Writer
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+TABLES = ("pages", "comments", "lines", "errors")
+INSTALL_HINT = "pip install 'threadsift[corpus]'"
+
+
+def require_pyarrow() -> None:
+    """Raise `ConfigError` with an install hint when pyarrow or numpy is missing."""
+    try:
+        import numpy  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError as error:
+        raise ConfigError(f"a corpus run needs {error.name}", hint=INSTALL_HINT) from None
+
+
+def schema(table: str) -> pa.Schema:
+    """The Arrow schema of one output table."""
+    import pyarrow as pa
+
+    string, int32, f64 = pa.string(), pa.int32(), pa.float64()
+    fields: dict[str, list[tuple[str, pa.DataType]]] = {
+        "pages": [
+            ("id", string),
+            ("source", string),
+            ("url", string),
+            ("host", string),
+            ("encoding", string),
+            ("title", string),
+            ("article", string),
+            ("n_comments", int32),
+            ("language", string),
+            ("language_score", f64),
+            ("outcome", string),
+            ("reason", string),
+        ],
+        "comments": [
+            ("page_id", string),
+            ("index", int32),
+            ("author", string),
+            ("text", string),
+            ("first_line", int32),
+            ("last_line", int32),
+            ("depth", int32),
+            ("parent", int32),
+            ("date", string),
+            ("language", string),
+            ("language_score", f64),
+            ("toxicity", f64),
+            ("toxic", pa.bool_()),
+            ("toxicity_category", string),
+        ],
+        "lines": [
+            ("page_id", string),
+            ("n", int32),
+            ("label", string),
+            ("reason", string),
+            ("text", string),
+        ],
+        "errors": [("page_id", string), ("source", string), ("message", string)],
+    }
+    return pa.schema(fields[table])
+
+
+def page_rows(page: Page) -> dict[str, Any]:
+    """The `pages` row of a page."""
+    return {
+        "id": page.id,
+        "source": page.source,
+        "url": page.url,
+        "host": page.host,
+        "encoding": page.encoding,
+        "title": page.title,
+        "article": page.article,
+        "n_comments": len(page.comments),
+        "language": page.language,
+        "language_score": page.language_score,
+        "outcome": str(page.outcome or Outcome.OUTPUT),
+        "reason": page.reason,
+    }
+
+
+def rows(table: str, page: Page) -> list[dict[str, Any]]:
+    """The rows `page` adds to `table` (errors only for error pages, the rest for the others)."""
+    is_error = page.outcome is Outcome.ERROR
+    if table == "errors":
+        return [{"page_id": page.id, "source": page.source, "message": page.reason}] * is_error
+    if is_error:
+        return []
+    if table == "pages":
+        return [page_rows(page)]
+    if table == "comments":
+        return [{"page_id": page.id, **comment.to_dict()} for comment in page.comments]
+    text = page.text.split("\n")
+    return [
+        {
+            "page_id": page.id,
+            "n": line.n,
+            "label": str(line.label),
+            "reason": line.reason,
+            "text": text[line.n - 1] if line.n <= len(text) else None,
+        }
+        for line in page.lines
+    ]
+
+
+class ParquetWriter(Writer):
+    """Write the given tables (`TABLES` names -> file path) of the pages that pass."""
+
+    name = "write_parquet"
+
+    def __init__(self, paths: Mapping[str, str], *, batch: int = 1000) -> None:
+        super().__init__(batch=batch)
+        require_pyarrow()
+        unknown = set(paths) - set(TABLES)
+        if unknown:
+            raise ConfigError(f"unknown tables {sorted(unknown)}; tables are {TABLES}")
+        self.paths = {table: AtomicPath(path) for table, path in paths.items()}
+        self._writers: dict[str, Any] = {}
+
+    def write_batch(self, pages: list[Page]) -> None:
+        """Append one row group per table."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for table, target in self.paths.items():
+            batch = [row for page in pages for row in rows(table, page)]
+            if table not in self._writers:
+                self._writers[table] = pq.ParquetWriter(
+                    target.tmp, schema(table), compression="zstd"
+                )
+            if batch:
+                arrow = pa.Table.from_pylist(batch, schema=schema(table))
+                self._writers[table].write_table(arrow)
+            self.stats[f"rows_{table}"] += len(batch)
+
+    def close(self) -> None:
+        """Close every table (an empty one still gets a file) and rename it into place."""
+        import pyarrow.parquet as pq
+
+        for table, target in self.paths.items():
+            writer = self._writers.pop(table, None)
+            if writer is None:
+                writer = pq.ParquetWriter(target.tmp, schema(table), compression="zstd")
+            writer.close()
+            target.commit()

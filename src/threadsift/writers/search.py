@@ -1,0 +1,101 @@
+"""The full-text search index of a run: SQLite FTS5 over output articles and their comments.
+
+SQLite's FTS5 is compiled into the `sqlite3` module Python ships with, so the index is built and
+searched with no download and no extra package (DuckDB's ``fts`` extension is fetched at run
+time, and the PyPI packages that bundle it are tied to one DuckDB version). Ranking is BM25.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from threadsift.errors import ConfigError
+
+INDEX = "search.sqlite"
+_BATCH = 5000
+
+
+def write_search_index(out: str | os.PathLike[str]) -> dict[str, Any]:
+    """Index the output pages (title and article) and their comments into ``DIR/search.sqlite``.
+
+    Returns:
+        How many articles and comments were indexed.
+    """
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    root = Path(out)
+    path = root / INDEX
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.execute(
+        "CREATE VIRTUAL TABLE documents USING fts5("
+        "page_id UNINDEXED, kind UNINDEXED, comment UNINDEXED, url UNINDEXED, title, text,"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    articles = comments = 0
+    for part in sorted((root / "pages").glob("*.parquet")):
+        table = pq.read_table(part, columns=["id", "url", "title", "article", "outcome"])
+        table = table.filter(pc.equal(table["outcome"], "output"))
+        rows = [
+            (row["id"], "article", None, row["url"], row["title"] or "", row["article"])
+            for row in table.to_pylist()
+        ]
+        db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", rows)
+        articles += len(rows)
+        kept = {row[0] for row in rows}
+        titles = {row[0]: row[4] for row in rows}
+        comment_file = part.parent.parent / "comments" / part.name
+        for batch in pq.ParquetFile(comment_file).iter_batches(
+            batch_size=_BATCH, columns=["page_id", "index", "text"]
+        ):
+            found = [
+                (row["page_id"], "comment", row["index"], None, titles[row["page_id"]], row["text"])
+                for row in batch.to_pylist()
+                if row["page_id"] in kept
+            ]
+            db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", found)
+            comments += len(found)
+    db.commit()
+    db.close()
+    os.replace(tmp, path)
+    return {"articles": articles, "comments": comments}
+
+
+def search(out: str | os.PathLike[str], words: str, *, limit: int = 10) -> list[dict[str, Any]]:
+    """The best-ranked articles and comments for `words` (all of them must occur).
+
+    Args:
+        out: a run's output directory.
+        words: the words to look for (FTS5 query syntax is not needed: words are quoted).
+        limit: how many results at most.
+
+    Returns:
+        Results, best first: ``page_id``, ``kind`` (article or comment), ``comment`` (index),
+        ``url``, ``title``, ``snippet`` and ``score`` (BM25; lower is better).
+
+    Raises:
+        ConfigError: `out` has no search index, or `words` has no word.
+    """
+    path = Path(out) / INDEX
+    if not path.exists():
+        raise ConfigError(f"{out}: no search index", hint="run `threadsift run` first")
+    terms = ['"' + term.replace('"', '""') + '"' for term in words.split()]
+    if not terms:
+        raise ConfigError("nothing to search for")
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        cursor = db.execute(
+            "SELECT page_id, kind, comment, url, title,"
+            " snippet(documents, 5, '[', ']', ' … ', 12), bm25(documents, 0, 0, 0, 0, 2.0, 1.0)"
+            " AS score FROM documents WHERE documents MATCH ? ORDER BY score LIMIT ?",
+            (" ".join(terms), limit),
+        )
+        names = ("page_id", "kind", "comment", "url", "title", "snippet", "score")
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+    finally:
+        db.close()

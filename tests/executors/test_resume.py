@@ -1,0 +1,70 @@
+"""A run killed (SIGKILL) at any point and started again ends with the uninterrupted output."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from corpus.synth import make_corpus
+
+from executors.outputs import outputs
+
+# Each restart is killed as soon as this file appears (in order: later points of the run).
+KILL_POINTS = (
+    "_state/chrome-00001.json",
+    "_state/learn.json",
+    "lines/*.tmp",
+    "_state/split-00002.json",
+    "_state/dedup.json",
+    "pages/*.tmp",
+    "_state/settle-00003.json",
+    "search.sqlite.tmp",
+)
+
+
+def command(inputs: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "threadsift", "run", "-q", str(inputs), "--out", str(out)]
+
+
+def run_until(inputs: Path, out: Path, pattern: str) -> bool:
+    """Start the run and SIGKILL it when `pattern` exists under `out`; False if it finished."""
+    process = subprocess.Popen(command(inputs, out), stderr=subprocess.PIPE)
+    try:
+        while process.poll() is None:
+            if any(out.glob(pattern)):
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
+                return True
+            time.sleep(0.001)
+        return False
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        if process.stderr:
+            process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("inputs")
+    make_corpus(root, hosts=3, pages_per_host=30, files=5)
+    return root
+
+
+def test_killed_and_resumed_run_equals_uninterrupted_run(inputs: Path, tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    subprocess.run(command(inputs, reference), check=True)
+    out = tmp_path / "resumed"
+    killed = [pattern for pattern in KILL_POINTS if run_until(inputs, out, pattern)]
+    print("killed at", killed)
+    assert killed, "no run was killed"
+    assert not (out / "run.json").exists() or len(killed) < len(KILL_POINTS)
+    subprocess.run(command(inputs, out), check=True)
+    assert outputs(out) == outputs(reference)
+    assert not list(out.glob("**/*.tmp"))

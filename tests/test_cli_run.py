@@ -1,0 +1,90 @@
+"""`threadsift run`, `query` and `search` through click's CliRunner."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from corpus.synth import Planted, make_corpus
+
+from threadsift.cli import cli
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Planted]:
+    root = tmp_path_factory.mktemp("cli")
+    planted = make_corpus(root / "in")
+    result = CliRunner().invoke(
+        cli, ["run", str(root / "in"), "--out", str(root / "out"), "--with-comments", "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    return root / "out", planted
+
+
+def test_run_prints_the_accounting(run_dir: tuple[Path, Planted]) -> None:
+    out, planted = run_dir
+    counts = json.loads((out / "run.json").read_text())["counts"]
+    assert counts["inputs"] == planted.records
+    assert counts["inputs"] == (
+        counts["outputs"] + counts["duplicates"] + counts["filtered"] + counts["errors"]
+    )
+    with gzip.open(next((out / "corpus").glob("*.jsonl.gz")), "rt") as handle:
+        assert "text" in json.loads(handle.readline())
+
+
+def test_query_reads_tables_as_views(run_dir: tuple[Path, Planted]) -> None:
+    out, _ = run_dir
+    result = CliRunner().invoke(
+        cli, ["query", str(out), "SELECT count(*) AS n FROM pages WHERE outcome = 'output'"]
+    )
+    assert result.exit_code == 0
+    counts = json.loads((out / "run.json").read_text())["counts"]
+    assert result.stdout.split("\n")[:2] == ["n", str(counts["outputs"])]
+    result = CliRunner().invoke(cli, ["query", str(out), "--json", "FROM duplicates LIMIT 1"])
+    assert set(json.loads(result.stdout)) >= {"page_id", "kind", "duplicate_of", "jaccard"}
+
+
+def test_query_errors_are_one_line(run_dir: tuple[Path, Planted], tmp_path: Path) -> None:
+    out, _ = run_dir
+    result = CliRunner().invoke(cli, ["query", str(out), "SELEC nothing"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("threadsift: error: ")
+    assert result.stderr.count("\n") == 1
+    result = CliRunner().invoke(cli, ["query", str(tmp_path), "SELECT 1"])
+    assert result.exit_code == 1
+    assert "no threadsift run output here" in result.stderr
+
+
+def test_search_ranks_articles_and_comments(run_dir: tuple[Path, Planted]) -> None:
+    out, _ = run_dir
+    from threadsift.writers.search import search
+
+    title_word = "cathedral"
+    results = search(out, title_word, limit=5)
+    assert results
+    assert all(title_word in (r["title"] + r["snippet"]).lower() for r in results)
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores)
+    result = CliRunner().invoke(cli, ["search", str(out), title_word, "--limit", "2"])
+    assert result.exit_code == 0
+    assert result.stdout.count("\n") == 4
+
+
+def test_run_refuses_a_foreign_directory(tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("x")
+    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("threadsift: error: ")
+    assert "use a new or empty --out directory" in result.stderr
+
+
+def test_bad_minhash_settings_are_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
+    args = ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o"), "--bands", "7"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "multiple of bands" in result.stderr

@@ -1,0 +1,70 @@
+"""Writers: batches, atomic files (nothing under the final name before the end), schemas."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from threadsift.page import Comment, Label, Line, Outcome, Page
+from threadsift.writers.corpus import CorpusWriter, corpus_text
+from threadsift.writers.parquet import ParquetWriter, schema
+
+
+def sample_pages() -> list[Page]:
+    good = Page(
+        id="p1",
+        text="Title\nStory text here.\nNice one",
+        url="https://a.example/1",
+        host="a.example",
+        title="Title",
+        article="Story text here.",
+        lines=[Line(1, Label.TITLE), Line(2, Label.ARTICLE), Line(3, Label.COMMENT_TEXT)],
+        comments=[Comment(index=0, author="ann", text="Nice one", first_line=3, last_line=3)],
+    )
+    bad = Page(id="p2", text="", source="x.jsonl", outcome=Outcome.ERROR, reason="x.jsonl:2: bad")
+    dup = Page(id="p3", text="", title="T", article="A", outcome=Outcome.DUPLICATE, reason="d")
+    return [good, bad, dup]
+
+
+def test_parquet_tables_are_renamed_into_place_at_the_end(tmp_path: Path) -> None:
+    paths = {name: str(tmp_path / f"{name}.parquet") for name in ("pages", "lines", "errors")}
+    writer = ParquetWriter(paths, batch=1)
+    stream = writer.run(iter(sample_pages()))
+    next(stream)
+    next(stream)
+    assert not (tmp_path / "pages.parquet").exists()
+    assert (tmp_path / "pages.parquet.tmp").exists()
+    list(stream)
+    assert not list(tmp_path.glob("*.tmp"))
+    pages = pq.read_table(tmp_path / "pages.parquet")
+    assert pages.schema.equals(schema("pages"))
+    assert pages.column("outcome").to_pylist() == ["output", "duplicate"]
+    lines = pq.read_table(tmp_path / "lines.parquet").to_pylist()
+    assert [(r["n"], r["label"], r["text"]) for r in lines] == [
+        (1, "title", "Title"),
+        (2, "article", "Story text here."),
+        (3, "comment_text", "Nice one"),
+    ]
+    errors = pq.read_table(tmp_path / "errors.parquet").to_pylist()
+    assert errors == [{"page_id": "p2", "source": "x.jsonl", "message": "x.jsonl:2: bad"}]
+
+
+def test_corpus_has_output_pages_only_with_optional_comments(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl.gz"
+    list(CorpusWriter(str(path), with_comments=True).run(iter(sample_pages())))
+    with gzip.open(path, "rt") as handle:
+        records = [json.loads(line) for line in handle]
+    assert [r["id"] for r in records] == ["p1"]
+    assert records[0]["text"] == "Title\n\nStory text here.\n\nNice one"
+    page = sample_pages()[0]
+    assert corpus_text(page, with_comments=False) == "Title\n\nStory text here."
+    assert corpus_text(page, with_comments=True, skip={("p1", 0)}) == "Title\n\nStory text here."
+
+
+def test_parquet_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.parquet"
+    list(CorpusWriter(str(path), format="parquet").run(iter(sample_pages())))
+    assert pq.read_table(path).column("text").to_pylist() == ["Title\n\nStory text here."]
