@@ -76,8 +76,8 @@ def line_info(n: int, raw: str) -> LineInfo:
         core = text[bullet_match.end() :]
     elif numbered_match:
         core = text[numbered_match.end() :]
-    tokens = core.split()
-    count = len(tokens)
+    # A very long line (a whole page on one line) is prose: count its spaces, do not split it.
+    count = len(core.split()) if len(core) < 2000 else core.count(" ") + 1
     cjk = 0 if core.isascii() else len(_CJK.findall(core))
     words = count + cjk / 1.2
     last = core[-1:]
@@ -91,7 +91,7 @@ def line_info(n: int, raw: str) -> LineInfo:
         numbered_match is not None, words, len(core), last in _SENTENCE_END, last in _TERMINAL,
         pattern, date_only, has_date, short and _NUMBER_ONLY.match(core) is not None,
         short and ("." in core or "/" in core) and _URL.search(core) is not None,
-        short and _looks_like_code(core), norm(text),
+        short and _looks_like_code(core), norm(text) if len(text) < 2000 else "",
     )  # fmt: skip
 
 
