@@ -664,3 +664,80 @@ def test_odd_pages_decompose_without_error(html: str) -> None:
     HtmlDecomposer().decompose(page)
     assert page.comments == []
     assert len(page.lines) == len(rows_of(page.text))
+
+
+BLOGGER_CLASSIC = """
+<div id="comments"><h4>2 comments:</h4><dl id="comments-block">
+<dt class="comment-author" id="c1"><a name="c1"></a><a href="/p/1">Maria</a> said...</dt>
+<dd class="comment-body"><p>Lindas fotos da ponte!</p></dd>
+<dd class="comment-footer"><span class="comment-timestamp">
+ <a href="#c1">1 de março de 2010 15:40</a></span></dd>
+<dt class="comment-author" id="c2"><a name="c2"></a>Anônimo said...</dt>
+<dd class="comment-body"><p>Onde foi tirada a segunda?</p></dd>
+<dd class="comment-footer"><span class="comment-timestamp">
+ <a href="#c2">2 de março de 2010 09:12</a></span></dd>
+</dl></div>
+"""
+
+
+def test_blogger_classic_template() -> None:
+    page = decompose(page_of(BLOGGER_CLASSIC))
+    assert summary(page) == [("Maria", 0, None), ("Anônimo", 0, None)]
+    assert [c.text for c in page.comments] == [
+        "Lindas fotos da ponte!",
+        "Onde foi tirada a segunda?",
+    ]
+    assert page.comments[1].date == "2 de março de 2010 09:12"
+
+
+PHPBB = """
+<div id="page-body"><h2 class="topic-title">Die alte Brücke</h2>
+<div id="p10" class="post bg2"><div class="inner"><div class="postbody">
+ <h3 class="first"><a href="#p10">Die alte Brücke</a></h3>
+ <p class="author">von <strong><a class="username" href="/u/2">brueckenbauer</a></strong>
+  » Mo 2. Mär 2015, 18:20</p>
+ <div class="content">Weiß jemand, wann die alte Brücke gebaut wurde?</div></div></div></div>
+<div id="p11" class="post bg1"><div class="inner"><div class="postbody">
+ <h3><a href="#p11">Re: Die alte Brücke</a></h3>
+ <p class="author">von <strong><a class="username" href="/u/5">kajak_kim</a></strong>
+  » Di 3. Mär 2015, 19:41</p>
+ <div class="content">1932, steht auf der Tafel am Ufer.</div></div></div></div>
+<div id="p12" class="post bg2"><div class="inner"><div class="postbody">
+ <h3><a href="#p12">Re: Die alte Brücke</a></h3>
+ <p class="author">von <strong><a class="username" href="/u/7">flussratte</a></strong>
+  » Mi 4. Mär 2015, 08:02</p>
+ <div class="content">Und sie hält noch fünfzig Jahre.</div></div></div></div>
+</div>
+"""
+
+
+def test_phpbb_forum_posts_after_the_opening_post() -> None:
+    page = decompose(page_of(PHPBB))
+    # The opening post is the thread's article; the replies are its comments.
+    assert summary(page) == [("kajak_kim", 0, None), ("flussratte", 0, None)]
+    assert [c.text for c in page.comments] == [
+        "1932, steht auf der Tafel am Ufer.",
+        "Und sie hält noch fünfzig Jahre.",
+    ]
+    assert page.comments[0].date == "Di 3. Mär 2015, 19:41"
+
+
+TYPEPAD = """
+<div class="comments" id="comments"><h3>Comments</h3><div class="comments-content">
+<div class="comment" id="comment-1"><div class="comment-content">
+ <p>Great write-up, thanks for sharing.</p></div>
+ <p class="comment-footer">Posted by: <a href="/a">Anna Berg</a> |
+  <a href="#comment-1">January 05, 2012 at 10:11 AM</a></p></div>
+<div class="comment" id="comment-2"><div class="comment-content">
+ <p>I disagree with the second point entirely.</p></div>
+ <p class="comment-footer">Posted by: Tom |
+  <a href="#comment-2">January 06, 2012 at 08:00 PM</a></p>
+</div></div></div>
+"""
+
+
+def test_name_and_date_in_one_footer_line() -> None:
+    page = decompose(page_of(TYPEPAD))
+    assert summary(page) == [("Anna Berg", 0, None), ("Tom", 0, None)]
+    assert page.comments[1].text == "I disagree with the second point entirely."
+    assert page.comments[1].date == "January 06, 2012 at 08:00 PM"

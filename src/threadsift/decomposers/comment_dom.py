@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,7 +150,7 @@ def clean_date(date: str | None, author: str | None) -> str | None:
     if author and author in date:
         date = date.split(author, 1)[1] if date.find(author) < len(date) // 2 else date
         date = _DATE_CONNECTOR.sub("", date, count=1)
-    date = AUTHOR_NOISE.sub("", date).strip(" \t,.;:-–—|•")
+    date = AUTHOR_NOISE.sub("", date).strip(" \t,.;:-–—|•»«›‹")
     return date or None
 
 
@@ -204,6 +204,53 @@ def _residual_lines(item: Any, skip: Callable[[Any], bool]) -> list[str]:
     return [
         line for line in node_lines(item, skip) if not (len(line) < 40 and DATE_HINT.search(line))
     ]
+
+
+def _parts_matching(parts: list[Any], selector: str) -> Iterator[Any]:
+    """The elements among `parts` and inside them that match `selector`, in page order."""
+    for part in parts:
+        if part.matches(selector):
+            yield part
+        yield from select(part, selector)
+
+
+def _read_with_siblings(items: list[Any], markup: CommentMarkup) -> list[_Found]:
+    """Read comments whose parts are siblings: a header element (the item) and the elements
+    after it up to the next item (`<dt>` name, `<dd>` text, `<dd>` date)."""
+    item_set = set(items)
+    found = []
+    for item in items:
+        parts = [item]
+        sibling = item.next_element
+        while sibling is not None and sibling not in item_set:
+            parts.append(sibling)
+            sibling = sibling.next_element
+        author = next(
+            (
+                name
+                for selector in markup.author
+                for node in _parts_matching(parts, selector)
+                if (name := clean_author(node.text))
+            ),
+            None,
+        )
+        date = next(
+            (
+                value
+                for selector in markup.date
+                for node in _parts_matching(parts, selector)
+                if (value := _value(node))
+            ),
+            None,
+        )
+        lines: list[str] = []
+        for selector in markup.text:
+            for node in _parts_matching(parts, selector):
+                lines.extend(text_lines(node))
+            if lines:
+                break
+        found.append(_Found(node=item, author=author, date=clean_date(date, author), lines=lines))
+    return found
 
 
 def _read_all(
@@ -371,8 +418,13 @@ def _apply(
         return empty
     # Query only the thread: the smallest element holding the first and the last comment.
     scope = common_ancestor(items[0], items[-1]) or document
-    found = _merge_pairs(_read_all(scope, items, markup, owner))
+    if markup.siblings:
+        found = _read_with_siblings(items, markup)
+    else:
+        found = _merge_pairs(_read_all(scope, items, markup, owner))
     found = [f for f in found if f.lines]
+    if markup.first_is_article:
+        found = found[1:]
     if not found:
         return empty
     replies = set(select(scope, markup.replies)) if markup.replies else set()

@@ -48,7 +48,7 @@ MAX_DATE_LINE = 80
 MAX_LINK_SHARE = 0.5
 # A group qualifies when this share of its blocks look like comments.
 MIN_QUALIFYING_SHARE = 0.6
-MAX_CANDIDATES = 6
+MAX_CANDIDATES = 4
 BLOCK_SELECTOR = ", ".join(sorted(BLOCK_ITEM_TAGS))
 SHAPE_CHILDREN = 3
 

@@ -4,7 +4,10 @@ Each `CommentMarkup` names one comment system and gives CSS selectors: `item` fi
 element; `author`, `date` and `text` are tried in order inside it (the first that matches wins);
 `replies` finds reply containers that sit beside their parent comment instead of inside it
 (Drupal's `div.indented`), each adding one level of depth; `requires` must match inside an item for
-it to count (it keeps generic class names such as `.comment` from matching site chrome). Adding a
+it to count (it keeps generic class names such as `.comment` from matching site chrome);
+`first_is_article` marks forum software, whose first post opens the thread (it is the page's
+article, not a comment); `siblings` says that a comment's parts follow its item as siblings
+(`<dt>` header, `<dd>` body) instead of lying inside it. Adding a
 convention is a data edit here; the code that applies these tables is in `comment_dom.py`.
 """
 
@@ -26,6 +29,8 @@ class CommentMarkup(NamedTuple):
     date: tuple[str, ...] = ()
     replies: str = ""
     requires: str = ""
+    first_is_article: bool = False
+    siblings: bool = False
 
 
 def selectors(*groups: tuple[str, ...]) -> tuple[str, ...]:
@@ -122,6 +127,15 @@ BLOGGER = CommentMarkup(
     requires=".comment-block, .comment-content",
 )
 
+BLOGGER_CLASSIC = CommentMarkup(
+    name="blogger-classic",
+    item="#comments-block > dt, dl.comments-block > dt",
+    author=("dt a[href]", "dt .comment-author", "dt"),
+    text=("dd.comment-body", "dd:not(.comment-footer)"),
+    date=(".comment-timestamp a", ".comment-timestamp", ".comment-footer"),
+    siblings=True,
+)
+
 SPIP = CommentMarkup(
     name="spip",
     item=".forum-fil",
@@ -177,10 +191,40 @@ RDFA = CommentMarkup(
     ),
 )
 
+PHPBB = CommentMarkup(
+    name="phpbb",
+    item="div.post",
+    author=(".author .username", ".username", ".author strong"),
+    text=(".postbody .content", ".content"),
+    date=selectors(TIME, (".author",)),
+    requires=".postbody",
+    first_is_article=True,
+)
+
+VBULLETIN = CommentMarkup(
+    name="vbulletin",
+    item="li.postcontainer, li.postbitlegacy, div.postbit",
+    author=(".username strong", ".username", ".bigusername"),
+    text=(".postcontent", '[id^="post_message_"]', ".content"),
+    date=(".postdate .date", ".postdate", ".date"),
+    first_is_article=True,
+)
+
+XENFORO = CommentMarkup(
+    name="xenforo",
+    item="article.message--post, article.message",
+    author=(".message-name .username", ".message-name", ".username"),
+    text=(".message-body .bbWrapper", ".bbWrapper", ".message-body"),
+    date=selectors(TIME, (".message-attribution-main",)),
+    requires=".message-body, .bbWrapper",
+    first_is_article=True,
+)
+
 # Tried in this order; the one that yields the most comments with text wins (ties: first).
 MARKUPS: tuple[CommentMarkup, ...] = (
     WPDISCUZ,
     BLOGGER,
+    BLOGGER_CLASSIC,
     SPIP,
     DRUPAL8,
     DRUPAL7,
@@ -188,6 +232,9 @@ MARKUPS: tuple[CommentMarkup, ...] = (
     WORDPRESS_COM,
     MICRODATA,
     RDFA,
+    PHPBB,
+    VBULLETIN,
+    XENFORO,
 )
 
 # Inside a comment element: chrome that is not the comment's text (reply links, votes, forms).
@@ -212,7 +259,7 @@ JSONLD_COMMENT_KEYS = ("comment", "comments", "suggestedAnswer", "acceptedAnswer
 AUTHOR_NOISE = re.compile(
     r"^\s*(?:by|par|von|di|por|de|door|av|przez|от)\s+"
     r"|\s+(?:says|said|wrote|sagt|schrieb|schreibt|dit|a dit|écrit|a écrit|dice|escribió|scrive|"
-    r"disse|zegt|skriver|pisze|написал)(?:\s+\S+){0,3}\s*:?\s*$"
+    r"disse|zegt|skriver|pisze|написал)(?:\s+\S+){0,3}?\s*[:.…]*\s*$"
     r"|\s*[:：]\s*$",
     re.IGNORECASE,
 )
@@ -240,7 +287,12 @@ THREAD_SCOPE_WORDS = (
     "discuss", "diskuss", "leser", "opinion", "meinung", "posting", "message", "beitrag",
     "review", "guestbook", "gästebuch", "thread", "留言", "回應", "评论",
 )  # fmt: skip
-THREAD_SCOPE = ", ".join(f'[class*="{word}" i], [id*="{word}" i]' for word in THREAD_SCOPE_WORDS)
+# Forum software marks posts with a whole "post" class (phpBB) or "postcontainer"/"postbit"
+# (vBulletin); a substring "post" would take in every blog article.
+THREAD_SCOPE = ", ".join(
+    [f'[class*="{word}" i], [id*="{word}" i]' for word in THREAD_SCOPE_WORDS]
+    + ['[class~="post"]', '[class*="postcontainer" i]', '[class*="postbit" i]', '[id="posts"]']
+)
 # Class (or itemprop) words of the element holding a commenter's name, as CSS.
 AUTHOR_WORDS = (
     "author", "user", "name", "nick", "poster", "member", "account", "profile", "autor",
@@ -369,7 +421,7 @@ THREAD_CHROME_LINE = re.compile(
 # "Am DATE um TIME von NAME", "NAME - Le DATE à TIME").
 HEADER_NOISE = re.compile(
     r"(?<!\w)(?:comment|kommentar|commentaire|posted|geschrieben|gepostet|publié|escrito|"
-    r"by|von|par|de|por|di|da|door|am|um|le|on|at|à|a las|el|il|op|uhr|h|o'clock|"
+    r"by|von|par|de|por|di|da|door|am|um|le|on|at|à|a las|el|il|op|uhr|h|o'clock|a\.?m|p\.?m|"
     r"says|sagt|dit|said|wrote|schrieb|écrit|於|回覆|回复|說|说)(?!\w)"
     # Separators: standalone dashes, slashes and dots ("NAME - Le DATE", "NAME / DATE"), but not
     # those inside a name ("Jean-François", "M. Boettcher").
