@@ -77,9 +77,9 @@ def test_authors_after_the_text() -> None:
             "Comment by Karl Weiss — 12.03.2021 @ 11:20",
         )
     )
-    assert [(c.author, c.first_line, c.last_line) for c in page.comments] == [
-        ("Ruth Lang", 11, 13),
-        ("Karl Weiss", 15, 17),
+    assert [(c.author, c.first_line, c.last_line, c.date) for c in page.comments] == [
+        ("Ruth Lang", 11, 13, "12.03.2021 @ 10:04"),
+        ("Karl Weiss", 15, 17, "12.03.2021 @ 11:20"),
     ]
 
 

@@ -103,27 +103,28 @@ class TextDecomposer(Decomposer):
                 # A thread with no article before it (a forum or Q&A page): the opening
                 # post is the article and its author line is the byline.
                 opening = found.comments.pop(0)
-                for i in range(opening[0], opening[1] + 1):
+                for i in range(opening.first, opening.last + 1):
                     if labels[i][0] is Label.COMMENT_TEXT:
                         labels[i] = (Label.ARTICLE, None)
                     elif labels[i][0] is Label.COMMENT_AUTHOR:
                         labels[i] = (Label.CHROME, "byline")
-            depth_of = _depths([(indent, author) for _, _, author, _, indent in found.comments])
+            depth_of = _depths([(c.indent, c.author) for c in found.comments])
             stack: list[int] = []
-            for index, (c_first, c_last, author, text_lines, indent) in enumerate(found.comments):
-                depth = depth_of[indent]
+            for index, found_comment in enumerate(found.comments):
+                depth = depth_of[found_comment.indent]
                 del stack[depth:]
                 parent = stack[-1] if stack and depth > 0 else None
                 stack.extend([index] * (depth + 1 - len(stack)))
                 comments.append(
                     Comment(
                         index=index,
-                        author=author,
-                        text=_join(infos, text_lines),
-                        first_line=c_first + 1,
-                        last_line=c_last + 1,
+                        author=found_comment.author,
+                        text=_join(infos, found_comment.text_lines),
+                        first_line=found_comment.first + 1,
+                        last_line=found_comment.last + 1,
                         depth=depth,
                         parent=parent,
+                        date=found_comment.date,
                     )
                 )
 

@@ -311,11 +311,24 @@ class _Comment:
 
 
 @dataclass(slots=True)
+class Found:
+    """A comment found in the text: its span (0-based, inclusive), author, text lines, the
+    indentation of its first line (the reply depth shows as indentation) and its date."""
+
+    first: int
+    last: int
+    author: str | None
+    text_lines: list[int]
+    indent: int
+    date: str | None
+
+
+@dataclass(slots=True)
 class Thread:
     """The comments found in a thread region, and the label of every line of the region."""
 
     labels: dict[int, tuple[Label, str | None]]
-    comments: list[tuple[int, int, str | None, list[int], int]]
+    comments: list[Found]
 
 
 def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
@@ -433,7 +446,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             for t in comments.pop().text_lines:
                 labels[t] = (Label.CHROME, "after-comments")
     _drop_signatures(comments, infos, labels)
-    result: list[tuple[int, int, str | None, list[int], int]] = []
+    result: list[Found] = []
     for comment in comments:
         if not comment.text_lines:
             if comment.author_line is not None:
@@ -443,10 +456,42 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             [comment.author_line] if comment.author_line is not None else []
         )
         first, last = min(span), max(span)
-        name = comment.author.name if comment.author else None
-        indent_line = comment.author_line if comment.author_line is not None else first
-        result.append((first, last, name, comment.text_lines, infos[indent_line].indent))
+        result.append(
+            Found(
+                first=first,
+                last=last,
+                author=comment.author.name if comment.author else None,
+                text_lines=comment.text_lines,
+                indent=infos[
+                    comment.author_line if comment.author_line is not None else first
+                ].indent,
+                date=_date_of(comment, infos),
+            )
+        )
     return Thread(labels=labels, comments=result)
+
+
+def _date_of(comment: _Comment, infos: list[LineInfo]) -> str | None:
+    """The date printed with a comment: in its author line or a date line of its own."""
+    lines = ([comment.author_line] if comment.author_line is not None else []) + sorted(
+        comment.chrome_lines
+    )
+    for i in lines:
+        if infos[i].has_date:
+            match = patterns.DATE_RE.search(infos[i].core)
+            if match:
+                return _full_date(infos[i].core, match)
+    return None
+
+
+def _full_date(text: str, match: re.Match[str]) -> str:
+    """The date with the time printed right after it ("12.03.2021 @ 10:04")."""
+    end = match.end()
+    for following in patterns.DATE_RE.finditer(text, end):
+        if following.start() - end > 4:
+            break
+        end = following.end()
+    return text[match.start() : end].strip(" ,@|")
 
 
 def _avatar_name(infos: list[LineInfo], i: int, end: int) -> bool:
