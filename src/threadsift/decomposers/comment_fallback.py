@@ -13,15 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from threadsift.decomposers.comment_dom import (
-    class_depths,
-    clean_author,
-    clean_date,
-    node_lines,
-    select,
-    text_lines,
-    thread,
-)
 from threadsift.decomposers.comment_markup import (
     AUTHOR_SCOPE,
     DATE_NUMERIC,
@@ -34,6 +25,15 @@ from threadsift.decomposers.comment_markup import (
     THREAD_CHROME_LINE,
     THREAD_SCOPE,
     THREAD_WORDS,
+)
+from threadsift.decomposers.dom import (
+    class_depths,
+    clean_author,
+    clean_date,
+    node_lines,
+    select,
+    text_lines,
+    thread,
 )
 from threadsift.page import Comment
 

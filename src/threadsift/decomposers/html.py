@@ -18,7 +18,9 @@ import re
 from typing import Any
 
 from threadsift.decomposers.base import Decomposer
-from threadsift.decomposers.comment_dom import from_jsonld, from_markups, node_lines
+from threadsift.decomposers.comment_dom import from_markups
+from threadsift.decomposers.comment_jsonld import from_jsonld
+from threadsift.decomposers.dom import node_lines, select
 from threadsift.decomposers.html_lines import all_rendered, key, label_lines, rows_of
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.errors import ConfigError
@@ -31,8 +33,6 @@ ARTICLE_BACKENDS = ("auto", "trafilatura", "render")
 
 def find_title(tree: Any) -> str | None:
     """The page's headline: an `<h1>` that the `<title>` or og:title contains, else those."""
-    from threadsift.decomposers.comment_dom import select
-
     document = tree.document
     og = document.query_selector('meta[property="og:title"]')
     og_title = (og.getattr("content") or "").strip() if og is not None else ""
