@@ -156,11 +156,24 @@ def _name_of(node: Any, skip: set[Any]) -> tuple[str | None, set[str]]:
     return None, set()
 
 
-def _lines(node: Any, nested: set[Any], exact: bool = False) -> list[str]:
+def _hosts(items: set[Any]) -> set[Any]:
+    """The items that hold other items (their replies), found by walking up from each item."""
+    hosts = set()
+    for item in items:
+        current = item.parent
+        while current is not None:
+            if current in items:
+                hosts.add(current)
+                break
+            current = current.parent
+    return hosts
+
+
+def _lines(node: Any, items: set[Any], hosts: set[Any], exact: bool = False) -> list[str]:
     """The block's lines without nested blocks: lexbor's fast `inner_text` while scoring;
     `exact` also leaves out buttons, forms and hidden elements."""
-    if any(node.contains(other) for other in nested):
-        return node_lines(node, lambda child: child in nested)
+    if node in hosts:
+        return node_lines(node, lambda child: child in items)
     if exact:
         return text_lines(node)
     rows = (" ".join(row.split()) for row in node.inner_text.split("\n"))
@@ -176,11 +189,14 @@ def author_from_header(line: str) -> str | None:
     return None
 
 
-def _read_block(node: Any, items: set[Any], exact: bool = False) -> _Block:
-    """Author, date and text lines of one block (nested blocks excluded)."""
-    nested = {n for n in items if n != node}
-    lines = _lines(node, nested, exact)
-    author, name_lines = _name_of(node, nested)
+def _read_block(
+    node: Any, items: set[Any], hosts: set[Any] | None = None, exact: bool = False
+) -> _Block:
+    """Author, date and text lines of one block (the other `items` inside it left out; `hosts`
+    are the items holding others, computed from `items` when not given)."""
+    hosts = _hosts(items) if hosts is None else hosts
+    lines = _lines(node, items, hosts, exact)
+    author, name_lines = _name_of(node, items)
     date = next((line for line in lines if len(line) <= MAX_DATE_LINE and has_date(line)), None)
     text: list[str] = []
     for line in lines:
@@ -252,7 +268,8 @@ def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
 def _score(members: list[Any]) -> tuple[float, list[_Block]]:
     """How much a sibling group looks like a comment thread (0 when it does not)."""
     items = set(members)
-    blocks = [_read_block(member, items) for member in members]
+    hosts = _hosts(items)
+    blocks = [_read_block(member, items, hosts) for member in members]
     good = [b for b in blocks if _qualifies(b)]
     good = [b for b in good if _link_share(b.node, len(b.node.text.strip())) <= MAX_LINK_SHARE]
     if len(members) == 1:  # a lone comment: it must have a name and a date
@@ -305,7 +322,7 @@ def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
         found.append(candidate)
     replies = []
     for candidate in found:
-        reply = _read_block(candidate, set(), exact=True)
+        reply = _read_block(candidate, set(), set(), exact=True)
         if reply.date is not None and reply.lines:
             replies.append(reply)
     return replies
@@ -328,9 +345,10 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
     nodes = _nested(container, members)
     items = set(nodes)
     inner = {node: _inner_replies(node, items) for node in nodes}
-    blocks = [
-        _read_block(node, items | {r.node for r in inner[node]}, exact=True) for node in nodes
-    ]
+    # Left out of each block: the other blocks, and the answers printed inside blocks.
+    skip = items | {reply.node for replies in inner.values() for reply in replies}
+    hosts = _hosts(skip)
+    blocks = [_read_block(node, skip, hosts, exact=True) for node in nodes]
     # A block with neither name nor date is a placeholder ("private comment"), not a comment.
     blocks = [b for b in blocks if b.lines and (b.author or b.date)]
     kept = {b.node for b in blocks}
