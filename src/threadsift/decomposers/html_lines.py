@@ -26,6 +26,8 @@ AUTHOR_BEFORE = 8
 AUTHOR_AFTER = 4
 # Lines shorter than this (as keys) must equal a whole line of the reference to match it.
 MIN_PARTIAL = 12
+# Consecutive comments not found in the text after which the others are not searched for.
+MAX_MISSES = 20
 
 
 _BULLET_START = frozenset("•◦▪‣*·-#0123456789")
@@ -141,11 +143,20 @@ def label_lines(
     in_article = [reference.has(k) for k in keys]
     cursor = 0
     placed = False
+    misses = 0
     for comment in comments:
         comment.first_line = comment.last_line = None
-        span = _place_comment(comment, keys, labels, cursor, in_article)
+        # Each search for an absent comment reads the rest of the page: after a run of them
+        # (comments known only from JSON-LD, say) the rest are not searched.
+        span = (
+            None
+            if misses >= MAX_MISSES
+            else _place_comment(comment, keys, labels, cursor, in_article)
+        )
         if span is None:
+            misses += 1
             continue
+        misses = 0
         first, last = span
         comment.first_line, comment.last_line = first + 1, last + 1
         if placed:  # what lies between two comments is the thread's chrome
