@@ -16,9 +16,11 @@ from collections import Counter
 from collections.abc import Mapping, Set
 from itertools import pairwise
 
+from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm_words
-from threadsift.decomposers.thread import author_of, find_thread_start, split_thread
+from threadsift.decomposers.thread import split_thread
+from threadsift.decomposers.thread_start import find_thread_start
 from threadsift.page import Comment, Label, Line, Page
 
 #: Pattern reasons strong enough to split the article into clusters.

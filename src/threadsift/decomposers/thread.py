@@ -1,9 +1,10 @@
-"""Find where a page's comment thread starts and split it into comments.
+"""Split a page's comment thread into comments.
 
-Works on `LineInfo` rows. A comment is an optional author line, text lines, and chrome lines
-(dates, votes, "Reply") inside its span. The author line may come before the text (most systems)
-or after it ("Comment by NAME", "— NAME"); comments without author lines start after two blank
-lines, after a chrome line that closed the previous comment, or at a new list number.
+Works on `LineInfo` rows from where `thread_start.find_thread_start` says the thread begins. A
+comment is an optional author line, text lines, and chrome lines (dates, votes, "Reply") inside
+its span. The author line may come before the text (most systems) or after it ("Comment by
+NAME", "— NAME"); comments without author lines start after two blank lines, after a chrome line
+that closed the previous comment, or at a new list item.
 """
 
 from __future__ import annotations
@@ -13,291 +14,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from threadsift.decomposers import patterns
+from threadsift.decomposers.authors import (
+    Author,
+    author_here,
+    author_of,
+    next_content,
+    thread_chrome,
+)
 from threadsift.decomposers.lines import LineInfo
 from threadsift.page import Label
 
-#: Pattern reasons that are not chrome inside a thread: a byline there is an author line.
-NOT_THREAD_CHROME = frozenset({"byline"})
 #: Pattern reasons that close a thread: the comment form and what follows it.
 THREAD_END = frozenset({"comment-form", "related-links", "navigation"})
-_GLUE = " \t,;:|/-–—@•·"
-
-
-@dataclass(slots=True)
-class Author:
-    """An author line: the name it carries and how sure the shape is (2 = explicit)."""
-
-    name: str
-    strength: int
-    after_text: bool = False
-    says: bool = False
-    header: bool = False
-
-
-def author_of(info: LineInfo) -> Author | None:
-    """The author an author-shaped line names, or None when the line is not author-shaped."""
-    if info.author is False:
-        info.author = _author_of(info)
-    return info.author  # type: ignore[return-value]
-
-
-def _author_of(info: LineInfo) -> Author | None:
-    if info.blank or info.chars > 90 or info.words > 14 or info.has_url or info.code:
-        return None
-    core = info.core
-    match = patterns.AUTHOR_SAYS.match(core)
-    if match:
-        name = (
-            _strip_date(match["name"]) if patterns.DATE_RE.search(match["name"]) else match["name"]
-        )
-        if _name_shaped(name, loose=True):
-            return Author(_clean(name), 2, says=True)
-    match = patterns.AUTHOR_BY.match(core)
-    if match and _name_shaped(match["name"], loose=True) and info.words <= 14:
-        after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
-        return Author(_clean(_strip_date(match["name"])), 2, after_text=after)
-    match = patterns.AUTHOR_DASH.match(info.text)
-    if match and _name_shaped(_strip_date(match["name"]), loose=True):
-        return Author(_clean(_strip_date(match["name"])), 2, after_text=True)
-    if info.has_date and not info.date_only and info.words <= 12:
-        date = patterns.DATE_RE.search(core)
-        if date and core[: date.start()].rstrip().endswith(":"):
-            return None  # "Joined: DATE" is a field, not a name
-        if date and not any(ch.isdigit() for ch in date.group()):
-            return None  # "today", "hoy": too weak to make a line a dated author line
-        name = _strip_date(core)
-        if name and name[0].isalnum() and _name_shaped(name, loose=False):
-            return Author(_clean(name), 2)
-    if info.pattern or info.number_only or info.date_only:
-        return None
-    if (_name_shaped(core, loose=True) and not info.ends_sentence) or _initial_end(core):
-        return Author(_clean(core), 1)
-    return None
-
-
-_AFTER_WORDS = frozenset({"comment", "kommentar", "commentaire", "comentario"})
-
-
-def _initial_end(text: str) -> bool:
-    """A name ending in an initial ("Rainer B.") ends with a full stop but is still a name."""
-    tokens = text.split()
-    return 2 <= len(tokens) <= 3 and len(tokens[-1]) == 2 and tokens[-1][0].isupper()
-
-
-def _strip_date(text: str) -> str:
-    """The text around the first date in a line, without the date and its glue words."""
-    match = patterns.DATE_RE.search(text)
-    if not match:
-        return text.strip(_GLUE)
-    before, after = text[: match.start()], text[match.end() :]
-    before = patterns.DATE_GLUE.sub(" ", before).strip(_GLUE + " ")
-    if before:
-        return " ".join(before.split())
-    after = patterns.DATE_RE.sub(" ", after)
-    after = patterns.DATE_GLUE.sub(" ", after).strip(_GLUE + " ")
-    after = _BY.sub("", after)
-    return " ".join(after.split())
-
-
-_BY = re.compile(r"\A(?:von|by|par|por|di|de)\s+", re.IGNORECASE)
-
-
-def _clean(name: str) -> str:
-    return name.strip(_GLUE + " ").rstrip(":")
-
-
-def _name_shaped(text: str, *, loose: bool) -> bool:
-    """Could `text` be a commenter's name or handle? Short, no sentence, no quotes."""
-    text = text.strip()
-    if not text or len(text) > 45 or text.endswith((":", ",", ";")):
-        return False
-    tokens = text.split()
-    if len(tokens) > 5 or not any(ch.isalpha() for ch in text):
-        return False
-    if any(ch in text for ch in '"“”„«»?!{};<>') or "()" in text or text.startswith("@"):
-        return False
-    if loose:
-        return True
-    letters = [token for token in tokens if token[:1].isalpha()]
-    capitalised = sum(1 for token in letters if token[:1].isupper())
-    return len(tokens) == 1 or capitalised * 2 >= len(letters)
-
-
-def thread_chrome(info: LineInfo) -> str | None:
-    """The reason a line inside a thread is chrome, or None."""
-    if info.pattern and info.pattern not in NOT_THREAD_CHROME:
-        return info.pattern
-    if info.date_only:
-        return "date"
-    if info.number_only:
-        return "number"
-    return None
-
-
-def _next_content(infos: list[LineInfo], i: int, end: int) -> int | None:
-    """Index of the next non-blank line after `i` that is not thread chrome."""
-    for j in range(i + 1, end):
-        info = infos[j]
-        if info.blank or thread_chrome(info):
-            continue
-        return j
-    return None
-
-
-def _author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
-    """The author line at `i` when it is followed by comment text (or closes a comment)."""
-    author = author_of(infos[i])
-    if author is None or author.after_text:
-        return author  # an author printed under the text may be the page's last line
-    following = _next_content(infos, i, end)
-    if following is None:
-        return None
-    if author.strength >= 2:
-        return author
-    below = next((j for j in range(i + 1, end) if not infos[j].blank), following)
-    if infos[below].date_only or infos[below].pattern == "profile":
-        return Author(author.name, 2, header=True)  # a name with its date or rank under it
-    nxt = author_of(infos[following])
-    quote = (
-        nxt is not None
-        and nxt.says
-        and following + 1 < len(infos)
-        and not infos[following + 1].blank
-    )
-    if nxt is not None and not infos[following].prose and not quote:
-        return None
-    return author
-
-
-def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> int | None:
-    """Index of the first line of the comment thread at or after `start`, or None."""
-    end = len(infos)
-    prose_before = 0
-    for i in range(start, end):
-        info = infos[i]
-        if info.blank:
-            continue
-        if info.pattern in ("comment-heading", "comment-widget", "comment-form"):
-            after_article = info.pattern == "comment-heading" and prose_before >= 3
-            if after_article or _opens_thread(infos, i, end):
-                return i
-            continue
-        prose_before += info.prose
-        author = _author_here(infos, i, end)
-        if author is None or info.prose:
-            continue
-        if author.after_text and author.strength >= 2:
-            return _paragraph_start(infos, i, start)
-        if author.header and prose_before >= 1 and _texty(infos[_next_content(infos, i, end) or i]):
-            return i  # "NAME / DATE / text" after the article: a post
-        if (author.strength >= 2 or info.bullet) and _rhythm(infos, i, end, needed=1, strict=False):
-            return _walk_back(infos, i, start)
-        if (
-            author.name.casefold() in repeated
-            and _name_shaped(author.name, loose=False)
-            and _rhythm(infos, i, end, needed=1, strict=True)
-        ):
-            return _walk_back(infos, i, start)
-        if _rhythm(infos, i, end, needed=4, strict=True, limit=2):
-            return i
-    return None
-
-
-def _opens_thread(infos: list[LineInfo], i: int, end: int) -> bool:
-    """Is the heading or widget line at `i` followed by a thread, not by more article?
-
-    A comment count printed under the headline is followed by the article's prose; a real
-    thread heading by widget lines, author lines or the first comment's text and its actions.
-    """
-    seen = 0
-    for j in range(i + 1, end):
-        info = infos[j]
-        if info.blank:
-            continue
-        author = _author_here(infos, j, end)
-        if thread_chrome(info) or (author is not None and author.strength >= 2):
-            return True
-        seen += 1
-        if seen >= 6:
-            break
-    return False
-
-
-def _rhythm(
-    infos: list[LineInfo], i: int, end: int, *, needed: int, strict: bool, limit: int = 0
-) -> bool:
-    """Do `needed` more author lines follow `i`, each after at most `limit` text lines?"""
-    found = 0
-    between = 0
-    j = i
-    limit = limit or (3 if strict else 8)
-    first = author_of(infos[i])
-    names = {first.name.casefold()} if first else set()
-    if strict and i > 0 and not infos[i - 1].blank:
-        return False
-    while True:
-        following = _next_content(infos, j, end)
-        if following is None:
-            return False
-        if strict and between == 0 and not _texty(infos[following]):
-            return False
-        author = _author_here(infos, following, end)
-        if author is not None and strict and not infos[following - 1].blank:
-            author = None  # a bare name opens a comment only after a blank line
-        if (
-            author is not None
-            and not strict
-            and author.strength < 2
-            and not (infos[i].bullet and infos[following].bullet)
-        ):
-            author = None
-        if author is not None and not infos[following].prose:
-            if strict and not _name_shaped(author.name, loose=False):
-                return False
-            if between == 0:
-                return False
-            found += 1
-            names.add(author.name.casefold())
-            if found >= needed and (not strict or len(names) >= 2):
-                return True
-            if found > needed + 2:
-                return False
-            between = 0
-        else:
-            between += 1
-            if between > limit:
-                return False
-        j = following
-
-
-def _paragraph_start(infos: list[LineInfo], i: int, start: int) -> int:
-    """First line of the block of text lines just above line `i`."""
-    j = i
-    while j - 1 >= start and not infos[j - 1].blank and not infos[j - 1].pattern:
-        j -= 1
-    return j
-
-
-def _texty(info: LineInfo) -> bool:
-    """Does a line read like the opening of a comment's text rather than a label or a name?"""
-    return info.prose or (info.words >= 5 and not info.code)
-
-
-def _walk_back(infos: list[LineInfo], i: int, start: int) -> int:
-    """Extend a thread start backwards over earlier plain-name authors in the same rhythm."""
-    best = i
-    j = i
-    while True:
-        prev = [k for k in range(j - 1, start, -1) if not infos[k].blank][:2]
-        if len(prev) < 2:
-            return best
-        text_line, name_line = prev
-        if infos[text_line].pattern or author_of(infos[text_line]) is not None:
-            return best
-        candidate = author_of(infos[name_line])
-        if candidate is None or not _name_shaped(candidate.name, loose=False):
-            return best
-        best = j = name_line
 
 
 @dataclass(slots=True)
@@ -353,7 +81,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         if finished:
             labels[i] = (Label.CHROME, "after-comments")
             continue
-        author = _author_here(infos, i, end)
+        author = author_here(infos, i, end)
         if author is not None and info.prose and (author.strength < 2 or info.words > 12):
             author = None
         if (
@@ -497,7 +225,7 @@ def _full_date(text: str, match: re.Match[str]) -> str:
 def _avatar_name(infos: list[LineInfo], i: int, end: int) -> bool:
     """A bare name printed just above the real author line (an avatar's alt text)."""
     this = author_of(infos[i])
-    following = _next_content(infos, i, end)
+    following = next_content(infos, i, end)
     if this is None or following is None:
         return False
     nxt = author_of(infos[following])
@@ -560,7 +288,7 @@ def _explicit_authors(infos: list[LineInfo], begin: int, end: int) -> bool:
     """Does the thread name its authors in an explicit form ("NAME says:", "NAME DATE")?"""
     count = 0
     for i in range(begin, end):
-        author = None if infos[i].blank else _author_here(infos, i, end)
+        author = None if infos[i].blank else author_here(infos, i, end)
         if author is not None and author.says and i + 1 < end and not infos[i + 1].blank:
             continue  # "NAME wrote:" glued to its text may introduce a quotation
         if author is not None and author.strength >= 2:
@@ -591,7 +319,7 @@ def _last_sign_of_comments(infos: list[LineInfo], begin: int, end: int) -> int:
             continue
         if info.date_only or info.pattern == "comment-action":
             return j
-        author = None if info.prose else _author_here(infos, j, end)
+        author = None if info.prose else author_here(infos, j, end)
         if author is not None and author.strength >= 2:
             return j
     return -1

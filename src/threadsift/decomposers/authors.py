@@ -1,0 +1,164 @@
+"""Author lines of comment threads: what an author line looks like and whom it names.
+
+An author line is "NAME says:", "Comment by NAME — DATE", "— NAME", "NAME DATE", or a bare name
+above (or, on some systems, below) the comment's text. `author_of` reads one line; `author_here`
+also looks at the lines around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from threadsift.decomposers import patterns
+from threadsift.decomposers.lines import LineInfo
+
+#: Pattern reasons that are not chrome inside a thread: a byline there is an author line.
+NOT_THREAD_CHROME = frozenset({"byline"})
+_GLUE = " \t,;:|/-–—@•·"
+
+
+@dataclass(slots=True)
+class Author:
+    """An author line: the name it carries and how sure the shape is (2 = explicit)."""
+
+    name: str
+    strength: int
+    after_text: bool = False
+    says: bool = False
+    header: bool = False
+
+
+def author_of(info: LineInfo) -> Author | None:
+    """The author an author-shaped line names, or None when the line is not author-shaped."""
+    if info.author is False:
+        info.author = _author_of(info)
+    return info.author  # type: ignore[return-value]
+
+
+def _author_of(info: LineInfo) -> Author | None:
+    if info.blank or info.chars > 90 or info.words > 14 or info.has_url or info.code:
+        return None
+    core = info.core
+    match = patterns.AUTHOR_SAYS.match(core)
+    if match:
+        name = (
+            strip_date(match["name"]) if patterns.DATE_RE.search(match["name"]) else match["name"]
+        )
+        if name_shaped(name, loose=True):
+            return Author(_clean(name), 2, says=True)
+    match = patterns.AUTHOR_BY.match(core)
+    if match and name_shaped(match["name"], loose=True) and info.words <= 14:
+        after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
+        return Author(_clean(strip_date(match["name"])), 2, after_text=after)
+    match = patterns.AUTHOR_DASH.match(info.text)
+    if match and name_shaped(strip_date(match["name"]), loose=True):
+        return Author(_clean(strip_date(match["name"])), 2, after_text=True)
+    if info.has_date and not info.date_only and info.words <= 12:
+        date = patterns.DATE_RE.search(core)
+        if date and core[: date.start()].rstrip().endswith(":"):
+            return None  # "Joined: DATE" is a field, not a name
+        if date and not any(ch.isdigit() for ch in date.group()):
+            return None  # "today", "hoy": too weak to make a line a dated author line
+        name = strip_date(core)
+        if name and name[0].isalnum() and name_shaped(name, loose=False):
+            return Author(_clean(name), 2)
+    if info.pattern or info.number_only or info.date_only:
+        return None
+    if (name_shaped(core, loose=True) and not info.ends_sentence) or _initial_end(core):
+        return Author(_clean(core), 1)
+    return None
+
+
+_AFTER_WORDS = frozenset({"comment", "kommentar", "commentaire", "comentario"})
+
+
+def _initial_end(text: str) -> bool:
+    """A name ending in an initial ("Rainer B.") ends with a full stop but is still a name."""
+    tokens = text.split()
+    return 2 <= len(tokens) <= 3 and len(tokens[-1]) == 2 and tokens[-1][0].isupper()
+
+
+def strip_date(text: str) -> str:
+    """The text around the first date in a line, without the date and its glue words."""
+    match = patterns.DATE_RE.search(text)
+    if not match:
+        return text.strip(_GLUE)
+    before, after = text[: match.start()], text[match.end() :]
+    before = patterns.DATE_GLUE.sub(" ", before).strip(_GLUE + " ")
+    if before:
+        return " ".join(before.split())
+    after = patterns.DATE_RE.sub(" ", after)
+    after = patterns.DATE_GLUE.sub(" ", after).strip(_GLUE + " ")
+    after = _BY.sub("", after)
+    return " ".join(after.split())
+
+
+_BY = re.compile(r"\A(?:von|by|par|por|di|de)\s+", re.IGNORECASE)
+
+
+def _clean(name: str) -> str:
+    return name.strip(_GLUE + " ").rstrip(":")
+
+
+def name_shaped(text: str, *, loose: bool) -> bool:
+    """Could `text` be a commenter's name or handle? Short, no sentence, no quotes."""
+    text = text.strip()
+    if not text or len(text) > 45 or text.endswith((":", ",", ";")):
+        return False
+    tokens = text.split()
+    if len(tokens) > 5 or not any(ch.isalpha() for ch in text):
+        return False
+    if any(ch in text for ch in '"“”„«»?!{};<>') or "()" in text or text.startswith("@"):
+        return False
+    if loose:
+        return True
+    letters = [token for token in tokens if token[:1].isalpha()]
+    capitalised = sum(1 for token in letters if token[:1].isupper())
+    return len(tokens) == 1 or capitalised * 2 >= len(letters)
+
+
+def thread_chrome(info: LineInfo) -> str | None:
+    """The reason a line inside a thread is chrome, or None."""
+    if info.pattern and info.pattern not in NOT_THREAD_CHROME:
+        return info.pattern
+    if info.date_only:
+        return "date"
+    if info.number_only:
+        return "number"
+    return None
+
+
+def next_content(infos: list[LineInfo], i: int, end: int) -> int | None:
+    """Index of the next non-blank line after `i` that is not thread chrome."""
+    for j in range(i + 1, end):
+        info = infos[j]
+        if info.blank or thread_chrome(info):
+            continue
+        return j
+    return None
+
+
+def author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
+    """The author line at `i` when it is followed by comment text (or closes a comment)."""
+    author = author_of(infos[i])
+    if author is None or author.after_text:
+        return author  # an author printed under the text may be the page's last line
+    following = next_content(infos, i, end)
+    if following is None:
+        return None
+    if author.strength >= 2:
+        return author
+    below = next((j for j in range(i + 1, end) if not infos[j].blank), following)
+    if infos[below].date_only or infos[below].pattern == "profile":
+        return Author(author.name, 2, header=True)  # a name with its date or rank under it
+    nxt = author_of(infos[following])
+    quote = (
+        nxt is not None
+        and nxt.says
+        and following + 1 < len(infos)
+        and not infos[following + 1].blank
+    )
+    if nxt is not None and not infos[following].prose and not quote:
+        return None
+    return author
