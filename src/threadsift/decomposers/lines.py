@@ -48,7 +48,7 @@ class LineInfo:
     code: bool
     #: The comparison key of the line (`norm`): repeats and learned chrome are found by it.
     key: str = ""
-    #: Memo of `thread.author_of` for this line (`False` until computed).
+    #: Memo of `authors.author_of` for this line (`False` until computed).
     author: object = False
 
     @property
