@@ -10,9 +10,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from threadsift.decomposers import patterns
+from threadsift.decomposers.dates import DATE_GLUE, DATE_RE
 from threadsift.decomposers.lines import LineInfo
 
+#: "NAME says:" and the like: the name is the `name` group.
+AUTHOR_SAYS = re.compile(
+    r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:says|said|wrote|writes|sagt|sagte|schrieb"
+    r"|schreibt|meint|meinte|antwortete|dit|a dit|écrit|a écrit|répond|dice|dijo|escribió"
+    r"|comentó|scrive|ha scritto|zegt)(?:\s+(?:on|am|le|el|il)(?:\s+.{0,60})?)?\s*"
+    r"(?::|\.\.\.|…)?\s*\Z",
+    re.IGNORECASE,
+)
+#: "Comment by NAME", "by NAME on DATE", "par NAME le DATE", "von NAME am DATE", "— NAME".
+AUTHOR_BY = re.compile(
+    r"\A(?:\d+[.)]\s*)?(?:(?:comment|kommentar|commentaire|comentario|posted|written|submitted"
+    r"|gepostet|geschrieben|eingereicht|verfasst|kommentiert|posté|publié|écrit|enviado"
+    r"|publicado|escrito)\s+)?"
+    r"(?:by|von|par|por|de|from)\s+(?P<name>[^\s].{0,50}?)"
+    r"(?:\s*(?:[—–|,-]|\s(?:on|am|le|el|at|um|à)\s).*)?\Z",
+    re.IGNORECASE,
+)
+AUTHOR_DASH = re.compile(r"\A[—–-]{1,2}\s*(?P<name>[^\s—–-][^—–]{0,50}?)(?:\s*[—–,|].*)?\Z")
 #: Pattern reasons that are not chrome inside a thread: a byline there is an author line.
 NOT_THREAD_CHROME = frozenset({"byline"})
 _GLUE = " \t,;:|/-–—@•·"
@@ -40,22 +58,20 @@ def _author_of(info: LineInfo) -> Author | None:
     if info.blank or info.chars > 90 or info.words > 14 or info.has_url or info.code:
         return None
     core = info.core
-    match = patterns.AUTHOR_SAYS.match(core)
+    match = AUTHOR_SAYS.match(core)
     if match:
-        name = (
-            strip_date(match["name"]) if patterns.DATE_RE.search(match["name"]) else match["name"]
-        )
+        name = strip_date(match["name"]) if DATE_RE.search(match["name"]) else match["name"]
         if name_shaped(name, loose=True):
             return Author(_clean(name), 2, says=True)
-    match = patterns.AUTHOR_BY.match(core)
+    match = AUTHOR_BY.match(core)
     if match and name_shaped(match["name"], loose=True) and info.words <= 14:
         after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
         return Author(_clean(strip_date(match["name"])), 2, after_text=after)
-    match = patterns.AUTHOR_DASH.match(info.text)
+    match = AUTHOR_DASH.match(info.text)
     if match and name_shaped(strip_date(match["name"]), loose=True):
         return Author(_clean(strip_date(match["name"])), 2, after_text=True)
     if info.has_date and not info.date_only and info.words <= 12:
-        date = patterns.DATE_RE.search(core)
+        date = DATE_RE.search(core)
         if date and core[: date.start()].rstrip().endswith(":"):
             return None  # "Joined: DATE" is a field, not a name
         if date and not any(ch.isdigit() for ch in date.group()):
@@ -81,15 +97,15 @@ def _initial_end(text: str) -> bool:
 
 def strip_date(text: str) -> str:
     """The text around the first date in a line, without the date and its glue words."""
-    match = patterns.DATE_RE.search(text)
+    match = DATE_RE.search(text)
     if not match:
         return text.strip(_GLUE)
     before, after = text[: match.start()], text[match.end() :]
-    before = patterns.DATE_GLUE.sub(" ", before).strip(_GLUE + " ")
+    before = DATE_GLUE.sub(" ", before).strip(_GLUE + " ")
     if before:
         return " ".join(before.split())
-    after = patterns.DATE_RE.sub(" ", after)
-    after = patterns.DATE_GLUE.sub(" ", after).strip(_GLUE + " ")
+    after = DATE_RE.sub(" ", after)
+    after = DATE_GLUE.sub(" ", after).strip(_GLUE + " ")
     after = _BY.sub("", after)
     return " ".join(after.split())
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from threadsift.decomposers import patterns
+from threadsift.decomposers.dates import DATE_GLUE, DATE_RE
 
 _WHOLE_LINE = patterns.compile_whole_line()
 #: The reason given to lines learned as chrome from a site's other pages.
@@ -115,10 +116,10 @@ def _chrome_pattern(core: str, count: int) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def _date_shape(core: str) -> tuple[bool, bool]:
     """Does a short line hold a date, and is the date all it holds (bar chrome words)?"""
-    if not patterns.DATE_RE.search(core):
+    if not DATE_RE.search(core):
         return False, False
-    rest = patterns.DATE_RE.sub(" ", core)
-    rest = patterns.DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
+    rest = DATE_RE.sub(" ", core)
+    rest = DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
     chrome = _WHOLE_LINE.match(rest)
     return True, not _ALNUM.search(rest) or bool(chrome and chrome.lastgroup != "byline")
 

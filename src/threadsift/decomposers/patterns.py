@@ -1,7 +1,7 @@
 """Named pattern groups for chrome and comment-widget lines, in several languages.
 
 Heuristics are data: each group is a tuple of regular-expression alternatives joined by
-`_group`, which refuses an empty group. A group's name is the reason recorded in the ledger when a
+`group`, which refuses an empty group. A group's name is the reason recorded in the ledger when a
 line is dropped because it matched. Nothing here is taken from a particular site: these are the
 stock phrases of widely used CMS themes and comment systems (WordPress, wpDiscuz, Disqus, Drupal,
 Blogger, XenForo...) and of news-site furniture.
@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 
-def _group(*alternatives: str) -> str:
+def group(*alternatives: str) -> str:
     """Join alternatives into one non-capturing group; an empty group is a programming error."""
     if not alternatives or not all(alternatives):
         raise ValueError("a pattern group needs at least one non-empty alternative")
@@ -24,7 +24,7 @@ def _group(*alternatives: str) -> str:
 
 
 _NUM = r"[\d.,\s]*\d"
-_COMMENTS_WORD = _group(
+_COMMENTS_WORD = group(
     r"comments?",
     r"kommentare?",
     r"commentaires?",
@@ -56,7 +56,7 @@ _COMMENTS_WORD = _group(
 COMMENT_HEADING = (
     _NUM + r"\s*" + _COMMENTS_WORD + r"\b.*",
     _COMMENTS_WORD + r"\s*[(\[:]\s*" + _NUM + r"\s*[)\]]?:?",
-    _group(
+    group(
         r"comments",
         r"kommentare",
         r"commentaires",
@@ -89,7 +89,7 @@ COMMENT_HEADING = (
     r"comment(?:ez|aires)",
 )
 
-_SORT = _group(
+_SORT = group(
     r"newest",
     r"oldest",
     r"most voted",
@@ -113,7 +113,7 @@ _SORT = _group(
 #: Stock lines of comment widgets (wpDiscuz, Disqus, Drupal, Blogger...) inside a thread.
 COMMENT_WIDGET = (
     r"notify of",
-    _group(*(_SORT + r"(?:\s+(?:first|zuerst|d'abord|primero))?(?:\s*[|·•,]?\s*" + _SORT + ")*",)),
+    group(*(_SORT + r"(?:\s+(?:first|zuerst|d'abord|primero))?(?:\s*[|·•,]?\s*" + _SORT + ")*",)),
     r"inline feedbacks?",
     r"would love your thoughts,? please comment\.?x?",
     r".{0,40}\b(?:thoughts|gedanken|meinung|avis|pensées|opinión|opinion|comentarios)\b.{0,40}"
@@ -206,7 +206,7 @@ COMMENT_FORM = (
     r"(?:le contenu de ce champ|the content of this field|der inhalt dieses feldes).{0,120}",
 )
 
-_ACTION = _group(
+_ACTION = group(
     r"reply",
     r"respond",
     r"answer",
@@ -483,87 +483,6 @@ WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
 def compile_whole_line() -> re.Pattern[str]:
     """One alternation with a named group per reason, matched against a whole stripped line."""
     parts = [
-        f"(?P<{name.replace('-', '_')}>{_group(*alternatives)})"
-        for name, alternatives in WHOLE_LINE
+        f"(?P<{name.replace('-', '_')}>{group(*alternatives)})" for name, alternatives in WHOLE_LINE
     ]
     return re.compile(r"\A\W{0,3}(?:" + "|".join(parts) + r")\W{0,3}\Z", re.IGNORECASE)
-
-
-# Dates and times, as printed by CMSs in several languages.
-_MONTHS = _group(
-    r"jan(?:uary|uar|vier|\.)?",
-    r"feb(?:ruary|ruar|\.)?",
-    r"févr(?:ier|\.)?",
-    r"fevrier",
-    r"mar(?:ch|\.)?",
-    r"märz",
-    r"mars",
-    r"apr(?:il|\.)?",
-    r"avr(?:il|\.)?",
-    r"may|mai",
-    r"jun(?:e|i|\.)?",
-    r"juin",
-    r"jul(?:y|i|\.)?",
-    r"juil(?:let|\.)?",
-    r"aug(?:ust|\.)?",
-    r"août",
-    r"sep(?:t(?:ember|embre|\.)?)?",
-    r"oct(?:ober|obre|\.)?",
-    r"okt(?:ober|\.)?",
-    r"nov(?:ember|embre|\.)?",
-    r"dec(?:ember|\.)?",
-    r"dez(?:ember|\.)?",
-    r"déc(?:embre|\.)?",
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
-    r"ene\.?|abr\.?|ago\.?|dic\.?|janv\.?|févr\.?|avr\.?|juil\.?|sept\.?|déc\.?|mär\.?|mrz\.?",
-)
-DATE = (
-    r"\d{4}-\d{1,2}-\d{1,2}(?:[t ]\d{1,2}:\d{2}(?::\d{2})?)?",
-    r"\d{1,2}[./-]\s?\d{1,2}(?:[./-]\s?|,\s)\d{2,4}\b",
-    r"\d{1,2}\.?\s+(?:de\s+)?" + _MONTHS + r"\.?(?:,?\s+(?:de\s+)?\d{2,4})?",
-    _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{2,4})?",
-    _MONTHS + r"\s+\d{4}",
-    r"\d{1,2}\s?(?::|h(?=\d))\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
-    r"\d{1,2}\s?[ap]\.?m\.?\b",
-    r"\d{1,2}\.\d{2}\s?(?:uhr|h)\b",
-    r"(?:vor|il y a|hace|about|ca\.)?\s*\d+\s*(?:sekunden?|minuten?|stunden?|tage[n]?|tag|wochen?"
-    r"|monate[n]?|monat|jahre[n]?|jahr|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|secondes?|heures?"
-    r"|jours?|semaines?|mois|ans|années?|segundos?|minutos?|horas?|días?|semanas?|meses|años)"
-    r"(?:\s*(?:ago|her))?",
-    r"(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|ayer|hoy|just now|gerade eben)",
-    r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|\.)?,?",
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"
-    r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?",
-)
-DATE_RE = re.compile(
-    _group(*(r"(?<!\d)" + alt if alt[0] in "\\(" else r"(?<![^\W\d_])" + alt for alt in DATE))
-    + r"(?![^\W\d_])",
-    re.IGNORECASE,
-)
-#: Glue words around dates ("on", "um", "à", "at", "@"...) that a date-only line may contain.
-DATE_GLUE = re.compile(
-    r"#\d+|\s[-–—]+(?=\s|$)"
-    r"|\b(?:am|um|on|at|à|a las|le|el|de|del|den|der|the|of|ago|uhr|h|hrs|um|,|@|\||"
-    r"posted|updated|edited|geändert|bearbeitet|publié|modifié|publicado|editado)\b",
-    re.IGNORECASE,
-)
-
-#: "NAME says:" and the like: the name is the `name` group.
-AUTHOR_SAYS = re.compile(
-    r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:says|said|wrote|writes|sagt|sagte|schrieb"
-    r"|schreibt|meint|meinte|antwortete|dit|a dit|écrit|a écrit|répond|dice|dijo|escribió"
-    r"|comentó|scrive|ha scritto|zegt)(?:\s+(?:on|am|le|el|il)(?:\s+.{0,60})?)?\s*"
-    r"(?::|\.\.\.|…)?\s*\Z",
-    re.IGNORECASE,
-)
-#: "Comment by NAME", "by NAME on DATE", "par NAME le DATE", "von NAME am DATE", "— NAME".
-AUTHOR_BY = re.compile(
-    r"\A(?:\d+[.)]\s*)?(?:(?:comment|kommentar|commentaire|comentario|posted|written|submitted"
-    r"|gepostet|geschrieben|eingereicht|verfasst|kommentiert|posté|publié|écrit|enviado"
-    r"|publicado|escrito)\s+)?"
-    r"(?:by|von|par|por|de|from)\s+(?P<name>[^\s].{0,50}?)"
-    r"(?:\s*(?:[—–|,-]|\s(?:on|am|le|el|at|um|à)\s).*)?\Z",
-    re.IGNORECASE,
-)
-AUTHOR_DASH = re.compile(r"\A[—–-]{1,2}\s*(?P<name>[^\s—–-][^—–]{0,50}?)(?:\s*[—–,|].*)?\Z")

@@ -13,14 +13,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from threadsift.decomposers import patterns
 from threadsift.decomposers.authors import (
+    AUTHOR_SAYS,
     Author,
     author_here,
     author_of,
     next_content,
     thread_chrome,
 )
+from threadsift.decomposers.dates import DATE_RE
 from threadsift.decomposers.lines import LineInfo
 from threadsift.page import Label
 
@@ -129,7 +130,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             and current is not None
             and current.author is not None
             and not current.text_lines
-            and patterns.AUTHOR_SAYS.match(info.core)
+            and AUTHOR_SAYS.match(info.core)
         ):
             author = None  # "NAME said:" under an author line opens a quoted passage
         if (
@@ -206,7 +207,7 @@ def _date_of(comment: _Comment, infos: list[LineInfo]) -> str | None:
     )
     for i in lines:
         if infos[i].has_date:
-            match = patterns.DATE_RE.search(infos[i].core)
+            match = DATE_RE.search(infos[i].core)
             if match:
                 return _full_date(infos[i].core, match)
     return None
@@ -215,7 +216,7 @@ def _date_of(comment: _Comment, infos: list[LineInfo]) -> str | None:
 def _full_date(text: str, match: re.Match[str]) -> str:
     """The date with the time printed right after it ("12.03.2021 @ 10:04")."""
     end = match.end()
-    for following in patterns.DATE_RE.finditer(text, end):
+    for following in DATE_RE.finditer(text, end):
         if following.start() - end > 4:
             break
         end = following.end()
