@@ -29,19 +29,35 @@ from threadsift.page import Comment, Label, Page
 # Separators between a headline and the site name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+-{2}\s+|\s*»\s*")
 ARTICLE_BACKENDS = ("auto", "trafilatura", "render")
+# Where a headline may be: headings, and the elements blog themes mark as the post's title.
+HEADLINE_SELECTOR = "h1, h2, h3, [itemprop~='headline'], .entry-title, .post-title"
 
 
 def find_title(tree: Any) -> str | None:
-    """The page's headline: an `<h1>` that the `<title>` or og:title contains, else those."""
+    """The page's headline: the longest heading that og:title (else `<title>`) contains (blogs
+    put the blog's name in `<h1>` and the post's in `<h2>`/`<h3>`), else that title itself."""
     document = tree.document
     og = document.query_selector('meta[property="og:title"]')
     og_title = (og.getattr("content") or "").strip() if og is not None else ""
     head_title = (tree.title or "").strip()
-    reference = key(f"{og_title} {head_title}")
-    headings = [" ".join(node_lines(h1)) for h1 in select(document, "h1")[:5]]
-    for heading in headings:
-        if key(heading) and key(heading) in reference:
-            return heading
+    # og:title is usually the headline alone; <title> adds the site's name (which blogs also
+    # put in their <h1>), so it is the reference only when there is no og:title. A heading may
+    # also hold the reference and a kicker before it ("Kicker: Headline").
+    reference = key(og_title or head_title)
+    nodes = select(document, HEADLINE_SELECTOR)[:20]
+    headings = [" ".join(node_lines(h)) for h in nodes]
+    matching = [
+        heading
+        for heading, node in zip(headings, nodes, strict=True)
+        if (k := key(heading))
+        and (
+            k in reference
+            # a kicker in the main heading only: "5 comments on “Headline”" is an <h2>/<h3>
+            or (node.tag == "h1" and k.endswith(reference) and len(k) <= 2 * len(reference))
+        )
+    ]
+    if matching:
+        return max(matching, key=lambda heading: len(key(heading)))
     if og_title:
         return og_title
     if head_title:
