@@ -107,6 +107,7 @@ class PageScore:
     seconds: dict[str, float] = field(default_factory=dict)
     lines: dict[str, dict[str, float | None]] = field(default_factory=dict)
     path: str = ""  # "markup" when comments came from the HTML, "text" when the text decomposer ran
+    title_ok: bool = False
 
 
 def gold_comments(text: str, gold: dict) -> list[dict]:
@@ -219,6 +220,7 @@ def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
             comments=match_comments(golds, page.comments),
             rendered=match_comments(golds, page.comments, rendered_text=case.text),
             path=path,
+            title_ok=fold(page.title) == fold(gold.get("title")),
         )
         result.article_f1 = {
             "threadsift": token_f1(page.article, gold_article),
@@ -265,6 +267,8 @@ def report(scores: list[PageScore], per_page: bool) -> None:
             f" | match F1 {total.f1(total.matched):.3f}  text F1 {total.f1(total.text):.3f}"
             f"  author F1 {total.f1(total.author):.3f}  depth F1 {total.f1(total.depth):.3f}"
         )
+    titles = sum(s.title_ok for s in scores)
+    print(f"title: {titles} of {len(scores)} equal to the gold title (null when not in the text)")
     print()
     print(f"{'article':18} {'mean F1':>8} {'median':>8} {'ms/page':>8}")
     for system in (
