@@ -19,7 +19,7 @@ class Annotator(Step):
 
     name = "annotate"
 
-    def __init__(self, *, batch_size: int = 256) -> None:
+    def __init__(self, *, batch_size: int = 64) -> None:
         super().__init__()
         self.batch_size = batch_size
 

@@ -75,7 +75,7 @@ class LanguageAnnotator(Annotator):
 
     name = "language"
 
-    def __init__(self, *, threshold: float = THRESHOLD, batch_size: int = 256) -> None:
+    def __init__(self, *, threshold: float = THRESHOLD, batch_size: int = 64) -> None:
         super().__init__(batch_size=batch_size)
         self.threshold = threshold
         self._fasttext: Any = None

@@ -1,0 +1,307 @@
+"""Train threadsift's toxicity model from ../shared/data/toxicity and write it as numpy weights.
+
+    python scripts/train_toxicity.py DATA_DIR [--out src/threadsift/models/toxicity.npz]
+        [--report bench/out/toxicity_report.md] [--lodo] [--bits 20]
+
+Model: hashed character 1-5-grams (threadsift/annotators/hashing.py) and logistic regression
+(scikit-learn's SGD, log loss), trained on the train splits of every trainable set (not HateCheck,
+not iwg_refugees_de, not the non-commercial hatebr). Each set gets the same total weight (capped
+by its size), split evenly between its toxic and non-toxic rows, so that no set's base rate or
+keyword sampling decides the threshold; sets with one class only (toxic_spans) keep half. A
+second, smaller head per category (insult, threat, identity_hate, obscene) is trained on the toxic
+rows whose set names one. The report gives ROC-AUC and F1 per test set and per language, HateCheck
+per functionality, leave-one-dataset-out transfer (`--lodo`) and alt-profanity-check side by side
+on the English test sets (when it is installed). Needs scikit-learn (training only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import SGDClassifier
+from sklearn.metrics import f1_score, roc_auc_score
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import toxicity_data as td  # noqa: E402
+
+from threadsift.annotators.hashing import hashed  # noqa: E402
+
+CATEGORIES = ("insult", "threat", "identity_hate", "obscene")
+SOURCE_WEIGHT_CAP = 10_000.0
+SEED = 13
+
+
+def features(texts: list[str], bits: int) -> sparse.csr_matrix:
+    """The hashed feature matrix of `texts` (rows in order), in chunks to bound memory."""
+    blocks = []
+    for start in range(0, len(texts), 5000):
+        chunk = texts[start : start + 5000]
+        rows, cols, counts = hashed(chunk, bits)
+        values = 1.0 / np.sqrt(np.maximum(counts, 1.0))[rows]
+        shape = (len(chunk), 2**bits)
+        blocks.append(sparse.csr_matrix((values.astype(np.float32), (rows, cols)), shape=shape))
+    return sparse.vstack(blocks).tocsr()
+
+
+def fold(matrix: sparse.csr_matrix, bits: int, to_bits: int) -> sparse.csr_matrix:
+    """The features hashed into 2**to_bits buckets (top bits of each), binary, L2-normalised."""
+    if to_bits == bits:
+        return matrix
+    coo = matrix.tocoo()
+    shape = (matrix.shape[0], 2**to_bits)
+    ones = np.ones(len(coo.data), dtype=np.float32)
+    folded = sparse.csr_matrix((ones, (coo.row, coo.col >> (bits - to_bits))), shape=shape)
+    folded.data[:] = 1.0  # buckets that merged are still one feature
+    counts = np.diff(folded.indptr).astype(np.float32)
+    folded.data /= np.sqrt(np.maximum(counts, 1.0)).repeat(np.diff(folded.indptr))
+    return folded
+
+
+def sample_weights(rows: Sequence[td.Row]) -> np.ndarray:
+    """Equal weight per source (capped by its size), split evenly between its two classes."""
+    count: dict[tuple[str, int], int] = defaultdict(int)
+    size: dict[str, int] = defaultdict(int)
+    for row in rows:
+        count[row.source, row.toxic] += 1
+        size[row.source] += 1
+    out = np.empty(len(rows))
+    for i, row in enumerate(rows):
+        total = min(size[row.source], SOURCE_WEIGHT_CAP)
+        out[i] = 0.5 * total / count[row.source, row.toxic]
+    return out * (len(rows) / out.sum())
+
+
+def fit(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray, alpha: float) -> SGDClassifier:
+    model = SGDClassifier(
+        loss="log_loss", alpha=alpha, max_iter=15, tol=None, random_state=SEED, average=True
+    )
+    model.fit(x, y, sample_weight=w)
+    return model
+
+
+def scores_of(model: SGDClassifier, x: sparse.csr_matrix) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-model.decision_function(x)))
+
+
+def metrics(y: np.ndarray, p: np.ndarray, threshold: float) -> tuple[str, str, str]:
+    """ROC-AUC, F1 at the threshold, and the share flagged, formatted."""
+    auc = f"{roc_auc_score(y, p):.3f}" if 0 < y.sum() < len(y) else "–"
+    f1 = f"{f1_score(y, p >= threshold):.3f}" if y.sum() else "–"
+    return auc, f1, f"{(p >= threshold).mean():.3f}"
+
+
+def table(header: Sequence[str], lines: list[Sequence[str]]) -> str:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(line) + " |" for line in lines]
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--out", type=Path, default=ROOT / "src/threadsift/models/toxicity.npz")
+    parser.add_argument("--report", type=Path, default=ROOT / "bench/out/toxicity_report.md")
+    parser.add_argument("--bits", type=int, default=20)
+    parser.add_argument("--category-bits", type=int, default=18)
+    parser.add_argument("--alpha", type=float, default=2e-6)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--lodo", action="store_true", help="also leave-one-dataset-out runs")
+    parser.add_argument("--no-save", action="store_true")
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    rows = td.load_all(args.data_dir)
+    x_all = features([r.text for r in rows], args.bits)
+    y_all = np.array([r.toxic for r in rows])
+    train = [i for i, r in enumerate(rows) if r.split == "train"]
+    print(f"{len(rows)} rows, features in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+
+    tr_rows = [rows[i] for i in train]
+    model = fit(x_all[train], y_all[train], sample_weights(tr_rows), args.alpha)
+    p_all = scores_of(model, x_all)
+    print(f"trained in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+
+    # Category heads: toxic train rows with a known category, one binary model per category.
+    x_cat = fold(x_all, args.bits, args.category_bits)
+    cat_idx = [i for i in train if rows[i].toxic and rows[i].category]
+    cat_rows = [rows[i] for i in cat_idx]
+    heads = []
+    for name in CATEGORIES:
+        y = np.array([int(r.category == name) for r in cat_rows])
+        head = fit(x_cat[cat_idx], y, np.ones(len(y)), args.alpha)
+        heads.append(head)
+    report = [f"# Toxicity model report\n\nthreshold {args.threshold}, bits {args.bits}\n"]
+    report += evaluate(rows, y_all, p_all, args.threshold)
+    report += category_report(rows, x_cat, heads)
+    if args.lodo:
+        report += lodo(rows, x_all, y_all, args.alpha, args.threshold)
+    report += profanity_check(rows, y_all, p_all, args.threshold)
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text("\n".join(report) + "\n", encoding="utf-8")
+    print("\n".join(report))
+    if not args.no_save:
+        save(args, model, heads)
+    print(f"done in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+
+
+def evaluate(rows: list[td.Row], y: np.ndarray, p: np.ndarray, threshold: float) -> list[str]:
+    out = []
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r.split in ("test", "eval") and r.source != "hatecheck":
+            groups[r.source, r.lang].append(i)
+            by_lang[r.lang].append(i)
+    lines = []
+    for (source, lang), idx in sorted(groups.items()):
+        ix = np.array(idx)
+        kind = "eval only" if rows[idx[0]].split == "eval" else "test split"
+        lines.append(
+            [
+                source,
+                lang,
+                kind,
+                str(len(idx)),
+                f"{y[ix].mean():.2f}",
+                *metrics(y[ix], p[ix], threshold),
+            ]
+        )
+    out.append("\n## Held-out test splits, by set\n")
+    out.append(table(["set", "lang", "split", "n", "toxic", "ROC-AUC", "F1", "flagged"], lines))
+    lines = []
+    for lang, idx in sorted(by_lang.items()):
+        ix = np.array(idx)
+        lines.append(
+            [lang, str(len(idx)), f"{y[ix].mean():.2f}", *metrics(y[ix], p[ix], threshold)]
+        )
+    out.append("\n## By language (all test splits and eval-only sets of that language)\n")
+    out.append(table(["lang", "n", "toxic", "ROC-AUC", "F1", "flagged"], lines))
+    out += hatecheck_report(rows, y, p, threshold)
+    return out
+
+
+def hatecheck_report(rows: list[td.Row], y: np.ndarray, p: np.ndarray, thr: float) -> list[str]:
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    by_func: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, r in enumerate(rows):
+        if r.source == "hatecheck" and r.functionality:
+            by_lang[r.lang].append(i)
+            by_func[r.functionality][r.lang].append(i)
+    langs = sorted(by_lang)
+    lines = []
+    for lang in langs:
+        ix = np.array(by_lang[lang])
+        lines.append([lang, str(len(ix)), *metrics(y[ix], p[ix], thr)])
+    out = ["\n## HateCheck (templated functional tests; never trained on)\n"]
+    out.append(table(["lang", "n", "ROC-AUC", "F1", "flagged"], lines))
+    out.append(
+        "\nAccuracy per functionality (share of cases labelled as the gold label), per language:\n"
+    )
+    func_lines = []
+    for func in sorted(by_func):
+        first = next(iter(by_func[func].values()))[0]
+        cells = [func, "hateful" if y[first] else "non-hateful"]
+        for lang in langs:
+            idx = by_func[func].get(lang)
+            if not idx:
+                cells.append("")
+                continue
+            ix = np.array(idx)
+            cells.append(f"{((p[ix] >= thr) == y[ix]).mean():.2f}")
+        func_lines.append(cells)
+    out.append(table(["functionality", "gold", *langs], func_lines))
+    return out
+
+
+def category_report(
+    rows: list[td.Row], x_cat: sparse.csr_matrix, heads: list[SGDClassifier]
+) -> list[str]:
+    idx = [
+        i for i, r in enumerate(rows) if r.split == "test" and r.toxic and r.category in CATEGORIES
+    ]
+    if not idx:
+        return []
+    probs = np.column_stack([scores_of(h, x_cat[idx]) for h in heads])
+    truth = [rows[i].category for i in idx]
+    pred = [CATEGORIES[k] for k in probs.argmax(axis=1)]
+    lines = []
+    for k, name in enumerate(CATEGORIES):
+        y = np.array([t == name for t in truth])
+        auc = f"{roc_auc_score(y, probs[:, k]):.3f}" if 0 < y.sum() < len(y) else "–"
+        hit = sum(1 for t, q in zip(truth, pred, strict=True) if t == name and q == name)
+        lines.append([name, str(int(y.sum())), auc, f"{hit / max(1, y.sum()):.2f}"])
+    acc = np.mean([t == q for t, q in zip(truth, pred, strict=True)])
+    out = [f"\n## Category heads (toxic test rows with a known category; accuracy {acc:.3f})\n"]
+    out.append(table(["category", "n", "ROC-AUC one-vs-rest", "recall as top"], lines))
+    return out
+
+
+def lodo(
+    rows: list[td.Row], x: sparse.csr_matrix, y: np.ndarray, alpha: float, thr: float
+) -> list[str]:
+    sources = sorted({r.source for r in rows if r.split == "train"})
+    lines = []
+    for held in sources:
+        train = [i for i, r in enumerate(rows) if r.split == "train" and r.source != held]
+        test = [i for i, r in enumerate(rows) if r.source == held and r.split in ("train", "test")]
+        model = fit(x[train], y[train], sample_weights([rows[i] for i in train]), alpha)
+        p = scores_of(model, x[test])
+        langs = ",".join(sorted({rows[i].lang for i in test}))
+        lines.append([held, langs, str(len(test)), *metrics(y[test], p, thr)])
+        print(f"lodo {held} done", file=sys.stderr)
+    out = ["\n## Leave one dataset out (trained on all other sets, scored on all of this one)\n"]
+    out.append(table(["held-out set", "lang", "n", "ROC-AUC", "F1", "flagged"], lines))
+    return out
+
+
+def profanity_check(rows: list[td.Row], y: np.ndarray, p: np.ndarray, thr: float) -> list[str]:
+    try:
+        from profanity_check import predict_prob
+    except ImportError:
+        return ["\n(alt-profanity-check not installed: no comparison)"]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r.lang == "en" and r.split in ("test", "eval"):
+            groups[r.source].append(i)
+    lines = []
+    for source, idx in sorted(groups.items()):
+        ix = np.array(idx)
+        q = predict_prob([rows[i].text for i in idx])
+        lines.append(
+            [source, str(len(idx)), *metrics(y[ix], p[ix], thr)[:2], *metrics(y[ix], q, 0.5)[:2]]
+        )
+    out = ["\n## English: threadsift vs alt-profanity-check (its threshold 0.5)\n"]
+    out.append(table(["set", "n", "ROC-AUC", "F1", "apc ROC-AUC", "apc F1"], lines))
+    return out
+
+
+def save(args: argparse.Namespace, model: SGDClassifier, heads: list[SGDClassifier]) -> None:
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        args.out,
+        weights=model.coef_[0].astype(np.float16),
+        bias=np.array(model.intercept_[0], dtype=np.float64),
+        bits=np.array(args.bits),
+        category_weights=np.stack([h.coef_[0] for h in heads]).astype(np.float16),
+        category_bias=np.array([h.intercept_[0] for h in heads], dtype=np.float64),
+        category_bits=np.array(args.category_bits),
+        categories=np.array(CATEGORIES),
+        threshold=np.array(args.threshold),
+    )
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+
+
+Scorer = Callable[[list[str]], np.ndarray]
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Model artefacts threadsift ships (data files only; see MODEL_CARD.md)."""

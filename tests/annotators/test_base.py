@@ -1,0 +1,41 @@
+from collections.abc import Iterator
+
+from threadsift.annotators.base import Annotator
+from threadsift.page import Comment, Outcome, Page
+
+
+class Marker(Annotator):
+    """Marks each comment with the length of its text as its `language_score`."""
+
+    def annotate(self, page: Page) -> None:
+        page.language = "xx"
+        for comment in page.comments:
+            comment.language_score = float(len(comment.text))
+
+
+def pages(n: int) -> Iterator[Page]:
+    for i in range(n):
+        yield Page(id=str(i), text="", comments=[Comment(0, None, "a" * i)])
+
+
+def test_every_page_passes_in_order_across_batches() -> None:
+    step = Marker(batch_size=3)
+    out = list(step.run(pages(7)))
+    assert [p.id for p in out] == [str(i) for i in range(7)]
+    assert all(p.language == "xx" for p in out)
+    assert [p.comments[0].language_score for p in out] == [float(i) for i in range(7)]
+    assert step.stats["pages"] == 7
+    assert step.stats["comments"] == 7
+
+
+def test_error_pages_pass_through_unannotated() -> None:
+    broken = Page(id="bad", text="", outcome=Outcome.ERROR, reason="unreadable")
+    step = Marker()
+    out = list(step.run([broken, *pages(1)]))
+    assert [p.id for p in out] == ["bad", "0"]
+    assert out[0].language is None
+    assert step.stats["skipped_error"] == 1
+
+
+def test_empty_input_gives_nothing() -> None:
+    assert list(Marker().run([])) == []
