@@ -169,15 +169,11 @@ def _hosts(items: set[Any]) -> set[Any]:
     return hosts
 
 
-def _lines(node: Any, items: set[Any], hosts: set[Any], exact: bool = False) -> list[str]:
-    """The block's lines without nested blocks: lexbor's fast `inner_text` while scoring;
-    `exact` also leaves out buttons, forms and hidden elements."""
+def _lines(node: Any, items: set[Any], hosts: set[Any]) -> list[str]:
+    """The block's lines without the blocks nested in it, buttons, forms and hidden elements."""
     if node in hosts:
         return node_lines(node, lambda child: child in items)
-    if exact:
-        return text_lines(node)
-    rows = (" ".join(row.split()) for row in node.inner_text.split("\n"))
-    return [row for row in rows if row]
+    return text_lines(node)
 
 
 def author_from_header(line: str) -> str | None:
@@ -189,13 +185,11 @@ def author_from_header(line: str) -> str | None:
     return None
 
 
-def _read_block(
-    node: Any, items: set[Any], hosts: set[Any] | None = None, exact: bool = False
-) -> _Block:
+def _read_block(node: Any, items: set[Any], hosts: set[Any] | None = None) -> _Block:
     """Author, date and text lines of one block (the other `items` inside it left out; `hosts`
     are the items holding others, computed from `items` when not given)."""
     hosts = _hosts(items) if hosts is None else hosts
-    lines = _lines(node, items, hosts, exact)
+    lines = _lines(node, items, hosts)
     author, name_lines = _name_of(node, items)
     date = next((line for line in lines if len(line) <= MAX_DATE_LINE and has_date(line)), None)
     text: list[str] = []
@@ -265,11 +259,17 @@ def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
     return [members for _, members in counted[:MAX_CANDIDATES]]
 
 
-def _score(members: list[Any]) -> tuple[float, list[_Block]]:
-    """How much a sibling group looks like a comment thread (0 when it does not)."""
+def _score(members: list[Any], cache: dict[Any, _Block]) -> tuple[float, list[_Block]]:
+    """How much a sibling group looks like a comment thread (0 when it does not). Blocks that
+    hold no other block read the same in any group: they go to `cache` for the final pass."""
     items = set(members)
     hosts = _hosts(items)
-    blocks = [_read_block(member, items, hosts) for member in members]
+    blocks = []
+    for member in members:
+        block = _read_block(member, items, hosts)
+        if member not in hosts:
+            cache[member] = block
+        blocks.append(block)
     good = [b for b in blocks if _qualifies(b)]
     good = [b for b in good if _link_share(b.node, len(b.node.text.strip())) <= MAX_LINK_SHARE]
     if len(members) == 1:  # a lone comment: it must have a name and a date
@@ -322,7 +322,7 @@ def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
         found.append(candidate)
     replies = []
     for candidate in found:
-        reply = _read_block(candidate, set(), set(), exact=True)
+        reply = _read_block(candidate, set(), set())
         if reply.date is not None and reply.lines:
             replies.append(reply)
     return replies
@@ -331,8 +331,9 @@ def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
 def from_repeated_blocks(document: Any) -> list[Comment]:
     """Comments from repeated same-class sibling blocks with a name, a date and a text."""
     best: tuple[float, list[Any]] = (0.0, [])
+    cache: dict[Any, _Block] = {}
     for members in _candidates(_groups(document)):
-        score, _ = _score(members)
+        score, _ = _score(members, cache)
         if score > best[0]:
             best = (score, members)
     if not best[1]:
@@ -348,7 +349,12 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
     # Left out of each block: the other blocks, and the answers printed inside blocks.
     skip = items | {reply.node for replies in inner.values() for reply in replies}
     hosts = _hosts(skip)
-    blocks = [_read_block(node, skip, hosts, exact=True) for node in nodes]
+    blocks = [
+        cache[node]
+        if node in cache and node not in hosts and not inner[node]
+        else _read_block(node, skip, hosts)
+        for node in nodes
+    ]
     # A block with neither name nor date is a placeholder ("private comment"), not a comment.
     blocks = [b for b in blocks if b.lines and (b.author or b.date)]
     kept = {b.node for b in blocks}
