@@ -58,16 +58,18 @@ def _author_of(info: LineInfo) -> Author | None:
     if info.blank or info.chars > 90 or info.words > 14 or info.has_url or info.code:
         return None
     core = info.core
-    match = AUTHOR_SAYS.match(core)
+    low = core.casefold()
+    match = AUTHOR_SAYS.match(core) if any(verb in low for verb in _SAYS_STEMS) else None
     if match:
         name = strip_date(match["name"]) if DATE_RE.search(match["name"]) else match["name"]
         if name_shaped(name, loose=True):
             return Author(_clean(name), 2, says=True)
-    match = AUTHOR_BY.match(core)
+    opening_words = set(low.split(maxsplit=2)[:2])
+    match = AUTHOR_BY.match(core) if _BY_WORDS & opening_words else None
     if match and name_shaped(match["name"], loose=True) and info.words <= 14:
         after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
         return Author(_clean(strip_date(match["name"])), 2, after_text=after)
-    match = AUTHOR_DASH.match(info.text)
+    match = AUTHOR_DASH.match(info.text) if info.text[:1] in "—–-" else None
     if match and name_shaped(strip_date(match["name"]), loose=True):
         return Author(_clean(strip_date(match["name"])), 2, after_text=True)
     if info.has_date and not info.date_only and info.words <= 12:
@@ -87,6 +89,15 @@ def _author_of(info: LineInfo) -> Author | None:
 
 
 _AFTER_WORDS = frozenset({"comment", "kommentar", "commentaire", "comentario"})
+#: Cheap checks before the author regexes: a substring every "says" verb contains, and the words
+#: an "by NAME" line starts with (the list number stripped).
+_SAYS_STEMS = ("say", "said", "wro", "writ", "sag", "schri", "mein", "antwort", "dit", "écri",
+               "répond", "dic", "dij", "escrib", "coment", "scri", "zegt")  # fmt: skip
+_BY_WORDS = frozenset(
+    ("by", "von", "par", "por", "de", "from", "comment", "kommentar", "commentaire", "comentario",
+     "posted", "written", "submitted", "gepostet", "geschrieben", "eingereicht", "verfasst",
+     "kommentiert", "posté", "publié", "écrit", "enviado", "publicado", "escrito")
+)  # fmt: skip
 
 
 def _initial_end(text: str) -> bool:

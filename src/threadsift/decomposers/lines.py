@@ -15,6 +15,7 @@ SITE_REPEATED = "site-repeated"
 _BULLET = re.compile(r"\A\s*(?:[•·▪◦●○■□►▸‣⁃∙*>+]|[-–—](?=\s))\s*")
 _NUMBERED = re.compile(r"\A\s*(?:#\s?)?\d{1,4}[.)]\s+(?=\S)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|es|html?)(?:/\S*)?\b")
+_URL_MARKS = ("http", "www.", ".com", ".org", ".net", ".de", ".fr", ".es", ".htm")
 _CURRENCY = re.compile(r"\A[\s\d.,]*(?:[$€£¥₽]|usd|eur|chf)[\s\d.,]*\Z", re.IGNORECASE)
 _NUMBER_ONLY = re.compile(r"\A[\s\d.,:;/()%+\-−#|]*\Z")
 _TERMINAL = frozenset(".!?…:;\"'”“»«)]。！？")
@@ -47,7 +48,8 @@ class LineInfo:
     number_only: bool
     has_url: bool
     code: bool
-    #: The comparison key of the line (`norm`): repeats and learned chrome are found by it.
+    #: The comparison key (`norm`) of a short line, "" for a long one: repeats, the reprinted
+    #: headline and learned site chrome are all short lines, found by this key.
     key: str = ""
     #: Memo of `authors.author_of` for this line (`False` until computed).
     author: object = False
@@ -91,8 +93,8 @@ def line_info(n: int, raw: str) -> LineInfo:
         n, raw, text, core, False, len(raw) - len(raw.lstrip()), bullet_match is not None,
         numbered_match is not None, words, len(core), last in _SENTENCE_END, last in _TERMINAL,
         pattern, date_only, has_date, short and _NUMBER_ONLY.match(core) is not None,
-        short and ("." in core or "/" in core) and _URL.search(core) is not None,
-        short and _looks_like_code(core), norm(text) if len(text) < 2000 else "",
+        short and any(mark in core for mark in _URL_MARKS) and _URL.search(core) is not None,
+        short and _looks_like_code(core), norm(text) if short else "",
     )  # fmt: skip
 
 

@@ -64,7 +64,7 @@ class TextDecomposer(Decomposer):
         labels: list[tuple[Label, str | None]] = [
             (Label.BLANK, None) if info.blank else (Label.CHROME, None) for info in infos
         ]
-        counts = Counter(info.key for info in infos if not info.blank)
+        counts = Counter(info.key for info in infos if info.key)
         repeated = {info.core.casefold() for info in infos if counts[info.key] >= 2}
 
         start = _article_start(infos)
@@ -369,6 +369,8 @@ def _shape_reason(info: LineInfo, infos: list[LineInfo], title: int | None) -> s
 def _same_headline(info: LineInfo, title: LineInfo) -> bool:
     """Is this line the headline again, perhaps with a prefix, suffix or number added?"""
     mine, theirs = info.key, title.key
+    if not theirs:
+        return False
     if mine == theirs:
         return True
     return len(theirs) >= 20 and theirs in mine and info.words <= title.words + 4

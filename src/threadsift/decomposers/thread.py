@@ -275,13 +275,16 @@ def _drop_signatures(
     closing = Counter(
         (comment.author.name if comment.author else None, infos[comment.text_lines[-1]].key)
         for comment in comments
-        if len(comment.text_lines) > 1 and infos[comment.text_lines[-1]].words >= 4
+        if len(comment.text_lines) > 1
+        and infos[comment.text_lines[-1]].words >= 4
+        and infos[comment.text_lines[-1]].key
     )
     for comment in comments:
         if len(comment.text_lines) < 2:
             continue
         name = comment.author.name if comment.author else None
-        if name is not None and closing[name, infos[comment.text_lines[-1]].key] >= 2:
+        key = infos[comment.text_lines[-1]].key
+        if name is not None and key and closing[name, key] >= 2:
             labels[comment.text_lines.pop()] = (Label.CHROME, "signature")
 
 
