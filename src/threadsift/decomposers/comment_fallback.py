@@ -27,10 +27,12 @@ from threadsift.decomposers.comment_markup import (
     THREAD_WORDS,
 )
 from threadsift.decomposers.dom import (
+    SLOW_PATH,
     class_depths,
     clean_author,
     clean_date,
     node_lines,
+    paths_to,
     select,
     text_lines,
     thread,
@@ -156,23 +158,36 @@ def _name_of(node: Any, skip: set[Any]) -> tuple[str | None, set[str]]:
     return None, set()
 
 
-def _hosts(items: set[Any]) -> set[Any]:
-    """The items that hold other items (their replies), found by walking up from each item."""
-    hosts = set()
-    for item in items:
-        current = item.parent
-        while current is not None:
-            if current in items:
-                hosts.add(current)
-                break
-            current = current.parent
-    return hosts
+class _Hosts(set[Any]):
+    """The items that hold other items (their replies), and every element on the way from an
+    item up to the item holding it (`paths`: where reading must descend to leave items out)."""
+
+    def __init__(self, items: set[Any]) -> None:
+        super().__init__()
+        self.paths: set[Any] = set()
+        for item in items:
+            path: list[Any] = []
+            current = item.parent
+            while current is not None:
+                if current in items:
+                    self.add(current)
+                    self.paths.update(path)
+                    self.paths.add(current)
+                    break
+                path.append(current)
+                current = current.parent
 
 
-def _lines(node: Any, items: set[Any], hosts: set[Any]) -> list[str]:
+def _hosts(items: set[Any]) -> _Hosts:
+    return _Hosts(items)
+
+
+def _lines(node: Any, items: set[Any], hosts: _Hosts) -> list[str]:
     """The block's lines without the blocks nested in it, buttons, forms and hidden elements."""
     if node in hosts:
-        return node_lines(node, lambda child: child in items)
+        inside = [element for element in select(node, "*") if element in items]
+        descend = paths_to(node, [*inside, *select(node, SLOW_PATH)])
+        return node_lines(node, lambda child: child in items, descend=descend)
     return text_lines(node)
 
 
@@ -185,7 +200,7 @@ def author_from_header(line: str) -> str | None:
     return None
 
 
-def _read_block(node: Any, items: set[Any], hosts: set[Any] | None = None) -> _Block:
+def _read_block(node: Any, items: set[Any], hosts: _Hosts | None = None) -> _Block:
     """Author, date and text lines of one block (the other `items` inside it left out; `hosts`
     are the items holding others, computed from `items` when not given)."""
     hosts = _hosts(items) if hosts is None else hosts
@@ -322,7 +337,7 @@ def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
         found.append(candidate)
     replies = []
     for candidate in found:
-        reply = _read_block(candidate, set(), set())
+        reply = _read_block(candidate, set(), _Hosts(set()))
         if reply.date is not None and reply.lines:
             replies.append(reply)
     return replies

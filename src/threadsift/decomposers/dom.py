@@ -53,8 +53,21 @@ def _children(node: Any) -> list[Any]:
     return children
 
 
-def node_lines(node: Any, skip: Callable[[Any], bool] = lambda _: False) -> list[str]:
-    """The text of `node` as non-empty lines: block elements and `<br>` break lines."""
+# What `inner_text` would wrongly keep: node_lines leaves these out.
+SLOW_PATH = ", ".join(sorted(SKIP_TAGS)) + ", [hidden]"
+
+
+def node_lines(
+    node: Any,
+    skip: Callable[[Any], bool] = lambda _: False,
+    descend: set[Any] | None = None,
+) -> list[str]:
+    """The text of `node` as non-empty lines: block elements and `<br>` break lines.
+
+    With `descend` (every element that holds something to leave out: see `paths_to`), the
+    other elements are read at once with lexbor's `inner_text`: only the paths down to what is
+    left out are walked in Python.
+    """
     from resiliparse.parse.html import NodeType
 
     parts: list[str] = []
@@ -81,13 +94,12 @@ def node_lines(node: Any, skip: Callable[[Any], bool] = lambda _: False) -> list
         if tag in BLOCK_TAGS:
             parts.append("\n")
             stack.append(closing)
+        if descend is not None and current not in descend:
+            parts.append(current.inner_text)
+            continue
         stack.extend(_children(current)[::-1])
     text = "".join(parts)
     return [line for line in (_SPACE.sub(" ", row).strip() for row in text.split("\n")) if line]
-
-
-# What `inner_text` would wrongly keep: node_lines leaves these out.
-_SLOW_PATH = ", ".join(sorted(SKIP_TAGS)) + ", [hidden]"
 
 
 def text_lines(
@@ -95,11 +107,23 @@ def text_lines(
 ) -> list[str]:
     """`node_lines`, taking lexbor's fast `inner_text` when nothing under `node` matches
     `avoid` (a selector of what `skip` would leave out) or the tags `node_lines` skips."""
-    selector = f"{_SLOW_PATH}, {avoid}" if avoid else _SLOW_PATH
-    if node.query_selector(selector) is not None:
-        return node_lines(node, skip)
+    selector = f"{SLOW_PATH}, {avoid}" if avoid else SLOW_PATH
+    targets = select(node, selector)
+    if targets:
+        return node_lines(node, skip, descend=paths_to(node, targets))
     rows = (_SPACE.sub(" ", row).strip() for row in node.inner_text.split("\n"))
     return [row for row in rows if row]
+
+
+def paths_to(node: Any, targets: Iterable[Any]) -> set[Any]:
+    """The elements under `node` on the way down to any of `targets` (targets included)."""
+    paths: set[Any] = set()
+    for target in targets:
+        current = target
+        while current is not None and current != node and current not in paths:
+            paths.add(current)
+            current = current.parent
+    return paths
 
 
 def clean_author(text: str) -> str | None:
