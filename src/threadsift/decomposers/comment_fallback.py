@@ -158,31 +158,21 @@ def _name_of(node: Any, skip: set[Any]) -> tuple[str | None, set[str]]:
     return None, set()
 
 
-class _Hosts(set[Any]):
-    """The items that hold other items (their replies), and every element on the way from an
-    item up to the item holding it (`paths`: where reading must descend to leave items out)."""
-
-    def __init__(self, items: set[Any]) -> None:
-        super().__init__()
-        self.paths: set[Any] = set()
-        for item in items:
-            path: list[Any] = []
-            current = item.parent
-            while current is not None:
-                if current in items:
-                    self.add(current)
-                    self.paths.update(path)
-                    self.paths.add(current)
-                    break
-                path.append(current)
-                current = current.parent
+def _hosts(items: set[Any], stop: Any = None) -> set[Any]:
+    """The items that hold other items (their replies): walk up from each item to the first
+    item above it, or to `stop` (the thread's container)."""
+    hosts = set()
+    for item in items:
+        current = item.parent
+        while current is not None and current != stop:
+            if current in items:
+                hosts.add(current)
+                break
+            current = current.parent
+    return hosts
 
 
-def _hosts(items: set[Any]) -> _Hosts:
-    return _Hosts(items)
-
-
-def _lines(node: Any, items: set[Any], hosts: _Hosts) -> list[str]:
+def _lines(node: Any, items: set[Any], hosts: set[Any]) -> list[str]:
     """The block's lines without the blocks nested in it, buttons, forms and hidden elements."""
     if node in hosts:
         inside = [element for element in select(node, "*") if element in items]
@@ -200,7 +190,7 @@ def author_from_header(line: str) -> str | None:
     return None
 
 
-def _read_block(node: Any, items: set[Any], hosts: _Hosts | None = None) -> _Block:
+def _read_block(node: Any, items: set[Any], hosts: set[Any] | None = None) -> _Block:
     """Author, date and text lines of one block (the other `items` inside it left out; `hosts`
     are the items holding others, computed from `items` when not given)."""
     hosts = _hosts(items) if hosts is None else hosts
@@ -278,7 +268,7 @@ def _score(members: list[Any], cache: dict[Any, _Block]) -> tuple[float, list[_B
     """How much a sibling group looks like a comment thread (0 when it does not). Blocks that
     hold no other block read the same in any group: they go to `cache` for the final pass."""
     items = set(members)
-    hosts = _hosts(items)
+    hosts = _hosts(items, members[0].parent)
     blocks = []
     for member in members:
         block = _read_block(member, items, hosts)
@@ -337,7 +327,7 @@ def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
         found.append(candidate)
     replies = []
     for candidate in found:
-        reply = _read_block(candidate, set(), _Hosts(set()))
+        reply = _read_block(candidate, set(), set())
         if reply.date is not None and reply.lines:
             replies.append(reply)
     return replies
@@ -363,7 +353,7 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
     inner = {node: _inner_replies(node, items) for node in nodes}
     # Left out of each block: the other blocks, and the answers printed inside blocks.
     skip = items | {reply.node for replies in inner.values() for reply in replies}
-    hosts = _hosts(skip)
+    hosts = _hosts(skip, container)
     blocks = [
         cache[node]
         if node in cache and node not in hosts and not inner[node]
