@@ -59,7 +59,7 @@ def _author_of(info: LineInfo) -> Author | None:
         return None
     core = info.core
     low = core.casefold()
-    match = AUTHOR_SAYS.match(core) if any(verb in low for verb in _SAYS_STEMS) else None
+    match = AUTHOR_SAYS.match(core) if _SAYS_HINT.search(low) else None
     if match:
         name = strip_date(match["name"]) if DATE_RE.search(match["name"]) else match["name"]
         if name_shaped(name, loose=True):
@@ -73,10 +73,9 @@ def _author_of(info: LineInfo) -> Author | None:
     if match and name_shaped(strip_date(match["name"]), loose=True):
         return Author(_clean(strip_date(match["name"])), 2, after_text=True)
     if info.has_date and not info.date_only and info.words <= 12:
-        date = DATE_RE.search(core)
-        if date and core[: date.start()].rstrip().endswith(":"):
+        if core[: info.date_at].rstrip().endswith(":"):
             return None  # "Joined: DATE" is a field, not a name
-        if date and not any(ch.isdigit() for ch in date.group()):
+        if not _DIGIT.search(info.date or ""):
             return None  # "today", "hoy": too weak to make a line a dated author line
         name = strip_date(core)
         if name and name[0].isalnum() and name_shaped(name, loose=False):
@@ -91,8 +90,10 @@ def _author_of(info: LineInfo) -> Author | None:
 _AFTER_WORDS = frozenset({"comment", "kommentar", "commentaire", "comentario"})
 #: Cheap checks before the author regexes: a substring every "says" verb contains, and the words
 #: an "by NAME" line starts with (the list number stripped).
-_SAYS_STEMS = ("say", "said", "wro", "writ", "sag", "schri", "mein", "antwort", "dit", "écri",
-               "répond", "dic", "dij", "escrib", "coment", "scri", "zegt")  # fmt: skip
+_DIGIT = re.compile(r"\d")
+_SAYS_HINT = re.compile(
+    "say|said|wro|writ|sag|schri|mein|antwort|dit|écri|répond|dic|dij|escrib|coment|scri|zegt"
+)
 _BY_WORDS = frozenset(
     ("by", "von", "par", "por", "de", "from", "comment", "kommentar", "commentaire", "comentario",
      "posted", "written", "submitted", "gepostet", "geschrieben", "eingereicht", "verfasst",

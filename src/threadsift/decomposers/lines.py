@@ -15,7 +15,7 @@ SITE_REPEATED = "site-repeated"
 _BULLET = re.compile(r"\A\s*(?:[•·▪◦●○■□►▸‣⁃∙*>+]|[-–—](?=\s))\s*")
 _NUMBERED = re.compile(r"\A\s*(?:#\s?)?\d{1,4}[.)]\s+(?=\S)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|es|html?)(?:/\S*)?\b")
-_URL_MARKS = ("http", "www.", ".com", ".org", ".net", ".de", ".fr", ".es", ".htm")
+_URL_HINT = re.compile(r"http|www\.|\.(?:com|org|net|de|fr|es|htm)")
 _CURRENCY = re.compile(r"\A[\s\d.,]*(?:[$€£¥₽]|usd|eur|chf)[\s\d.,]*\Z", re.IGNORECASE)
 _NUMBER_ONLY = re.compile(r"\A[\s\d.,:;/()%+\-−#|]*\Z")
 _TERMINAL = frozenset(".!?…:;\"'”“»«)]。！？")
@@ -44,7 +44,9 @@ class LineInfo:
     ends_terminal: bool
     pattern: str | None
     date_only: bool
-    has_date: bool
+    #: The date (with its time) printed in the line, and where it starts in `core`.
+    date: str | None
+    date_at: int
     number_only: bool
     has_url: bool
     code: bool
@@ -53,6 +55,11 @@ class LineInfo:
     key: str = ""
     #: Memo of `authors.author_of` for this line (`False` until computed).
     author: object = False
+
+    @property
+    def has_date(self) -> bool:
+        """Does the line print a date or time?"""
+        return self.date is not None
 
     @property
     def prose(self) -> bool:
@@ -71,7 +78,7 @@ def line_info(n: int, raw: str) -> LineInfo:
     text = raw.strip()
     if not text:
         return LineInfo(n, raw, "", "", True, 0, False, False, 0, 0, False, False, None,
-                        False, False, False, False, False)  # fmt: skip
+                        False, None, 0, False, False, False)  # fmt: skip
     bullet_match = _BULLET.match(text)
     numbered_match = None if bullet_match else _NUMBERED.match(text)
     core = text
@@ -86,14 +93,14 @@ def line_info(n: int, raw: str) -> LineInfo:
     last = core[-1:]
     short = count <= 30 and len(core) <= 240
     pattern = _chrome_pattern(core, count) if short else None
-    has_date = date_only = False
+    date, date_at, date_only = None, 0, False
     if count <= 16 and _DIGIT.search(core):
-        has_date, date_only = _date_shape(core)
+        date, date_at, date_only = _date_shape(core)
     return LineInfo(
         n, raw, text, core, False, len(raw) - len(raw.lstrip()), bullet_match is not None,
         numbered_match is not None, words, len(core), last in _SENTENCE_END, last in _TERMINAL,
-        pattern, date_only, has_date, short and _NUMBER_ONLY.match(core) is not None,
-        short and any(mark in core for mark in _URL_MARKS) and _URL.search(core) is not None,
+        pattern, date_only, date, date_at, short and _NUMBER_ONLY.match(core) is not None,
+        short and _URL_HINT.search(core) is not None and _URL.search(core) is not None,
         short and _looks_like_code(core), norm(text) if short else "",
     )  # fmt: skip
 
@@ -116,14 +123,22 @@ def _chrome_pattern(core: str, count: int) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _date_shape(core: str) -> tuple[bool, bool]:
-    """Does a short line hold a date, and is the date all it holds (bar chrome words)?"""
-    if not DATE_RE.search(core):
-        return False, False
+def _date_shape(core: str) -> tuple[str | None, int, bool]:
+    """The first date of a short line (with the time right after it), where it starts, and
+    whether the date is all the line holds (bar glue and chrome words)."""
+    match = DATE_RE.search(core)
+    if not match:
+        return None, 0, False
+    end = match.end()
+    for following in DATE_RE.finditer(core, end):
+        if following.start() - end > 4:
+            break
+        end = following.end()
     rest = DATE_RE.sub(" ", core)
     rest = DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
     chrome = _WHOLE_LINE.match(rest)
-    return True, not _ALNUM.search(rest) or bool(chrome and chrome.lastgroup != "byline")
+    only = not _ALNUM.search(rest) or bool(chrome and chrome.lastgroup != "byline")
+    return core[match.start() : end].strip(" ,@|"), match.start(), only
 
 
 def _looks_like_code(text: str) -> bool:

@@ -9,7 +9,6 @@ that closed the previous comment, or at a new list item.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,7 +20,6 @@ from threadsift.decomposers.authors import (
     next_content,
     thread_chrome,
 )
-from threadsift.decomposers.dates import DATE_RE
 from threadsift.decomposers.lines import LineInfo
 from threadsift.page import Label
 
@@ -205,22 +203,7 @@ def _date_of(comment: _Comment, infos: list[LineInfo]) -> str | None:
     lines = ([comment.author_line] if comment.author_line is not None else []) + sorted(
         comment.chrome_lines
     )
-    for i in lines:
-        if infos[i].has_date:
-            match = DATE_RE.search(infos[i].core)
-            if match:
-                return _full_date(infos[i].core, match)
-    return None
-
-
-def _full_date(text: str, match: re.Match[str]) -> str:
-    """The date with the time printed right after it ("12.03.2021 @ 10:04")."""
-    end = match.end()
-    for following in DATE_RE.finditer(text, end):
-        if following.start() - end > 4:
-            break
-        end = following.end()
-    return text[match.start() : end].strip(" ,@|")
+    return next((infos[i].date for i in lines if infos[i].date), None)
 
 
 def _avatar_name(infos: list[LineInfo], i: int, end: int) -> bool:
