@@ -156,6 +156,11 @@ COMMENT_FORM = (
     r"schreibe (?:einen|deinen|ihren) kommentar.*",
     r"(?:laisser|ajouter|écrire|poster|publier|rédiger) un (?:commentaire|avis).*",
     r"(?:dejar|deja|añadir|agregar|escribir|publicar|escribe|deja) (?:un |tu |su )?comentario.*",
+    r"(?:deixe|deixar|escreva) (?:uma resposta|um comentário|o seu comentário).*",
+    r"(?:lascia|scrivi|aggiungi) (?:un commento|una risposta).*",
+    r"o seu endereço de e-?mail não será publicado.*",
+    r"il tuo indirizzo e-?mail non sarà pubblicato.*",
+    r"(?:campos obrigatórios|i campi obbligatori).{0,80}",
     r"your email address will not be published.*",
     r"ihre e-?mail-?adresse wird nicht veröffentlicht.*",
     r"deine e-?mail-?adresse wird nicht veröffentlicht.*",
@@ -305,6 +310,8 @@ DONATION = (
     r"(?:einmal|monatlich|jährlich) (?:zahlen|spenden|unterstützen)",
     r"(?:pay|zahlen|payer|pagar) (?:once|monthly|what you want).{0,40}",
     r"(?:subscribe|abonnieren|abonnez-vous|suscríbete|suscribirse)(?: now| jetzt| today)?.{0,60}",
+    r".{0,60}\b(?:jetzt (?:gratis|kostenlos) testen|try (?:it )?(?:for )?free|essai gratuit"
+    r"|essayez gratuitement|prueba gratis|pruébalo gratis)\b.{0,20}",
 )
 
 #: Sharing and social buttons.
@@ -341,6 +348,7 @@ RELATED = (
     r"(?:previous|next|vorheriger|nächster|précédent|suivant|anterior|siguiente)"
     r"(?: (?:post|article|artikel|beitrag|story|entrada|articles?))?\s*[:»«]?.{0,100}",
     r"(?:older|newer) (?:post|posts|entries|entry)",
+    r"\[[^\[\]]{10,300}\]",
     r"(?:article|artikel|beitrag|entrada|post|billet|artículo|articolo)"
     r" (?:précédent|suivant|anterior|siguiente|vorheriger|nächster|previous|next|precedente"
     r"|successivo)\s*[:»«]?.{0,120}",
