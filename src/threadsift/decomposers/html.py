@@ -151,11 +151,10 @@ class HtmlDecomposer(Decomposer):
             page.text = extract_plain_text(tree, main_content=False)
         page.lines = label_lines(page.text, title=title, article=reference, comments=comments)
         page.title = title
-        rows = rows_of(page.text)
-        rendered_article = "\n".join(
-            rows[line.n - 1].strip() for line in page.lines if line.label is Label.ARTICLE
-        )
         if self.article == "trafilatura":
-            page.article = _without_comments(article, comments)
-        else:
-            page.article = rendered_article
+            page.article = reference
+        else:  # the rendered lines labelled article
+            rows = rows_of(page.text)
+            page.article = "\n".join(
+                rows[line.n - 1].strip() for line in page.lines if line.label is Label.ARTICLE
+            )
