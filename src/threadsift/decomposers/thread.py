@@ -9,6 +9,7 @@ that closed the previous comment, or at a new list item.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -248,6 +249,13 @@ def _after_break(
     return infos[i - 1].blank or previous is None or previous[0] is Label.CHROME
 
 
+#: Words of the greetings people close their comments with: such a closing line is text.
+_GREETING = re.compile(
+    r"(?i)\b(?:grü(?:ß|ss)e|gruß|regards|cheers|best|thanks|thank you|danke|merci|saludos"
+    r"|bises|bisous|amitiés|cordialement|salutations|abrazos?|besos|lg|vg|mfg|ciao|saluti)\b"
+)
+
+
 def _drop_signatures(
     comments: list[_Comment], infos: list[LineInfo], labels: dict[int, tuple[Label, str | None]]
 ) -> None:
@@ -266,8 +274,14 @@ def _drop_signatures(
         if len(comment.text_lines) < 2:
             continue
         name = comment.author.name if comment.author else None
-        key = infos[comment.text_lines[-1]].key
-        if name is not None and key and closing[name, key] >= 2:
+        closing_line = infos[comment.text_lines[-1]]
+        key = closing_line.key
+        if (
+            name is not None
+            and key
+            and closing[name, key] >= 2
+            and not _GREETING.search(closing_line.text)
+        ):
             labels[comment.text_lines.pop()] = (Label.CHROME, "signature")
 
 
