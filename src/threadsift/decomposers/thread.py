@@ -87,9 +87,15 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         if (
             author is not None
             and author.strength < 2
-            and (explicit or not _after_break(labels, infos, i))
+            and (
+                explicit
+                or not _after_break(labels, infos, i)
+                or (listed and not (info.bullet or info.numbered))
+            )
         ):
-            author = None  # a bare name is text when authors are explicit or it ends a paragraph
+            # A bare name is text when the thread names its authors explicitly, when it ends a
+            # paragraph, or when the thread's comments are list items and it is not one.
+            author = None
         if (
             author is None
             and not after_text
