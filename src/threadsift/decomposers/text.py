@@ -110,7 +110,16 @@ class TextDecomposer(Decomposer):
                         labels[i] = (Label.ARTICLE, None)
                     elif labels[i][0] is Label.COMMENT_AUTHOR:
                         labels[i] = (Label.CHROME, "byline")
-            depth_of = _depths([(c.indent, c.author) for c in found.comments])
+            depth_of = _depths(
+                [
+                    (
+                        c.indent,
+                        c.author is not None,
+                        infos[c.first].bullet or infos[c.first].numbered,
+                    )
+                    for c in found.comments
+                ]
+            )
             stack: list[int] = []
             for index, found_comment in enumerate(found.comments):
                 depth = depth_of[found_comment.indent]
@@ -144,19 +153,21 @@ class TextDecomposer(Decomposer):
         page.comments = comments
 
 
-def _depths(comments: list[tuple[int, str | None]]) -> dict[int, int]:
+def _depths(comments: list[tuple[int, bool, bool]]) -> dict[int, int]:
     """Reply depth for each indentation: the rank of the indent above the thread's base level.
 
-    The base is the smallest indent of a comment with an author line, so that a stray
-    unindented block does not push every real comment one level down.
+    Each comment comes as (indent, has an author line, opens with a list marker). The base is
+    the smallest indent of the comments with an author line, else of those opening with a list
+    marker, so that a stray unindented block does not push every real comment one level down.
     """
     if not comments:
         return {}
-    authored = [indent for indent, author in comments if author is not None]
-    base = min(authored) if authored else min(indent for indent, _ in comments)
-    levels = sorted({indent for indent, _ in comments if indent >= base})
+    authored = [indent for indent, author, _ in comments if author]
+    listed = [indent for indent, _, marker in comments if marker]
+    base = min(authored or listed or [indent for indent, _, _ in comments])
+    levels = sorted({indent for indent, _, _ in comments if indent >= base})
     depth_of = {indent: depth for depth, indent in enumerate(levels)}
-    for indent, _ in comments:
+    for indent, _, _ in comments:
         depth_of.setdefault(indent, 0)
     return depth_of
 
