@@ -286,9 +286,10 @@ def _title(
         for i in range(article + 1, min(article + 8, len(infos)))
         if _headline_shaped(infos[i]) and not infos[i].ends_terminal and len(infos[i].key) >= 20
     ]
-    for i in candidates + early:
-        if counts[infos[i].key] >= 2 or _reprinted(infos, i):
-            return i
+    recurring = [i for i in candidates + early if counts[infos[i].key] >= 2 or _reprinted(infos, i)]
+    if recurring:
+        # A site or author name recurs too; the headline is the longer line.
+        return max(recurring, key=lambda i: (min(infos[i].words, 6), -i))
     candidates = [i for i in candidates if infos[i].words >= 2]
     if not candidates:
         return None
