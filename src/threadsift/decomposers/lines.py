@@ -115,10 +115,16 @@ def _chrome_pattern(core: str, count: int) -> str | None:
     match = _WHOLE_LINE.match(core)
     if match and match.lastgroup:
         return match.lastgroup.replace("_", "-")
-    if count <= 20 and not (core[-1:] in _SENTENCE_END and count >= 8):
-        low = core.casefold()
-        if any(mark in low for mark in patterns.CREDIT_MARKS) and patterns.CREDIT.search(core):
-            return "caption"
+    low = core.casefold()
+    if (
+        count <= 20
+        and not (core[-1:] in _SENTENCE_END and count >= 8)
+        and any(mark in low for mark in patterns.CREDIT_MARKS)
+        and patterns.CREDIT.search(core)
+    ):
+        return "caption"
+    if count <= 25 and patterns.COMMENT_TALK.search(low) and patterns.POLICY_TALK.search(low):
+        return "comment-policy"
     return None
 
 

@@ -436,6 +436,19 @@ BYLINE = (
 )
 
 #: Photo agencies and stock libraries: a short line naming one is a credit.
+#: A short line that talks about commenting (`COMMENT_TALK`) and about its rules or account
+#: (`POLICY_TALK`) is the comment section's preamble: "Please register and respect our
+#: netiquette", "Comments are moderated". Both are searched in the case-folded line.
+COMMENT_TALK = re.compile(
+    r"netiquette|kommentar|kommentier|comment|commentaire|comentario|comentar|discussion"
+    r"|diskussion|leserbrief|réagir|reacciones"
+)
+POLICY_TALK = re.compile(
+    r"netiquette|registr|regist|anmeld|einlogg|log ?in|sign in|connect|e-?mail|moderat|regel|rules"
+    r"|policy|guidelines|charte|normas|respect|sachlich|beleidig|insult|offensive|veröffentlich"
+    r"|publish|publié|publica|problem|spam"
+)
+
 #: Cheap substrings one of which every credit line contains (checked before `CREDIT`).
 CREDIT_MARKS = (
     "©",

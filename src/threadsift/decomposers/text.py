@@ -224,7 +224,7 @@ def _mass(infos: list[LineInfo], first: int, last: int) -> int:
 
 
 #: Pattern reasons that end the article on their own: an author box, the comment section.
-_ENDING = frozenset({"furniture", "comment-heading", "comment-form"})
+_ENDING = frozenset({"furniture", "comment-heading", "comment-form", "comment-policy"})
 
 
 def _breaks(gap: list[LineInfo]) -> bool:
