@@ -154,3 +154,10 @@ def test_empty_and_blank_text() -> None:
     page = decompose("\n\n  \n")
     assert {str(line.label) for line in page.lines} == {"blank"}
     assert page.title is None and page.article == "" and page.comments == []
+
+
+def test_news_phrases_about_comments_stay_in_the_article() -> None:
+    quote = "The minister declined to comment by email on the new guidelines for the port."
+    page = decompose(article_page().replace(PROSE[1], quote))
+    assert quote in page.article.split("\n\n")
+    assert page.comments == []

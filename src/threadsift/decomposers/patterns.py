@@ -440,13 +440,12 @@ BYLINE = (
 #: (`POLICY_TALK`) is the comment section's preamble: "Please register and respect our
 #: netiquette", "Comments are moderated". Both are searched in the case-folded line.
 COMMENT_TALK = re.compile(
-    r"netiquette|kommentar|kommentier|comment|commentaire|comentario|comentar|discussion"
-    r"|diskussion|leserbrief|réagir|reacciones"
+    r"netiquette|comments|commenting|kommentare|kommentarfunktion|kommentarbereich|commentaires"
+    r"|comentarios|leserbrief|diskussionsregeln"
 )
 POLICY_TALK = re.compile(
-    r"netiquette|registr|regist|anmeld|einlogg|log ?in|sign in|connect|e-?mail|moderat|regel|rules"
-    r"|policy|guidelines|charte|normas|respect|sachlich|beleidig|insult|offensive|veröffentlich"
-    r"|publish|publié|publica|problem|spam"
+    r"netiquette|registr|anmelden|einloggen|log ?in|sign in|moderat|regeln|rules|policy"
+    r"|guidelines|charte|normas|spam"
 )
 
 #: Cheap substrings one of which every credit line contains (checked before `CREDIT`).
