@@ -310,7 +310,7 @@ def main() -> None:
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--per-page", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="runs per page for the timings")
-    parser.add_argument("--article", default="trafilatura", help="HtmlDecomposer article backend")
+    parser.add_argument("--article", default="text", help="HtmlDecomposer article source")
     parser.add_argument("--json", action="store_true", help="also dump per-page figures as JSON")
     args = parser.parse_args()
     scores = score(args.directory, args.repeat, args.article)

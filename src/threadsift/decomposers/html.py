@@ -5,10 +5,11 @@ One resiliparse parse per page serves the title, the comment markup and the rend
 first source that has them: a known markup (`comment_markup.MARKUPS`, two joined when one holds
 the other, as answers hold their comments), JSON-LD, or the repeated-block fallback
 (`comment_fallback`). Their texts are then found in the rendered lines (`html_lines`); when the
-main-content rendering dropped some of them, the page is rendered in full instead. The article
-text of such pages comes from trafilatura (the reference extractor; it parses the HTML with lxml
-itself, the one second parse) without the comment paragraphs. Where no source has comments, the
-rendered text goes through the plain-text decomposer, which also gives the article.
+main-content rendering dropped some of them, the page is rendered in full instead. The other
+lines keep the labels the plain-text decomposer gives the main-content text (its article lines
+are the article), or, with `article="trafilatura"`, follow trafilatura's article (a second parse,
+with lxml). Where no source has comments, the rendered text goes through the plain-text
+decomposer alone.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from threadsift.page import Comment, Label, Page
 
 # Separators between a headline and the site name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+-{2}\s+|\s*»\s*")
-ARTICLE_BACKENDS = ("auto", "trafilatura", "render")
+ARTICLE_BACKENDS = ("text", "trafilatura", "render")
+# Below this many words the plain-text decomposer probably missed the article: ask trafilatura.
+MIN_ARTICLE_WORDS = 30
 # Where a headline may be: headings, and the elements blog themes mark as the post's title.
 HEADLINE_SELECTOR = "h1, h2, h3, [itemprop~='headline'], .entry-title, .post-title"
 
@@ -104,17 +107,27 @@ class HtmlDecomposer(Decomposer):
     name = "decompose_html"
 
     def __init__(
-        self, *, article: str = "auto", text_decomposer: TextDecomposer | None = None
+        self, *, article: str = "text", text_decomposer: TextDecomposer | None = None
     ) -> None:
-        """`article` picks the article text of pages with comments: "trafilatura", "render"
-        (resiliparse's main content without comment sections) or "auto" (trafilatura when it
-        is installed). `text_decomposer` reads pages without comment structure."""
+        """Make a decomposer.
+
+        Args:
+            article: where the article text of pages with comments comes from: "text" (the
+                plain-text decomposer's article lines of the rendered text, with trafilatura,
+                when installed, for pages where it finds almost none), "trafilatura" (its fast
+                mode, a second parse) or "render" (resiliparse's main content without its
+                comment sections). Pages without comment structure always take the plain-text
+                decomposer's article.
+            text_decomposer: the plain-text decomposer to use (a default one when None).
+
+        Raises:
+            ConfigError: for an unknown `article` source.
+        """
         super().__init__()
         if article not in ARTICLE_BACKENDS:
             raise ConfigError(f"unknown article backend {article!r}; use one of {ARTICLE_BACKENDS}")
-        if article == "auto":
-            article = "trafilatura" if importlib.util.find_spec("trafilatura") else "render"
         self.article = article
+        self.has_trafilatura = importlib.util.find_spec("trafilatura") is not None
         self.text_decomposer = text_decomposer or TextDecomposer()
 
     def decompose(self, page: Page) -> None:
@@ -137,24 +150,38 @@ class HtmlDecomposer(Decomposer):
             if title:
                 page.title = title
             return
-        if self.article == "trafilatura":
+        self.stats[f"comments_from_{system}"] += 1
+        base = None
+        if self.article == "text":  # the plain-text decomposer's reading of the main content
+            probe = Page(id=page.id, text=page.text)
+            self.text_decomposer.decompose(probe)
+            base = probe.lines
+            rows = rows_of(page.text)
+            article = "\n".join(rows[line.n - 1] for line in base if line.label is Label.ARTICLE)
+            if len(article.split()) < MIN_ARTICLE_WORDS and self.has_trafilatura:
+                self.stats["articles_from_trafilatura"] += 1
+                article = trafilatura_article(page.html)
+                base = None  # line labels then follow trafilatura's article
+        elif self.article == "trafilatura":
             article = trafilatura_article(page.html)
         else:  # resiliparse's own main-content rendering without its comment sections
             article = extract_plain_text(tree, main_content=True, comments=False)
-        self.stats[f"comments_from_{system}"] += 1
-        page.comments = comments
-        reference = _without_comments(article, comments)
         if system != "jsonld" and not all_rendered(page.text, comments):
             # The main-content rendering dropped part of the thread (it drops whole comments
             # around some meta blocks): render everything so that every comment has its lines.
             self.stats["pages_full_render"] += 1
             page.text = extract_plain_text(tree, main_content=False)
-        page.lines = label_lines(page.text, title=title, article=reference, comments=comments)
+            base = None  # those labels were for the other text
+        page.comments = comments
+        reference = _without_comments(article, comments)
+        page.lines = label_lines(
+            page.text, title=title, article=reference, comments=comments, base=base
+        )
         page.title = title
-        if self.article == "trafilatura":
-            page.article = reference
-        else:  # the rendered lines labelled article
+        if self.article == "render":  # the rendered lines labelled article
             rows = rows_of(page.text)
             page.article = "\n".join(
                 rows[line.n - 1].strip() for line in page.lines if line.label is Label.ARTICLE
             )
+        else:
+            page.article = reference

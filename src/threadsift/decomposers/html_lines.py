@@ -20,6 +20,7 @@ _BULLET = re.compile(r"^\s*(?:[•◦▪‣*·-]|\d{1,4}[.)]|#\d{1,4})\s+")
 REASON_OUTSIDE = "html_outside_article"
 REASON_THREAD = "html_comment_thread"
 REASON_META = "html_comment_meta"
+REASON_NOT_COMMENT = "html_not_a_comment"
 
 # How far before its text a comment's author line may be, and after it when printed below.
 AUTHOR_BEFORE = 8
@@ -132,9 +133,19 @@ def all_rendered(text: str, comments: list[Comment]) -> bool:
 
 
 def label_lines(
-    text: str, *, title: str | None, article: str, comments: list[Comment]
+    text: str,
+    *,
+    title: str | None,
+    article: str,
+    comments: list[Comment],
+    base: list[Line] | None = None,
 ) -> list[Line]:
-    """Label every rendered line; set `first_line`/`last_line` of the comments found in it."""
+    """Label every rendered line; set `first_line`/`last_line` of the comments found in it.
+
+    Lines outside the comments are `article` when `article` has them; with `base` (the plain-
+    text decomposer's labels of the same text) they keep its labels and chrome reasons instead,
+    except that its comment labels outside the HTML's comments become chrome.
+    """
     rows = rows_of(text)
     keys = [key(row) for row in rows]
     labels: list[Label | None] = [None if row.strip() else Label.BLANK for row in rows]
@@ -168,6 +179,20 @@ def label_lines(
                 reasons[j] = REASON_META
         placed = True
         cursor = last + 1
+    if base is not None and len(base) == len(rows):
+        for j, line in enumerate(base):
+            if labels[j] is not None:
+                continue
+            if line.label in (Label.COMMENT_AUTHOR, Label.COMMENT_TEXT):
+                labels[j], reasons[j] = Label.CHROME, REASON_NOT_COMMENT
+            else:
+                labels[j] = line.label
+                if line.reason:
+                    reasons[j] = line.reason
+        return [
+            Line(n=j + 1, label=label or Label.CHROME, reason=reasons.get(j))
+            for j, label in enumerate(labels)
+        ]
     title_key = key(title) if title else ""
     for j, label in enumerate(labels):
         if label is not None or not keys[j]:
