@@ -605,12 +605,19 @@ def test_page_without_html_uses_its_text() -> None:
     assert page.lines == expected.lines
 
 
-def test_render_backend_and_bad_backend() -> None:
+@pytest.mark.parametrize("source", ["text", "trafilatura", "render"])
+def test_article_sources(source: str) -> None:
+    if source == "trafilatura":
+        pytest.importorskip("trafilatura")
     page = page_of(WORDPRESS)
-    HtmlDecomposer(article="render").decompose(page)
+    HtmlDecomposer(article=source).decompose(page)
     assert "Engineers presented three designs" in page.article
     assert "Stadtrat" not in page.article
-    assert len(page.comments) == 3
+    assert summary(page) == [("Margarete Vogel", 0, None), ("Redaktion", 1, 0), ("Jens", 0, None)]
+    assert_lines_consistent(page)
+
+
+def test_unknown_article_source() -> None:
     with pytest.raises(ConfigError):
         HtmlDecomposer(article="nope")
 
