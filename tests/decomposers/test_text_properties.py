@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +50,7 @@ def test_every_line_gets_one_label_and_spans_are_consistent(rows: list[str]) -> 
         assert (line.label is Label.BLANK) == (not lines[line.n - 1].strip())
         assert (line.reason is not None) == (line.label is Label.CHROME)
     spans = sorted((c.first_line or 0, c.last_line or 0) for c in page.comments)
-    for (_, last), (first, _) in zip(spans, spans[1:], strict=False):
+    for (_, last), (first, _) in pairwise(spans):
         assert last < first
     in_spans = {n for first, last in spans for n in range(first, last + 1)}
     for line in page.lines:
