@@ -8,7 +8,7 @@ CORE := $(VENV)/.installed-core
 DEV := $(VENV)/.installed-dev
 BENCH := $(VENV)/.installed-bench
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean model
 
 demo: $(CORE)
 	$(BIN)/threadsift split --view $(SEEDS)/*.txt
@@ -33,6 +33,12 @@ bench: $(BENCH)
 			echo "== $$script"; $(BIN)/python "$$script"; \
 		done; \
 	fi
+
+# Retrain the bundled toxicity model and its report from the shared labelled data (~3 min).
+TOXICITY_DATA ?= ../shared/data/toxicity
+model: $(CORE)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[annotate,train]'
+	$(BIN)/python scripts/train_toxicity.py $(TOXICITY_DATA) --lodo
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
