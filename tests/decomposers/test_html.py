@@ -748,3 +748,28 @@ def test_name_and_date_in_one_footer_line() -> None:
     assert summary(page) == [("Anna Berg", 0, None), ("Tom", 0, None)]
     assert page.comments[1].text == "I disagree with the second point entirely."
     assert page.comments[1].date == "January 06, 2012 at 08:00 PM"
+
+
+def test_opening_post_of_a_forum_thread_is_not_a_comment() -> None:
+    from threadsift.decomposers.dom import thread
+    from threadsift.decomposers.html import _opens_thread, _without_first
+    from threadsift.page import Line
+
+    comments = thread(
+        [
+            ("op", "Is the old bridge safe?", None, 0),
+            ("a", "Yes.", None, 1),
+            ("b", "Since 1932.", None, 2),
+            ("c", "Not sure.", None, 0),
+        ]
+    )
+    comments[0].first_line, comments[0].last_line = 3, 5
+    base = [Line(n=n, label=Label.ARTICLE if n == 4 else Label.CHROME) for n in range(1, 9)]
+    assert _opens_thread(comments[0], base)
+    assert not _opens_thread(comments[3], base)
+    rest = _without_first(comments)
+    assert [(c.author, c.depth, c.parent) for c in rest] == [
+        ("a", 0, None),
+        ("b", 1, 0),
+        ("c", 0, None),
+    ]

@@ -21,11 +21,11 @@ from typing import Any
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.comment_dom import from_markups
 from threadsift.decomposers.comment_jsonld import from_jsonld
-from threadsift.decomposers.dom import node_lines, select
+from threadsift.decomposers.dom import node_lines, select, thread
 from threadsift.decomposers.html_lines import all_rendered, key, label_lines, rows_of
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.errors import ConfigError
-from threadsift.page import Comment, Label, Page
+from threadsift.page import Comment, Label, Line, Page
 
 # Separators between a headline and the site name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+-{2}\s+|\s*»\s*")
@@ -101,6 +101,27 @@ def _without_comments(article: str, comments: list[Comment]) -> str:
     return "\n".join(kept).strip()
 
 
+def _opens_thread(first: Comment, base: list[Line]) -> bool:
+    """Whether every article line the plain-text decomposer found lies in the first comment
+    (then that "comment" is a forum thread's opening post)."""
+    if first.first_line is None or first.last_line is None:
+        return False
+    article = [line.n for line in base if line.label is Label.ARTICLE]
+    return bool(article) and all(first.first_line <= n <= first.last_line for n in article)
+
+
+def _without_first(comments: list[Comment]) -> list[Comment]:
+    """The thread without its first comment; its replies move up one level."""
+    root = {0}
+    rows = []
+    for comment in comments[1:]:
+        under_first = comment.parent in root
+        if under_first:
+            root.add(comment.index)
+        rows.append((comment.author, comment.text, comment.date, comment.depth - int(under_first)))
+    return thread(rows)
+
+
 class HtmlDecomposer(Decomposer):
     """Decompose pages that carry HTML; pages without HTML go to the plain-text decomposer."""
 
@@ -172,11 +193,19 @@ class HtmlDecomposer(Decomposer):
             self.stats["pages_full_render"] += 1
             page.text = extract_plain_text(tree, main_content=False)
             base = None  # those labels were for the other text
-        page.comments = comments
         reference = _without_comments(article, comments)
         page.lines = label_lines(
             page.text, title=title, article=reference, comments=comments, base=base
         )
+        if system == "repeated-blocks" and base is not None and _opens_thread(comments[0], base):
+            # A forum thread: the first block is the opening post, the page's article.
+            self.stats["opening_posts"] += 1
+            comments = _without_first(comments)
+            reference = _without_comments(article, comments)
+            page.lines = label_lines(
+                page.text, title=title, article=reference, comments=comments, base=base
+            )
+        page.comments = comments
         page.title = title
         if self.article == "render":  # the rendered lines labelled article
             rows = rows_of(page.text)
