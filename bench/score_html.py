@@ -1,7 +1,7 @@
 """Score the HTML decomposer on real pages with gold comments, side by side with trafilatura.
 
 Usage:
-    python bench/score_html.py [DIR] [--per-page] [--repeat N]
+    python bench/score_html.py [DIR] [--per-page] [--repeat N] [--article text|trafilatura|render]
 
 DIR (default: ../shared/fixtures/textpages-dev) holds `NAME.html` beside `NAME.txt` and
 `NAME.txt.gold.json`; the `.txt` is resiliparse's main-content rendering, which the gold labels.
@@ -22,7 +22,11 @@ for HtmlDecomposer and for trafilatura.extract in the same run: without comments
 and fast mode, and as called with no options ("trafilatura+cmts": it appends the comments as
 one blob, so its article F1 is low), and resiliparse's main-content extraction without comment
 sections, plus the mean time per page of each (HtmlDecomposer's time includes everything:
-parse, comments, rendering, trafilatura or the text decomposer, and line labelling).
+parse, comments, rendering, the text decomposer or trafilatura, and line labelling), also split
+by the path HtmlDecomposer took. `--article` picks HtmlDecomposer's article source.
+
+Caveat: these pages are a development set. The comment heuristics were developed on them, and
+so was the plain-text decomposer that gives the default article; the figures are optimistic.
 
 Lines: the line-level metrics of `tests/quality/scoring.py` (article-line F1, exact comment-span
 F1) for HtmlDecomposer and for the plain-text decomposer run on the `.txt`.
