@@ -773,3 +773,24 @@ def test_opening_post_of_a_forum_thread_is_not_a_comment() -> None:
         ("b", 1, 0),
         ("c", 0, None),
     ]
+
+
+BLOG_INDEX = "".join(
+    f"""<article class="post hentry"><header>
+<h2 class="entry-title"><a href="/p{i}">Notes from the river, part {i}</a></h2>
+<div class="entry-meta"><span class="author vcard"><a class="url fn n" href="/a">Anna</a></span>
+<time class="entry-date" datetime="2021-03-0{i}">{i} March 2021</time></div></header>
+<div class="entry-summary"><p>Part {i} of the series walks along the river from the old mill to
+the ferry landing and asks the people there what they think of the bridge.</p></div>
+<div class="comments-area-link"><a href="/p{i}#comments">3 Comments</a></div></article>"""
+    for i in range(1, 7)
+)
+
+
+def test_teaser_lists_are_not_comments() -> None:
+    # Repeated blocks with a name, a date and a text, but each a linked teaser of another page.
+    decomposer = HtmlDecomposer()
+    page = page_of(f"<section class='reader-comments-teasers'>{BLOG_INDEX}</section>")
+    decomposer.decompose(page)
+    assert page.comments == []
+    assert decomposer.stats["pages_text_fallback"] == 1

@@ -22,6 +22,7 @@ from threadsift.decomposers.comment_markup import (
     MONTH_BEFORE,
     MONTH_DAY,
     MONTHS,
+    TEASER,
     THREAD_CHROME_LINE,
     THREAD_SCOPE,
     THREAD_WORDS,
@@ -277,6 +278,9 @@ def _score(members: list[Any], cache: dict[Any, _Block]) -> tuple[float, list[_B
         blocks.append(block)
     good = [b for b in blocks if _qualifies(b)]
     good = [b for b in good if _link_share(b.node, len(b.node.text.strip())) <= MAX_LINK_SHARE]
+    teasers = sum(b.node.query_selector(TEASER) is not None for b in good)
+    if good and teasers * 2 >= len(good):
+        return 0.0, []  # a list of teasers (title link, byline, date, excerpt), not a thread
     if len(members) == 1:  # a lone comment: it must have a name and a date
         alone = good[0] if good else None
         if alone is None or alone.author is None or not THREAD_WORDS.search(_words(alone.node)):

@@ -287,11 +287,12 @@ THREAD_SCOPE_WORDS = (
     "discuss", "diskuss", "leser", "opinion", "meinung", "posting", "message", "beitrag",
     "review", "guestbook", "gästebuch", "thread", "留言", "回應", "评论",
 )  # fmt: skip
-# Forum software marks posts with a whole "post" class (phpBB) or "postcontainer"/"postbit"
-# (vBulletin); a substring "post" would take in every blog article.
-THREAD_SCOPE = ", ".join(
-    [f'[class*="{word}" i], [id*="{word}" i]' for word in THREAD_SCOPE_WORDS]
-    + ['[class~="post"]', '[class*="postcontainer" i]', '[class*="postbit" i]', '[id="posts"]']
+THREAD_SCOPE = ", ".join(f'[class*="{word}" i], [id*="{word}" i]' for word in THREAD_SCOPE_WORDS)
+# A block whose heading links to another page is a teaser (a blog index, related articles);
+# comment titles link to the comment itself ("#comment-41"), if anywhere.
+TEASER = ", ".join(
+    f'{tag} a[href]:not([href*="#"]), a[href]:not([href*="#"]) {tag}'
+    for tag in ("h1", "h2", "h3", "h4")
 )
 # Class (or itemprop) words of the element holding a commenter's name, as CSS.
 AUTHOR_WORDS = (
