@@ -52,6 +52,7 @@ MAX_LINK_SHARE = 0.5
 # A group qualifies when this share of its blocks look like comments.
 MIN_QUALIFYING_SHARE = 0.6
 MAX_CANDIDATES = 4
+TEASER_WORDS = 4
 BLOCK_SELECTOR = ", ".join(sorted(BLOCK_ITEM_TAGS))
 SHAPE_CHILDREN = 3
 
@@ -265,6 +266,12 @@ def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
     return [members for _, members in counted[:MAX_CANDIDATES]]
 
 
+def _is_teaser(node: Any) -> bool:
+    """Whether a block has a heading linked to another page with a title's length (a linked
+    name in a heading, "<a><h4>NAME</h4></a>", is a comment's header)."""
+    return any(len(link.text.split()) >= TEASER_WORDS for link in select(node, TEASER))
+
+
 def _score(members: list[Any], cache: dict[Any, _Block]) -> tuple[float, list[_Block]]:
     """How much a sibling group looks like a comment thread (0 when it does not). Blocks that
     hold no other block read the same in any group: they go to `cache` for the final pass."""
@@ -278,7 +285,7 @@ def _score(members: list[Any], cache: dict[Any, _Block]) -> tuple[float, list[_B
         blocks.append(block)
     good = [b for b in blocks if _qualifies(b)]
     good = [b for b in good if _link_share(b.node, len(b.node.text.strip())) <= MAX_LINK_SHARE]
-    teasers = sum(b.node.query_selector(TEASER) is not None for b in good)
+    teasers = sum(_is_teaser(b.node) for b in good)
     if good and teasers * 2 >= len(good):
         return 0.0, []  # a list of teasers (title link, byline, date, excerpt), not a thread
     if len(members) == 1:  # a lone comment: it must have a name and a date
