@@ -162,6 +162,9 @@ def _add_corpus_commands() -> None:
 
     for command in (run_command, query_command, search_command):
         cli.add_command(command)
+    from threadsift.cli_annotate import annotate_command
+
+    cli.add_command(annotate_command)
 
 
 _add_corpus_commands()

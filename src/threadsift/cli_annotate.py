@@ -1,0 +1,50 @@
+"""The `annotate` command of the command line (added to `cli.cli`)."""
+
+from __future__ import annotations
+
+import click
+
+from threadsift.errors import ConfigError, ThreadsiftError
+
+
+@click.command("annotate")
+@click.argument("source", metavar="INPUT")
+@click.option(
+    "--text-field", default="text", show_default=True, help="Dotted path of the text to annotate."
+)
+@click.option("-o", "--output", help="Write here (suffix may change the format); default stdout.")
+@click.option("--model", "model_path", help="A local transformer toxicity classifier directory.")
+@click.option("--threshold", type=float, help="Toxicity score from which a row is toxic.")
+def annotate_command(
+    source: str,
+    text_field: str,
+    output: str | None,
+    model_path: str | None,
+    threshold: float | None,
+) -> None:
+    """Add language and toxicity fields to every row of a JSONL, JSONL.gz, CSV or Parquet file.
+
+    Rows keep all their fields and their order, and gain language, language_score, toxicity,
+    toxic and toxicity_category. INPUT may be - for JSONL or CSV on stdin.
+
+    \b
+    Example:
+        threadsift annotate tests/data/annotate/comments.csv --text-field body
+    """
+    from threadsift.annotators.records import RowAnnotator, annotate_file
+    from threadsift.annotators.toxicity import ToxicityAnnotator
+
+    try:
+        annotator = RowAnnotator(
+            text_field=text_field,
+            toxicity=ToxicityAnnotator(model_path=model_path, threshold=threshold),
+        )
+        count = annotate_file(source, output, annotator=annotator)
+    except ConfigError as error:
+        hint = f" ({error.hint})" if error.hint else ""
+        raise click.UsageError(f"{error}{hint}") from None
+    except ThreadsiftError as error:
+        hint = f" ({error.hint})" if error.hint else ""
+        click.echo(f"threadsift: error: {error}{hint}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"threadsift: {count} row{'' if count == 1 else 's'} annotated", err=True)

