@@ -794,3 +794,27 @@ def test_teaser_lists_are_not_comments() -> None:
     decomposer.decompose(page)
     assert page.comments == []
     assert decomposer.stats["pages_text_fallback"] == 1
+
+
+INDENTED_THREAD = "".join(
+    f"""<div id="t1_{i}" style="padding-left:{16 + 21 * depth}px"><div class="wrap">
+<div class="x9 Comment t1_{i}"><span class="lvl">level {depth + 1}</span>
+<a class="author-link" href="/user/{name}">{name}</a><span>{points} points</span> ·
+<a href="/c/{i}"><span>{age} hours ago</span></a>
+<div class="body"><p>{text}</p></div></div></div></div>"""
+    for i, (depth, name, points, age, text) in enumerate(
+        [
+            (0, "otter_1", 12, 5, "Keep the old bridge for bikes and walkers."),
+            (1, "heron", 4, 4, "And build the new one next to it? Too costly."),
+            (0, "kingfisher", 9, 3, "A tunnel would spare the view of the old town."),
+        ]
+    )
+)
+
+
+def test_flat_thread_indented_by_style() -> None:
+    # Each comment wrapped in its own indented box: cousins, not siblings, nested by indent.
+    page = decompose(page_of(f"<div class='comments-list'>{INDENTED_THREAD}</div>"))
+    assert summary(page) == [("otter_1", 0, None), ("heron", 1, 0), ("kingfisher", 0, None)]
+    assert page.comments[1].text == "And build the new one next to it? Too costly."
+    assert (page.comments[2].date or "").endswith("3 hours ago")  # the whole header line

@@ -18,6 +18,7 @@ from threadsift.decomposers.comment_markup import (
     DATE_NUMERIC,
     DAY_MONTH,
     HEADER_NOISE,
+    INDENT_STYLE,
     INNER_REPLY,
     MONTH_BEFORE,
     MONTH_DAY,
@@ -32,6 +33,7 @@ from threadsift.decomposers.dom import (
     class_depths,
     clean_author,
     clean_date,
+    common_ancestor,
     node_lines,
     paths_to,
     select,
@@ -53,6 +55,7 @@ MAX_LINK_SHARE = 0.5
 MIN_QUALIFYING_SHARE = 0.6
 MAX_CANDIDATES = 4
 TEASER_WORDS = 4
+INDENT_LEVELS = 4
 BLOCK_SELECTOR = ", ".join(sorted(BLOCK_ITEM_TAGS))
 SHAPE_CHILDREN = 3
 
@@ -239,15 +242,16 @@ def _groups(document: Any) -> list[list[Any]]:
                 continue
             seen.add(node)
             groups.setdefault((node.parent, signature), []).append(node)
-    # A lone block counts only when its own class says it is a comment (a one-comment thread)
-    # and no other lone block is of its kind (cousins, not siblings: a structure we do not read).
-    lone = Counter(key[1] for key, members in groups.items() if len(members) == 1)
-    return [
-        members
-        for key, members in groups.items()
-        if len(members) >= MIN_BLOCKS
-        or (lone[key[1]] == 1 and THREAD_WORDS.search(_words(members[0])))
-    ]
+    # A lone block counts when its own class says it is a comment: alone of its kind, it is a
+    # one-comment thread; with others of its kind under other parents ("cousins", as in
+    # threads that wrap each comment for indentation), they are the thread together.
+    cousins: dict[tuple[str, str], list[Any]] = {}
+    for (_, signature), members in groups.items():
+        if len(members) == 1 and THREAD_WORDS.search(_words(members[0])):
+            cousins.setdefault(signature, []).append(members[0])
+    return [members for members in groups.values() if len(members) >= MIN_BLOCKS] + list(
+        cousins.values()
+    )
 
 
 def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
@@ -255,7 +259,7 @@ def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
     dated blocks first, at most `MAX_CANDIDATES` (reading blocks is the costly part)."""
     counted = []
     for members in groups:
-        texts = [member.text.strip() for member in members]
+        texts = [member.inner_text.strip() for member in members]
         # Dates sit in a comment's header or footer: look at both ends only (long texts are slow).
         dated = sum(
             1 for text in texts if len(text) >= 10 and has_date(text[:300] + "\n" + text[-300:])
@@ -264,6 +268,25 @@ def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
             counted.append((dated, members))
     counted.sort(key=lambda pair: -pair[0])
     return [members for _, members in counted[:MAX_CANDIDATES]]
+
+
+def _indent_depths(nodes: list[Any]) -> list[int]:
+    """Reply levels from inline indentation on a block or its close ancestors: the rank of its
+    indent among the thread's indents (all zero when the thread shows none or one)."""
+    indents = []
+    for node in nodes:
+        indent, current = 0.0, node
+        for _ in range(INDENT_LEVELS):
+            if current is None:
+                break
+            match = INDENT_STYLE.search(current.getattr("style") or "")
+            if match:
+                indent = float(match.group(1))
+                break
+            current = current.parent
+        indents.append(indent)
+    ranks = {value: rank for rank, value in enumerate(sorted(set(indents)))}
+    return [ranks[value] for value in indents] if len(ranks) > 1 else [0] * len(nodes)
 
 
 def _is_teaser(node: Any) -> bool:
@@ -356,7 +379,7 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
         return []
     members = best[1]
     signature = _signature(members[0])
-    container = members[0].parent
+    container = common_ancestor(members[0], members[-1]) if len(members) > 1 else members[0].parent
     if signature is None or container is None:
         return []
     nodes = _nested(container, members)
@@ -382,8 +405,10 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
             depth += current in kept
             current = current.parent
         depths.append(depth)
-    if not any(depths):  # a flat list: replies may still say what they are in their classes
+    if not any(depths):  # a flat list: replies may say what they are in classes or indents
         depths = class_depths([b.node for b in blocks])
+    if not any(depths):
+        depths = _indent_depths([b.node for b in blocks])
     rows = []
     for block, depth in zip(blocks, depths, strict=True):
         rows.append((block.author, "\n".join(block.lines), block.date, depth))

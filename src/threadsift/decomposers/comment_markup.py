@@ -415,7 +415,8 @@ MONTH_BEFORE = re.compile(r"([^\W\d_]{3,10})\.?\s+$")
 THREAD_CHROME_LINE = re.compile(
     r"^(?:reply|antworten|répondre|responder|rispondi|responder|beantworten|quote|zitieren|"
     r"citer|like|liken|gefällt mir|j'aime|melden|report|signaler|share|teilen|permalink|link|"
-    r"delete|löschen|supprimer|edit|bearbeiten|modifier|\d+|[+-]\d+|[\W\d_]*)$",
+    r"delete|löschen|supprimer|edit|bearbeiten|modifier|save|speichern|\d+|[+-]\d+|[\W\d_]*|"
+    r"(?:level|ebene|niveau) \d+|\d+\s*(?:points?|punkte?|votes?|stimmen|likes?)(?:\s*·.*)?)$",
     re.IGNORECASE,
 )
 # Words around the name and date in a comment header line ("Comment by NAME — DATE @ TIME",
@@ -434,6 +435,8 @@ HEADER_NOISE = re.compile(
 REPLY_CLASS = re.compile(
     r"(?:^|[-_])(?:sub|reply|child|answer|antwort|nested|indent|indented)(?:$|[-_])", re.IGNORECASE
 )
+# Inline indentation that nests flat replies: style="padding-left:37px" (the level is its rank).
+INDENT_STYLE = re.compile(r"(?:padding|margin)-left\s*:\s*(\d+(?:\.\d+)?)\s*(?:px|em|rem)", re.I)
 LEVEL_CLASS = re.compile(r"(?:level|depth|lvl)[-_]?(\d{1,2})(?:$|[-_])", re.IGNORECASE)
 # Inside a comment block: an element holding the blogger's answer to it, with its own name and
 # date ("reply-text", "comment-answer"); the date tells it apart from a "Reply" link.
