@@ -1,9 +1,14 @@
-"""The fallback comment finder: a repeated sibling structure of comment-like blocks.
+"""The fallback comment finder: a repeated structure of comment-like blocks.
 
-For markups no table knows: siblings that share a tag and class (digits ignored), each with a
-short name-like element, a date-like line and a text, are the comments of a thread. Blocks of the
-same kind nested inside them are replies. A group must look like a thread, not like a teaser list:
-mostly unlinked text, and a thread word in its classes or enough blocks with names and dates.
+For markups no table knows. It looks only around elements whose class or id has a thread word
+(`THREAD_SCOPE`). There, siblings that share a tag and first class token (digits ignored), each
+with a name-like element, a date-like line and a text, are the comments of a thread; so are
+"cousins", lone blocks of one kind with a thread word in their own class under different
+parents (threads that wrap every comment). Reply levels come from blocks nested in blocks, else
+from reply or level classes, else from inline indentation; an answer printed inside a block with
+its own name and date is a reply. A group must look like a thread and not like a teaser list:
+mostly unlinked text, no title-length linked headings, and a thread word in its classes or
+enough blocks with names. Scoring reads each block once (`_read_block`) and keeps the reading.
 """
 
 from __future__ import annotations
