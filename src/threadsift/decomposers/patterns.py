@@ -104,6 +104,8 @@ _SORT = group(
     r"älteste",
     r"beste",
     r"beliebteste",
+    r"meist ?bewertete?",
+    r"meist ?diskutierte?",
     r"bewertung",
     r"(?:le |les )?plus (?:récents?|anciens?|populaires?|votés?)",
     r"(?:les )?mieux notés",
@@ -133,7 +135,9 @@ COMMENT_WIDGET = (
 #: Badges printed beside a commenter's name.
 COMMENT_BADGE = (
     r"(?:guest|gast|invité|invitado|anonymous|anonym|anonyme|anónimo|autor|author|auteur|admin"
-    r"|moderator|moderatorin|modérateur|member|mitglied|membre|miembro|avatar)",
+    r"|moderator|moderatorin|modérateur|member|mitglied|membre|miembro|avatar|leser|leserin"
+    r"|reader|lecteur|lectrice|lector|lectora|abonnent|abonnentin|subscriber|abonné|abonnée"
+    r"|suscriptor|suscriptora|verified|verifiziert|vérifié|verificado)",
 )
 
 #: Lines of the comment form and the notes around it: the thread ends here.
