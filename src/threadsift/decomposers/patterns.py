@@ -314,6 +314,9 @@ DONATION = (
     r"(?:einmal|monatlich|jährlich) (?:zahlen|spenden|unterstützen)",
     r"(?:pay|zahlen|payer|pagar) (?:once|monthly|what you want).{0,40}",
     r"(?:subscribe|abonnieren|abonnez-vous|suscríbete|suscribirse)(?: now| jetzt| today)?.{0,60}",
+    r"(?:sign up|inscrivez-vous|abonnez-vous|melden sie sich|registrieren sie sich|suscríbete"
+    r"|regístrate|get|recevez|erhalten sie|recibe)\b.{0,40}\bnewsletter\b.{0,60}",
+    r"(?:our |unser |notre |nuestro )?newsletter\s*:?.{0,40}",
     r".{0,60}\b(?:jetzt (?:gratis|kostenlos) testen|try (?:it )?(?:for )?free|essai gratuit"
     r"|essayez gratuitement|prueba gratis|pruébalo gratis)\b.{0,20}",
 )
@@ -410,7 +413,7 @@ CAPTION = (
 #: Author boxes, sponsored blocks and other furniture that ends an article.
 FURNITURE = (
     r"(?:about the author|über (?:den autor|die autorin|die autoren|uns)|zum autor|zur autorin"
-    r"|sobre el autor|sobre la autora|sobre los autores|à propos de l'auteur|l'auteur|l'autrice"
+    r"|sobre el autor|sobre la autora|sobre los autores|à propos de l['’]auteur|l['’]auteur"
     r"|(?:der |die )?autor(?:in)?|the author|author bio|biographie|bio)\s*:?",
     r"(?:if you (?:value|like|enjoy|appreciate) (?:our|this) (?:work|journalism|content)"
     r"|please consider (?:a donation|donating|supporting us|subscribing)"

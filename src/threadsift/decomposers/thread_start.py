@@ -25,7 +25,7 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
         info = infos[i]
         if info.blank:
             continue
-        if info.pattern in ("comment-heading", "comment-widget", "comment-form"):
+        if info.pattern in ("comment-heading", "comment-widget", "comment-form", "comment-policy"):
             after_article = info.pattern == "comment-heading" and prose_before >= 3
             if after_article or _opens_thread(infos, i, end):
                 return i
