@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -43,7 +44,9 @@ class MinhashConfig:
 
     Signatures of `permutations` values over word `shingle`-grams are cut into `bands` bands;
     pages sharing a band are candidates, kept when their estimated Jaccard similarity is at
-    least `threshold`. `min_words` skips articles too short to compare.
+    least `threshold` minus `slack` standard errors of the estimate (with 128 permutations the
+    estimate of a pair at 0.8 varies by about 0.035; without slack half of the pairs just above
+    the threshold would be lost). `min_words` skips articles too short to compare.
     """
 
     enabled: bool = True
@@ -53,6 +56,13 @@ class MinhashConfig:
     threshold: float = 0.8
     min_words: int = 20
     seed: int = 1
+    slack: float = 1.65
+
+    @property
+    def cutoff(self) -> float:
+        """The estimated Jaccard similarity a candidate pair needs."""
+        error = math.sqrt(self.threshold * (1 - self.threshold) / self.permutations)
+        return max(0.0, self.threshold - self.slack * error)
 
     @property
     def rows(self) -> int:
@@ -69,6 +79,8 @@ class MinhashConfig:
             )
         if not 0.0 < self.threshold <= 1.0:
             raise ConfigError(f"MinHash threshold must be in (0, 1], not {self.threshold}")
+        if self.slack < 0:
+            raise ConfigError(f"MinHash slack must not be negative, not {self.slack}")
 
 
 @dataclass(frozen=True, slots=True)

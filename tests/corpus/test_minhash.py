@@ -59,4 +59,4 @@ def test_near_duplicates_cluster_by_id_in_any_order() -> None:
         shuffled, np.vstack([signer.signature(texts[i]) for i in shuffled]), config
     )
     assert again == found
-    assert all(similarity >= config.threshold for _, similarity in found.values())
+    assert all(similarity >= config.cutoff for _, similarity in found.values())

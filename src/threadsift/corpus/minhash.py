@@ -9,7 +9,8 @@ clusters however they were sharded.
   minimum (numpy; see the README for the comparison with datasketch and rensa).
 - `near_duplicates` (global): pages sharing all `rows` values of any band are candidates; a
   candidate pair is kept only when its estimated Jaccard similarity (the share of equal
-  signature values) reaches `threshold`, which removes the false candidates banding lets in.
+  signature values) reaches `MinhashConfig.cutoff` (the threshold less `slack` standard errors
+  of the estimate), which removes the false candidates banding lets in.
   Kept pairs are joined into clusters (union-find); each cluster keeps its smallest page id.
 """
 
@@ -104,6 +105,7 @@ def near_duplicates(
         return x
 
     checked: set[tuple[int, int]] = set()
+    cutoff = config.cutoff
     rows = config.rows
     rng = np.random.default_rng(config.seed + 1)
     mix = rng.integers(1, 1 << 63, size=rows, dtype=np.uint64) | np.uint64(1)
@@ -125,7 +127,7 @@ def near_duplicates(
                     checked.add((left, right))
                     if find(left) == find(right):
                         continue
-                    if jaccard(sig[left], sig[right]) >= config.threshold:
+                    if jaccard(sig[left], sig[right]) >= cutoff:
                         a, b = find(left), find(right)
                         parent[max(a, b)] = min(a, b)
     found: dict[str, tuple[str, float]] = {}
