@@ -161,3 +161,28 @@ def test_news_phrases_about_comments_stay_in_the_article() -> None:
     page = decompose(article_page().replace(PROSE[1], quote))
     assert quote in page.article.split("\n\n")
     assert page.comments == []
+
+
+def test_a_reply_whose_parent_is_missing_has_no_parent() -> None:
+    page = decompose(
+        article_page(
+            "Kommentare",
+            "",
+            "      • Lea Wolf",
+            "",
+            "        Das sehe ich genauso, der Hafen braucht die Investition.",
+            "",
+            "    • Jan Brandt",
+            "",
+            "      Die Läden am Kai werden trotzdem leiden, fürchte ich.",
+            "",
+            "  • Eva Sommer",
+            "",
+            "    Endlich wird im Hafenviertel gebaut, das ist gut so.",
+        )
+    )
+    assert [(c.author, c.depth, c.parent) for c in page.comments] == [
+        ("Lea Wolf", 2, None),
+        ("Jan Brandt", 1, None),
+        ("Eva Sommer", 0, None),
+    ]

@@ -2,8 +2,8 @@
 
 The page is read in three zones, each decided from line shape, position and repetition:
 
-1. before the article: kickers, navigation, bylines, the headline (the title is the first
-   headline-shaped line that recurs, else the last one before the article starts);
+1. before the article: kickers, navigation, bylines, the headline (the headline-shaped line that
+   recurs on the page, else the one sharing most words with the article's opening);
 2. the article: the largest cluster of prose lines, with the short lines between them
    (subheadings, list items), minus captions, credits and lines that match a chrome pattern;
 3. the thread: from the first comment heading, widget line or author-shaped rhythm after the
@@ -19,7 +19,7 @@ from itertools import pairwise
 from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm_words
-from threadsift.decomposers.thread import split_thread
+from threadsift.decomposers.thread import Found, split_thread
 from threadsift.decomposers.thread_start import find_thread_start
 from threadsift.page import Comment, Label, Line, Page
 
@@ -102,42 +102,8 @@ class TextDecomposer(Decomposer):
             for i, label in found.labels.items():
                 labels[i] = label
             if first is None and found.comments:
-                # A thread with no article before it (a forum or Q&A page): the opening
-                # post is the article and its author line is the byline.
-                opening = found.comments.pop(0)
-                for i in range(opening.first, opening.last + 1):
-                    if labels[i][0] is Label.COMMENT_TEXT:
-                        labels[i] = (Label.ARTICLE, None)
-                    elif labels[i][0] is Label.COMMENT_AUTHOR:
-                        labels[i] = (Label.CHROME, "byline")
-            depth_of = _depths(
-                [
-                    (
-                        c.indent,
-                        c.author is not None,
-                        infos[c.first].bullet or infos[c.first].numbered,
-                    )
-                    for c in found.comments
-                ]
-            )
-            stack: list[int] = []
-            for index, found_comment in enumerate(found.comments):
-                depth = depth_of[found_comment.indent]
-                del stack[depth:]
-                parent = stack[-1] if stack and depth > 0 else None
-                stack.extend([index] * (depth + 1 - len(stack)))
-                comments.append(
-                    Comment(
-                        index=index,
-                        author=found_comment.author,
-                        text=_join(infos, found_comment.text_lines),
-                        first_line=found_comment.first + 1,
-                        last_line=found_comment.last + 1,
-                        depth=depth,
-                        parent=parent,
-                        date=found_comment.date,
-                    )
-                )
+                _opening_post_is_article(found.comments.pop(0), labels)
+            comments = _comments(found.comments, infos)
 
         page.lines = [
             Line(n=info.n, label=label, reason=reason)
@@ -151,6 +117,47 @@ class TextDecomposer(Decomposer):
             infos, [i for i, (label, _) in enumerate(labels) if label is Label.ARTICLE]
         )
         page.comments = comments
+
+
+def _opening_post_is_article(opening: Found, labels: list[tuple[Label, str | None]]) -> None:
+    """A thread with no article before it (a forum or Q&A page): the opening post is the
+    article and its author line is the byline."""
+    for i in range(opening.first, opening.last + 1):
+        if labels[i][0] is Label.COMMENT_TEXT:
+            labels[i] = (Label.ARTICLE, None)
+        elif labels[i][0] is Label.COMMENT_AUTHOR:
+            labels[i] = (Label.CHROME, "byline")
+
+
+def _comments(found: list[Found], infos: list[LineInfo]) -> list[Comment]:
+    """The page's comments, with reply depth from indentation and the parent one level up."""
+    depth_of = _depths(
+        [
+            (c.indent, c.author is not None, infos[c.first].bullet or infos[c.first].numbered)
+            for c in found
+        ]
+    )
+    comments: list[Comment] = []
+    open_levels: list[tuple[int, int]] = []  # (depth, index) of the comments replies may go to
+    for index, item in enumerate(found):
+        depth = depth_of[item.indent]
+        while open_levels and open_levels[-1][0] >= depth:
+            open_levels.pop()
+        parent = open_levels[-1][1] if open_levels and depth > 0 else None
+        open_levels.append((depth, index))
+        comments.append(
+            Comment(
+                index=index,
+                author=item.author,
+                text=_join(infos, item.text_lines),
+                first_line=item.first + 1,
+                last_line=item.last + 1,
+                depth=depth,
+                parent=parent,
+                date=item.date,
+            )
+        )
+    return comments
 
 
 def _depths(comments: list[tuple[int, bool, bool]]) -> dict[int, int]:
