@@ -1,14 +1,16 @@
-"""Score the HTML decomposer on real pages with gold comments, side by side with trafilatura.
+"""Score HTML decomposition per comment and per article, side by side with other extractors.
 
 Usage:
-    python bench/score_html.py [DIR] [--per-page] [--repeat N] [--article text|trafilatura|render]
+    python bench/score_html.py [DIR...] [--per-page] [--repeat N] [--article SOURCE]
 
-DIR (default: ../shared/fixtures/textpages-dev) holds `NAME.html` beside `NAME.txt` and
-`NAME.txt.gold.json`; the `.txt` is resiliparse's main-content rendering, which the gold labels.
+Each DIR holds `NAME.html` beside `NAME.txt` and `NAME.txt.gold.json`; the `.txt` is resiliparse's
+main-content rendering, which the gold labels. Default: the held-out synthetic set
+`tests/data/synthetic/html-holdout` (40 pages, see its README), then the real development set
+`../shared/fixtures/textpages-dev` (35 pages), skipped when absent.
 
-Comments are scored per comment: gold and predicted comments are matched one to one by text
-similarity (token F1 of their texts >= 0.5, best pairs first). The gold text of a comment is its
-`comment_text` lines. Reported, micro-averaged over all comments of all pages:
+Comments are scored per comment (`tests/quality/comments.py`): gold and predicted comments are
+matched one to one by text similarity (token F1 of their texts >= 0.5, best pairs first). The
+gold text of a comment is its `comment_text` lines. Reported, micro-averaged over all comments:
   - match F1: matched / predicted and matched / gold;
   - text F1: like match F1, but each match counts with its token F1 instead of 1;
   - author F1: a match counts when the author is right (names compared case- and space-folded;
@@ -17,16 +19,20 @@ similarity (token F1 of their texts >= 0.5, best pairs first). The gold text of 
 "rendered only" repeats the figures without the unmatched predicted comments whose lines are not
 (mostly) in the gold `.txt`: a comment the markup has but the rendering dropped is not in the gold.
 
-Article: token F1 of the article text against the gold article (the `article` lines joined),
-for HtmlDecomposer and for trafilatura.extract in the same run: without comments in default
-and fast mode, and as called with no options ("trafilatura+cmts": it appends the comments as
-one blob, so its article F1 is low), and resiliparse's main-content extraction without comment
-sections, plus the mean time per page of each (HtmlDecomposer's time includes everything:
-parse, comments, rendering, the text decomposer or trafilatura, and line labelling), also split
-by the path HtmlDecomposer took. `--article` picks HtmlDecomposer's article source.
+Article: token F1 of the article text against the gold article (the `article` lines joined), in
+the same run for HtmlDecomposer; trafilatura.extract without comments in default and fast mode,
+and as called with no options ("trafilatura+cmts": it appends the comments as one blob, so its
+article F1 is low); readability-lxml's summary as text; and resiliparse's main-content extraction
+without comment sections. On synthetic pages the "written" column scores against every article
+text the HTML holds (rebuilt from the generator), not only what the rendering kept. Times are
+wall-clock per page, each extractor's own parse included (HtmlDecomposer's time includes
+everything: parse, comments, rendering, the text decomposer or trafilatura, and line labelling),
+also split by the path HtmlDecomposer took; pages/s and MB/s of HTML follow from them.
+`--article` picks HtmlDecomposer's article source.
 
-Caveat: these pages are a development set. The comment heuristics were developed on them, and
-so was the plain-text decomposer that gives the default article; the figures are optimistic.
+Caveat: the real pages are a development set. The comment heuristics were developed on them, and
+so was the plain-text decomposer that gives the default article; their figures are optimistic.
+The synthetic holdout set uses comment systems, languages and phrasings the tune set does not.
 
 Lines: the line-level metrics of `tests/quality/scoring.py` (article-line F1, exact comment-span
 F1) for HtmlDecomposer and for the plain-text decomposer run on the `.txt`.
@@ -39,67 +45,35 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import sys
 import time
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(1, str(ROOT / "src"))
+sys.path.insert(2, str(ROOT))  # bench.synthpages
 
+from quality.comments import (  # noqa: E402
+    CommentCounts,
+    fold,
+    gold_article,
+    gold_comments,
+    match_comments,
+    token_f1,
+)
 from quality.scoring import Prediction, decompose_text, load_cases, metrics, score_page  # noqa: E402
 
 from threadsift.decomposers.html import HtmlDecomposer  # noqa: E402
-from threadsift.decomposers.html_lines import key  # noqa: E402
 from threadsift.page import Page  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "fixtures" / "textpages-dev"
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
-MATCH_AT = 0.5
-
-
-def tokens(text: str) -> Counter[str]:
-    """Lower-case word tokens (each CJK character is a token)."""
-    return Counter(token.lower() for token in _TOKEN.findall(text))
-
-
-def token_f1(predicted: str, gold: str) -> float:
-    """Bag-of-tokens F1 of two texts (1.0 when both are empty)."""
-    p, g = tokens(predicted), tokens(gold)
-    if not p and not g:
-        return 1.0
-    overlap = sum((p & g).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
-    return 2 * precision * recall / (precision + recall)
-
-
-def fold(name: str | None) -> str:
-    return re.sub(r"\s+", " ", name or "").strip().casefold()
-
-
-@dataclass
-class CommentCounts:
-    """Per-comment counts (micro-averaged into F1s)."""
-
-    gold: int = 0
-    pred: int = 0
-    matched: int = 0
-    text: float = 0.0
-    author: int = 0
-    depth: int = 0
-
-    def add(self, other: CommentCounts) -> None:
-        for name in ("gold", "pred", "matched", "text", "author", "depth"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def f1(self, value: float) -> float:
-        return 2 * value / (self.gold + self.pred) if self.gold + self.pred else 1.0
+HOLDOUT_DIR = ROOT / "tests" / "data" / "synthetic" / "html-holdout"
 
 
 @dataclass
@@ -112,60 +86,9 @@ class PageScore:
     lines: dict[str, dict[str, float | None]] = field(default_factory=dict)
     path: str = ""  # "markup" when comments came from the HTML, "text" when the text decomposer ran
     title_ok: bool = False
-
-
-def gold_comments(text: str, gold: dict) -> list[dict]:
-    """Gold comments with their text: the comment_text lines of each span."""
-    rows = text.split("\n")
-    labels = {row["n"]: row["label"] for row in gold["lines"]}
-    out = []
-    for comment in gold["comments"]:
-        lines = [
-            rows[n - 1]
-            for n in range(comment["first_line"], comment["last_line"] + 1)
-            if labels.get(n) == "comment_text"
-        ]
-        out.append({**comment, "text": "\n".join(lines)})
-    return out
-
-
-def match_comments(gold: list[dict], pred: list, rendered_text: str | None = None) -> CommentCounts:
-    """Match predicted to gold comments by text similarity and count what agrees."""
-    counts = CommentCounts(gold=len(gold), pred=len(pred))
-    pairs = sorted(
-        (
-            (token_f1(p.text, g["text"]), i, j)
-            for i, g in enumerate(gold)
-            for j, p in enumerate(pred)
-        ),
-        reverse=True,
-    )
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    for similarity, i, j in pairs:
-        if similarity < MATCH_AT:
-            break
-        if i in used_gold or j in used_pred:
-            continue
-        used_gold.add(i)
-        used_pred.add(j)
-        g, p = gold[i], pred[j]
-        counts.matched += 1
-        counts.text += similarity
-        counts.author += g.get("author") is None or fold(g["author"]) == fold(p.author)
-        counts.depth += g.get("depth") == p.depth
-    if rendered_text is not None:  # unmatched comments the rendering does not show are no error
-        flat = key(rendered_text)
-        counts.pred -= sum(
-            1 for j, p in enumerate(pred) if j not in used_pred and not _rendered(p.text, flat)
-        )
-    return counts
-
-
-def _rendered(text: str, flat: str) -> bool:
-    """Whether most lines of a comment are in the rendered text (compared as matching keys)."""
-    keys = [k for k in (key(line) for line in text.split("\n")) if k]
-    return bool(keys) and sum(k in flat for k in keys) >= 0.6 * len(keys)
+    html_bytes: int = 0
+    # Article F1 against all article text written in a synthetic page's HTML (see written_article).
+    written_f1: dict[str, float] = field(default_factory=dict)
 
 
 def prediction(page: Page) -> Prediction:
@@ -195,9 +118,50 @@ def run_html(decomposer: HtmlDecomposer, name: str, html: str) -> Page:
     return page
 
 
-def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
+def readability_article(html: str) -> str:
+    """readability-lxml's article (its summary HTML), as text: one line per text node."""
+    from lxml import html as lxml_html
+    from readability import Document
+
+    try:
+        summary = Document(html).summary(html_partial=True)
+    except Exception:  # readability raises Unparseable (and lxml errors) on odd pages
+        return ""
+    return "\n".join(t.strip() for t in lxml_html.fromstring(summary).itertext() if t.strip())
+
+
+def trafilatura_article(html: str, *, fast: bool = False, comments: bool = False) -> str:
     import trafilatura
 
+    return trafilatura.extract(html, include_comments=comments, fast=fast) or ""
+
+
+# Article extractors run on the same HTML as HtmlDecomposer (each call includes its own parse).
+EXTRACTORS: dict[str, Callable[[str], str]] = {
+    "trafilatura": trafilatura_article,
+    "trafilatura fast": partial(trafilatura_article, fast=True),
+    "trafilatura+cmts": partial(trafilatura_article, comments=True),
+    "readability-lxml": readability_article,
+    "resiliparse": resiliparse_article,
+}
+SYSTEMS = ("threadsift", *EXTRACTORS)
+
+
+def written_article(gold: dict[str, Any], html: str) -> str | None:
+    """For a synthetic page, every article text its HTML holds, rebuilt from the generator's
+    record (the gold `article` lines are only what resiliparse's main-content rendering kept)."""
+    meta = gold.get("synthetic")
+    if not meta:
+        return None
+    from bench.synthpages.sites import Site, build
+
+    doc = build(Site(meta["system"], meta["lang"]), meta["split"], meta["seed"])
+    if doc.html() != html:  # another generator version: no written gold
+        return None
+    return "\n".join(unit.text for unit in doc.units if unit.label == "article")
+
+
+def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
     cases = {case.name: case for case in load_cases(directory)}
     decomposer = HtmlDecomposer(article=article)
     scores = []
@@ -206,40 +170,29 @@ def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
         case = cases[name + ".txt"]
         html = html_path.read_text(encoding="utf-8")
         gold = case.gold
-        rows = case.text.split("\n")
-        gold_article = "\n".join(rows[r["n"] - 1] for r in gold["lines"] if r["label"] == "article")
         golds = gold_comments(case.text, gold)
+        reference = gold_article(case)
+        written = written_article(gold, html)
 
         before = decomposer.stats["pages_text_fallback"]
         page, html_seconds = timed(run_html, decomposer, name, html, repeat=repeat)
         path = "text" if decomposer.stats["pages_text_fallback"] > before else "markup"
-        traf, traf_seconds = timed(trafilatura.extract, html, include_comments=False, repeat=repeat)
-        fast, fast_seconds = timed(
-            trafilatura.extract, html, include_comments=False, fast=True, repeat=repeat
-        )
-        plain, plain_seconds = timed(trafilatura.extract, html, repeat=repeat)
-        resili, resili_seconds = timed(resiliparse_article, html, repeat=repeat)
         result = PageScore(
             name=name,
             comments=match_comments(golds, page.comments),
             rendered=match_comments(golds, page.comments, rendered_text=case.text),
             path=path,
             title_ok=fold(page.title) == fold(gold.get("title")),
+            html_bytes=len(html.encode("utf-8")),
         )
-        result.article_f1 = {
-            "threadsift": token_f1(page.article, gold_article),
-            "trafilatura": token_f1(traf or "", gold_article),
-            "trafilatura fast": token_f1(fast or "", gold_article),
-            "trafilatura+cmts": token_f1(plain or "", gold_article),
-            "resiliparse": token_f1(resili, gold_article),
-        }
-        result.seconds = {
-            "threadsift": html_seconds,
-            "trafilatura": traf_seconds,
-            "trafilatura fast": fast_seconds,
-            "trafilatura+cmts": plain_seconds,
-            "resiliparse": resili_seconds,
-        }
+        texts = {"threadsift": page.article}
+        result.seconds["threadsift"] = html_seconds
+        for system, extract in EXTRACTORS.items():
+            texts[system], result.seconds[system] = timed(extract, html, repeat=repeat)
+        for system, text in texts.items():
+            result.article_f1[system] = token_f1(text, reference)
+            if written is not None:
+                result.written_f1[system] = token_f1(text, written)
         if page.text == case.text:
             result.lines["threadsift"] = metrics(score_page(case, prediction(page)))
         result.lines["text decomposer"] = metrics(score_page(case, decompose_text(name, case.text)))
@@ -274,19 +227,19 @@ def report(scores: list[PageScore], per_page: bool) -> None:
     titles = sum(s.title_ok for s in scores)
     print(f"title: {titles} of {len(scores)} equal to the gold title (null when not in the text)")
     print()
-    print(f"{'article':18} {'mean F1':>8} {'median':>8} {'ms/page':>8}")
-    for system in (
-        "threadsift",
-        "trafilatura",
-        "trafilatura fast",
-        "trafilatura+cmts",
-        "resiliparse",
-    ):
+    written = all(s.written_f1 for s in scores)
+    head = f"{'article':18} {'mean F1':>8} {'median':>8}"
+    head += f" {'written':>8}" if written else ""
+    print(head + f" {'ms/page':>8} {'pages/s':>8} {'MB/s':>6}")
+    megabytes = sum(s.html_bytes for s in scores) / 1e6
+    for system in SYSTEMS:
         values = [s.article_f1[system] for s in scores]
-        ms = 1000 * statistics.mean(s.seconds[system] for s in scores)
-        print(
-            f"{system:18} {statistics.mean(values):8.3f} {statistics.median(values):8.3f} {ms:8.1f}"
-        )
+        seconds = sum(s.seconds[system] for s in scores)
+        row = f"{system:18} {statistics.mean(values):8.3f} {statistics.median(values):8.3f}"
+        if written:
+            row += f" {statistics.mean(s.written_f1[system] for s in scores):8.3f}"
+        row += f" {1000 * seconds / len(scores):8.1f} {len(scores) / seconds:8.1f}"
+        print(row + f" {megabytes / seconds:6.2f}")
     for path, label in (("markup", "comments from HTML"), ("text", "text decomposer")):
         subset = [s for s in scores if s.path == path]
         if subset:
@@ -311,16 +264,22 @@ def report(scores: list[PageScore], per_page: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("directories", nargs="*", type=Path, default=[HOLDOUT_DIR, DEFAULT_DIR])
     parser.add_argument("--per-page", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="runs per page for the timings")
     parser.add_argument("--article", default="text", help="HtmlDecomposer article source")
     parser.add_argument("--json", action="store_true", help="also dump per-page figures as JSON")
     args = parser.parse_args()
-    scores = score(args.directory, args.repeat, args.article)
-    report(scores, args.per_page)
-    if args.json:
-        print(json.dumps([s.__dict__ for s in scores], default=lambda o: o.__dict__, indent=1))
+    for directory in args.directories:
+        if not any(directory.glob("*.html")):
+            print(f"== {directory}: no HTML pages (absent?), skipped\n")
+            continue
+        scores = score(directory, args.repeat, args.article)
+        print(f"== {directory}: {len(scores)} pages")
+        report(scores, args.per_page)
+        print()
+        if args.json:
+            print(json.dumps([s.__dict__ for s in scores], default=lambda o: o.__dict__, indent=1))
 
 
 if __name__ == "__main__":
