@@ -4,14 +4,15 @@
         [--report src/threadsift/models/toxicity_report.md] [--lodo] [--bits 19]
 
 Model: hashed character 1-5-grams (threadsift/annotators/hashing.py) scaled by their naive-Bayes
-log-count ratios, and logistic regression (scikit-learn's SGD, log loss), trained on the train splits of every trainable set (not HateCheck,
-not iwg_refugees_de, not the non-commercial hatebr). Each set gets the same total weight (capped
-by its size), split evenly between its toxic and non-toxic rows, so that no set's base rate or
-keyword sampling decides the threshold; sets with one class only (toxic_spans) keep half. A
-second, smaller head per category (insult, threat, identity_hate, obscene) is trained on the toxic
-rows whose set names one. The report gives ROC-AUC and F1 per test set and per language, HateCheck
-per functionality, leave-one-dataset-out transfer (`--lodo`) and alt-profanity-check side by side
-on the English test sets (when it is installed). Needs scikit-learn (training only).
+log-count ratios, and logistic regression (scikit-learn's SGD, log loss), trained on the train
+splits of every trainable set (not HateCheck, not iwg_refugees_de, not the non-commercial hatebr).
+Each set gets the same total weight (capped by its size), split evenly between its toxic and non-
+toxic rows, so that no set's base rate or keyword sampling decides the threshold; sets with one
+class only (toxic_spans) keep half. A second, smaller head per category (insult, threat,
+identity_hate, obscene) is trained on the toxic rows whose set names one. The report gives ROC-AUC
+and F1 per test set and per language, HateCheck per functionality, leave-one-dataset-out transfer
+(`--lodo`) and alt-profanity-check side by side on the English test sets (when it is installed).
+Needs scikit-learn (training only).
 """
 
 from __future__ import annotations
