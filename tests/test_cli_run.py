@@ -88,3 +88,44 @@ def test_bad_minhash_settings_are_usage_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
     assert "multiple of bands" in result.stderr
+
+
+def test_quiet_and_verbose(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text("Headline\n\n" + "A story about the river and the town. " * 5)
+    quiet = CliRunner().invoke(
+        cli, ["run", "-q", str(tmp_path / "in.txt"), "--out", str(tmp_path / "q")]
+    )
+    assert quiet.exit_code == 0
+    assert quiet.stdout == quiet.stderr == ""
+    verbose = CliRunner().invoke(
+        cli, ["run", "-v", str(tmp_path / "in.txt"), "--out", str(tmp_path / "v")]
+    )
+    assert verbose.exit_code == 0
+    phases = [line.split(":")[1].strip() for line in verbose.stderr.splitlines()]
+    assert phases == ["chrome", "learn", "split", "dedup", "settle", "index"]
+    assert "threadsift: split: 1 pages, 1 shard in" in verbose.stderr
+    assert verbose.stdout.startswith("threadsift: 1 input: 1 page\n")
+
+
+def test_database_file_has_a_view_per_table(run_dir: tuple[Path, Planted]) -> None:
+    import duckdb
+
+    out, _ = run_dir
+    db = duckdb.connect(str(out / "threadsift.duckdb"), read_only=True)
+    views = {
+        name
+        for (name,) in db.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+    }
+    assert views == {"pages", "comments", "lines", "errors", "duplicates", "site_chrome"}
+    assert db.execute("SELECT count(*) FROM lines").fetchone() != (0,)
+
+
+def test_stdin_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["run", "-", "--out", str(tmp_path / "o")], input="x\n")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "threadsift: error: a corpus run reads files, not stdin (-)"
+        " (save the input to a file first)\n"
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from typing import Any
 
@@ -178,11 +177,9 @@ def run_command(
             threshold=threshold,
         ),
     )
-    if verbose:
-        logging.basicConfig(level=logging.INFO, format="threadsift: %(message)s")
     try:
         runner = make_executor(executor, jobs=jobs, address=address)
-        report = _run(runner, config, quiet=quiet)
+        report = _run(runner, config, quiet=quiet, verbose=verbose)
     except ThreadsiftError as error:
         raise _fail(error) from None
     if not quiet:
@@ -192,18 +189,19 @@ def run_command(
         click.echo(f"output: {out} (run.json, pages, comments, lines, duplicates, corpus)")
 
 
-def _run(runner: Any, config: RunConfig, *, quiet: bool) -> dict[str, Any]:
-    if not quiet and sys.stderr.isatty():
-        from threadsift.executors.progress import RichProgress
+def _run(runner: Any, config: RunConfig, *, quiet: bool, verbose: bool) -> dict[str, Any]:
+    """Run with bars on a terminal, one line per phase with -v, else silently."""
+    from threadsift.executors.progress import LogProgress, RichProgress
 
+    if not quiet and sys.stderr.isatty():
         with RichProgress(Console(stderr=True)) as progress:
             return dict(runner.run(config, progress))
-    from threadsift.executors.progress import LogProgress
-
-    log_progress = LogProgress()
-    report = dict(runner.run(config, log_progress))
-    log_progress.close()
-    return report
+    if verbose and not quiet:
+        log = LogProgress(lambda line: click.echo(f"threadsift: {line}", err=True))
+        report = dict(runner.run(config, log))
+        log.close()
+        return report
+    return dict(runner.run(config))
 
 
 @click.command("query")

@@ -119,6 +119,10 @@ class RunConfig:
 
     def check(self) -> None:
         """Raise `ConfigError` on invalid settings."""
+        if "-" in self.inputs:
+            raise ConfigError(
+                "a corpus run reads files, not stdin (-)", hint="save the input to a file first"
+            )
         if self.shards < 1:
             raise ConfigError(f"shards must be at least 1, not {self.shards}")
         if self.batch < 1:

@@ -1,13 +1,13 @@
 """Progress of a run on a terminal: one rich bar per phase with pages, rate and time left.
 
 The bar counts pages once the number of input pages is known (after the first phase counted
-them), shards before that. `LogProgress` writes one line per finished phase instead, for logs.
+them), shards before that. `LogProgress` writes one line per finished phase instead (`-v`).
 """
 
 from __future__ import annotations
 
-import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -20,8 +20,6 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-
-logger = logging.getLogger("threadsift.run")
 
 
 class RichProgress:
@@ -86,18 +84,22 @@ class RichProgress:
 
 
 class LogProgress:
-    """One log line per phase (for runs whose stderr is not a terminal)."""
+    """One line per phase through `write` (for `-v` when stderr is not a terminal)."""
 
-    def __init__(self) -> None:
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self.write = write
         self._name = ""
+        self._shards = 0
         self._pages = 0
         self._started = 0.0
 
     def phase(self, name: str, shards: int, done: int) -> None:
-        """Log the end of the previous phase and remember this one."""
+        """Report the previous phase and start this one."""
         self._flush()
-        self._name, self._pages, self._started = name, 0, time.perf_counter()
-        logger.info("%s: %d shards (%d done before)", name, shards, done)
+        self._name, self._shards, self._pages = name, shards, 0
+        self._started = time.perf_counter()
+        if done:
+            self.write(f"{name}: {done} of {shards} shards done in an earlier run")
 
     def pages(self, n: int) -> None:
         """Count pages."""
@@ -107,10 +109,17 @@ class LogProgress:
         """Nothing per shard."""
 
     def close(self) -> None:
-        """Log the last phase."""
+        """Report the last phase."""
         self._flush()
+        self._name = ""
 
     def _flush(self) -> None:
-        if self._name:
-            seconds = time.perf_counter() - self._started
-            logger.info("%s: %d pages in %.1f s", self._name, self._pages, seconds)
+        if not self._name:
+            return
+        seconds = time.perf_counter() - self._started
+        if not self._pages:
+            self.write(f"{self._name}: {seconds:.1f} s")
+            return
+        rate = f"{self._pages / seconds:,.0f} pages/s" if seconds > 0 else ""
+        shards = f"{self._shards} shard{'s' if self._shards != 1 else ''}"
+        self.write(f"{self._name}: {self._pages} pages, {shards} in {seconds:.1f} s ({rate})")

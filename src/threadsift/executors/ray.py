@@ -37,10 +37,10 @@ class RayExecutor(Executor):
         except ImportError:
             raise ConfigError("the ray executor needs ray", hint=INSTALL_HINT) from None
         if not ray.is_initialized():
-            options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
             if self.address is None:
-                options["num_cpus"] = self.jobs
-            ray.init(address=self.address, **options)
+                ray.init(num_cpus=self.jobs, include_dashboard=False, log_to_driver=False)
+            else:  # a running cluster refuses resource and dashboard options
+                ray.init(address=self.address, log_to_driver=False)
             self._started = True
         return ray
 
