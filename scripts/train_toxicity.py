@@ -162,6 +162,7 @@ def main() -> None:
     x_cat = fold(x_all, args.bits, args.category_bits)
     cat_idx = [i for i in train if rows[i].toxic and rows[i].category]
     cat_rows = [rows[i] for i in cat_idx]
+    prior = np.array([np.mean([r.category == name for r in cat_rows]) for name in CATEGORIES])
     heads = []
     for name in CATEGORIES:
         y = np.array([int(r.category == name) for r in cat_rows])
@@ -169,7 +170,7 @@ def main() -> None:
         heads.append(head)
     report = [f"# Toxicity model report\n\nthreshold {args.threshold}, bits {args.bits}\n"]
     report += evaluate(rows, y_all, p_all, args.threshold)
-    report += category_report(rows, x_cat, heads)
+    report += category_report(rows, x_cat, heads, prior)
     if args.lodo:
         report += lodo(rows, x_all, y_all, args.alpha, args.threshold)
     report += profanity_check(rows, y_all, p_all, args.threshold)
@@ -177,7 +178,7 @@ def main() -> None:
     args.report.write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))
     if not args.no_save:
-        save(args, model, heads)
+        save(args, model, heads, prior)
     print(f"done in {time.perf_counter() - start:.0f}s", file=sys.stderr)
 
 
@@ -271,8 +272,10 @@ def hatecheck_report(rows: list[td.Row], y: np.ndarray, p: np.ndarray, thr: floa
 
 
 def category_report(
-    rows: list[td.Row], x_cat: sparse.csr_matrix, heads: list[SGDClassifier]
+    rows: list[td.Row], x_cat: sparse.csr_matrix, heads: list[SGDClassifier], prior: np.ndarray
 ) -> list[str]:
+    """Category heads on toxic test rows; the top category is argmax of p / sqrt(prior), which
+    trades a little accuracy (0.824 -> 0.81) for recall on rare categories (threat 0.09 -> 0.37)."""
     idx = [
         i for i, r in enumerate(rows) if r.split == "test" and r.toxic and r.category in CATEGORIES
     ]
@@ -280,7 +283,7 @@ def category_report(
         return []
     probs = np.column_stack([scores_of(h, x_cat[idx]) for h in heads])
     truth = [rows[i].category for i in idx]
-    pred = [CATEGORIES[k] for k in probs.argmax(axis=1)]
+    pred = [CATEGORIES[k] for k in (probs / np.sqrt(prior)).argmax(axis=1)]
     lines = []
     for k, name in enumerate(CATEGORIES):
         y = np.array([t == name for t in truth])
@@ -332,7 +335,9 @@ def profanity_check(rows: list[td.Row], y: np.ndarray, p: np.ndarray, thr: float
     return out
 
 
-def save(args: argparse.Namespace, model: Linear, heads: list[SGDClassifier]) -> None:
+def save(
+    args: argparse.Namespace, model: Linear, heads: list[SGDClassifier], prior: np.ndarray
+) -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out,
@@ -343,6 +348,7 @@ def save(args: argparse.Namespace, model: Linear, heads: list[SGDClassifier]) ->
         category_bias=np.array([h.intercept_[0] for h in heads], dtype=np.float64),
         category_bits=np.array(args.category_bits),
         categories=np.array(CATEGORIES),
+        category_prior=prior.astype(np.float64),
         threshold=np.array(args.threshold),
     )
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)

@@ -71,6 +71,8 @@ class LinearToxicityModel:
                 self.category_bias = [float(b) for b in npz["category_bias"]]
                 self.category_bits = int(npz["category_bits"])
                 self.categories = [str(c) for c in npz["categories"]]
+                # Top category: argmax of p / sqrt(prior), so rare ones (threat) can win.
+                self.category_scale = 1.0 / np.sqrt(npz["category_prior"])
                 model_threshold = float(npz["threshold"])
         except (OSError, KeyError, ValueError) as error:
             raise ConfigError(f"cannot load toxicity model {source}: {error}") from error
@@ -103,8 +105,9 @@ class LinearToxicityModel:
                 axis=1,
             )
             cat_probs = logistic(heads)
+            ranked = cat_probs * self.category_scale
             for i in np.flatnonzero(toxic).tolist():
-                best = int(cat_probs[i].argmax())
+                best = int(ranked[i].argmax())
                 if cat_probs[i, best] >= MIN_CATEGORY:
                     categories[i] = self.categories[best]
         return [
