@@ -13,18 +13,20 @@ Speed is compressed MB and records per CPU second of the process, best of `--rep
 Robustness: the same contenders on a small file with a truncated record and a corrupt gzip member
 in the middle: how many of the good HTML responses each gets, and whether it raised.
 
-`--pipeline` measures whole pages: synthetic news pages with comment sections (written by
-bench/synthpages) packed into a WARC.gz, read and decomposed by threadsift (WarcReader +
-HtmlDecomposer), against FastWARC feeding trafilatura.extract (fast mode, and with comments) and
-resiliparse's extract_plain_text(main_content=True): pages/s and WARC MB/s per CPU second.
+Pages side by side: synthetic news pages with comment sections (written by bench/synthpages),
+as HTML files and packed into a WARC.gz, processed whole by threadsift (read_inputs: detection,
+WARC records, charset, then HtmlDecomposer: title, article, lines, comments) and by the others
+on the same HTML (from FastWARC for WARC input, from the files for HTML input): trafilatura.extract
+(fast mode without comments, and with comments), readability-lxml's summary and resiliparse's
+extract_plain_text(main_content=True). Pages/s and input MB/s per CPU second, best of two runs.
 
-`--memory GB` instead generates a WARC.gz of that many GB and reads it with `WarcReader` in a
-fresh process, sampling the RSS every 2,000 pages: it must stay flat.
+Memory: a WARC.gz of 1 GB (cached under bench/out/) read with `WarcReader` in a fresh process,
+sampling the RSS every 2,000 pages: it must stay flat.
 
-    python bench/bench_readers.py                 # 200 MB file, speed + robustness
-    python bench/bench_readers.py --quick         # 20 MB, seconds
-    python bench/bench_readers.py --pipeline      # decomposition side by side (a minute)
-    python bench/bench_readers.py --memory 1      # 1 GB file, RSS over the run (minutes)
+    python bench/bench_readers.py                 # all of the above (`make bench`; minutes)
+    python bench/bench_readers.py --quick         # 20 MB file, small pipeline, no memory check
+    python bench/bench_readers.py --pipeline      # only the pages side by side (a minute)
+    python bench/bench_readers.py --memory 1      # only the memory check, on a 1 GB file
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,7 +198,7 @@ CONTENDERS: dict[str, Callable[[Path], int]] = {
 
 
 def available(name: str) -> bool:
-    module = {"fastwarc": "fastwarc", "warcio": "warcio"}.get(name)
+    module = {"fastwarc": "fastwarc", "warcio": "warcio", "readability": "readability"}.get(name)
     if module is None:
         return True
     try:
@@ -261,7 +264,11 @@ def memory_child(path: str) -> None:
             with open("/proc/self/statm") as statm:
                 rss = int(statm.read().split()[1]) * page_size / 1e6
             print(json.dumps({"pages": n, "rss_mb": round(rss, 1)}), flush=True)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    # This process's high-water mark. Not ru_maxrss: Linux keeps it across exec, so it would
+    # report the parent's peak when the parent is bigger (as after the pipeline benchmark).
+    with open("/proc/self/status") as status:
+        line = next(row for row in status if row.startswith("VmHWM:"))
+    peak = int(line.split()[1]) * 1024 / 1e6  # kB
     print(json.dumps({"pages": n, "peak_mb": round(peak, 1)}), flush=True)
 
 
@@ -324,46 +331,73 @@ def _fastwarc_html(path: Path) -> Iterator[bytes]:
                 yield record.reader.read()
 
 
+def _html_files(directory: Path) -> Iterator[bytes]:
+    for path in sorted(directory.glob("*.html")):
+        yield path.read_bytes()
+
+
 def pipe_threadsift(path: Path) -> int:
+    """threadsift on a WARC.gz or a directory of HTML files: read, detect, decode, decompose."""
+    from threadsift import read_inputs
     from threadsift.decomposers.html import HtmlDecomposer
-    from threadsift.readers.warc import WarcReader
 
-    return sum(1 for _ in HtmlDecomposer().run(WarcReader([str(path)]).run()))
+    source = str(path / "*.html") if path.is_dir() else str(path)
+    return sum(1 for _ in HtmlDecomposer().run(read_inputs([source])))
 
 
-def pipe_trafilatura(path: Path, comments: bool = False) -> int:
+def extract_trafilatura(body: bytes, comments: bool = False) -> None:
     import trafilatura
 
-    n = 0
-    for body in _fastwarc_html(path):
-        trafilatura.extract(body.decode("utf-8"), fast=not comments, include_comments=comments)
-        n += 1
-    return n
+    trafilatura.extract(body.decode("utf-8"), fast=not comments, include_comments=comments)
 
 
-def pipe_resiliparse(path: Path) -> int:
+def extract_readability(body: bytes) -> None:
+    from lxml import html as lxml_html
+    from readability import Document
+
+    summary = Document(body.decode("utf-8")).summary(html_partial=True)
+    lxml_html.fromstring(summary).text_content()
+
+
+def extract_resiliparse(body: bytes) -> None:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
-    n = 0
-    for body in _fastwarc_html(path):
-        extract_plain_text(HTMLTree.parse_from_bytes(body, "utf-8"), main_content=True)
-        n += 1
-    return n
+    extract_plain_text(HTMLTree.parse_from_bytes(body, "utf-8"), main_content=True)
 
 
-def pipeline(count: int, copies: int) -> dict[str, dict[str, float]]:
-    path, pages = pipeline_warc(count, copies)
-    size = path.stat().st_size / 1e6
-    print(f"{path}: {pages} pages, {size:.1f} MB")
-    runs: dict[str, Callable[[Path], int]] = {
-        "threadsift": pipe_threadsift,
-        "trafilatura-fast": pipe_trafilatura,
-        "trafilatura+cmts": lambda p: pipe_trafilatura(p, comments=True),
-        "resiliparse": pipe_resiliparse,
-    }
+# The others get their HTML from FastWARC (WARC input) or read the files (HTML input).
+EXTRACTORS: dict[str, Callable[[bytes], None]] = {
+    "trafilatura-fast": extract_trafilatura,
+    "trafilatura+cmts": partial(extract_trafilatura, comments=True),
+    "readability-lxml": extract_readability,
+    "resiliparse": extract_resiliparse,
+}
+
+
+def _each(
+    extract: Callable[[bytes], None], bodies: Callable[[Path], Iterator[bytes]]
+) -> Callable[[Path], int]:
+    """A contender: `extract` on every HTML body that `bodies` finds in its input."""
+
+    def run(path: Path) -> int:
+        n = 0
+        for body in bodies(path):
+            extract(body)
+            n += 1
+        return n
+
+    return run
+
+
+def _side_by_side(
+    runs: dict[str, Callable[[Path], int]], path: Path, size: float
+) -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
     for name, run in runs.items():
+        if name == "readability-lxml" and not available("readability"):
+            print(f"{name:>17}: not installed, skipped")
+            continue
         seconds = float("inf")
         for _ in range(2):  # the first run pays for imports and warm-up
             start = time.process_time()
@@ -376,13 +410,32 @@ def pipeline(count: int, copies: int) -> dict[str, dict[str, float]]:
     return results
 
 
+def pipeline(count: int, copies: int) -> dict[str, dict[str, dict[str, float]]]:
+    """Pages/s and MB/s of whole-page processing, from a WARC.gz and from HTML files."""
+    path, pages = pipeline_warc(count, copies)
+    html_dir = OUT_DIR / f"pipeline-html-{count}"
+    inputs = {
+        "warc": (path, _fastwarc_html, f"WARC input, {path}: {pages} pages, MB/s of WARC.gz"),
+        "html": (html_dir, _html_files, f"HTML input, {html_dir}: {count} files, MB/s of HTML"),
+    }
+    results = {}
+    for kind, (source, bodies, label) in inputs.items():
+        files = [source] if source.is_file() else list(source.glob("*.html"))
+        size = sum(f.stat().st_size for f in files)
+        print(f"{label} ({size / 1e6:.1f} MB)")
+        runs: dict[str, Callable[[Path], int]] = {"threadsift": pipe_threadsift}
+        runs.update((name, _each(extract, bodies)) for name, extract in EXTRACTORS.items())
+        results[kind] = _side_by_side(runs, source, size / 1e6)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=int, default=200, help="size of the speed test file")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--pipeline", action="store_true", help="decomposition side by side")
-    parser.add_argument("--memory", type=float, help="GB of WARC.gz for the memory check")
+    parser.add_argument("--quick", action="store_true", help="small files, no memory check")
+    parser.add_argument("--pipeline", action="store_true", help="only the pages side by side")
+    parser.add_argument("--memory", type=float, help="only the memory check, on GB of WARC.gz")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -407,6 +460,11 @@ def main() -> None:
     report = {"file": counts, "speed": speed(path, counts, 1 if args.quick else args.repeat)}
     damaged = OUT_DIR / "damaged.warc.gz"
     report["robustness"] = robustness(damaged, make_damaged(damaged))
+    print("\npages side by side:")
+    report["pipeline"] = pipeline(*((20, 1) if args.quick else (60, 3)))
+    if not args.quick:
+        print("\nmemory:")
+        report["memory"] = memory(1.0)
     (OUT_DIR / "readers.json").write_text(json.dumps(report, indent=1))
 
 

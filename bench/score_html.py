@@ -262,14 +262,14 @@ def report(scores: list[PageScore], per_page: bool) -> None:
         )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directories", nargs="*", type=Path, default=[HOLDOUT_DIR, DEFAULT_DIR])
     parser.add_argument("--per-page", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="runs per page for the timings")
     parser.add_argument("--article", default="text", help="HtmlDecomposer article source")
     parser.add_argument("--json", action="store_true", help="also dump per-page figures as JSON")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     for directory in args.directories:
         if not any(directory.glob("*.html")):
             print(f"== {directory}: no HTML pages (absent?), skipped\n")
