@@ -136,7 +136,7 @@ def make_damaged(path: Path) -> int:
         if i == 101 and is_html:  # a record cut short inside its member
             cut = data.replace(b"Content-Length: ", b"Content-Length: 9", 1)
             member = gzip.compress(cut)
-        elif i == 201 and is_html:  # a member whose deflate data is damaged
+        elif i == 200 and is_html:  # a member whose deflate data is damaged
             damaged = bytearray(member)
             for j in range(30, 90):
                 damaged[j] ^= 0x5A
