@@ -243,7 +243,7 @@ def robustness(path: Path, good: int) -> dict[str, str]:
         try:
             got, error = run(path), ""
         except Exception as caught:  # whatever a library raises is the result here
-            got, error = -1, f"{type(caught).__name__}: {caught}"
+            got, error = -1, f"{type(caught).__name__}: {ascii(str(caught))[1:-1][:60]}"
         if got < 0:
             results[name] = f"raised {error[:80]}"
         else:
