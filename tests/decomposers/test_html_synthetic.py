@@ -1,7 +1,7 @@
 """Quality gate of the HTML decomposer on whole synthetic pages with comment threads.
 
-`tests/data/synthetic/html-holdout/` holds 40 pages written after the markup of 14 comment
-systems (some, and every phrasing variant, absent from the tune split) with site chrome around
+`tests/data/synthetic/html-holdout/` holds 40 pages written after the markup of 18 comment-system
+variants (some of them, and most phrasings, absent from the tune split) with site chrome around
 the article, never used for tuning (see its README). Where `test_html.py` checks each markup on a
 small page, this pins per-comment and article floors on full pages, a little below the scores
 reached when pinned (`python bench/score_html.py tests/data/synthetic/html-holdout`), and a hash
