@@ -129,3 +129,13 @@ def test_stdin_is_refused(tmp_path: Path) -> None:
         "threadsift: error: a corpus run reads files, not stdin (-)"
         " (save the input to a file first)\n"
     )
+
+
+def test_parquet_corpus_is_a_view(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in", hosts=1, pages_per_host=4, files=1, exact=0, near=0)
+    args = ["run", "-q", str(tmp_path / "in"), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(cli, [*args, "--corpus-format", "parquet", "--with-comments"])
+    assert result.exit_code == 0, result.stderr
+    result = CliRunner().invoke(cli, ["query", str(tmp_path / "o"), "SELECT count(*) FROM corpus"])
+    counts = json.loads((tmp_path / "o" / "run.json").read_text())["counts"]
+    assert result.stdout.splitlines()[1] == str(counts["outputs"])
