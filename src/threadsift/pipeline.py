@@ -120,8 +120,7 @@ def finish_shard(phase: str, config: RunConfig, rank: int, steps: list[Step]) ->
         from threadsift.corpus.site_chrome import ChromeCounter
         from threadsift.writers.base import AtomicPath
 
-        counter = steps[1]
-        assert isinstance(counter, ChromeCounter)
+        counter = next(step for step in steps if isinstance(step, ChromeCounter))
         layout = Layout(config.out)
         for table, name in ((counter.table(), "chrome"), (counter.host_table(), "chrome_hosts")):
             target = AtomicPath(layout.part(name, rank, work=True))

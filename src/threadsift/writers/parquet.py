@@ -99,10 +99,10 @@ def page_rows(page: Page) -> dict[str, Any]:
 def rows(table: str, page: Page) -> list[dict[str, Any]]:
     """The rows `page` adds to `table` (errors only for error pages, the rest for the others)."""
     is_error = page.outcome is Outcome.ERROR
-    if table == "errors":
-        return [{"page_id": page.id, "source": page.source, "message": page.reason}] * is_error
-    if is_error:
-        return []
+    if table == "errors" or is_error:
+        if table != "errors" or not is_error:
+            return []
+        return [{"page_id": page.id, "source": page.source, "message": page.reason}]
     if table == "pages":
         return [page_rows(page)]
     if table == "comments":
