@@ -258,8 +258,9 @@ JSONLD_COMMENT_KEYS = ("comment", "comments", "suggestedAnswer", "acceptedAnswer
 # Words systems print around the author's name ("NAME says:", "par NAME", "von NAME").
 AUTHOR_NOISE = re.compile(
     r"^\s*(?:by|par|von|di|por|de|door|av|przez|от)\s+"
-    r"|\s+(?:says|said|wrote|sagt|schrieb|schreibt|dit|a dit|écrit|a écrit|dice|escribió|scrive|"
-    r"disse|zegt|skriver|pisze|написал)(?:\s+\S+){0,3}?\s*[:.…]*\s*$"
+    r"|\s+(?:says|said|wrote|sagt|sagte|schrieb|schreibt|meint|hat gesagt|hat geschrieben|dit"
+    r"|a dit|écrit|a écrit|dice|dijo|ha dicho|escribió|ha escrito|scrive|ha scritto|disse|zegt"
+    r"|skriver|pisze|написал)(?:\s+\S+){0,6}?\s*[:.…]*\s*$"
     r"|\s*[:：]\s*$",
     re.IGNORECASE,
 )
