@@ -17,7 +17,8 @@ from threadsift.decomposers.lines import LineInfo
 AUTHOR_SAYS = re.compile(
     r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:says|said|wrote|writes|sagt|sagte|schrieb"
     r"|schreibt|meint|meinte|antwortete|dit|a dit|écrit|a écrit|répond|dice|dijo|escribió"
-    r"|comentó|scrive|ha scritto|zegt)(?:\s+(?:on|am|le|el|il)(?:\s+.{0,60})?)?\s*"
+    r"|comentó|scrive|ha scritto|zegt|hat gesagt|hat geschrieben|ha dicho|ha escrito)"
+    r"(?:\s+(?:on|am|le|el|il)(?:\s+.{0,60})?)?\s*"
     r"(?::|\.\.\.|…)?\s*\Z",
     re.IGNORECASE,
 )
