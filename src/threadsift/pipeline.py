@@ -124,7 +124,8 @@ def finish_shard(phase: str, config: RunConfig, rank: int, steps: list[Step]) ->
         layout = Layout(config.out)
         for table, name in ((counter.table(), "chrome"), (counter.host_table(), "chrome_hosts")):
             target = AtomicPath(layout.part(name, rank, work=True))
-            pq.write_table(table, target.tmp)
+            # Sorted by hash in row groups, so `learn` reads one hash range at a time.
+            pq.write_table(table, target.tmp, row_group_size=65536)
             target.commit()
     return stats
 
@@ -287,11 +288,10 @@ def global_stage(phase: str, config: RunConfig) -> dict[str, Any]:
     if phase == "learn":
         from threadsift.corpus.site_chrome import learn
 
-        counts = [pq.read_table(path) for path in layout.parts("chrome", config.shards, work=True)]
         hosts = [
             pq.read_table(path) for path in layout.parts("chrome_hosts", config.shards, work=True)
         ]
-        learned = learn(counts, hosts, config.chrome)
+        learned = learn(layout.parts("chrome", config.shards, work=True), hosts, config.chrome)
         target = AtomicPath(layout.site_chrome)
         pq.write_table(learned, target.tmp)
         target.commit()

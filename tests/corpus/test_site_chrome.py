@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
 from threadsift.config import ChromeConfig
 from threadsift.corpus.site_chrome import ChromeCounter, SiteChrome, learn
 from threadsift.decomposers.lines import norm
@@ -15,7 +19,7 @@ def pages(host: str, n: int, lines: list[str], *, start: int = 0) -> list[Page]:
     ]
 
 
-def test_lines_on_enough_pages_of_a_host_are_learned_across_shards() -> None:
+def test_lines_on_enough_pages_of_a_host_are_learned_across_shards(tmp_path: Path) -> None:
     config = ChromeConfig(min_host_pages=10, min_pages=5, share=0.5)
     shards = [ChromeCounter(), ChromeCounter()]
     banner = "Sign up for the Example newsletter"
@@ -25,9 +29,11 @@ def test_lines_on_enough_pages_of_a_host_are_learned_across_shards() -> None:
         items += pages("a.example", 2, [rare], start=100 + k * 2)
         items += pages("small.example", 4, [banner], start=k * 4)
         list(counter.run(items))
-    learned = SiteChrome.from_table(
-        learn([c.table() for c in shards], [c.host_table() for c in shards], config)
-    )
+    files = []
+    for k, counter in enumerate(shards):
+        files.append(str(tmp_path / f"counts-{k}.parquet"))
+        pq.write_table(counter.table(), files[-1], row_group_size=2)
+    learned = SiteChrome.from_table(learn(files, [c.host_table() for c in shards], config, parts=3))
     assert set(learned) == {"a.example"}  # small.example has 8 pages: too few to learn from
     assert norm(banner) in learned["a.example"]
     assert norm(rare) not in learned["a.example"]  # on 4 of 16 pages: under the share

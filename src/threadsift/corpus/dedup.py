@@ -65,15 +65,22 @@ def find_duplicates(
         exact = exact_groups(ids, hashes) if config.exact_dedup else {}
         near: dict[str, tuple[str, float]] = {}
         if config.minhash.enabled:
-            signatures = pages.column("signature").to_pylist()
-            kept = [
-                (page_id, signature)
-                for page_id, signature in zip(ids, signatures, strict=True)
-                if signature is not None and page_id not in exact
-            ]
-            if kept:
-                matrix = np.vstack([np.frombuffer(sig, dtype=np.uint32) for _, sig in kept])
-                near = near_duplicates([page_id for page_id, _ in kept], matrix, config.minhash)
+            column = pages.column("signature").combine_chunks()
+            width = config.minhash.permutations
+            data = column.buffers()[1]
+            matrix = np.frombuffer(
+                data, dtype=np.uint32, count=(column.offset + len(column)) * width
+            )
+            matrix = matrix.reshape(-1, width)[column.offset :]
+            valid = column.is_valid().to_numpy(zero_copy_only=False)
+            if data is None or column.null_count == len(column):  # no article long enough
+                valid[:] = False
+            keep = valid & np.fromiter((page_id not in exact for page_id in ids), bool, len(ids))
+            if keep.any():
+                chosen = np.flatnonzero(keep)
+                near = near_duplicates(
+                    [ids[i] for i in chosen.tolist()], matrix[chosen], config.minhash
+                )
         for page_id in sorted(set(exact) | set(near)):
             first = exact.get(page_id, page_id)
             kept_id, similarity = near.get(first, (first, 1.0))

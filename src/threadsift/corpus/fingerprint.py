@@ -63,7 +63,8 @@ class Fingerprinter(Writer):
             {
                 "page_id": pa.array([page.id for page in kept], pa.string()),
                 "hash": pa.array([text_hash(page.text) for page in kept], pa.int64()),
-                "signature": pa.array(signatures, pa.binary()),
+                # Fixed-size: the dedup stage reads the column as one matrix, without copies.
+                "signature": pa.array(signatures, pa.binary(4 * self.permutations)),
             }
         )
         comments = [(page.id, c.index, text_hash(c.text)) for page in kept for c in page.comments]

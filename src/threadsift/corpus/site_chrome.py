@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any
 
 from threadsift.config import ChromeConfig
@@ -94,21 +94,18 @@ class ChromeCounter(Step):
         self.stats["pages"] += 1
 
     def table(self) -> pa.Table:
-        """This shard's counts: one row per (host, line hash) with the number of pages."""
+        """This shard's counts: one row per line hash (sorted) with its host and page count."""
         import numpy as np
         import pyarrow as pa
 
         hashes = np.frombuffer(self._hashes, dtype=np.int64)
         hosts = np.frombuffer(self._hosts, dtype=np.uint32)
         unique, first, counts = np.unique(hashes, return_index=True, return_counts=True)
-        names = list(self._host_index)
-        host_column = pa.DictionaryArray.from_arrays(
-            pa.array(hosts[first], type=pa.int32()), pa.array(names, type=pa.string())
-        ).cast(pa.string())
+        keys = np.array([host_key(name) for name in self._host_index] or [0], dtype=np.int64)
         return pa.table(
             {
-                "host": host_column,
                 "hash": pa.array(unique, type=pa.int64()),
+                "host_key": pa.array(keys[hosts[first]] if len(first) else [], type=pa.int64()),
                 "pages": pa.array(counts, type=pa.int64()),
             }
         )
@@ -121,38 +118,77 @@ class ChromeCounter(Step):
         return pa.table(
             {
                 "host": pa.array(names, type=pa.string()),
+                "host_key": pa.array([host_key(name) for name in names], type=pa.int64()),
                 "pages": pa.array([self.hosts[name] for name in names], type=pa.int64()),
             }
         )
 
 
-def learn(counts: Iterable[pa.Table], hosts: Iterable[pa.Table], config: ChromeConfig) -> pa.Table:
+def host_key(host: str) -> int:
+    """A stable 63-bit key of a host name."""
+    return line_hash(host, "")
+
+
+def learn(
+    count_files: Sequence[str],
+    hosts: Iterable[pa.Table],
+    config: ChromeConfig,
+    *,
+    parts: int = 16,
+) -> pa.Table:
     """The learned chrome lines of every host from the shards' counts.
 
+    The hash space is merged in `parts` ranges, one at a time, so the driver holds about
+    1/`parts` of all the counts at once (shard files are sorted by hash: their row groups
+    outside a range are not read).
+
     Args:
-        counts: `ChromeCounter.table()` of each shard.
+        count_files: Parquet files of `ChromeCounter.table()`, one per shard.
         hosts: `ChromeCounter.host_table()` of each shard.
         config: the thresholds.
+        parts: how many hash ranges to merge in turn.
 
     Returns:
         A table (`host`, `hash`, `pages`, `host_pages`) sorted by host and hash.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
-    lines = pa.concat_tables(list(counts)).group_by(["host", "hash"]).aggregate([("pages", "sum")])
-    lines = lines.rename_columns(["host", "hash", "pages"])
-    totals = pa.concat_tables(list(hosts)).group_by("host").aggregate([("pages", "sum")])
-    totals = totals.rename_columns(["host", "host_pages"])
+    totals = pa.concat_tables(list(hosts)).group_by(["host", "host_key"])
+    totals = totals.aggregate([("pages", "sum")]).rename_columns(["host", "host_key", "host_pages"])
     totals = totals.filter(pc.greater_equal(totals["host_pages"], config.min_host_pages))
-    joined = lines.join(totals, "host", join_type="inner")
     need = pc.max_element_wise(
-        pc.ceil(pc.multiply(joined["host_pages"].cast(pa.float64()), config.share)),
+        pc.ceil(pc.multiply(totals["host_pages"].cast(pa.float64()), config.share)),
         pa.scalar(float(config.min_pages)),
     )
-    learned = joined.filter(pc.greater_equal(joined["pages"].cast(pa.float64()), need))
-    columns = ["host", "hash", "pages", "host_pages"]
-    return learned.select(columns).sort_by([("host", "ascending"), ("hash", "ascending")])
+    totals = totals.append_column("need", need)
+    step = (1 << 63) // parts
+    learned: list[pa.Table] = []
+    for part in range(parts):
+        low, high = part * step, (1 << 63) - 1 if part == parts - 1 else (part + 1) * step - 1
+        ranged = [("hash", ">=", low), ("hash", "<=", high)]
+        pieces = [pq.read_table(path, filters=ranged) for path in count_files]
+        if not pieces:
+            break
+        counts = pa.concat_tables(pieces).group_by("hash")
+        counts = counts.aggregate([("pages", "sum"), ("host_key", "min")])
+        counts = counts.rename_columns(["hash", "pages", "host_key"])
+        joined = counts.join(totals, "host_key", join_type="inner")
+        kept = joined.filter(pc.greater_equal(joined["pages"].cast(pa.float64()), joined["need"]))
+        learned.append(kept.select(["host", "hash", "pages", "host_pages"]))
+    if not learned:
+        schema = pa.schema(
+            [
+                ("host", pa.string()),
+                ("hash", pa.int64()),
+                ("pages", pa.int64()),
+                ("host_pages", pa.int64()),
+            ]
+        )
+        return schema.empty_table()
+    table = pa.concat_tables(learned)
+    return table.sort_by([("host", "ascending"), ("hash", "ascending")])
 
 
 class _HostLines(Set[str]):
