@@ -23,3 +23,32 @@ def test_every_warc_record_is_accounted_for(damaged_warc: WarcFile, tmp_path: Pa
     assert counts["errors"] == len(rows(out, "errors")) == len(damaged_warc.errors)
     urls = {page["url"] for page in rows(out, "pages")}
     assert urls == set(damaged_warc.pages)
+
+
+def test_site_chrome_reaches_html_pages(tmp_path: Path) -> None:
+    import gzip
+    import random
+
+    from corpus.synth import article
+    from readers.builders import response
+
+    rng = random.Random(2)
+    promo = "Support our newsroom: every story we publish stays free to read for all of you."
+    members = []
+    for i in range(12):
+        paragraphs = article(rng, 4)
+        body = "".join(f"<p>{p}</p>" for p in paragraphs[:2])
+        body += f"<p>{promo}</p>"
+        body += "".join(f"<p>{p}</p>" for p in paragraphs[2:])
+        html = f"<!doctype html><html><head><title>Story {i}</title></head><body><article>"
+        html += f"<h1>Story number {i} of the day</h1>{body}</article></body></html>"
+        record = response(f"https://html.example/{i}", html.encode(), f"r{i}")
+        members.append(gzip.compress(record))
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(b"".join(members))
+    out = tmp_path / "out"
+    LocalExecutor().run(RunConfig(inputs=(str(path),), out=str(out)))
+    promo_lines = [line for line in rows(out, "lines") if line["text"] and promo in line["text"]]
+    assert len(promo_lines) == 12
+    assert {line["reason"] for line in promo_lines} == {"site-repeated"}
+    assert all(promo not in page["article"] for page in rows(out, "pages"))

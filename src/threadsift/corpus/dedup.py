@@ -13,7 +13,7 @@ table: one row per page or comment set aside, with the record its cluster keeps.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from threadsift.config import RunConfig
 from threadsift.corpus.exact import exact_groups
@@ -39,6 +39,39 @@ def schema() -> pa.Schema:
     )
 
 
+def _signatures(column: Any, width: int) -> tuple[Any, Any]:
+    """The signature column as one ``(n, width)`` uint32 matrix and its validity mask."""
+    import numpy as np
+
+    matrix = np.zeros((len(column), width), dtype=np.uint32)
+    valid = np.zeros(len(column), dtype=bool)
+    start = 0
+    for chunk in column.chunks:
+        data = chunk.buffers()[1]
+        if data is not None and chunk.null_count < len(chunk):
+            values = np.frombuffer(data, dtype=np.uint32, count=(chunk.offset + len(chunk)) * width)
+            matrix[start : start + len(chunk)] = values.reshape(-1, width)[chunk.offset :]
+            valid[start : start + len(chunk)] = chunk.is_valid().to_numpy(zero_copy_only=False)
+        start += len(chunk)
+    return matrix, valid
+
+
+def _near(
+    ids: list[str], exact: dict[str, str], column: Any, config: RunConfig
+) -> dict[str, tuple[str, float]]:
+    """Near duplicates among the pages with a signature that are not exact duplicates."""
+    import numpy as np
+
+    matrix, valid = _signatures(column, config.minhash.permutations)
+    keep = [i for i in np.flatnonzero(valid).tolist() if ids[i] not in exact]
+    keep.sort(key=ids.__getitem__)  # in id order already: no second copy when sorting
+    if not keep:
+        return {}
+    chosen = matrix[np.asarray(keep)]
+    del matrix
+    return near_duplicates([ids[i] for i in keep], chosen, config.minhash)
+
+
 def find_duplicates(
     pages_files: Sequence[str], comments_files: Sequence[str], config: RunConfig
 ) -> pa.Table:
@@ -53,7 +86,6 @@ def find_duplicates(
         Rows (`page_id`, `comment`, `kind`, `duplicate_of`, `duplicate_of_comment`, `jaccard`),
         kind ``exact`` or ``near`` for pages (comment null) and ``comment`` for comments, sorted.
     """
-    import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -65,22 +97,7 @@ def find_duplicates(
         exact = exact_groups(ids, hashes) if config.exact_dedup else {}
         near: dict[str, tuple[str, float]] = {}
         if config.minhash.enabled:
-            column = pages.column("signature").combine_chunks()
-            width = config.minhash.permutations
-            data = column.buffers()[1]
-            matrix = np.frombuffer(
-                data, dtype=np.uint32, count=(column.offset + len(column)) * width
-            )
-            matrix = matrix.reshape(-1, width)[column.offset :]
-            valid = column.is_valid().to_numpy(zero_copy_only=False)
-            if data is None or column.null_count == len(column):  # no article long enough
-                valid[:] = False
-            keep = valid & np.fromiter((page_id not in exact for page_id in ids), bool, len(ids))
-            if keep.any():
-                chosen = np.flatnonzero(keep)
-                near = near_duplicates(
-                    [ids[i] for i in chosen.tolist()], matrix[chosen], config.minhash
-                )
+            near = _near(ids, exact, pages.column("signature"), config)
         for page_id in sorted(set(exact) | set(near)):
             first = exact.get(page_id, page_id)
             kept_id, similarity = near.get(first, (first, 1.0))

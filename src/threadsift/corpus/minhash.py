@@ -95,7 +95,8 @@ def near_duplicates(
         return {}
     order = sorted(range(len(ids)), key=ids.__getitem__)
     sorted_ids = [ids[i] for i in order]
-    sig = signatures[np.asarray(order)]
+    in_order = all(i == k for k, i in enumerate(order))
+    sig = signatures if in_order else signatures[np.asarray(order)]
     parent = list(range(len(sorted_ids)))
 
     def find(x: int) -> int:
