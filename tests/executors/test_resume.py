@@ -27,13 +27,14 @@ KILL_POINTS = (
 )
 
 
-def command(inputs: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "threadsift", "run", "-q", str(inputs), "--out", str(out)]
+def command(inputs: Path, out: Path, jobs: int = 1) -> list[str]:
+    run = [sys.executable, "-m", "threadsift", "run", "-q", "-j", str(jobs), str(inputs)]
+    return [*run, "--out", str(out)]
 
 
-def run_until(inputs: Path, out: Path, pattern: str) -> bool:
+def run_until(inputs: Path, out: Path, pattern: str, jobs: int = 1) -> bool:
     """Start the run and SIGKILL it when `pattern` exists under `out`; False if it finished."""
-    process = subprocess.Popen(command(inputs, out), stderr=subprocess.PIPE)
+    process = subprocess.Popen(command(inputs, out, jobs), stderr=subprocess.PIPE)
     try:
         while process.poll() is None:
             if any(out.glob(pattern)):
@@ -62,9 +63,20 @@ def test_killed_and_resumed_run_equals_uninterrupted_run(inputs: Path, tmp_path:
     subprocess.run(command(inputs, reference), check=True)
     out = tmp_path / "resumed"
     killed = [pattern for pattern in KILL_POINTS if run_until(inputs, out, pattern)]
-    print("killed at", killed)
     assert killed, "no run was killed"
     assert not (out / "run.json").exists() or len(killed) < len(KILL_POINTS)
     subprocess.run(command(inputs, out), check=True)
     assert outputs(out) == outputs(reference)
     assert not list(out.glob("**/*.tmp"))
+
+
+def test_killed_parallel_run_resumes_to_the_same_output(inputs: Path, tmp_path: Path) -> None:
+    """Only the driver is killed: its orphaned workers may still finish a shard meanwhile."""
+    reference = tmp_path / "reference"
+    subprocess.run(command(inputs, reference), check=True)
+    out = tmp_path / "resumed"
+    points = ("_state/chrome-00000.json", "lines/*.tmp", "_state/dedup.json", "pages/*.tmp")
+    killed = [pattern for pattern in points if run_until(inputs, out, pattern, jobs=2)]
+    assert killed, "no run was killed"
+    subprocess.run(command(inputs, out, jobs=2), check=True)
+    assert outputs(out) == outputs(reference)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -36,7 +37,7 @@ def test_parquet_tables_are_renamed_into_place_at_the_end(tmp_path: Path) -> Non
     next(stream)
     next(stream)
     assert not (tmp_path / "pages.parquet").exists()
-    assert (tmp_path / "pages.parquet.tmp").exists()
+    assert (tmp_path / f"pages.parquet.{os.getpid()}.tmp").exists()
     list(stream)
     assert not list(tmp_path.glob("*.tmp"))
     pages = pq.read_table(tmp_path / "pages.parquet")

@@ -181,6 +181,8 @@ class Executor:
         report = _report(config, self, results, timings)
         write_json(Path(config.out) / "run.json", report)
         shutil.rmtree(Path(config.out) / WORK, ignore_errors=True)
+        for stale in Path(config.out).glob("*/*.tmp"):  # left by workers of a killed run
+            stale.unlink(missing_ok=True)
         return report
 
 

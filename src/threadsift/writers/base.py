@@ -20,11 +20,16 @@ TMP_SUFFIX = ".tmp"
 
 
 class AtomicPath:
-    """A final path and the temporary path a writer fills before `commit` renames it."""
+    """A final path and the temporary path a writer fills before `commit` renames it.
+
+    The temporary name carries the process id: a worker left over from a killed run never
+    writes into the file the resumed run is writing (both would write the same bytes; the
+    rename of either is the same file).
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self.tmp = self.path.with_name(self.path.name + TMP_SUFFIX)
+        self.tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}{TMP_SUFFIX}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
 
     def commit(self) -> None:
