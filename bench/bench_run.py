@@ -20,7 +20,7 @@ hosts of Zipf-like sizes, planted exact copies, near copies and partial overlaps
    code, datasketch and rensa (when installed).
 
     python bench/bench_run.py --pages 5000 --scaling-pages 2000   # a quick run (about a minute)
-    python bench/bench_run.py                                      # full size (about 10 min)
+    python bench/bench_run.py                                      # full size (about 5 min idle)
 
 Results go to bench/out/run-bench.json.
 """
