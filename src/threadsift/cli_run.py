@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -36,7 +37,14 @@ def _fail(error: ThreadsiftError) -> click.ClickException:
 @click.command("run")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", required=True, help="Output directory (new, or a run to resume).")
-@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Parallel workers.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    default=lambda: os.cpu_count() or 1,
+    show_default="all cores",
+    help="Parallel workers.",
+)
 @click.option(
     "--executor",
     type=click.Choice(EXECUTORS),
