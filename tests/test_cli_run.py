@@ -139,3 +139,22 @@ def test_parquet_corpus_is_a_view(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["query", str(tmp_path / "o"), "SELECT count(*) FROM corpus"])
     counts = json.loads((tmp_path / "o" / "run.json").read_text())["counts"]
     assert result.stdout.splitlines()[1] == str(counts["outputs"])
+
+
+def test_annotate_fills_languages_and_toxicity(tmp_path: Path) -> None:
+    story = "The city council approved the new budget for schools and roads on Monday evening. "
+    thread = "Comments\n\nanna wrote:\nYou are an idiot and a liar.\n\n"
+    thread += "ben wrote:\nThanks, good report.\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.txt").write_text(f"Budget approved\n\n{story * 3}\n\n{thread}")
+    args = ["run", "-q", "--annotate", str(tmp_path / "in"), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+
+    def query(sql: str) -> list[dict[str, object]]:
+        found = CliRunner().invoke(cli, ["query", str(tmp_path / "o"), "--json", sql])
+        return [json.loads(line) for line in found.stdout.splitlines()]
+
+    assert query("SELECT language FROM pages") == [{"language": "en"}]
+    toxic = {row["text"]: row["toxic"] for row in query("SELECT text, toxic FROM comments")}
+    assert toxic == {"You are an idiot and a liar.": True, "Thanks, good report.": False}

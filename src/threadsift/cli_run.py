@@ -67,6 +67,9 @@ def _fail(error: ThreadsiftError) -> click.ClickException:
     show_default=True,
     help="Format of the clean corpus.",
 )
+@click.option(
+    "--annotate", is_flag=True, help="Add languages and comment toxicity (the annotate extra)."
+)
 @click.option("--no-site-chrome", is_flag=True, help="Do not learn site chrome.")
 @click.option(
     "--chrome-share",
@@ -135,6 +138,7 @@ def run_command(
     url_field: str | None,
     with_comments: bool,
     corpus_format: str,
+    annotate: bool,
     no_site_chrome: bool,
     chrome_share: float,
     chrome_min_pages: int,
@@ -171,6 +175,7 @@ def run_command(
         with_comments=with_comments,
         corpus_format=corpus_format,
         exact_dedup=not no_exact_dedup,
+        annotate=annotate,
         chrome=ChromeConfig(
             enabled=not no_site_chrome,
             min_host_pages=chrome_min_host_pages,

@@ -97,6 +97,7 @@ class RunConfig:
         with_comments: append each page's comments to its text in the clean corpus.
         corpus_format: ``jsonl.gz`` or ``parquet``.
         exact_dedup: drop exact duplicate pages and mark exact duplicate comments.
+        annotate: identify the language of pages and comments and score comment toxicity.
         chrome: site chrome learning settings.
         minhash: near-duplicate settings.
         batch: pages per written batch (bounds the memory of a worker).
@@ -113,6 +114,7 @@ class RunConfig:
     with_comments: bool = False
     corpus_format: str = "jsonl.gz"
     exact_dedup: bool = True
+    annotate: bool = False
     chrome: ChromeConfig = field(default_factory=ChromeConfig)
     minhash: MinhashConfig = field(default_factory=MinhashConfig)
     batch: int = 1000

@@ -5,8 +5,9 @@ A run has six phases; the per-shard ones run on every shard through the executor
 
 1. ``chrome`` (per shard): count each host's lines (`corpus.site_chrome.ChromeCounter`).
 2. ``learn`` (global): add the counts up into ``site_chrome.parquet``.
-3. ``split`` (per shard): read, decompose with the learned chrome, filter pages without an
-   article, write `lines`, `errors`, fingerprints and provisional pages and comments.
+3. ``split`` (per shard): read, decompose with the learned chrome, annotate (optionally),
+   filter pages without an article, write `lines`, `errors`, fingerprints and provisional pages
+   and comments.
 4. ``dedup`` (global): exact and near duplicates into ``duplicates/duplicates.parquet``.
 5. ``settle`` (per shard): give duplicates their outcome, write `pages`, `comments`, the corpus.
 6. ``index`` (global): the DuckDB database, the search index and ``run.json``.
@@ -160,8 +161,15 @@ def _split_steps(config: RunConfig, rank: int, layout: Layout) -> list[Step]:
         "pages": layout.part("pages", rank, work=True),
         "comments": layout.part("comments", rank, work=True),
     }
+    annotators: list[Step] = []
+    if config.annotate:
+        from threadsift.annotators.language import LanguageAnnotator
+        from threadsift.annotators.toxicity import ToxicityAnnotator
+
+        annotators = [LanguageAnnotator(), ToxicityAnnotator()]
     return [
         Dispatch(site_chrome=site_chrome),
+        *annotators,
         ArticleFilter(),
         Fingerprinter(
             layout.part("fingerprints", rank, work=True),
