@@ -113,3 +113,21 @@ def test_works_without_orjson(
 def test_empty_field_name_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="empty text field name"):
         Fields.of(text_field="")
+
+
+def test_a_json_document_is_read_whole(tmp_path: Path) -> None:
+    array = tmp_path / "pages.json"
+    array.write_text('[\n  {"text": "One.", "url": "https://a.example/1"},\n  {"url": "x"}\n]\n')
+    single = tmp_path / "page.json"
+    single.write_text('{\n  "text": "Two."\n}\n')
+    pages = list(JsonlReader([str(array), str(single)]).run())
+    assert [p.text for p in pages if p.outcome is None] == ["One.", "Two."]
+    errors = [p for p in pages if p.outcome is Outcome.ERROR]
+    assert len(errors) == 1 and errors[0].reason is not None
+    assert errors[0].reason.startswith(f"{array}:record 2: no text field")
+
+
+def test_json_lines_named_json_still_read_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.json"
+    path.write_text('{"text": "One."}\n{"text": "Two."}\n')
+    assert [p.text for p in JsonlReader([str(path)]).run()] == ["One.", "Two."]

@@ -41,6 +41,11 @@ class JsonlReader(Reader):
         """Yield a page per record and an error page per bad line."""
         loads, bad_json = _json_loads()
         source = source_name(path)
+        if path.endswith((".json", ".json.gz")):
+            document = self._document(path, loads, bad_json)
+            if document is not None:
+                yield from self._records(document, source)
+                return
         with open_input(path) as raw:
             stream = maybe_gunzip(raw)
             number = 0
@@ -70,3 +75,29 @@ class JsonlReader(Reader):
                     "the rest of the file is skipped"
                 )
                 yield error_page(source, message, where=where)
+
+    def _document(self, path: str, loads: Callable[[bytes], Any], bad_json: type[Exception]) -> Any:
+        """A ``.json`` file holding one JSON document (an array of records or one record), or
+        None when it is JSON Lines after all or cannot be read whole."""
+        try:
+            with open_input(path) as raw:
+                data = maybe_gunzip(raw).read()
+            document = loads(data)
+        except (bad_json, OSError, EOFError, zlib.error):
+            return None
+        return document if isinstance(document, (list, dict)) else None
+
+    def _records(self, document: Any, source: str) -> Iterator[Page]:
+        """The pages of a whole JSON document, an error page per record that is not one."""
+        records = document if isinstance(document, list) else [document]
+        for number, record in enumerate(records, start=1):
+            where = f"record {number}"
+            try:
+                page = record_page(record, self.fields, source=source, where=where)
+            except InputError as error:
+                yield error_page(source, f"{source}:{where}: {error.args[0]}", where=where)
+                continue
+            if page is None:
+                self.stats["skipped_empty"] += 1
+            else:
+                yield page
