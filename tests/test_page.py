@@ -2,7 +2,16 @@ import json
 
 import pytest
 
-from threadsift.page import SCHEMA_VERSION, Comment, Label, Line, Outcome, Page, page_id
+from threadsift.page import (
+    SCHEMA_VERSION,
+    Comment,
+    Label,
+    Line,
+    Outcome,
+    Page,
+    Quality,
+    page_id,
+)
 
 
 def full_page() -> Page:
@@ -39,6 +48,7 @@ def full_page() -> Page:
         ],
         language="en",
         language_score=0.99,
+        quality=Quality(word_count=1, mean_word_length=4.0, dup_5gram_char_fraction=0.25),
         outcome=Outcome.FILTERED,
         reason="too_short",
     )
@@ -91,3 +101,20 @@ def test_page_id_is_stable_and_distinguishes_parts() -> None:
     assert page_id("a", "b") == page_id("a", "b")
     assert page_id("a", "b") != page_id("ab")
     assert len(page_id("a")) == 16
+
+
+def test_quality_is_a_typed_object_in_the_record() -> None:
+    record = json.loads(json.dumps(full_page().to_dict()))
+    assert record["quality"]["word_count"] == 1
+    assert record["quality"]["dup_5gram_char_fraction"] == 0.25
+    assert record["quality"]["has_lorem_ipsum"] is False
+    assert Page(id="x", text="").to_dict()["quality"] is None
+
+
+def test_records_of_older_versions_and_unknown_signals_load() -> None:
+    record = full_page().to_dict()
+    del record["quality"]  # schema_version 2 had none
+    assert Page.from_dict(record).quality is None
+    record = full_page().to_dict()
+    record["quality"]["a_signal_of_a_later_version"] = 1.0
+    assert Page.from_dict(record).quality == full_page().quality

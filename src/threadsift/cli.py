@@ -74,6 +74,12 @@ def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | No
 )
 @click.option("--view", is_flag=True, help="Print a readable, coloured rendering, not JSON.")
 @click.option("--with-text", is_flag=True, help="Add the page text to each JSON record.")
+@click.option(
+    "--annotate/--no-annotate",
+    default=True,
+    show_default=True,
+    help="Add languages, comment toxicity and article quality signals.",
+)
 def split_command(
     paths: tuple[str, ...],
     url: str | None,
@@ -84,6 +90,7 @@ def split_command(
     url_field: str | None,
     view: bool,
     with_text: bool,
+    annotate: bool,
 ) -> None:
     """Split pages into title, article, labelled lines and the comment thread.
 
@@ -108,8 +115,28 @@ def split_command(
         raise click.UsageError(str(error)) from None
     console = Console(highlight=False) if view else None
     ledger = Ledger()
+    pages = _decompose(_read(reader), text_decomposer)
+    if annotate:
+        pages = _annotate(pages)
+    for page in pages:
+        if page.outcome is Outcome.ERROR:
+            _report_error(page.reason or f"{page.source}: unreadable")
+        elif console is not None:
+            render_page(page, console)
+        else:
+            click.echo(json.dumps(page.to_dict(with_text=with_text), ensure_ascii=False))
+        ledger.record(page)
+    for key, count in reader.stats.items():  # records readers skip (WARC requests...) count too
+        if key.startswith("skipped_"):
+            ledger.filtered[key.removeprefix("skipped_")] += count
+    click.echo(f"threadsift: {ledger.summary()}", err=True)
+    click.get_current_context().exit(1 if ledger.errors else 0)
+
+
+def _decompose(pages: Iterator[Page], text_decomposer: Decomposer) -> Iterator[Page]:
+    """Decompose each page (HTML pages with the HTML decomposer); failures become errors."""
     html_decomposer: Decomposer | None = None
-    for page in _read(reader):
+    for page in pages:
         decomposer = text_decomposer
         if page.html is not None:
             if html_decomposer is None:
@@ -124,18 +151,18 @@ def split_command(
                 _fail(page, str(error))
             except Exception as error:  # a bug must cost one page, not the whole run
                 _fail(page, f"internal error in {decomposer.name}: {error!r} (please report)")
-        if page.outcome is Outcome.ERROR:
-            _report_error(page.reason or f"{page.source}: unreadable")
-        elif console is not None:
-            render_page(page, console)
-        else:
-            click.echo(json.dumps(page.to_dict(with_text=with_text), ensure_ascii=False))
-        ledger.record(page)
-    for key, count in reader.stats.items():  # records readers skip (WARC requests...) count too
-        if key.startswith("skipped_"):
-            ledger.filtered[key.removeprefix("skipped_")] += count
-    click.echo(f"threadsift: {ledger.summary()}", err=True)
-    click.get_current_context().exit(1 if ledger.errors else 0)
+        yield page
+
+
+def _annotate(pages: Iterator[Page]) -> Iterator[Page]:
+    """Language, toxicity and quality annotation, in batches of pages."""
+    from threadsift.annotators.language import LanguageAnnotator
+    from threadsift.annotators.quality import QualityAnnotator
+    from threadsift.annotators.toxicity import ToxicityAnnotator
+
+    for annotator in (LanguageAnnotator(), ToxicityAnnotator(), QualityAnnotator()):
+        pages = annotator.run(pages)
+    yield from pages
 
 
 def _fail(page: Page, message: str) -> None:

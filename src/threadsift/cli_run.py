@@ -68,7 +68,16 @@ def _fail(error: ThreadsiftError) -> click.ClickException:
     help="Format of the clean corpus.",
 )
 @click.option(
-    "--annotate", is_flag=True, help="Add languages and comment toxicity (the annotate extra)."
+    "--annotate/--no-annotate",
+    default=True,
+    show_default=True,
+    help="Add languages, comment toxicity and article quality signals.",
+)
+@click.option(
+    "--filter",
+    "filter_",
+    metavar="EXPR",
+    help="Keep pages matching EXPR, e.g. \"word_count >= 50 and language == 'en'\".",
 )
 @click.option("--no-site-chrome", is_flag=True, help="Do not learn site chrome.")
 @click.option(
@@ -139,6 +148,7 @@ def run_command(
     with_comments: bool,
     corpus_format: str,
     annotate: bool,
+    filter_: str | None,
     no_site_chrome: bool,
     chrome_share: float,
     chrome_min_pages: int,
@@ -176,6 +186,7 @@ def run_command(
         corpus_format=corpus_format,
         exact_dedup=not no_exact_dedup,
         annotate=annotate,
+        filter=filter_,
         chrome=ChromeConfig(
             enabled=not no_site_chrome,
             min_host_pages=chrome_min_host_pages,

@@ -97,7 +97,9 @@ class RunConfig:
         with_comments: append each page's comments to its text in the clean corpus.
         corpus_format: ``jsonl.gz`` or ``parquet``.
         exact_dedup: drop exact duplicate pages and mark exact duplicate comments.
-        annotate: identify the language of pages and comments and score comment toxicity.
+        annotate: identify the language of pages and comments, score comment toxicity and
+            compute the quality signals of articles.
+        filter: an expression over annotations (`corpus.filter`); pages failing it are filtered.
         chrome: site chrome learning settings.
         minhash: near-duplicate settings.
         batch: pages per written batch (bounds the memory of a worker).
@@ -114,7 +116,8 @@ class RunConfig:
     with_comments: bool = False
     corpus_format: str = "jsonl.gz"
     exact_dedup: bool = True
-    annotate: bool = False
+    annotate: bool = True
+    filter: str | None = None
     chrome: ChromeConfig = field(default_factory=ChromeConfig)
     minhash: MinhashConfig = field(default_factory=MinhashConfig)
     batch: int = 1000
@@ -135,6 +138,16 @@ class RunConfig:
             )
         self.chrome.check()
         self.minhash.check()
+        if self.filter is not None:
+            from threadsift.corpus.filter import ANNOTATION_FIELDS, FilterExpression
+
+            used = FilterExpression(self.filter).names & ANNOTATION_FIELDS
+            if used and not self.annotate:
+                raise ConfigError(
+                    f"the filter reads annotations ({', '.join(sorted(used))}) but annotation "
+                    "is off",
+                    hint="drop --no-annotate",
+                )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (for run.json)."""

@@ -9,11 +9,11 @@ scores; corpus steps set the `outcome`. `Page.to_dict()` is the JSON record (see
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: language and toxicity annotations
+SCHEMA_VERSION = 3  # 2: language and toxicity annotations; 3: quality signals
 
 
 class Label(StrEnum):
@@ -87,6 +87,52 @@ class Comment:
 
 
 @dataclass(slots=True)
+class Quality:
+    """Quality signals of a page's article (Gopher, C4 and FineWeb style; see annotators/quality).
+
+    Ratios are in [0, 1] and are 0 for an article without words or lines.
+    """
+
+    word_count: int = 0
+    mean_word_length: float = 0.0
+    symbol_word_ratio: float = 0.0  # "#" and ellipses per word
+    digit_ratio: float = 0.0  # digits per non-space character
+    alpha_word_ratio: float = 0.0  # words with a letter
+    stop_word_share: float = 0.0  # words in the stop-word list of the language
+    line_count: int = 0
+    bullet_line_ratio: float = 0.0
+    ellipsis_line_ratio: float = 0.0
+    terminal_punct_line_ratio: float = 0.0  # C4; FineWeb's line punctuation ratio
+    short_line_ratio: float = 0.0  # FineWeb: lines of at most 30 characters
+    newline_word_ratio: float = 0.0  # FineWeb's list ratio
+    dup_line_fraction: float = 0.0
+    dup_line_char_fraction: float = 0.0  # FineWeb's duplicated line characters
+    dup_para_fraction: float = 0.0
+    dup_para_char_fraction: float = 0.0
+    top_2gram_char_fraction: float = 0.0
+    top_3gram_char_fraction: float = 0.0
+    top_4gram_char_fraction: float = 0.0
+    dup_5gram_char_fraction: float = 0.0
+    dup_6gram_char_fraction: float = 0.0
+    dup_7gram_char_fraction: float = 0.0
+    dup_8gram_char_fraction: float = 0.0
+    dup_9gram_char_fraction: float = 0.0
+    dup_10gram_char_fraction: float = 0.0
+    has_lorem_ipsum: bool = False  # C4
+    has_curly_bracket: bool = False  # C4
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the signals."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Quality:
+        """Signals from their JSON form; names this version does not know are ignored."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{name: value for name, value in record.items() if name in known})
+
+
+@dataclass(slots=True)
 class Page:
     """A crawled page and everything threadsift found in it."""
 
@@ -103,6 +149,7 @@ class Page:
     comments: list[Comment] = field(default_factory=list)
     language: str | None = None  # of the article (the title when there is no article)
     language_score: float | None = None
+    quality: Quality | None = None  # of the article; None until annotated
     outcome: Outcome | None = None
     reason: str | None = None
 
@@ -121,6 +168,7 @@ class Page:
             "comments": [comment.to_dict() for comment in self.comments],
             "language": self.language,
             "language_score": self.language_score,
+            "quality": None if self.quality is None else self.quality.to_dict(),
         }
         if self.outcome is not None:
             record["outcome"] = str(self.outcome)
@@ -135,6 +183,7 @@ class Page:
     def from_dict(cls, record: dict[str, Any]) -> Page:
         """Rebuild a page from its JSON record (the inverse of `to_dict`)."""
         outcome = record.get("outcome")
+        quality = record.get("quality")
         return cls(
             id=record["id"],
             text=record.get("text", ""),
@@ -152,6 +201,7 @@ class Page:
             comments=[Comment(**row) for row in record.get("comments", [])],
             language=record.get("language"),
             language_score=record.get("language_score"),
+            quality=None if quality is None else Quality.from_dict(quality),
             outcome=Outcome(outcome) if outcome else None,
             reason=record.get("reason"),
         )

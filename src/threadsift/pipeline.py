@@ -5,9 +5,10 @@ A run has six phases; the per-shard ones run on every shard through the executor
 
 1. ``chrome`` (per shard): count each host's lines (`corpus.site_chrome.ChromeCounter`).
 2. ``learn`` (global): add the counts up into ``site_chrome.parquet``.
-3. ``split`` (per shard): read, decompose with the learned chrome, annotate (optionally),
-   filter pages without an article, write `lines`, `errors`, fingerprints and provisional pages
-   and comments.
+3. ``split`` (per shard): read, decompose with the learned chrome, annotate (language,
+   toxicity, quality; unless turned off), filter pages without an article and pages failing
+   the filter expression, write `lines`, `errors`, fingerprints and provisional pages and
+   comments.
 4. ``dedup`` (global): exact and near duplicates into ``duplicates/duplicates.parquet``.
 5. ``settle`` (per shard): give duplicates their outcome, write `pages`, `comments`, the corpus.
 6. ``index`` (global): the DuckDB database, the search index and ``run.json``.
@@ -24,7 +25,7 @@ from typing import Any
 
 from threadsift.config import RunConfig
 from threadsift.errors import ConfigError
-from threadsift.page import Comment, Outcome, Page
+from threadsift.page import Comment, Outcome, Page, Quality
 from threadsift.step import Shard, Step
 
 WORK = "_work"
@@ -164,13 +165,19 @@ def _split_steps(config: RunConfig, rank: int, layout: Layout) -> list[Step]:
     annotators: list[Step] = []
     if config.annotate:
         from threadsift.annotators.language import LanguageAnnotator
+        from threadsift.annotators.quality import QualityAnnotator
         from threadsift.annotators.toxicity import ToxicityAnnotator
 
-        annotators = [LanguageAnnotator(), ToxicityAnnotator()]
+        annotators = [LanguageAnnotator(), ToxicityAnnotator(), QualityAnnotator()]
+    filters: list[Step] = [ArticleFilter()]
+    if config.filter is not None:
+        from threadsift.corpus.filter import ExpressionFilter
+
+        filters.append(ExpressionFilter(config.filter))
     return [
         Dispatch(site_chrome=site_chrome),
         *annotators,
-        ArticleFilter(),
+        *filters,
         Fingerprinter(
             layout.part("fingerprints", rank, work=True),
             layout.part("comment_hashes", rank, work=True),
@@ -256,6 +263,7 @@ def _settle_source(config: RunConfig, rank: int, layout: Layout) -> Iterator[Pag
                 article=row["article"],
                 language=row["language"],
                 language_score=row["language_score"],
+                quality=None if row["quality"] is None else Quality.from_dict(row["quality"]),
                 outcome=Outcome(row["outcome"]),
                 reason=row["reason"],
             )

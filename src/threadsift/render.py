@@ -51,6 +51,17 @@ def _header(page: Page) -> Panel:
         facts.append(", " if i else "")
         facts.append(f"{n} {label}", style=LABEL_STYLES[label])
     facts.append(f"\ncomments: {len(page.comments)}", style="bold")
+    if page.language is not None:
+        facts.append("\nlanguage: ", style="bold")
+        facts.append(f"{page.language} ({page.language_score or 0:.2f})")
+    if page.quality is not None:
+        q = page.quality
+        facts.append("\nquality: ", style="bold")
+        facts.append(
+            f"{q.word_count} words, stop words {q.stop_word_share:.2f}, "
+            f"duplicate lines {q.dup_line_fraction:.2f}, "
+            f"lines ending in punctuation {q.terminal_punct_line_ratio:.2f}"
+        )
     return Panel(facts, title="threadsift page", title_align="left")
 
 
@@ -82,7 +93,12 @@ def _thread(comments: list[Comment]) -> Group:
             facts.append(comment.date)
         if comment.first_line is not None:
             facts.append(f"lines {comment.first_line}-{comment.last_line}")
+        if comment.language is not None:
+            facts.append(comment.language)
         header.append(f"  ({', '.join(facts)})", style="dim")
+        if comment.toxic:
+            category = f" {comment.toxicity_category}" if comment.toxicity_category else ""
+            header.append(f"  toxic {comment.toxicity:.2f}{category}", style="bold red")
         body = Text(
             "\n".join(_clip(row) for row in comment.text.split("\n")),
             style=LABEL_STYLES[Label.COMMENT_TEXT],

@@ -215,6 +215,9 @@ def ledger_of(results: dict[str, list[dict[str, Any]]]) -> Ledger:
     ledger = Ledger()
     for stats in results.get("split", []):
         ledger.filtered.update(stats.get("skipped", {}))
+        for step, counts in stats.items():  # filter steps count the pages they set aside by reason
+            if step.startswith("filter_") and isinstance(counts, dict):
+                ledger.filtered.update(counts)
         errors = stats.get("write_parquet", {}).get("rows_errors", 0)
         if errors:
             ledger.errors["error"] += errors
@@ -222,8 +225,6 @@ def ledger_of(results: dict[str, list[dict[str, Any]]]) -> Ledger:
         counts = stats.get("settle", {})
         ledger.output += counts.get("output", 0)
         ledger.duplicate += counts.get("duplicate", 0)
-        if counts.get("filtered"):
-            ledger.filtered["no-article"] += counts["filtered"]
     return ledger
 
 

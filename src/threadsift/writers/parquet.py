@@ -8,10 +8,11 @@ duplicates writes `pages` and `comments`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from threadsift.errors import ConfigError
-from threadsift.page import Outcome, Page
+from threadsift.page import Outcome, Page, Quality
 from threadsift.writers.base import AtomicPath, Writer
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def schema(table: str) -> pa.Schema:
             ("n_comments", int32),
             ("language", string),
             ("language_score", f64),
+            ("quality", _quality_type()),
             ("outcome", string),
             ("reason", string),
         ],
@@ -78,6 +80,14 @@ def schema(table: str) -> pa.Schema:
     return pa.schema(fields[table])
 
 
+def _quality_type() -> pa.DataType:
+    """The `quality` struct: one field per `Quality` signal, typed as the dataclass is."""
+    import pyarrow as pa
+
+    types = {"int": pa.int32(), "float": pa.float64(), "bool": pa.bool_()}
+    return pa.struct([(f.name, types[str(f.type)]) for f in fields(Quality)])
+
+
 def page_rows(page: Page) -> dict[str, Any]:
     """The `pages` row of a page."""
     return {
@@ -91,6 +101,7 @@ def page_rows(page: Page) -> dict[str, Any]:
         "n_comments": len(page.comments),
         "language": page.language,
         "language_score": page.language_score,
+        "quality": None if page.quality is None else page.quality.to_dict(),
         "outcome": str(page.outcome or Outcome.OUTPUT),
         "reason": page.reason,
     }
