@@ -3,9 +3,13 @@
 Comment texts are generated from the sentence corpora in `bench/synthpages/data/` (seven
 languages): each comment is one to four passages cut to 3-80 words, 40 comments per page. Prints
 comments/s for the language annotator, the toxicity annotator and both in a row (target: 5,000
-comments/s per core for both).
+comments/s per core for both), side by side with two baselines on the same comments: tokenising
+them (`str.split`) and splitting the pages they are on (`TextDecomposer`: each page is rendered
+as text with a 250-word article and its comments under "name wrote:" lines). The quality
+signals are timed on the articles, and the whole of `threadsift split` (decompose, language,
+toxicity, quality) on the page texts.
 
-    python bench/bench_annotate.py [--comments 20000] [--batch-size 256]
+    python bench/bench_annotate.py [--comments 20000] [--batch-size 64]
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -25,6 +30,7 @@ sys.path.insert(0, str(ROOT.parent / "src"))
 
 from threadsift.annotators.base import Annotator  # noqa: E402
 from threadsift.annotators.language import LanguageAnnotator  # noqa: E402
+from threadsift.annotators.quality import QualityAnnotator  # noqa: E402
 from threadsift.annotators.toxicity import ToxicityAnnotator  # noqa: E402
 from threadsift.page import Comment, Page  # noqa: E402
 
@@ -64,6 +70,46 @@ def rate(steps: list[Annotator], texts: list[str]) -> float:
     return count / (time.perf_counter() - start)
 
 
+def page_texts(texts: list[str], per_page: int = 40, seed: int = 1) -> list[str]:
+    """Page texts: a title, a 250-word article in one language, then `per_page` comments."""
+    rng = random.Random(seed)
+    corpora = [
+        path.read_text(encoding="utf-8").splitlines()
+        for path in sorted((ROOT / "synthpages" / "data").glob("*.txt"))
+    ]
+    out = []
+    for number, start in enumerate(range(0, len(texts), per_page)):
+        lines = rng.choice(corpora)
+        words: list[str] = []
+        while len(words) < 250:
+            words += rng.choice(lines).split()
+        paragraphs = [" ".join(words[i : i + 50]) for i in range(0, 250, 50)]
+        thread = "\n\n".join(
+            f"reader{i} wrote:\n{text}" for i, text in enumerate(texts[start : start + per_page])
+        )
+        out.append(f"Page {number}\n\n" + "\n\n".join(paragraphs) + f"\n\nComments\n\n{thread}\n")
+    return out
+
+
+def decompose(texts: list[str]) -> list[Page]:
+    from threadsift.decomposers.text import TextDecomposer
+
+    decomposer = TextDecomposer()
+    pages = []
+    for number, text in enumerate(texts):
+        page = Page(id=str(number), text=text)
+        decomposer.decompose(page)
+        pages.append(page)
+    return pages
+
+
+def timed(work: Callable[[], int]) -> tuple[int, float]:
+    """What `work` counted, and the seconds it took."""
+    start = time.perf_counter()
+    count = work()
+    return count, time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--comments", type=int, default=20_000)
@@ -72,15 +118,35 @@ def main() -> None:
     texts = comment_texts(args.comments)
     language = LanguageAnnotator(batch_size=args.batch_size)
     toxicity = ToxicityAnnotator(batch_size=args.batch_size)
+    quality = QualityAnnotator(batch_size=args.batch_size)
     rate([language, toxicity], texts[:200])  # load the models
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"{len(texts):,} comments, {words:.0f} words on average, one core")
+    rows: list[tuple[str, float, str]] = []
+    _, seconds = timed(lambda: sum(len(text.split()) for text in texts))
+    rows.append(("baseline: str.split", len(texts) / seconds, "tokenise the comments"))
     for name, steps in (
         ("language", [language]),
         ("toxicity", [toxicity]),
         ("language + toxicity", [language, toxicity]),
     ):
-        print(f"{name:22} {rate(steps, texts):>9,.0f} comments/s")
+        rows.append((name, rate(steps, texts), f"batches of {args.batch_size} pages"))
+    pages_text = page_texts(texts)
+    found, seconds = timed(lambda: sum(len(page.comments) for page in decompose(pages_text)))
+    rows.append(("baseline: split pages", found / seconds, f"{len(pages_text)} pages"))
+    split_pages = decompose(pages_text)
+    _, seconds = timed(lambda: sum(1 for _ in quality.run(split_pages)))
+    print(f"quality signals: {len(split_pages) / seconds:,.0f} articles/s (250 words each)")
+
+    def split_and_annotate() -> int:
+        stream = quality.run(toxicity.run(language.run(decompose(pages_text))))
+        return sum(len(page.comments) for page in stream)
+
+    found, seconds = timed(split_and_annotate)
+    rows.append(("split + all annotators", found / seconds, "threadsift split, no output"))
+    print(f"{'':24} {'comments/s':>10}")
+    for name, value, note in rows:
+        print(f"{name:24} {value:>10,.0f}  {note}")
 
 
 if __name__ == "__main__":

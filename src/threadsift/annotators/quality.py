@@ -35,6 +35,8 @@ _PUNCTUATION = (
     "".join(chr(c) for c in range(0x2000, 0x2070) if not chr(c).isspace())
     + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»¡¿·、。，！？；：「」『』（）【】《》〈〉"
 )
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _BULLETS = ("•", "-", "*", "‣", "◦", "▪", "·", "–", "—")
 # C4 keeps lines that end in terminal punctuation; closing quotes and brackets may follow it.
 _TERMINAL = frozenset(".!?\"'”’»)。！？؟।۔")
@@ -64,7 +66,7 @@ def quality_signals(text: str, language: str | None = None) -> Quality:
         symbols = text.count("#") + text.count("...") + text.count("…")
         signals.symbol_word_ratio = _r(min(1.0, symbols / count))
         signals.alpha_word_ratio = _r(
-            sum(any(ch.isalpha() for ch in token) for token in tokens) / len(tokens)
+            sum(1 for token in tokens if _LETTER.search(token)) / len(tokens)
         )
         signals.stop_word_share = _r(_stop_word_share(words, language))
         signals.newline_word_ratio = _r(min(1.0, text.count("\n") / count))
@@ -75,9 +77,9 @@ def quality_signals(text: str, language: str | None = None) -> Quality:
             setattr(signals, f"dup_{n}gram_char_fraction", _r(covered / chars))
             if not covered:  # no repeated n-gram: no longer one either
                 break
-    visible = sum(not ch.isspace() for ch in text)
+    visible = len("".join(text.split()))
     if visible:
-        signals.digit_ratio = _r(sum(ch.isdigit() for ch in text) / visible)
+        signals.digit_ratio = _r(len(_DIGIT.findall(text)) / visible)
     if lines:
         n_lines = len(lines)
         signals.bullet_line_ratio = _r(sum(line.startswith(_BULLETS) for line in lines) / n_lines)
