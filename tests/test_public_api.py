@@ -16,6 +16,7 @@ EXPECTED = [
     "Line",
     "Outcome",
     "Page",
+    "Quality",
     "StepError",
     "ThreadsiftError",
     "__version__",

@@ -7,7 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from threadsift.api import split
 from threadsift.errors import ConfigError, InputError, StepError, ThreadsiftError
-from threadsift.page import Comment, Label, Line, Outcome, Page
+from threadsift.page import Comment, Label, Line, Outcome, Page, Quality
 from threadsift.readers.detect import read_inputs
 
 try:
@@ -25,6 +25,7 @@ __all__ = [
     "Line",
     "Outcome",
     "Page",
+    "Quality",
     "StepError",
     "ThreadsiftError",
     "__version__",
