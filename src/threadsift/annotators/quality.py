@@ -35,6 +35,7 @@ _PUNCTUATION = (
     "".join(chr(c) for c in range(0x2000, 0x2070) if not chr(c).isspace())
     + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»¡¿·、。，！？；：「」『』（）【】《》〈〉"
 )
+_ANY_STOP_WORD = frozenset().union(*STOP_WORDS.values())
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _BULLETS = ("•", "-", "*", "‣", "◦", "▪", "·", "–", "—")
@@ -51,8 +52,8 @@ def quality_signals(text: str, language: str | None = None) -> Quality:
     Without a list for `language` (or without a language), the stop-word share is the highest
     share over the languages with a list.
     """
-    tokens = _TOKEN.findall(text)
-    words = [w for w in (token.strip(_PUNCTUATION).lower() for token in tokens) if w]
+    tokens = _TOKEN.findall(text.lower())
+    words = [word for token in tokens if (word := token.strip(_PUNCTUATION))]
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
     paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", text)]
@@ -65,9 +66,7 @@ def quality_signals(text: str, language: str | None = None) -> Quality:
         signals.mean_word_length = _r(chars / count)
         symbols = text.count("#") + text.count("...") + text.count("…")
         signals.symbol_word_ratio = _r(min(1.0, symbols / count))
-        signals.alpha_word_ratio = _r(
-            sum(1 for token in tokens if _LETTER.search(token)) / len(tokens)
-        )
+        signals.alpha_word_ratio = _r(sum(map(bool, map(_LETTER.search, tokens))) / len(tokens))
         signals.stop_word_share = _r(_stop_word_share(words, language))
         signals.newline_word_ratio = _r(min(1.0, text.count("\n") / count))
         for n in TOP_NGRAMS:
@@ -120,10 +119,11 @@ def _r(value: float) -> float:
 def _stop_word_share(words: list[str], language: str | None) -> float:
     stop_words = STOP_WORDS.get(language or "")
     if stop_words is not None:
-        return sum(word in stop_words for word in words) / len(words)
+        return sum(map(stop_words.__contains__, words)) / len(words)
     counts = Counter(words)
+    found = counts.keys() & _ANY_STOP_WORD  # few words: then each language's share of them
     best = max(
-        sum(n for word, n in counts.items() if word in stop_words)
+        sum(counts[word] for word in found if word in stop_words)
         for stop_words in STOP_WORDS.values()
     )
     return best / len(words)
