@@ -38,7 +38,7 @@ def test_format_text_and_none_agree() -> None:
 
 
 def test_unknown_format_lists_the_supported_ones() -> None:
-    with pytest.raises(ConfigError, match="unknown format 'pdf'; supported formats: text"):
+    with pytest.raises(ConfigError, match="unknown format 'pdf'; supported formats: text, html"):
         threadsift.split(PAGE, format="pdf")
 
 
@@ -66,3 +66,34 @@ def test_docstring_example_runs() -> None:
     result = doctest.testmod(api, raise_on_error=False)
     assert result.attempted >= 1
     assert result.failed == 0
+
+
+HTML_PAGE = """<!doctype html><html><head><title>Harbour budget</title></head><body>
+<article><h1>Harbour budget splits the council</h1>
+<p>The council met on Tuesday evening to discuss the new budget for the harbour district.</p>
+<p>Several members argued that the plan would raise costs for small shops along the quay.</p>
+</article>
+<div id="comments"><ol class="commentlist">
+<li class="comment"><article class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">Anna Berg</b> <span class="says">says:</span></div>
+</footer><div class="comment-content"><p>I was at the hearing and the hall was packed.</p></div>
+</article></li></ol></div></body></html>"""
+
+
+@pytest.mark.parametrize("format", [None, "html"])
+def test_split_html_reads_comments_from_markup(format: str | None) -> None:
+    page = threadsift.split(HTML_PAGE.encode(), format=format)
+    assert [(c.author, c.text) for c in page.comments] == [
+        ("Anna Berg", "I was at the hearing and the hall was packed.")
+    ]
+    assert "small shops along the quay" in page.article
+
+
+def test_split_annotates_on_request() -> None:
+    text = "Harbour budget splits the council\n\n" + (
+        "The council met on Tuesday evening to discuss the new budget for the harbour district.\n"
+    )
+    assert threadsift.split(text).language is None
+    page = threadsift.split(text, annotate=True)
+    assert page.language == "en"
+    assert page.quality is not None and page.quality.word_count > 10

@@ -5,9 +5,10 @@ from __future__ import annotations
 from threadsift.decomposers.base import Decomposer
 from threadsift.errors import ConfigError
 from threadsift.page import Page
+from threadsift.readers.detect import looks_like_html
 from threadsift.readers.text import text_page
 
-FORMATS = ("text",)
+FORMATS = ("text", "html")
 
 
 def split(
@@ -17,16 +18,20 @@ def split(
     format: str | None = None,
     source: str | None = None,
     encoding: str | None = None,
+    annotate: bool = False,
 ) -> Page:
     """Split one page into title, article, labelled lines and reader comments.
 
     Args:
         data: the page as text, or as bytes in any encoding (detected unless `encoding` is given).
         url: the page's URL, when known; sets `Page.url` and `Page.host`.
-        format: ``"text"`` (the default, also for None) for page text such as crawlers' plain-text
-            renderings.
+        format: ``"text"`` for page text such as crawlers' plain-text renderings, ``"html"``
+            for an HTML page (comments read from their markup); None detects HTML by its
+            first bytes (``<!doctype html``, ``<html``) and takes anything else as text.
         source: names the input in the page record and in errors (a path, say).
         encoding: the codec of `data` when it is bytes, instead of detecting it.
+        annotate: also fill languages, comment toxicity and quality signals (as the
+            `threadsift split` command does by default).
 
     Returns:
         The decomposed page; `Page.to_dict()` gives its JSON record.
@@ -40,9 +45,23 @@ def split(
         >>> [line.n for line in page.lines]
         [1, 2, 3]
     """
+    if format is None:
+        head = data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "ignore")
+        format = "html" if looks_like_html(head) else "text"
     decomposer = decomposer_for(format)
-    page = text_page(data, source=source, url=url, encoding=encoding)
+    if format == "html":
+        from threadsift.readers.html import html_page
+
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        page = html_page(raw, source=source or "<string>", url=url, encoding=encoding)
+    else:
+        page = text_page(data, source=source, url=url, encoding=encoding)
     decomposer.decompose(page)
+    if annotate:
+        from threadsift.annotators.standard import standard_annotators
+
+        for annotator in standard_annotators():
+            annotator.annotate(page)
     return page
 
 
@@ -57,5 +76,9 @@ def decomposer_for(format: str | None) -> Decomposer:
         from threadsift.decomposers.text import TextDecomposer
 
         return TextDecomposer()
+    if format == "html":
+        from threadsift.decomposers.html import HtmlDecomposer
+
+        return HtmlDecomposer()
     supported = ", ".join(FORMATS)
     raise ConfigError(f"unknown format {format!r}; supported formats: {supported}")

@@ -156,11 +156,9 @@ def _decompose(pages: Iterator[Page], text_decomposer: Decomposer) -> Iterator[P
 
 def _annotate(pages: Iterator[Page]) -> Iterator[Page]:
     """Language, toxicity and quality annotation, in batches of pages."""
-    from threadsift.annotators.language import LanguageAnnotator
-    from threadsift.annotators.quality import QualityAnnotator
-    from threadsift.annotators.toxicity import ToxicityAnnotator
+    from threadsift.annotators.standard import standard_annotators
 
-    for annotator in (LanguageAnnotator(), ToxicityAnnotator(), QualityAnnotator()):
+    for annotator in standard_annotators():
         pages = annotator.run(pages)
     yield from pages
 

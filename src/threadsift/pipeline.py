@@ -164,11 +164,9 @@ def _split_steps(config: RunConfig, rank: int, layout: Layout) -> list[Step]:
     }
     annotators: list[Step] = []
     if config.annotate:
-        from threadsift.annotators.language import LanguageAnnotator
-        from threadsift.annotators.quality import QualityAnnotator
-        from threadsift.annotators.toxicity import ToxicityAnnotator
+        from threadsift.annotators.standard import standard_annotators
 
-        annotators = [LanguageAnnotator(), ToxicityAnnotator(), QualityAnnotator()]
+        annotators = [*standard_annotators()]
     filters: list[Step] = [ArticleFilter()]
     if config.filter is not None:
         from threadsift.corpus.filter import ExpressionFilter

@@ -69,9 +69,15 @@ def detect_format(path: str, head: bytes | None = None) -> str:
     body = inner.lstrip(b"\xef\xbb\xbf \t\r\n")
     if body.startswith(b"{"):
         return "jsonl"
-    if _HTML.match(inner):
+    if looks_like_html(inner):
         return "html"
     return "text"
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Do these first bytes open an HTML document (doctype or ``<html``, after a BOM,
+    an XML declaration or comments)?"""
+    return _HTML.match(head.removeprefix(b"\xef\xbb\xbf")) is not None
 
 
 def sniff(path: str, size: int = SNIFF_BYTES) -> bytes:
