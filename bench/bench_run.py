@@ -162,7 +162,9 @@ def timed(command: list[str]) -> dict[str, Any]:
 def threadsift_run(root: Path, out: Path, jobs: int, *extra: str) -> dict[str, Any]:
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "threadsift", "run", "-q", str(root / "html")]
-    command += [str(root / "text"), "--out", str(out), "-j", str(jobs), *extra]
+    # No annotation: datatrove runs reader, extraction, MinHash dedup and writer only, so
+    # threadsift runs the same steps (decomposition, site chrome, dedup, writers).
+    command += [str(root / "text"), "--out", str(out), "-j", str(jobs), "--no-annotate", *extra]
     result = timed(command)
     report = json.loads((out / "run.json").read_text())
     result["pages"] = report["counts"]["inputs"]
