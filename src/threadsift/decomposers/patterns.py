@@ -493,10 +493,12 @@ WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
     ("comment-form", COMMENT_FORM),
     ("comment-badge", COMMENT_BADGE),
     ("comment-heading", COMMENT_HEADING),
+    # Before the comment actions: a lone "Share" or "Print" is a share bar, not a sign that
+    # comments go on.
+    ("share", SHARE),
     ("comment-action", COMMENT_ACTION),
     ("profile", PROFILE),
     ("donation", DONATION),
-    ("share", SHARE),
     ("related-links", RELATED),
     ("navigation", NAVIGATION),
     ("advertising", ADVERTISING),
