@@ -179,6 +179,13 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         ):
             for t in comments.pop().text_lines:
                 labels[t] = (Label.CHROME, "after-comments")
+    closed = sum(1 for comment in comments if comment.closed)
+    if closed >= 2 and closed * 2 >= len(comments):
+        # Comments here end with their actions or date ("Reply", "3 hours ago"): text after the
+        # last such line is the page footer, not one more comment.
+        while comments and comments[-1].first > last_sign and comments[-1].author is None:
+            for t in comments.pop().text_lines:
+                labels[t] = (Label.CHROME, "after-comments")
     _drop_signatures(comments, infos, labels)
     result: list[Found] = []
     for comment in comments:
