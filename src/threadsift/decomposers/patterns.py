@@ -186,6 +186,9 @@ COMMENT_FORM = (
     r"(?:comments?|posts?|kommentare|beiträge|commentaires|articles|comentarios|e-?mail).*",
     r"subscribe to (?:comments|replies|this thread|new comments).*",
     r"(?:the )?comments? (?:are|is) closed.*",
+    r"(?:this|the) (?:thread|discussion|topic|post) (?:is|has been|was) (?:archived|locked|closed)"
+    r".{0,60}",
+    r"new (?:comments|replies|posts) (?:cannot|can't|can no longer) be (?:posted|added).{0,80}",
     r"kommentare sind geschlossen.*",
     r"les commentaires sont fermés.*",
     r"powered by (?:disqus|wpdiscuz|blogger|wordpress).*",
@@ -292,6 +295,7 @@ COMMENT_ACTION = (
     r"(?:replies|antworten|réponses|respuestas|answers?)",
     r"\d+ (?:replies|antworten|réponses|respuestas)",
     r"(?:collapse|expand|aufklappen|einklappen)(?: thread)?",
+    r"(?:continue|show|view|read) (?:this |the (?:full |rest of the )?)?(?:thread|discussion)",
     r"(?:vote|voten|voter|votar)(?: up| down)?",
     r"(?:was this helpful\?|hilfreich\?|utile \?).*",
 )
@@ -355,6 +359,7 @@ RELATED = (
     r"(?:previous|next|vorheriger|nächster|précédent|suivant|anterior|siguiente)"
     r"(?: (?:post|article|artikel|beitrag|story|entrada|articles?))?\s*[:»«]?.{0,100}",
     r"(?:older|newer) (?:post|posts|entries|entry)",
+    r"more (?:posts|stories|articles|threads|discussions) (?:from|in|on|about) .{1,60}",
     r"\[[^\[\]]{10,300}\]",
     r"(?:article|artikel|beitrag|entrada|post|billet|artículo|articolo)"
     r" (?:précédent|suivant|anterior|siguiente|vorheriger|nächster|previous|next|precedente"
