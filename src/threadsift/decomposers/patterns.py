@@ -155,6 +155,7 @@ COMMENT_FORM = (
     r" (?:comment|reply|response)s?.*",
     r"(?:cancel|abbrechen) (?:reply|antwort).*",
     r"antworten abbrechen",
+    r"(?:leserbrief|leserbriefe|lesermeinung) (?:schreiben|verfassen|einsenden).{0,40}",
     r"(?:kommentar|antwort) (?:schreiben|verfassen|hinterlassen|abschicken|absenden|abgeben"
     r"|hinzufügen|posten)",
     r"schreibe (?:einen|deinen|ihren) kommentar.*",

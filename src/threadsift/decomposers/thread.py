@@ -118,7 +118,10 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             continue
         reason = thread_chrome(info)
         if reason and not (author and author.strength >= 2):
-            if info.pattern in THREAD_END and comments and i >= last_sign:
+            related_heading = (
+                info.pattern == "related-links" and info.words <= 4 and len(comments) >= 2
+            )
+            if info.pattern in THREAD_END and comments and (i >= last_sign or related_heading):
                 finished = True
                 labels[i] = (Label.CHROME, info.pattern)
                 continue
