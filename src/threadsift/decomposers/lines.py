@@ -123,7 +123,7 @@ def _chrome_pattern(core: str, count: int) -> str | None:
         and patterns.CREDIT.search(core)
     ):
         return "caption"
-    if count <= 25 and patterns.COMMENT_TALK.search(low) and patterns.POLICY_TALK.search(low):
+    if patterns.COMMENT_TALK.search(low) and patterns.POLICY_TALK.search(low):
         return "comment-policy"
     return None
 

@@ -158,7 +158,10 @@ COMMENT_FORM = (
     r"(?:leserbrief|leserbriefe|lesermeinung) (?:schreiben|verfassen|einsenden).{0,40}",
     r"(?:kommentar|antwort) (?:schreiben|verfassen|hinterlassen|abschicken|absenden|abgeben"
     r"|hinzufügen|posten)",
-    r"schreibe (?:einen|deinen|ihren) kommentar.*",
+    r"(?:schreibe|hinterlasse|hinterlassen sie|verfasse) (?:einen|deinen|ihren) kommentar.*",
+    r"(?:enter your comment here|ihren kommentar hier eingeben|gib hier deinen kommentar ein"
+    r"|saisissez votre commentaire ici|introduce aquí tu comentario|escribe aquí tu comentario)"
+    r".{0,10}",
     r"(?:laisser|ajouter|écrire|poster|publier|rédiger) un (?:commentaire|avis).*",
     r"(?:dejar|deja|añadir|agregar|escribir|publicar|escribe|deja) (?:un |tu |su )?comentario.*",
     r"(?:deixe|deixar|escreva) (?:uma resposta|um comentário|o seu comentário).*",
