@@ -7,12 +7,15 @@ A field name may be a dotted path into nested objects (``metadata.url``).
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from threadsift.errors import ConfigError, InputError
 from threadsift.io import normalize_newlines
 from threadsift.page import Page, page_id
+from threadsift.readers.base import error_page
 from threadsift.readers.text import host_of
 
 DEFAULT_TEXT = ("text", "content", "raw_content")
@@ -83,6 +86,30 @@ def _first(record: dict[str, Any], paths: tuple[str, ...], *, empty: bool = Fals
         if value is not None and (empty or value != ""):
             return value
     return None
+
+
+def record_pages(
+    record: Any,
+    fields: Fields,
+    *,
+    source: str,
+    where: str,
+    stats: Counter[str],
+    place: str | None = None,
+) -> Iterator[Page]:
+    """The page of one corpus record, or an error page naming ``source:place`` (`where` unless
+    given) when the record cannot be one; an empty text is counted in `stats` as
+    ``skipped_empty`` and yields nothing."""
+    try:
+        page = record_page(record, fields, source=source, where=where)
+    except InputError as error:
+        message = f"{source}:{place or where}: {error.args[0]}"
+        yield error_page(source, message, where=where)
+        return
+    if page is None:
+        stats["skipped_empty"] += 1
+    else:
+        yield page
 
 
 def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page | None:

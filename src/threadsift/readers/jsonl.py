@@ -12,10 +12,9 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from threadsift.errors import InputError
 from threadsift.page import Page
 from threadsift.readers.base import Reader, error_page
-from threadsift.readers.fields import Fields, record_page
+from threadsift.readers.fields import Fields, record_pages
 from threadsift.readers.inputs import source_name
 from threadsift.readers.streams import maybe_gunzip, open_input
 
@@ -55,18 +54,19 @@ class JsonlReader(Reader):
                         continue
                     where = f"line {number}"
                     try:
-                        page = record_page(loads(line), self.fields, source=source, where=where)
+                        record = loads(line)
                     except bad_json as error:
                         message = f"{source}:{number}: invalid JSON ({error})"
                         yield error_page(source, message, where=where)
                         continue
-                    except InputError as error:
-                        yield error_page(source, f"{source}:{number}: {error.args[0]}", where=where)
-                        continue
-                    if page is None:
-                        self.stats["skipped_empty"] += 1
-                    else:
-                        yield page
+                    yield from record_pages(
+                        record,
+                        self.fields,
+                        source=source,
+                        where=where,
+                        stats=self.stats,
+                        place=str(number),
+                    )
             except (OSError, EOFError, zlib.error) as error:
                 # A corrupt or cut gzip stream: what follows cannot be found again.
                 where = f"line {number + 1}"
@@ -91,13 +91,6 @@ class JsonlReader(Reader):
         """The pages of a whole JSON document, an error page per record that is not one."""
         records = document if isinstance(document, list) else [document]
         for number, record in enumerate(records, start=1):
-            where = f"record {number}"
-            try:
-                page = record_page(record, self.fields, source=source, where=where)
-            except InputError as error:
-                yield error_page(source, f"{source}:{where}: {error.args[0]}", where=where)
-                continue
-            if page is None:
-                self.stats["skipped_empty"] += 1
-            else:
-                yield page
+            yield from record_pages(
+                record, self.fields, source=source, where=f"record {number}", stats=self.stats
+            )

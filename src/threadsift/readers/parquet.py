@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from threadsift.errors import ConfigError, InputError
 from threadsift.page import Page
 from threadsift.readers.base import Reader, error_page
-from threadsift.readers.fields import Fields, record_page
+from threadsift.readers.fields import Fields, record_pages
 from threadsift.readers.inputs import STDIN, source_name
 
 BATCH_ROWS = 1024
@@ -53,16 +53,9 @@ class ParquetReader(Reader):
             for batch in parquet.iter_batches(batch_size=self.batch_rows, columns=columns):
                 for record in batch.to_pylist():
                     row += 1
-                    where = f"row {row}"
-                    try:
-                        page = record_page(record, self.fields, source=source, where=where)
-                    except InputError as error:
-                        yield error_page(source, f"{source}:{where}: {error.args[0]}", where=where)
-                        continue
-                    if page is None:
-                        self.stats["skipped_empty"] += 1
-                    else:
-                        yield page
+                    yield from record_pages(
+                        record, self.fields, source=source, where=f"row {row}", stats=self.stats
+                    )
         except (OSError, ValueError) as error:
             where = f"row {row + 1}"
             message = (
