@@ -34,11 +34,11 @@ bench: $(BENCH)
 		done; \
 	fi
 
-# Retrain the bundled toxicity model and its report from the shared labelled data (~3 min).
+# Retrain the bundled toxicity model and its report from the shared labelled data (~15 min).
 TOXICITY_DATA ?= ../shared/data/toxicity
 model: $(CORE)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[annotate,train]'
-	$(BIN)/python scripts/train_toxicity.py $(TOXICITY_DATA) --lodo
+	$(BIN)/python scripts/train_toxicity.py $(TOXICITY_DATA)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

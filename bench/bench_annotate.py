@@ -2,8 +2,9 @@
 
 Comment texts are generated from the sentence corpora in `bench/synthpages/data/` (seven
 languages): each comment is one to four passages cut to 3-80 words, 40 comments per page. Prints
-comments/s for the language annotator, the toxicity annotator and both in a row (target: 5,000
-comments/s per core for both), side by side with two baselines on the same comments: tokenising
+comments/s for the language annotator, the toxicity annotator (the default fused model, and the
+n-gram head alone, `fast=True`) and language + toxicity in a row (target: 5,000 comments/s per
+core), side by side with two baselines on the same comments: tokenising
 them (`str.split`) and splitting the pages they are on (`TextDecomposer`: each page is rendered
 as text with a 250-word article and its comments under "name wrote:" lines). The quality
 signals are timed on the articles, and the whole of `threadsift split` (decompose, language,
@@ -118,8 +119,9 @@ def main() -> None:
     texts = comment_texts(args.comments)
     language = LanguageAnnotator(batch_size=args.batch_size)
     toxicity = ToxicityAnnotator(batch_size=args.batch_size)
+    fast = ToxicityAnnotator(batch_size=args.batch_size, fast=True)
     quality = QualityAnnotator(batch_size=args.batch_size)
-    rate([language, toxicity], texts[:200])  # load the models
+    rate([language, toxicity, fast], texts[:200])  # load the models
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"{len(texts):,} comments, {words:.0f} words on average, one core")
     rows: list[tuple[str, float, str]] = []
@@ -128,7 +130,9 @@ def main() -> None:
     for name, steps in (
         ("language", [language]),
         ("toxicity", [toxicity]),
+        ("toxicity, fast", [fast]),
         ("language + toxicity", [language, toxicity]),
+        ("language + toxicity, fast", [language, fast]),
     ):
         rows.append((name, rate(steps, texts), f"batches of {args.batch_size} pages"))
     pages_text = page_texts(texts)
@@ -144,9 +148,9 @@ def main() -> None:
 
     found, seconds = timed(split_and_annotate)
     rows.append(("split + all annotators", found / seconds, "threadsift split, no output"))
-    print(f"{'':24} {'comments/s':>10}")
+    print(f"{'':26} {'comments/s':>10}")
     for name, value, note in rows:
-        print(f"{name:24} {value:>10,.0f}  {note}")
+        print(f"{name:26} {value:>10,.0f}  {note}")
 
 
 if __name__ == "__main__":

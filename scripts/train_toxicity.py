@@ -1,18 +1,28 @@
 """Train threadsift's toxicity model from ../shared/data/toxicity and write it as numpy weights.
 
     python scripts/train_toxicity.py DATA_DIR [--out src/threadsift/models/toxicity.npz]
-        [--report src/threadsift/models/toxicity_report.md] [--lodo] [--bits 19]
+        [--report src/threadsift/models/toxicity_report.md] [--no-lodo] [--bits 19]
 
-Model: hashed character 1-5-grams (threadsift/annotators/hashing.py) scaled by their naive-Bayes
-log-count ratios, and logistic regression (scikit-learn's SGD, log loss), trained on the train
-splits of every trainable set (not HateCheck, not iwg_refugees_de, not the non-commercial hatebr).
-Each set gets the same total weight (capped by its size), split evenly between its toxic and non-
-toxic rows, so that no set's base rate or keyword sampling decides the threshold; sets with one
-class only (toxic_spans) keep half. A second, smaller head per category (insult, threat,
-identity_hate, obscene) is trained on the toxic rows whose set names one. The report gives ROC-AUC
-and F1 per test set and per language, HateCheck per functionality, leave-one-dataset-out transfer
-(`--lodo`) and alt-profanity-check side by side on the English test sets (when it is installed).
-Needs scikit-learn (training only).
+Three heads, fused two by two:
+- n-gram head: hashed character 1-5-grams (threadsift/annotators/hashing.py) scaled by their
+  naive-Bayes log-count ratios, and logistic regression (scikit-learn's SGD, log loss);
+- encoder head: logistic regression on multilingual sentence embeddings
+  (threadsift/annotators/encoder.py), which carry what is learned in one language and source over
+  to others;
+- piece head: logistic regression on the mean input embedding of the encoder's pieces, stored as
+  one score per piece (cheap, and still shared across languages).
+The default model fuses the n-gram and encoder heads, the fast one the n-gram and piece heads.
+All are trained on the train splits of every trainable set (not HateCheck, not iwg_refugees_de,
+not the non-commercial hatebr). Each set gets the same total weight (capped by its size), split
+evenly between its toxic and non-toxic rows, so that no set's base rate or keyword sampling decides
+the threshold; sets with one class only (toxic_spans) keep half. Each fusion (weights of two
+logits and a bias) is fitted on leave-one-dataset-out logits, each set scored by heads trained
+without it: the ratio of the weights that transfers best to a set neither head has seen, then
+scale and bias by logistic regression. A smaller n-gram
+head per category (insult, threat, identity_hate, obscene) is trained on the toxic rows whose set
+names one. The report gives ROC-AUC and F1 per test set and per language, HateCheck per
+functionality, leave-one-dataset-out transfer and alt-profanity-check side by side on the English
+test sets (when it is installed). Needs scikit-learn (training only).
 """
 
 from __future__ import annotations
@@ -21,12 +31,12 @@ import argparse
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.linear_model import SGDClassifier
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import f1_score, roc_auc_score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,11 +45,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import toxicity_data as td  # noqa: E402
 
-from threadsift.annotators.hashing import hashed  # noqa: E402
+from threadsift.annotators.encoder import SentenceEncoder  # noqa: E402
+from threadsift.annotators.hashing import clean, hashed  # noqa: E402
 
 CATEGORIES = ("insult", "threat", "identity_hate", "obscene")
 SOURCE_WEIGHT_CAP = 10_000.0
 SEED = 13
+# n-gram : encoder weight ratios tried for the fusion (leave-one-dataset-out ROC-AUC is flat
+# from 0.5 to 0.7; per-language test ROC-AUC rises with the n-gram share, transfer falls).
+FUSION_RATIOS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.25, 1.5, 2.0)
+FAST, FULL = [0, 1], [0, 2]  # the logit columns (n-gram, piece, encoder) each model fuses
+ENCODER_C = 0.3  # inverse L2 strength of the encoder head (0.3-10 within 0.003 of each other)
 
 
 def features(texts: list[str], bits: int) -> sparse.csr_matrix:
@@ -97,8 +113,26 @@ class Linear:
         self.coef_ = coef.reshape(1, -1)
         self.intercept_ = np.array([intercept])
 
-    def decision_function(self, x: sparse.csr_matrix) -> np.ndarray:
+    def decision_function(self, x: sparse.csr_matrix | np.ndarray) -> np.ndarray:
         return np.asarray(x @ self.coef_[0]).ravel() + self.intercept_[0]
+
+
+def embeddings(encoder: SentenceEncoder, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence embeddings and mean piece embeddings of the cleaned `texts`, as the annotator
+    computes them."""
+    full, pooled = [], []
+    for start in range(0, len(texts), 5000):
+        chunk = [clean(t) for t in texts[start : start + 5000]]
+        full.append(encoder.encode(chunk))
+        pooled.append(encoder.pool(chunk))
+        print(f"embedded {start + len(chunk)}/{len(texts)}", file=sys.stderr, end="\r")
+    return np.vstack(full), np.vstack(pooled)
+
+
+def fit_dense(e: np.ndarray, y: np.ndarray, w: np.ndarray) -> Linear:
+    """The encoder or piece head: L2-regularised logistic regression on embeddings."""
+    model = LogisticRegression(C=ENCODER_C, max_iter=500).fit(e, y, sample_weight=w)
+    return Linear(model.coef_[0], float(model.intercept_[0]))
 
 
 def fit_nb(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray, alpha: float) -> Linear:
@@ -142,44 +176,80 @@ def main() -> None:
     parser.add_argument("--category-bits", type=int, default=17)
     parser.add_argument("--alpha", type=float, default=2e-6)
     parser.add_argument("--threshold", type=float, default=0.5)
-    parser.add_argument("--lodo", action="store_true", help="also leave-one-dataset-out runs")
+    parser.add_argument(
+        "--no-lodo",
+        action="store_true",
+        help="skip the leave-one-dataset-out runs (faster; the heads are then fused 1:1)",
+    )
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
 
     start = time.perf_counter()
     rows = td.load_all(args.data_dir)
-    x_all = features([r.text for r in rows], args.bits)
+    texts = [r.text for r in rows]
+    x_all = features(texts, args.bits)
+    encoder = SentenceEncoder(threads=2)
+    e_all, m_all = embeddings(encoder, texts)
     y_all = np.array([r.toxic for r in rows])
     train = [i for i, r in enumerate(rows) if r.split == "train"]
     print(f"{len(rows)} rows, features in {time.perf_counter() - start:.0f}s", file=sys.stderr)
 
-    tr_rows = [rows[i] for i in train]
-    model = fit_nb(x_all[train], y_all[train], sample_weights(tr_rows), args.alpha)
-    p_all = scores_of(model, x_all)
+    weights = sample_weights([rows[i] for i in train])
+    heads = [
+        fit_nb(x_all[train], y_all[train], weights, args.alpha),
+        fit_dense(m_all[train], y_all[train], weights),
+        fit_dense(e_all[train], y_all[train], weights),
+    ]
+    logits = np.column_stack(
+        [h.decision_function(f) for h, f in zip(heads, (x_all, m_all, e_all), strict=True)]
+    )
     print(f"trained in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+
+    if args.no_lodo:
+        fusions, lodo_lines = [np.array([0.5, 0.5, 0.0])] * 2, []
+    else:
+        oof = out_of_source(rows, (x_all, m_all, e_all), y_all, args.alpha)
+        known = [i for i in train if not np.isnan(oof[i, 0])]
+        fusions = [fit_fusion(rows, y_all, oof[:, pair], known) for pair in (FAST, FULL)]
+        lodo_lines = lodo_report(rows, y_all, oof, args.threshold)
+    fast_p, p_all = (
+        logistic(logits[:, pair] @ f[:2] + f[2])
+        for pair, f in zip((FAST, FULL), fusions, strict=True)
+    )
 
     # Category heads: toxic train rows with a known category, one binary model per category.
     x_cat = fold(x_all, args.bits, args.category_bits)
     cat_idx = [i for i in train if rows[i].toxic and rows[i].category]
     cat_rows = [rows[i] for i in cat_idx]
     prior = np.array([np.mean([r.category == name for r in cat_rows]) for name in CATEGORIES])
-    heads = []
+    category_heads = []
     for name in CATEGORIES:
         y = np.array([int(r.category == name) for r in cat_rows])
-        head = fit(x_cat[cat_idx], y, np.ones(len(y)), args.alpha)
-        heads.append(head)
-    report = [f"# Toxicity model report\n\nthreshold {args.threshold}, bits {args.bits}\n"]
+        category_heads.append(fit(x_cat[cat_idx], y, np.ones(len(y)), args.alpha))
+    report = [
+        f"# Toxicity model report\n\nthreshold {args.threshold}, bits {args.bits}\n",
+        f"- default: {fusions[1][0]:.3f} x n-gram logit + {fusions[1][1]:.3f} x encoder logit "
+        f"+ {fusions[1][2]:.3f}",
+        f"- fast: {fusions[0][0]:.3f} x n-gram logit + {fusions[0][1]:.3f} x piece logit "
+        f"+ {fusions[0][2]:.3f}",
+        "\nThe tables score the default model unless they say otherwise.",
+    ]
     report += evaluate(rows, y_all, p_all, args.threshold)
-    report += category_report(rows, x_cat, heads, prior)
-    if args.lodo:
-        report += lodo(rows, x_all, y_all, args.alpha, args.threshold)
+    report += heads_report(rows, y_all, logits, fast_p, p_all)
+    report += category_report(rows, x_cat, category_heads, prior)
+    report += lodo_lines
     report += profanity_check(rows, y_all, p_all, args.threshold)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))
     if not args.no_save:
-        save(args, model, heads, prior)
+        pieces = Linear(encoder.piece_scores(heads[1].coef_[0]), float(heads[1].intercept_[0]))
+        save(args, [heads[0], pieces, heads[2]], fusions, category_heads, prior)
     print(f"done in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+
+
+def logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
 
 
 def evaluate(rows: list[td.Row], y: np.ndarray, p: np.ndarray, threshold: float) -> list[str]:
@@ -296,21 +366,95 @@ def category_report(
     return out
 
 
-def lodo(
-    rows: list[td.Row], x: sparse.csr_matrix, y: np.ndarray, alpha: float, thr: float
-) -> list[str]:
-    sources = sorted({r.source for r in rows if r.split == "train"})
-    lines = []
-    for held in sources:
+def out_of_source(
+    rows: list[td.Row],
+    features: tuple[sparse.csr_matrix, np.ndarray, np.ndarray],
+    y: np.ndarray,
+    alpha: float,
+) -> np.ndarray:
+    """(n-gram, piece, encoder) logits of every row of each trainable set, from heads trained on
+    the train splits of all the other sets; NaN for the evaluation-only sets."""
+    x, m, e = features
+    oof = np.full((len(rows), 3), np.nan)
+    for held in sorted({r.source for r in rows if r.split == "train"}):
         train = [i for i, r in enumerate(rows) if r.split == "train" and r.source != held]
         test = [i for i, r in enumerate(rows) if r.source == held and r.split in ("train", "test")]
-        model = fit_nb(x[train], y[train], sample_weights([rows[i] for i in train]), alpha)
-        p = scores_of(model, x[test])
+        weights = sample_weights([rows[i] for i in train])
+        oof[test, 0] = fit_nb(x[train], y[train], weights, alpha).decision_function(x[test])
+        oof[test, 1] = fit_dense(m[train], y[train], weights).decision_function(m[test])
+        oof[test, 2] = fit_dense(e[train], y[train], weights).decision_function(e[test])
+        print(f"leave out {held}: done", file=sys.stderr)
+    return oof
+
+
+def fit_fusion(rows: list[td.Row], y: np.ndarray, oof: np.ndarray, idx: list[int]) -> np.ndarray:
+    """Weights of the two logits and a bias, from out-of-source logits of rows `idx`: the ratio
+    of the weights that maximises the mean ROC-AUC over the sets (transfer), then scale and bias
+    by logistic regression (calibration)."""
+    by_set: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        by_set[rows[i].source].append(i)
+    sets = [np.array(ix) for ix in by_set.values() if 0 < y[ix].sum() < len(ix)]
+
+    def transfer(ratio: float) -> float:
+        return float(np.mean([roc_auc_score(y[ix], oof[ix] @ (ratio, 1.0)) for ix in sets]))
+
+    ratio = max(FUSION_RATIOS, key=transfer)
+    z = (oof[idx] @ (ratio, 1.0)).reshape(-1, 1)
+    model = LogisticRegression(C=100.0).fit(
+        z, y[idx], sample_weight=sample_weights([rows[i] for i in idx])
+    )
+    scale = float(model.coef_[0, 0])
+    return np.array([scale * ratio, scale, float(model.intercept_[0])])
+
+
+def lodo_report(rows: list[td.Row], y: np.ndarray, oof: np.ndarray, thr: float) -> list[str]:
+    """Transfer to an unseen set, per head and fused (fusions fitted without that set either)."""
+    lines = []
+    aucs: dict[int, list[float]] = defaultdict(list)
+    for held in sorted({r.source for r in rows if r.split == "train"}):
+        test = np.array([i for i, r in enumerate(rows) if r.source == held and r.split != "eval"])
+        if not 0 < y[test].sum() < len(test):
+            continue
+        others = [i for i, r in enumerate(rows) if r.split == "train" and r.source != held]
+        known = [i for i in others if not np.isnan(oof[i, 0])]
+        scores = [oof[test, 0], oof[test, 1], oof[test, 2]]
+        for pair in (FAST, FULL):
+            fusion = fit_fusion(rows, y, oof[:, pair], known)
+            scores.append(logistic(oof[test][:, pair] @ fusion[:2] + fusion[2]))
+        for k, score in enumerate(scores):
+            aucs[k].append(roc_auc_score(y[test], score))
         langs = ",".join(sorted({rows[i].lang for i in test}))
-        lines.append([held, langs, str(len(test)), *metrics(y[test], p, thr)])
-        print(f"lodo {held} done", file=sys.stderr)
+        f1 = f1_score(y[test], scores[-1] >= thr)
+        cells = (f"{aucs[k][-1]:.3f}" for k in range(len(scores)))
+        lines.append([held, langs, str(len(test)), *cells, f"{f1:.3f}"])
+    lines.append(["mean", "", "", *(f"{np.mean(a):.3f}" for a in aucs.values()), ""])
     out = ["\n## Leave one dataset out (trained on all other sets, scored on all of this one)\n"]
-    out.append(table(["held-out set", "lang", "n", "ROC-AUC", "F1", "flagged"], lines))
+    out.append("ROC-AUC of each head alone, of the fast model and of the default one.\n")
+    header = ["held-out set", "lang", "n", "n-gram", "pieces", "encoder", "fast", "default"]
+    out.append(table([*header, "default F1"], lines))
+    return out
+
+
+def heads_report(
+    rows: list[td.Row], y: np.ndarray, logits: np.ndarray, fast: np.ndarray, p: np.ndarray
+) -> list[str]:
+    """ROC-AUC per language of each head alone and fused (test splits and eval-only sets)."""
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    hatecheck: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r.source == "hatecheck":
+            hatecheck[r.lang].append(i)
+        elif r.split in ("test", "eval"):
+            by_lang[r.lang].append(i)
+    lines = []
+    for title, groups in (("", by_lang), ("HateCheck ", hatecheck)):
+        for lang, idx in sorted(groups.items()):
+            ix = np.array(idx)
+            scores = (logits[:, 0], logits[:, 1], logits[:, 2], fast, p)
+            lines.append([title + lang, *(f"{roc_auc_score(y[ix], s[ix]):.3f}" for s in scores)])
+    out = ["\n## Each head alone and fused, ROC-AUC by language\n"]
+    out.append(table(["lang", "n-gram", "pieces", "encoder", "fast", "default"], lines))
     return out
 
 
@@ -336,16 +480,28 @@ def profanity_check(rows: list[td.Row], y: np.ndarray, p: np.ndarray, thr: float
 
 
 def save(
-    args: argparse.Namespace, model: Linear, heads: list[SGDClassifier], prior: np.ndarray
+    args: argparse.Namespace,
+    heads: list[Linear],
+    fusions: list[np.ndarray],
+    category_heads: list[SGDClassifier],
+    prior: np.ndarray,
 ) -> None:
+    """The n-gram, piece and encoder heads, both fusions and the category heads, as numpy."""
+    ngram, pieces, encoder = heads
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out,
-        weights=model.coef_[0].astype(np.float16),
-        bias=np.array(model.intercept_[0], dtype=np.float64),
+        weights=ngram.coef_[0].astype(np.float16),
+        bias=np.array(ngram.intercept_[0], dtype=np.float64),
         bits=np.array(args.bits),
-        category_weights=np.stack([h.coef_[0] for h in heads]).astype(np.float16),
-        category_bias=np.array([h.intercept_[0] for h in heads], dtype=np.float64),
+        piece_scores=pieces.coef_[0].astype(np.float16),
+        piece_bias=np.array(pieces.intercept_[0], dtype=np.float64),
+        encoder_weights=encoder.coef_[0].astype(np.float32),
+        encoder_bias=np.array(encoder.intercept_[0], dtype=np.float64),
+        fast_fusion=fusions[0].astype(np.float64),
+        fusion=fusions[1].astype(np.float64),
+        category_weights=np.stack([h.coef_[0] for h in category_heads]).astype(np.float16),
+        category_bias=np.array([h.intercept_[0] for h in category_heads], dtype=np.float64),
         category_bits=np.array(args.category_bits),
         categories=np.array(CATEGORIES),
         category_prior=prior.astype(np.float64),
@@ -353,8 +509,6 @@ def save(
     )
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
 
-
-Scorer = Callable[[list[str]], np.ndarray]
 
 if __name__ == "__main__":
     main()

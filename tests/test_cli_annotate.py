@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -57,3 +59,13 @@ def test_threshold_option() -> None:
     code, out, _ = run("annotate", str(DATA), "--text-field", "body", "--threshold", "1.01")
     assert code == 0
     assert "true" not in out.split("\n", 1)[1]
+
+
+def test_fast_toxicity_option() -> None:
+    args = ("annotate", str(DATA), "--text-field", "body")
+    _, default, _ = run(*args)
+    code, fast, _ = run(*args, "--fast-toxicity")
+    assert code == 0
+    rows = [list(csv.DictReader(io.StringIO(out))) for out in (default, fast)]
+    assert [r["toxic"] for r in rows[0]] == [r["toxic"] for r in rows[1]]
+    assert [r["toxicity"] for r in rows[0]] != [r["toxicity"] for r in rows[1]]

@@ -80,6 +80,11 @@ def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | No
     show_default=True,
     help="Add languages, comment toxicity and article quality signals.",
 )
+@click.option(
+    "--fast-toxicity",
+    is_flag=True,
+    help="Score toxicity with character n-grams alone: about 6x faster, weaker on new sources.",
+)
 def split_command(
     paths: tuple[str, ...],
     url: str | None,
@@ -91,6 +96,7 @@ def split_command(
     view: bool,
     with_text: bool,
     annotate: bool,
+    fast_toxicity: bool,
 ) -> None:
     """Split pages into title, article, labelled lines and the comment thread.
 
@@ -117,7 +123,7 @@ def split_command(
     ledger = Ledger()
     pages = _decompose(_read(reader), text_decomposer)
     if annotate:
-        pages = _annotate(pages)
+        pages = _annotate(pages, fast_toxicity=fast_toxicity)
     for page in pages:
         if page.outcome is Outcome.ERROR:
             _report_error(page.reason or f"{page.source}: unreadable")
@@ -154,11 +160,11 @@ def _decompose(pages: Iterator[Page], text_decomposer: Decomposer) -> Iterator[P
         yield page
 
 
-def _annotate(pages: Iterator[Page]) -> Iterator[Page]:
+def _annotate(pages: Iterator[Page], *, fast_toxicity: bool) -> Iterator[Page]:
     """Language, toxicity and quality annotation, in batches of pages."""
     from threadsift.annotators.standard import standard_annotators
 
-    for annotator in standard_annotators():
+    for annotator in standard_annotators(fast_toxicity=fast_toxicity):
         pages = annotator.run(pages)
     yield from pages
 

@@ -15,12 +15,18 @@ from threadsift.errors import ConfigError, ThreadsiftError
 @click.option("-o", "--output", help="Write here (suffix may change the format); default stdout.")
 @click.option("--model", "model_path", help="A local transformer toxicity classifier directory.")
 @click.option("--threshold", type=float, help="Toxicity score from which a row is toxic.")
+@click.option(
+    "--fast-toxicity",
+    is_flag=True,
+    help="Score toxicity with character n-grams alone: about 6x faster, weaker on new sources.",
+)
 def annotate_command(
     source: str,
     text_field: str,
     output: str | None,
     model_path: str | None,
     threshold: float | None,
+    fast_toxicity: bool,
 ) -> None:
     """Add language and toxicity fields to every row of a JSONL, JSONL.gz, CSV or Parquet file.
 
@@ -37,7 +43,9 @@ def annotate_command(
     try:
         annotator = RowAnnotator(
             text_field=text_field,
-            toxicity=ToxicityAnnotator(model_path=model_path, threshold=threshold),
+            toxicity=ToxicityAnnotator(
+                model_path=model_path, threshold=threshold, fast=fast_toxicity
+            ),
         )
         count = annotate_file(source, output, annotator=annotator)
     except ConfigError as error:

@@ -74,6 +74,11 @@ def _fail(error: ThreadsiftError) -> click.ClickException:
     help="Add languages, comment toxicity and article quality signals.",
 )
 @click.option(
+    "--fast-toxicity",
+    is_flag=True,
+    help="Score toxicity with character n-grams alone: about 6x faster, weaker on new sources.",
+)
+@click.option(
     "--filter",
     "filter_",
     metavar="EXPR",
@@ -148,6 +153,7 @@ def run_command(
     with_comments: bool,
     corpus_format: str,
     annotate: bool,
+    fast_toxicity: bool,
     filter_: str | None,
     no_site_chrome: bool,
     chrome_share: float,
@@ -186,6 +192,7 @@ def run_command(
         corpus_format=corpus_format,
         exact_dedup=not no_exact_dedup,
         annotate=annotate,
+        fast_toxicity=fast_toxicity,
         filter=filter_,
         chrome=ChromeConfig(
             enabled=not no_site_chrome,

@@ -166,7 +166,7 @@ def _split_steps(config: RunConfig, rank: int, layout: Layout) -> list[Step]:
     if config.annotate:
         from threadsift.annotators.standard import standard_annotators
 
-        annotators = [*standard_annotators()]
+        annotators = [*standard_annotators(fast_toxicity=config.fast_toxicity)]
     filters: list[Step] = [ArticleFilter()]
     if config.filter is not None:
         from threadsift.corpus.filter import ExpressionFilter

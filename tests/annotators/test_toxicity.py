@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from threadsift.annotators.encoder import DIM
 from threadsift.annotators.toxicity import (
     LinearToxicityModel,
     ToxicityAnnotator,
@@ -37,8 +38,41 @@ def annotator() -> ToxicityAnnotator:
 def test_bundled_model_loads_from_the_package() -> None:
     model = LinearToxicityModel()
     assert model.weights.shape == (2**model.bits,)
+    assert model.second is not None and model.second.shape == (DIM,)
     assert model.categories == ["insult", "threat", "identity_hate", "obscene"]
     assert 0.0 < model.threshold < 1.0
+    fast = LinearToxicityModel(fast=True)
+    assert fast.second is not None and fast.second.shape[0] > 100_000  # one score per piece
+
+
+def test_fast_variant_ranks_too_but_scores_differ() -> None:
+    fast = ToxicityAnnotator(fast=True)
+    toxic, neutral = fast.score_batch(TOXIC), fast.score_batch(NEUTRAL)
+    assert min(s.score for s in toxic) > max(s.score for s in neutral)
+    default = ToxicityAnnotator().score_batch(TOXIC)
+    assert [s.score for s in toxic] != [s.score for s in default]
+
+
+# Languages with no labelled training data: the sentence encoder carries the others over.
+UNSEEN_TOXIC = [
+    "Sei un idiota, stai zitto.",
+    "Jesteś głupim idiotą, zamknij się.",
+    "Je bent een stomme idioot, hou je mond.",
+    "你是个白痴，闭嘴。",
+]
+UNSEEN_NEUTRAL = [
+    "Grazie per l'articolo, molto chiaro.",
+    "Dziękuję za ciekawy artykuł.",
+    "Bedankt voor het duidelijke artikel.",
+    "谢谢你的文章，写得很清楚。",
+]
+
+
+def test_insults_in_languages_without_training_data(annotator: ToxicityAnnotator) -> None:
+    toxic = annotator.score_batch(UNSEEN_TOXIC)
+    neutral = annotator.score_batch(UNSEEN_NEUTRAL)
+    assert all(s.toxic for s in toxic)
+    assert not any(s.toxic for s in neutral)
 
 
 def test_ranks_obviously_toxic_above_neutral(annotator: ToxicityAnnotator) -> None:

@@ -26,11 +26,16 @@ _SEEDS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F
 _PRIME = 0x100000001B3
 
 
+def clean(text: str) -> str:
+    """`text` without URLs, @mentions, entities and reply tags, letter runs cut to two, white
+    space squeezed, cut to `MAX_CHARS` (case kept)."""
+    text = _REPEAT.sub(r"\1\1", _NOISE.sub(" ", text[: MAX_CHARS * 2]))
+    return " ".join(text.split())[:MAX_CHARS]
+
+
 def normalise(text: str) -> str:
     """The form of a text that is hashed: see the module docstring."""
-    text = _NOISE.sub(" ", text[: MAX_CHARS * 2].lower())
-    text = _REPEAT.sub(r"\1\1", text)
-    return " " + " ".join(text.split())[:MAX_CHARS] + " "
+    return " " + clean(text.lower()) + " "
 
 
 def hashed(

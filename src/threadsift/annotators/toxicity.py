@@ -1,10 +1,14 @@
 """Toxicity of every comment: a score in [0, 1], a label at a threshold, and a category.
 
-The default model is threadsift's own (`threadsift/models/toxicity.npz`, see MODEL_CARD.md there):
-hashed character n-grams and logistic regression, trained by `scripts/train_toxicity.py` on
-public labelled sets in ten languages, stored as numpy arrays and loaded on first use (numpy only;
-no scikit-learn). `ToxicityAnnotator(model_path=...)` instead runs a transformer classifier the
-user has on disk (a Detoxify-style multi-label model, or any binary toxic/non-toxic one) through
+The default model is threadsift's own (`threadsift/models/toxicity.npz`, see MODEL_CARD.md there),
+trained by `scripts/train_toxicity.py` on public labelled sets in ten languages and stored as numpy
+arrays, loaded on first use (no scikit-learn). It fuses two logistic-regression heads: one over
+hashed character n-grams, one over multilingual sentence embeddings (`annotators.encoder`), which
+carry what was learned in one language or source over to others. `fast=True` replaces the second
+head by one score per sentencepiece piece of the encoder: over ten times as fast, and weaker on
+sources and languages unlike the training data.
+`ToxicityAnnotator(model_path=...)` instead runs a transformer classifier the user has on disk (a
+Detoxify-style multi-label model, or any binary toxic/non-toxic one) through
 `transformers.pipeline`; that needs `transformers` and a backend such as torch.
 """
 
@@ -16,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from threadsift.annotators.base import Annotator
+from threadsift.annotators.encoder import shared_encoder, shared_pieces
 from threadsift.errors import ConfigError
 from threadsift.page import Page
 
@@ -56,9 +61,17 @@ class ToxicityModel(Protocol):
 
 
 class LinearToxicityModel:
-    """threadsift's bundled model (or another `.npz` written by scripts/train_toxicity.py)."""
+    """threadsift's bundled model (or another `.npz` written by scripts/train_toxicity.py).
 
-    def __init__(self, path: Path | None = None, *, threshold: float | None = None) -> None:
+    Args:
+        path: the `.npz` file (default: the bundled one).
+        threshold: the score from which a text is toxic (default: the model's own).
+        fast: fuse the n-gram head with the piece scores instead of the sentence encoder.
+    """
+
+    def __init__(
+        self, path: Path | None = None, *, threshold: float | None = None, fast: bool = False
+    ) -> None:
         import numpy as np
 
         source = path or resources.files("threadsift.models") / "toxicity.npz"
@@ -67,6 +80,13 @@ class LinearToxicityModel:
                 self.weights = npz["weights"].astype(np.float32)
                 self.bias = float(npz["bias"])
                 self.bits = int(npz["bits"])
+                # The second head: one vector (encoder) or one score per piece (fast).
+                second = "piece_scores" if fast else "encoder_weights"
+                self.second: npt.NDArray[np.float32] | None = None
+                if second in npz.files:
+                    self.second = npz[second].astype(np.float32)
+                    self.second_bias = float(npz["piece_bias" if fast else "encoder_bias"])
+                    self.fusion = [float(f) for f in npz["fast_fusion" if fast else "fusion"]]
                 self.category_weights = npz["category_weights"].astype(np.float32)
                 self.category_bias = [float(b) for b in npz["category_bias"]]
                 self.category_bits = int(npz["category_bits"])
@@ -77,18 +97,22 @@ class LinearToxicityModel:
         except (OSError, KeyError, ValueError) as error:
             raise ConfigError(f"cannot load toxicity model {source}: {error}") from error
         self.threshold = model_threshold if threshold is None else threshold
+        self.fast = fast
 
     def score(self, texts: list[str]) -> list[ToxicityScore]:
         """Score `texts`; categories are computed for the toxic ones only."""
         import numpy as np
 
-        from threadsift.annotators.hashing import distinct, linear_scores, occurrences
+        from threadsift.annotators.hashing import clean, distinct, linear_scores, occurrences
 
         count = len(texts)
         text_index, buckets = occurrences(texts, self.bits)
         logits = linear_scores(
             *distinct(text_index, buckets, self.bits, count), self.weights, self.bias
         )
+        if self.second is not None:
+            second = self._second_logits([clean(text) for text in texts], self.second)
+            logits = self.fusion[0] * logits + self.fusion[1] * second + self.fusion[2]
         probs = logistic(logits)
         toxic = probs >= self.threshold
         categories: list[str | None] = [None] * count
@@ -114,6 +138,23 @@ class LinearToxicityModel:
             ToxicityScore(round(float(p), 4), bool(t), c)
             for p, t, c in zip(probs, toxic, categories, strict=True)
         ]
+
+    def _second_logits(
+        self, texts: list[str], weights: npt.NDArray[np.float32]
+    ) -> npt.NDArray[np.float64]:
+        """The second head: the encoder's logits, or the mean score of the pieces (fast)."""
+        import numpy as np
+
+        if self.fast:
+            ids, lengths = shared_pieces().flat(texts)
+            means = np.zeros(len(texts))
+            filled = lengths > 0
+            if filled.any():
+                offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])[filled]
+                means[filled] = np.add.reduceat(weights[ids], offsets) / lengths[filled]
+            return means + self.second_bias
+        logits = shared_encoder().encode(texts) @ weights + self.second_bias
+        return np.asarray(logits, dtype=np.float64)
 
 
 class TransformerToxicityModel:
@@ -162,6 +203,7 @@ class ToxicityAnnotator(Annotator):
         model_path: a local transformer classifier directory to use instead of the bundled model.
         threshold: the score from which a comment is `toxic` (default: the model's own, 0.5
             for a transformer).
+        fast: the bundled model's fast variant (piece scores instead of the sentence encoder).
         batch_size: pages per batch.
     """
 
@@ -172,11 +214,13 @@ class ToxicityAnnotator(Annotator):
         *,
         model_path: str | Path | None = None,
         threshold: float | None = None,
+        fast: bool = False,
         batch_size: int = 64,
     ) -> None:
         super().__init__(batch_size=batch_size)
         self.model_path = model_path
         self.threshold = threshold
+        self.fast = fast
         self._model: ToxicityModel | None = None
 
     @property
@@ -184,7 +228,7 @@ class ToxicityAnnotator(Annotator):
         """The model, loaded on first use."""
         if self._model is None:
             if self.model_path is None:
-                self._model = LinearToxicityModel(threshold=self.threshold)
+                self._model = LinearToxicityModel(threshold=self.threshold, fast=self.fast)
             else:
                 threshold = 0.5 if self.threshold is None else self.threshold
                 self._model = TransformerToxicityModel(self.model_path, threshold=threshold)

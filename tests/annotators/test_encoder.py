@@ -1,0 +1,38 @@
+import numpy as np
+import pytest
+
+from threadsift.annotators.encoder import DIM, SentenceEncoder
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SentenceEncoder:
+    return SentenceEncoder()
+
+
+def test_embeddings_are_unit_rows_in_order(encoder: SentenceEncoder) -> None:
+    texts = ["The council approved the budget.", "", "Quelle belle journée !"]
+    vectors = encoder.encode(texts)
+    assert vectors.shape == (3, DIM)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    assert np.allclose(vectors[2], encoder.encode(texts[2:])[0], atol=1e-4)
+    assert encoder.encode([]).shape == (0, DIM)
+
+
+def test_a_translation_is_closer_than_another_topic(encoder: SentenceEncoder) -> None:
+    english, german, french, other = encoder.encode(
+        [
+            "The train to the airport was cancelled again this morning.",
+            "Der Zug zum Flughafen ist heute Morgen wieder ausgefallen.",
+            "Le train pour l'aéroport a encore été annulé ce matin.",
+            "I love the smell of fresh bread in the bakery.",
+        ]
+    )
+    assert english @ german > english @ other + 0.2
+    assert english @ french > english @ other + 0.2
+
+
+def test_long_texts_are_cut_to_the_token_budget() -> None:
+    short = SentenceEncoder(max_tokens=8)
+    words = "one two three four five six seven eight nine ten eleven twelve"
+    cut, full = short.encode([words, words + " and a great many more words after that"])
+    assert np.allclose(cut, full, atol=1e-5)
