@@ -15,6 +15,7 @@ from rich.console import Console
 
 from threadsift import __version__
 from threadsift.api import decomposer_for
+from threadsift.cli_options import annotate_option, fast_toxicity_option
 from threadsift.decomposers.base import Decomposer
 from threadsift.errors import ConfigError, ThreadsiftError
 from threadsift.io import UNDECODABLE, UNDETECTED, check_encoding
@@ -74,17 +75,8 @@ def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | No
 )
 @click.option("--view", is_flag=True, help="Print a readable, coloured rendering, not JSON.")
 @click.option("--with-text", is_flag=True, help="Add the page text to each JSON record.")
-@click.option(
-    "--annotate/--no-annotate",
-    default=True,
-    show_default=True,
-    help="Add languages, comment toxicity and article quality signals.",
-)
-@click.option(
-    "--fast-toxicity",
-    is_flag=True,
-    help="Score toxicity with character n-grams alone: about 6x faster, weaker on new sources.",
-)
+@annotate_option
+@fast_toxicity_option
 def split_command(
     paths: tuple[str, ...],
     url: str | None,

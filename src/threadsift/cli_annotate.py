@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from threadsift.cli_options import fast_toxicity_option
 from threadsift.errors import ConfigError, ThreadsiftError
 
 
@@ -15,11 +16,7 @@ from threadsift.errors import ConfigError, ThreadsiftError
 @click.option("-o", "--output", help="Write here (suffix may change the format); default stdout.")
 @click.option("--model", "model_path", help="A local transformer toxicity classifier directory.")
 @click.option("--threshold", type=float, help="Toxicity score from which a row is toxic.")
-@click.option(
-    "--fast-toxicity",
-    is_flag=True,
-    help="Score toxicity with character n-grams alone: about 6x faster, weaker on new sources.",
-)
+@fast_toxicity_option
 def annotate_command(
     source: str,
     text_field: str,

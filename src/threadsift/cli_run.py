@@ -10,6 +10,7 @@ from typing import Any
 import click
 from rich.console import Console
 
+from threadsift.cli_options import annotate_option, fast_toxicity_option
 from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig, RunConfig
 from threadsift.errors import ThreadsiftError
 from threadsift.executors import EXECUTORS, make_executor
@@ -67,17 +68,8 @@ def _fail(error: ThreadsiftError) -> click.ClickException:
     show_default=True,
     help="Format of the clean corpus.",
 )
-@click.option(
-    "--annotate/--no-annotate",
-    default=True,
-    show_default=True,
-    help="Add languages, comment toxicity and article quality signals.",
-)
-@click.option(
-    "--fast-toxicity",
-    is_flag=True,
-    help="Score toxicity with character n-grams alone: about 6x faster, weaker on new sources.",
-)
+@annotate_option
+@fast_toxicity_option
 @click.option(
     "--filter",
     "filter_",
