@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from threadsift.annotators.encoder import DIM, SentenceEncoder
+from threadsift.annotators.encoder import DIM, SentenceEncoder, segment_means
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +36,12 @@ def test_long_texts_are_cut_to_the_token_budget() -> None:
     words = "one two three four five six seven eight nine ten eleven twelve"
     cut, full = short.encode([words, words + " and a great many more words after that"])
     assert np.allclose(cut, full, atol=1e-5)
+
+
+def test_segment_means_of_rows_and_of_scores() -> None:
+    lengths = np.array([2, 0, 1, 0])
+    scores = np.array([1.0, 3.0, 5.0])
+    assert segment_means(scores, lengths).tolist() == [2.0, 0.0, 5.0, 0.0]
+    rows = np.array([[1.0, 0.0], [3.0, 2.0], [5.0, 6.0]])
+    assert segment_means(rows, lengths).tolist() == [[2.0, 1.0], [0.0, 0.0], [5.0, 6.0], [0.0, 0.0]]
+    assert segment_means(np.zeros(0), np.array([0, 0])).tolist() == [0.0, 0.0]

@@ -99,12 +99,7 @@ class SentenceEncoder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(texts), 256):
             ids, lengths = self.pieces.flat(texts[start : start + 256])
-            if not len(ids):
-                continue
-            filled = lengths > 0
-            offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])[filled]
-            sums = np.add.reduceat(self._rows(ids), offsets, axis=0)
-            out[start : start + len(lengths)][filled] = sums / lengths[filled, None]
+            out[start : start + len(lengths)] = segment_means(self._rows(ids), lengths)
         return out
 
     def piece_scores(self, weights: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
@@ -128,6 +123,20 @@ class SentenceEncoder:
         rows *= backend.scale[chunk, None]
         rows += backend.lo[chunk, None]
         return rows
+
+
+def segment_means(values: npt.NDArray[Any], lengths: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    """The means of consecutive runs of `values` (rows), `lengths` long each; zero for a run of
+    none."""
+    import numpy as np
+
+    out = np.zeros((len(lengths), *values.shape[1:]), dtype=values.dtype)
+    filled = lengths > 0
+    if filled.any():
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])[filled]
+        sums = np.add.reduceat(values, offsets, axis=0)
+        out[filled] = sums / lengths[filled].reshape(-1, *[1] * (values.ndim - 1))
+    return out
 
 
 @cache

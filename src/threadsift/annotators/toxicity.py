@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from threadsift.annotators.base import Annotator
-from threadsift.annotators.encoder import shared_encoder, shared_pieces
+from threadsift.annotators.encoder import segment_means, shared_encoder, shared_pieces
 from threadsift.errors import ConfigError
 from threadsift.page import Page
 
@@ -147,11 +147,7 @@ class LinearToxicityModel:
 
         if self.fast:
             ids, lengths = shared_pieces().flat(texts)
-            means = np.zeros(len(texts))
-            filled = lengths > 0
-            if filled.any():
-                offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])[filled]
-                means[filled] = np.add.reduceat(weights[ids], offsets) / lengths[filled]
+            means = segment_means(weights[ids].astype(np.float64), lengths)
             return means + self.second_bias
         logits = shared_encoder().encode(texts) @ weights + self.second_bias
         return np.asarray(logits, dtype=np.float64)
