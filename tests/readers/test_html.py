@@ -49,6 +49,17 @@ def test_reader_keeps_html_for_the_decomposer(tmp_path: Path) -> None:
     assert page.to_dict(with_html=True)["html"] == page.html
 
 
+def test_gzipped_html_is_detected_and_inflated(tmp_path: Path) -> None:
+    import gzip
+
+    from threadsift.readers.detect import InputReader
+
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(LATIN.format(meta="").encode("utf-8")))
+    (page,) = InputReader([str(path)]).run()
+    assert page.html is not None and "Noël à la café" in page.html
+
+
 def test_forced_encoding_and_errors(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_bytes("<p>Ça</p>".encode("cp1252"))

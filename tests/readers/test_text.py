@@ -160,3 +160,29 @@ def test_host_of() -> None:
     assert host_of("not a url") is None
     assert host_of(None) is None
     assert host_of("http://[::1") is None
+
+
+def test_gzipped_pages_are_inflated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    text = "Headline\n\nCaf\u00e9 story.\n"
+    two_members = gzip.compress(text[:9].encode("utf-8")) + gzip.compress(text[9:].encode())
+    (tmp_path / "page.txt.gz").write_bytes(two_members)
+    [page] = TextReader([str(tmp_path / "page.txt.gz")]).run()
+    assert page.text == text
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(two_members)))
+    assert read_bytes("-") == text.encode("utf-8")
+
+
+def test_corrupt_or_oversized_gzip_is_one_error_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    data = gzip.compress(b"x" * 5000)
+    (tmp_path / "cut.txt.gz").write_bytes(data[: len(data) // 2])
+    (tmp_path / "big.txt.gz").write_bytes(data)
+    monkeypatch.setattr(inputs, "MAX_GUNZIPPED", 1000)
+    cut, big = TextReader([str(tmp_path / "cut.txt.gz"), str(tmp_path / "big.txt.gz")]).run()
+    assert cut.outcome is Outcome.ERROR and "corrupt gzip data" in (cut.reason or "")
+    assert big.outcome is Outcome.ERROR and "inflates to more than" in (big.reason or "")

@@ -1,8 +1,9 @@
 """Input paths for every reader: expand directories and globs, open files and stdin.
 
 `expand_inputs` turns command-line inputs into the list of things to read, and `read_bytes`
-reads one of them or raises an `InputError` that says plainly what is wrong with it (a broken
-symlink, a missing file, a directory that cannot be listed...). A path that cannot be expanded is
+reads one of them (decompressed when it is gzipped, as a `.txt.gz` or `.html.gz` page is) or
+raises an `InputError` that says plainly what is wrong with it (a broken symlink, a missing file,
+a directory that cannot be listed, corrupt gzip data...). A path that cannot be expanded is
 kept as it is, so that reading it reports the problem and the input is still accounted for.
 """
 
@@ -17,6 +18,8 @@ from threadsift.errors import InputError
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_GUNZIPPED = 1 << 30  # a gzipped page that inflates beyond this is refused (a gzip bomb)
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -60,10 +63,10 @@ def read_bytes(path: str) -> bytes:
             directory, permission denied...).
     """
     if path == STDIN:
-        return sys.stdin.buffer.read()
+        return _gunzip(sys.stdin.buffer.read(), STDIN_NAME)
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            return _gunzip(handle.read(), path)
     except IsADirectoryError:
         raise InputError(_directory_problem(path), source=path) from None
     except FileNotFoundError:
@@ -71,6 +74,24 @@ def read_bytes(path: str) -> bytes:
         raise InputError(message, source=path) from None
     except OSError as error:
         raise InputError(_os_message(error), source=path) from None
+
+
+def _gunzip(data: bytes, source: str) -> bytes:
+    """`data`, with every gzip member inflated when it starts with the gzip magic bytes."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    import gzip
+    import io
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            inflated = stream.read(MAX_GUNZIPPED + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(f"corrupt gzip data ({error})", source=source) from None
+    if len(inflated) > MAX_GUNZIPPED:
+        raise InputError(f"inflates to more than {MAX_GUNZIPPED >> 20} MB", source=source)
+    return inflated
 
 
 def source_name(path: str) -> str:

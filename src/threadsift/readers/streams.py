@@ -9,9 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from threadsift.errors import InputError
-from threadsift.readers.inputs import STDIN
-
-GZIP_MAGIC = b"\x1f\x8b"
+from threadsift.readers.inputs import GZIP_MAGIC, STDIN
 
 
 @contextmanager
