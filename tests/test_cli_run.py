@@ -98,7 +98,7 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     assert quiet.exit_code == 0
     assert quiet.stdout == quiet.stderr == ""
     verbose = CliRunner().invoke(
-        cli, ["run", "-v", str(tmp_path / "in.txt"), "--out", str(tmp_path / "v")]
+        cli, ["run", "-v", "-j", "1", str(tmp_path / "in.txt"), "--out", str(tmp_path / "v")]
     )
     assert verbose.exit_code == 0
     phases = [line.split(":")[1].strip() for line in verbose.stderr.splitlines()]

@@ -17,7 +17,7 @@ from threadsift.executors import EXECUTORS, make_executor
 from threadsift.readers.detect import FORMATS
 from threadsift.readers.inputs import expand_inputs
 
-#: Default number of shards: one per input file, at most this many.
+#: Default number of shards: one per input file or per job, whichever is more, at most this many.
 MAX_DEFAULT_SHARDS = 64
 _CHROME = ChromeConfig()
 _MINHASH = MinhashConfig()
@@ -54,7 +54,11 @@ def _fail(error: ThreadsiftError) -> click.ClickException:
     help="Where shards run: local processes, or Ray tasks.",
 )
 @click.option("--address", help="Ray cluster address (with --executor ray), e.g. ray://head:10001.")
-@click.option("--shards", type=int, help="Shards (default: one per input file, at most 64).")
+@click.option(
+    "--shards",
+    type=int,
+    help="Shards (default: one per input file or per job, whichever is more, at most 64).",
+)
 @click.option("--format", "format_", type=click.Choice(FORMATS), help="Input format for all.")
 @click.option("--encoding", help="Decode text and HTML inputs with this codec.")
 @click.option("--text-field", help="JSONL/Parquet: dotted path of the text.")
@@ -174,7 +178,7 @@ def run_command(
     config = RunConfig(
         inputs=paths,
         out=out,
-        shards=shards or max(1, min(len(paths), MAX_DEFAULT_SHARDS)),
+        shards=shards or max(1, min(max(len(paths), jobs), MAX_DEFAULT_SHARDS)),
         format=format_,
         encoding=encoding,
         text_field=text_field,

@@ -98,6 +98,15 @@ def test_fewer_shards_give_the_same_output(
     assert outputs(out) == outputs(serial)
 
 
+def test_more_shards_than_files_give_the_same_output(
+    serial: Path, corpus_dir: tuple[Path, Planted], tmp_path: Path
+) -> None:
+    out = tmp_path / "parts"
+    inputs = tuple(expand_inputs([str(corpus_dir[0])]))
+    LocalExecutor(jobs=2).run(RunConfig(inputs=inputs, out=str(out), shards=3 * len(inputs) + 1))
+    assert outputs(out) == outputs(serial)
+
+
 def test_a_finished_run_is_not_redone(serial: Path, corpus_dir: tuple[Path, Planted]) -> None:
     before = outputs(serial)
     markers = {p: p.stat().st_mtime_ns for p in (serial / "_state").glob("split-*.json")}

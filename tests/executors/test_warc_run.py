@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from readers.builders import WarcFile
 from readers.conftest import damaged_warc  # noqa: F401 (the fixture)
 
@@ -12,9 +13,16 @@ from threadsift.config import RunConfig
 from threadsift.executors.local import LocalExecutor
 
 
-def test_every_warc_record_is_accounted_for(damaged_warc: WarcFile, tmp_path: Path) -> None:  # noqa: F811
+@pytest.mark.parametrize("shards", [1, 3])
+def test_every_warc_record_is_accounted_for(
+    damaged_warc: WarcFile,  # noqa: F811
+    tmp_path: Path,
+    shards: int,
+) -> None:
+    """With 3 shards, each reads a third of the file's records; the accounting is the same."""
     out = tmp_path / "out"
-    report = LocalExecutor().run(RunConfig(inputs=(str(damaged_warc.path),), out=str(out)))
+    config = RunConfig(inputs=(str(damaged_warc.path),), out=str(out), shards=shards)
+    report = LocalExecutor().run(config)
     counts = report["counts"]
     assert counts["inputs"] == damaged_warc.records
     assert counts["inputs"] == sum(v for k, v in counts.items() if k != "inputs")

@@ -18,7 +18,7 @@ from typing import Any
 
 from threadsift.errors import ConfigError
 from threadsift.page import Page
-from threadsift.readers.base import Reader
+from threadsift.readers.base import FilePart, Reader
 from threadsift.readers.fields import Fields
 from threadsift.readers.inputs import STDIN, expand_inputs
 
@@ -129,7 +129,7 @@ class InputReader(Reader):
 
     def __init__(
         self,
-        paths: Iterable[str],
+        paths: Iterable[str | FilePart],
         *,
         format: str | None = None,
         encoding: str | None = None,
