@@ -55,6 +55,10 @@ SEED = 13
 # from 0.5 to 0.7; per-language test ROC-AUC rises with the n-gram share, transfer falls).
 FUSION_RATIOS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.25, 1.5, 2.0)
 FAST, FULL = [0, 1], [0, 2]  # the logit columns (n-gram, piece, encoder) each model fuses
+# Sets that sample comments or posts without selecting them by keyword or by class, so that
+# their toxic share is a natural one (1-19 %); the threshold is chosen on them.
+NATURAL_RATE = ("dkhate", "ru_distorted_toxicity", "stormfront", "wiki_talk_cat")
+THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))  # 0.3 ... 0.9
 ENCODER_C = 0.3  # inverse L2 strength of the encoder head (0.3-10 within 0.003 of each other)
 
 
@@ -175,7 +179,12 @@ def main() -> None:
     parser.add_argument("--bits", type=int, default=19)
     parser.add_argument("--category-bits", type=int, default=17)
     parser.add_argument("--alpha", type=float, default=2e-6)
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        help="the toxic threshold of both variants (default: chosen on leave-one-dataset-out "
+        "scores of the natural-base-rate sets, 0.5 with --no-lodo)",
+    )
     parser.add_argument(
         "--no-lodo",
         action="store_true",
@@ -207,11 +216,19 @@ def main() -> None:
 
     if args.no_lodo:
         fusions, lodo_lines = [np.array([0.5, 0.5, 0.0])] * 2, []
+        thresholds = [0.5 if args.threshold is None else args.threshold] * 2
     else:
         oof = out_of_source(rows, (x_all, m_all, e_all), y_all, args.alpha)
         known = [i for i in train if not np.isnan(oof[i, 0])]
         fusions = [fit_fusion(rows, y_all, oof[:, pair], known) for pair in (FAST, FULL)]
-        lodo_lines = lodo_report(rows, y_all, oof, args.threshold)
+        thresholds = [
+            args.threshold
+            if args.threshold is not None
+            else natural_threshold(rows, y_all, logistic(oof[:, pair] @ f[:2] + f[2]))
+            for pair, f in zip((FAST, FULL), fusions, strict=True)
+        ]
+        lodo_lines = lodo_report(rows, y_all, oof, thresholds[1])
+    threshold = thresholds[1]
     fast_p, p_all = (
         logistic(logits[:, pair] @ f[:2] + f[2])
         for pair, f in zip((FAST, FULL), fusions, strict=True)
@@ -227,24 +244,25 @@ def main() -> None:
         y = np.array([int(r.category == name) for r in cat_rows])
         category_heads.append(fit(x_cat[cat_idx], y, np.ones(len(y)), args.alpha))
     report = [
-        f"# Toxicity model report\n\nthreshold {args.threshold}, bits {args.bits}\n",
+        f"# Toxicity model report\n\nthreshold {thresholds[1]} (fast variant {thresholds[0]}), "
+        f"bits {args.bits}\n",
         f"- default: {fusions[1][0]:.3f} x n-gram logit + {fusions[1][1]:.3f} x encoder logit "
         f"+ {fusions[1][2]:.3f}",
         f"- fast: {fusions[0][0]:.3f} x n-gram logit + {fusions[0][1]:.3f} x piece logit "
         f"+ {fusions[0][2]:.3f}",
         "\nThe tables score the default model unless they say otherwise.",
     ]
-    report += evaluate(rows, y_all, p_all, args.threshold)
+    report += evaluate(rows, y_all, p_all, threshold)
     report += heads_report(rows, y_all, logits, fast_p, p_all)
     report += category_report(rows, x_cat, category_heads, prior)
     report += lodo_lines
-    report += profanity_check(rows, y_all, p_all, args.threshold)
+    report += profanity_check(rows, y_all, p_all, threshold)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))
     if not args.no_save:
         pieces = Linear(encoder.piece_scores(heads[1].coef_[0]), float(heads[1].intercept_[0]))
-        save(args, [heads[0], pieces, heads[2]], fusions, category_heads, prior)
+        save(args, [heads[0], pieces, heads[2]], fusions, thresholds, category_heads, prior)
     print(f"done in {time.perf_counter() - start:.0f}s", file=sys.stderr)
 
 
@@ -295,12 +313,12 @@ def threshold_report(
     """Mean F1 over the held-out sets, and the share flagged on the 1 %-toxic Wikipedia sample."""
     wiki = np.array(groups.get(("wiki_talk_cat", "en"), []))
     lines = []
-    for thr in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+    for thr in (0.4, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9):
         f1s = [
             f1_score(y[ix], p[ix] >= thr) for ix in map(np.array, groups.values()) if y[ix].sum()
         ]
         flagged = f"{(p[wiki] >= thr).mean():.3f}" if len(wiki) else "–"
-        lines.append([f"{thr:.1f}", f"{np.mean(f1s):.3f}", flagged])
+        lines.append([f"{thr:.2f}", f"{np.mean(f1s):.3f}", flagged])
     out = ["\n## Threshold\n"]
     out.append(
         table(["threshold", "mean F1 over the sets above", "flagged on wiki_talk_cat"], lines)
@@ -408,6 +426,18 @@ def fit_fusion(rows: list[td.Row], y: np.ndarray, oof: np.ndarray, idx: list[int
     return np.array([scale * ratio, scale, float(model.intercept_[0])])
 
 
+def natural_threshold(rows: list[td.Row], y: np.ndarray, p: np.ndarray) -> float:
+    """The threshold with the best mean F1 over the sets that sample comments at their natural
+    toxic share (`NATURAL_RATE`), scored out of source: what a new site's comments need."""
+    sets = [
+        np.array([i for i, r in enumerate(rows) if r.source == name and not np.isnan(p[i])])
+        for name in NATURAL_RATE
+    ]
+    return max(
+        THRESHOLDS, key=lambda t: float(np.mean([f1_score(y[ix], p[ix] >= t) for ix in sets]))
+    )
+
+
 def lodo_report(rows: list[td.Row], y: np.ndarray, oof: np.ndarray, thr: float) -> list[str]:
     """Transfer to an unseen set, per head and fused (fusions fitted without that set either)."""
     lines = []
@@ -483,6 +513,7 @@ def save(
     args: argparse.Namespace,
     heads: list[Linear],
     fusions: list[np.ndarray],
+    thresholds: list[float],
     category_heads: list[SGDClassifier],
     prior: np.ndarray,
 ) -> None:
@@ -505,7 +536,8 @@ def save(
         category_bits=np.array(args.category_bits),
         categories=np.array(CATEGORIES),
         category_prior=prior.astype(np.float64),
-        threshold=np.array(args.threshold),
+        threshold=np.array(thresholds[1]),
+        fast_threshold=np.array(thresholds[0]),
     )
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
 

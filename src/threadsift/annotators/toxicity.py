@@ -65,7 +65,8 @@ class LinearToxicityModel:
 
     Args:
         path: the `.npz` file (default: the bundled one).
-        threshold: the score from which a text is toxic (default: the model's own).
+        threshold: the score from which a text is toxic (default: the model's own, which the
+            fast variant has apart).
         fast: fuse the n-gram head with the piece scores instead of the sentence encoder.
     """
 
@@ -93,7 +94,8 @@ class LinearToxicityModel:
                 self.categories = [str(c) for c in npz["categories"]]
                 # Top category: argmax of p / sqrt(prior), so rare ones (threat) can win.
                 self.category_scale = 1.0 / np.sqrt(npz["category_prior"])
-                model_threshold = float(npz["threshold"])
+                own = "fast_threshold" if fast and "fast_threshold" in npz.files else "threshold"
+                model_threshold = float(npz[own])
         except (OSError, KeyError, ValueError) as error:
             raise ConfigError(f"cannot load toxicity model {source}: {error}") from error
         self.threshold = model_threshold if threshold is None else threshold
