@@ -34,7 +34,7 @@ bench: $(BENCH)
 		done; \
 	fi
 
-# Retrain the bundled toxicity model and its report from the shared labelled data (~15 min).
+# Retrain the bundled toxicity model and its report from the shared labelled data (~7 min on 2 cores).
 TOXICITY_DATA ?= ../shared/data/toxicity
 model: $(CORE)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[annotate,train]'
