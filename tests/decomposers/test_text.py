@@ -36,6 +36,19 @@ def test_page_without_comments_is_title_and_article() -> None:
     assert {labels(page)[n] for n in (9, 10, 11)} == {"chrome"}
 
 
+def test_exclaimed_headline_over_a_byline_is_the_title() -> None:
+    """A headline ending in '!' reads as prose and opens the article; the byline under it says
+    it is a headline, even when the article does not repeat its words."""
+    headline = "I would not trade this summer for any other one in my life!"
+    body = [p for para in PROSE for p in (para, "")]
+    for byline in (["By Ada Lindqvist"], ["By Ada Lindqvist", "Published 2024-05-12 at 09:30"]):
+        page = decompose("\n".join(["Menu", "Sport", "", headline, "", *byline, "", *body]))
+        assert page.title == headline
+        assert page.article.split("\n\n") == list(PROSE)
+    unsigned = decompose("\n".join(["Menu", "Sport", "", headline, "", *body]))
+    assert unsigned.title is None  # prose-shaped, unrelated to the article, no byline
+
+
 def test_wordpress_says_thread_with_reply_links() -> None:
     page = decompose(
         article_page(

@@ -310,10 +310,23 @@ def _title(
         return len(words & body) / len(words) if words else 0.0
 
     best = max(candidates, key=lambda i: (round(overlap(i), 1), i < article, i))
-    if best == article and overlap(best) < 0.3:
+    if best == article and overlap(best) < 0.3 and not _dateline_beside(infos, article):
         before = [i for i in candidates if i < article]
         return before[-1] if before else None
     return best
+
+
+def _dateline_beside(infos: list[LineInfo], i: int) -> bool:
+    """Is the nearest line above or below line `i` a byline or a short dated line, as under or
+    over a headline?"""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(infos) and infos[j].blank:
+            j += step
+        near = infos[j] if 0 <= j < len(infos) else None
+        if near is not None and not near.prose and (near.has_date or near.pattern == "byline"):
+            return True
+    return False
 
 
 def _reprinted(infos: list[LineInfo], i: int) -> bool:
