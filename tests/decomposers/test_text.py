@@ -49,6 +49,15 @@ def test_exclaimed_headline_over_a_byline_is_the_title() -> None:
     assert unsigned.title is None  # prose-shaped, unrelated to the article, no byline
 
 
+def test_headline_over_its_longer_standfirst_is_the_title() -> None:
+    headline = "Harbour budget splits the council over costs for shops"
+    standfirst = "Members argue that the plan for the harbour district would raise costs for shops"
+    opening = "The harbour budget came before the council on Tuesday, and it splits the members."
+    body = [opening, "", *(p for para in PROSE for p in (para, ""))]
+    page = decompose("\n".join([headline, "", standfirst, "", "Updated: May 12, 2024", *body]))
+    assert page.title == headline
+
+
 def test_wordpress_says_thread_with_reply_links() -> None:
     page = decompose(
         article_page(

@@ -313,7 +313,22 @@ def _title(
     if best == article and overlap(best) < 0.3 and not _dateline_beside(infos, article):
         before = [i for i in candidates if i < article]
         return before[-1] if before else None
+    above = _previous_line(infos, best)
+    if (
+        above in candidates
+        and 5 <= infos[above].words < infos[best].words
+        and overlap(above) >= 0.3
+    ):
+        return above  # a headline over its longer standfirst
     return best
+
+
+def _previous_line(infos: list[LineInfo], i: int) -> int | None:
+    """The nearest non-blank line above line `i`."""
+    j = i - 1
+    while j >= 0 and infos[j].blank:
+        j -= 1
+    return j if j >= 0 else None
 
 
 def _dateline_beside(infos: list[LineInfo], i: int) -> bool:
