@@ -153,7 +153,7 @@ def fit_nb(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray, alpha: float) -> 
 
 
 def scores_of(model: SGDClassifier | Linear, x: sparse.csr_matrix) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-model.decision_function(x)))
+    return logistic(model.decision_function(x))
 
 
 def metrics(y: np.ndarray, p: np.ndarray, threshold: float) -> tuple[str, str, str]:
