@@ -313,7 +313,7 @@ def _title(
     if best == article and overlap(best) < 0.3 and not _dateline_beside(infos, article):
         before = [i for i in candidates if i < article]
         return before[-1] if before else None
-    above = _previous_line(infos, best)
+    above = _nearest_line(infos, best, -1)
     if (
         above in candidates
         and 5 <= infos[above].words < infos[best].words
@@ -323,22 +323,19 @@ def _title(
     return best
 
 
-def _previous_line(infos: list[LineInfo], i: int) -> int | None:
-    """The nearest non-blank line above line `i`."""
-    j = i - 1
-    while j >= 0 and infos[j].blank:
-        j -= 1
-    return j if j >= 0 else None
+def _nearest_line(infos: list[LineInfo], i: int, step: int) -> int | None:
+    """The nearest non-blank line above (`step` -1) or below (`step` 1) line `i`."""
+    j = i + step
+    while 0 <= j < len(infos) and infos[j].blank:
+        j += step
+    return j if 0 <= j < len(infos) else None
 
 
 def _dateline_beside(infos: list[LineInfo], i: int) -> bool:
     """Is the nearest line above or below line `i` a byline or a short dated line, as under or
     over a headline?"""
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(infos) and infos[j].blank:
-            j += step
-        near = infos[j] if 0 <= j < len(infos) else None
+    for j in (_nearest_line(infos, i, -1), _nearest_line(infos, i, 1)):
+        near = infos[j] if j is not None else None
         if near is not None and not near.prose and (near.has_date or near.pattern == "byline"):
             return True
     return False
