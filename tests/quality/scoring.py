@@ -16,6 +16,10 @@ Metrics, all micro-averaged over the lines or comments of a set:
 - title accuracy (whitespace-normalised equality; null matches None);
 - line accuracy: share of lines whose label is exactly the gold label.
 
+Gold files made by program (`scripts/build_textpages.py`) may also carry `unsure` (line numbers
+whose label no source settles: they are left out of every line count) and `spans_known: false`
+(the page's comments could not all be placed: its spans and authors are not scored).
+
 Used by `bench/score_decomposer.py` and `tests/test_quality_gate.py`; nothing here imports the
 decomposer at module level.
 """
@@ -154,9 +158,12 @@ def _norm_title(value: str | None) -> str | None:
 def score_page(case: GoldCase, pred: Prediction) -> Counts:
     """Counts for one page."""
     gold = case.labels
-    counts = Counts(pages=1, lines=len(gold), errors=int(pred.error is not None))
+    unsure = set(case.gold.get("unsure", ()))
+    counts = Counts(pages=1, lines=len(gold) - len(unsure), errors=int(pred.error is not None))
     labels = list(pred.labels[: len(gold)]) + [None] * max(0, len(gold) - len(pred.labels))
-    for want, got in zip(gold, labels, strict=True):
+    for n, (want, got) in enumerate(zip(gold, labels, strict=True), 1):
+        if n in unsure:
+            continue
         counts.lines_correct += want == got
         if want == "article":
             counts.article_tp += got == "article"
@@ -171,6 +178,9 @@ def score_page(case: GoldCase, pred: Prediction) -> Counts:
         counts.comment_tp += in_gold and in_pred
         counts.comment_fp += in_pred and not in_gold
         counts.comment_fn += in_gold and not in_pred
+    counts.titles_correct = int(_norm_title(case.gold.get("title")) == _norm_title(pred.title))
+    if not case.gold.get("spans_known", True):
+        return counts
     gold_spans = {(c["first_line"], c["last_line"]): c for c in case.gold["comments"]}
     pred_spans = {(first, last): (author, depth) for first, last, author, depth in pred.comments}
     counts.spans_gold = len(gold_spans)
@@ -184,7 +194,6 @@ def score_page(case: GoldCase, pred: Prediction) -> Counts:
         if comment.get("depth") is not None:
             counts.depths_scored += 1
             counts.depths_correct += comment["depth"] == depth
-    counts.titles_correct = int(_norm_title(case.gold.get("title")) == _norm_title(pred.title))
     return counts
 
 

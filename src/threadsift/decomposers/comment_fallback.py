@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from threadsift.decomposers.comment_markup import (
+    ALTERNATION_CLASSES,
     AUTHOR_SCOPE,
     DATE_NUMERIC,
     DAY_MONTH,
@@ -79,13 +80,19 @@ def _signature(node: Any) -> tuple[str, str] | None:
     """Tag and first digit-free class token: what siblings of one kind share.
 
     Only the first token: themes append state classes ("comment-sub", "read-more-target",
-    "bypostauthor") to some blocks of a thread and not to others.
+    "bypostauthor") to some blocks of a thread and not to others, and some mark every other
+    block ("alt", "odd"), which is not a token of the kind either.
     """
     tag = node.tag
     if tag not in BLOCK_ITEM_TAGS:
         return None
     first = next(
-        (token for token in (node.class_name or "").split() if not _DIGITS.search(token)), ""
+        (
+            token
+            for token in (node.class_name or "").split()
+            if not _DIGITS.search(token) and token.lower() not in ALTERNATION_CLASSES
+        ),
+        "",
     )
     return tag, first
 

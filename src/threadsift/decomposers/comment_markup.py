@@ -283,6 +283,11 @@ THREAD_WORDS = re.compile(
 )
 # The same words as CSS: elements whose class or id has one mark where a thread may be (the
 # fallback looks for repeated blocks only around them, which keeps it fast on long pages).
+#: Class tokens that themes put on every other block of a list ("alt", "odd"/"even") or on the
+#: post author's own comments: blocks that differ only by them are of one kind.
+ALTERNATION_CLASSES = frozenset(
+    {"alt", "odd", "even", "alternate", "thread-alt", "thread-odd", "thread-even", "bypostauthor"}
+)
 THREAD_SCOPE_WORDS = (
     "comment", "komment", "coment", "reacti", "reply", "repl", "antwort", "réponse", "forum",
     "discuss", "diskuss", "leser", "opinion", "meinung", "posting", "message", "beitrag",

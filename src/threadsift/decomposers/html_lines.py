@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from threadsift.decomposers.lines import line_info
 from threadsift.page import Comment, Label, Line
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -71,8 +72,15 @@ class _Reference:
         return len(line_key) >= MIN_PARTIAL and line_key in self.flat
 
 
+def _action_row(row: str) -> bool:
+    """Is a rendered row a comment action or a bare date (chrome a comment's markup may hold)?"""
+    info = line_info(0, row)
+    return info.pattern == "comment-action" or info.date_only
+
+
 def _place_comment(
     comment: Comment,
+    rows: list[str],
     keys: list[str],
     labels: list[Label | None],
     cursor: int,
@@ -81,10 +89,11 @@ def _place_comment(
     """Label one comment's lines from `cursor` on; return its first and last row, or None."""
     reference = _Reference(comment.text)
     n = len(keys)
-    # The first matching line; a comment quoting the article is not placed on the article's lines.
+    # The first matching line; a comment quoting the article is not placed on the article's lines,
+    # and a comment does not start on an action line ("Reply") that its markup also holds.
     start = fallback = None
     for j in range(cursor, n):
-        if labels[j] is None and reference.has(keys[j]):
+        if labels[j] is None and reference.has(keys[j]) and not _action_row(rows[j]):
             if not in_article[j]:
                 start = j
                 break
@@ -162,7 +171,7 @@ def label_lines(
         span = (
             None
             if misses >= MAX_MISSES
-            else _place_comment(comment, keys, labels, cursor, in_article)
+            else _place_comment(comment, rows, keys, labels, cursor, in_article)
         )
         if span is None:
             misses += 1

@@ -18,7 +18,9 @@ from itertools import pairwise
 
 from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.base import Decomposer
+from threadsift.decomposers.line_model import LineModel, read_by_model, shipped_model
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm_words
+from threadsift.decomposers.reading import Reading
 from threadsift.decomposers.thread import Found, split_thread
 from threadsift.decomposers.thread_start import find_thread_start
 from threadsift.page import Comment, Label, Line, Page
@@ -42,16 +44,46 @@ _BREAKING = frozenset(
 class TextDecomposer(Decomposer):
     """Label every line of a page's text and group the comment lines into comments.
 
-    `site_chrome` maps a host to the keys (`lines.norm`) of lines learned to be chrome on that
-    host's other pages; such lines are chrome with the reason `site-repeated`.
+    The hand-written rules read the page first; the learned line labeller (`line_model`) then
+    decides every line from the rules' reading and the line's own features, unless
+    `rules_only` is set. `model` replaces the shipped model. `site_chrome` maps a host to the
+    keys (`lines.norm`) of lines learned to be chrome on that host's other pages; such lines
+    are chrome with the reason `site-repeated`.
     """
 
-    def __init__(self, site_chrome: Mapping[str, Set[str]] | None = None) -> None:
+    def __init__(
+        self,
+        site_chrome: Mapping[str, Set[str]] | None = None,
+        *,
+        rules_only: bool = False,
+        model: LineModel | None = None,
+    ) -> None:
         super().__init__()
         self.site_chrome = site_chrome or {}
+        self.model = None if rules_only else (model or shipped_model())
 
     def decompose(self, page: Page) -> None:
         """Fill `page.title`, `page.article`, `page.lines` and `page.comments` from `page.text`."""
+        infos = self.lines(page)
+        reading = read_by_rules(infos)
+        if self.model is not None:
+            reading = read_by_model(self.model, infos, reading)
+        page.lines = [
+            Line(
+                n=info.n,
+                label=label,
+                reason=reason or ("chrome" if label is Label.CHROME else None),
+            )
+            for info, (label, reason) in zip(infos, reading.labels, strict=True)
+        ]
+        page.title = infos[reading.title].text if reading.title is not None else None
+        page.article = _join(
+            infos, [i for i, (label, _) in enumerate(reading.labels) if label is Label.ARTICLE]
+        )
+        page.comments = _comments(reading.comments, infos)
+
+    def lines(self, page: Page) -> list[LineInfo]:
+        """The features of each line of `page.text`, with the host's learned chrome marked."""
         rows = page.text.split("\n")
         if rows and rows[-1] == "":
             rows.pop()
@@ -61,62 +93,55 @@ class TextDecomposer(Decomposer):
             for info in infos:
                 if not info.blank and info.key in learned:
                     info.pattern = SITE_REPEATED
-        labels: list[tuple[Label, str | None]] = [
-            (Label.BLANK, None) if info.blank else (Label.CHROME, None) for info in infos
-        ]
-        counts = Counter(info.key for info in infos if info.key)
-        repeated = {info.core.casefold() for info in infos if counts[info.key] >= 2}
+        return infos
 
-        start = _article_start(infos)
-        thread = find_thread_start(infos, start + 1 if start is not None else 0, repeated)
-        if start is not None and thread is not None and thread <= start:
-            start = None
-        stop = thread if thread is not None else len(infos)
-        first, last = _article_span(infos, start, stop) if start is not None else (None, None)
-        if (
-            first is not None
-            and last is not None
-            and thread is not None
-            and _mass(infos, first, last) < _MIN_ARTICLE
-        ):
-            first = last = None
 
-        title = _title(infos, first if first is not None else stop, last, counts)
-        for i, info in enumerate(infos):
-            if info.blank:
-                continue
-            if i == title:
-                labels[i] = (Label.TITLE, None)
-            elif first is not None and last is not None and first <= i <= last:
-                labels[i] = _article_label(info, infos, title, counts)
-            elif i < stop:
-                zone = "before-article" if first is None or i < first else "after-article"
-                labels[i] = (
-                    Label.CHROME,
-                    info.pattern or _shape_reason(info, infos, title) or zone,
-                )
+def read_by_rules(infos: list[LineInfo]) -> Reading:
+    """Read a page by the hand-written rules: article cluster, title, thread start and split."""
+    labels: list[tuple[Label, str | None]] = [
+        (Label.BLANK, None) if info.blank else (Label.CHROME, None) for info in infos
+    ]
+    counts = Counter(info.key for info in infos if info.key)
+    repeated = {info.core.casefold() for info in infos if counts[info.key] >= 2}
 
-        comments: list[Comment] = []
-        if thread is not None:
-            found = split_thread(infos, thread, len(infos))
-            for i, label in found.labels.items():
-                labels[i] = label
-            if first is None and found.comments:
-                _opening_post_is_article(found.comments.pop(0), labels)
-            comments = _comments(found.comments, infos)
+    start = _article_start(infos)
+    thread = find_thread_start(infos, start + 1 if start is not None else 0, repeated)
+    if start is not None and thread is not None and thread <= start:
+        start = None
+    stop = thread if thread is not None else len(infos)
+    first, last = _article_span(infos, start, stop) if start is not None else (None, None)
+    if (
+        first is not None
+        and last is not None
+        and thread is not None
+        and _mass(infos, first, last) < _MIN_ARTICLE
+    ):
+        first = last = None
 
-        page.lines = [
-            Line(n=info.n, label=label, reason=reason)
-            for info, (label, reason) in zip(infos, labels, strict=True)
-        ]
-        for line in page.lines:
-            if line.label is Label.CHROME and line.reason is None:
-                line.reason = "chrome"
-        page.title = infos[title].text if title is not None else None
-        page.article = _join(
-            infos, [i for i, (label, _) in enumerate(labels) if label is Label.ARTICLE]
-        )
-        page.comments = comments
+    title = _title(infos, first if first is not None else stop, last, counts)
+    for i, info in enumerate(infos):
+        if info.blank:
+            continue
+        if i == title:
+            labels[i] = (Label.TITLE, None)
+        elif first is not None and last is not None and first <= i <= last:
+            labels[i] = _article_label(info, infos, title, counts)
+        elif i < stop:
+            zone = "before-article" if first is None or i < first else "after-article"
+            labels[i] = (
+                Label.CHROME,
+                info.pattern or _shape_reason(info, infos, title) or zone,
+            )
+
+    comments: list[Found] = []
+    if thread is not None:
+        found = split_thread(infos, thread, len(infos))
+        for i, label in found.labels.items():
+            labels[i] = label
+        comments = found.comments
+        if first is None and comments:
+            _opening_post_is_article(comments.pop(0), labels)
+    return Reading(labels=labels, title=title, comments=comments)
 
 
 def _opening_post_is_article(opening: Found, labels: list[tuple[Label, str | None]]) -> None:

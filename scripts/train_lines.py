@@ -1,0 +1,369 @@
+"""Train the learned line labeller of the plain-text decomposer (`decomposers/line_model.py`).
+
+Usage:
+    python scripts/train_lines.py BUILD_DIR [--synthetic DIR]... [--seeds DIR] [--dev DIR]
+                                  [--cv] [--out MODEL.npz] [--report REPORT.md]
+
+BUILD_DIR holds the labelled text pages of `scripts/build_textpages.py`. Pages are split by site
+(the registered domain), never by page: a site's hash puts it in one of `FOLDS` folds, and the
+sites of fold `TEST_FOLD` are never used to train or to choose anything; they are where the
+report's held-out figures come from. `--cv` scores every setting in `SETTINGS` by cross-
+validation over the other folds (train on three, score on the fourth) and prints the table the
+settings were chosen from. Without `--cv` the model is trained on every fold but the test fold
+with the chosen setting (`CHOSEN`), written to `--out`, and scored on the test fold's sites,
+on the synthetic and seed pages and on `--dev` (the hand-labelled `textpages-dev`, never trained
+on), before and after, into `--report`.
+
+Deterministic: fixed seeds, sorted inputs, one thread for the network's training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the scoring code shared with bench/ and the tests
+
+from quality.scoring import (  # noqa: E402
+    Counts,
+    GoldCase,
+    Prediction,
+    load_cases,
+    metrics,
+    score_page,
+)
+
+from threadsift.decomposers.line_features import features  # noqa: E402
+from threadsift.decomposers.line_model import S, STATES, LineModel, allowed_matrix  # noqa: E402
+from threadsift.decomposers.lines import norm  # noqa: E402
+from threadsift.decomposers.text import TextDecomposer, read_by_rules  # noqa: E402
+from threadsift.page import Page  # noqa: E402
+
+FOLDS = 5
+TEST_FOLD = 4
+SEED = 20261204
+#: How much a page of each kind weighs in training, against a main-content rendering's 1.
+WEIGHTS = {"main": 1.0, "full": 0.5, "flat": 0.3, "traf": 0.3, "synthetic": 0.5, "seed": 3.0}
+#: Site chrome as `threadsift run` learns it (config.ChromeConfig's defaults).
+SITE_MIN_PAGES, SITE_LINE_PAGES, SITE_SHARE = 10, 5, 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What is chosen by cross-validation."""
+
+    hidden: int = 64
+    alpha: float = 1e-3
+    epochs: int = 40
+    prior_weight: float = 0.0
+    transition_weight: float = 1.0
+    pools: tuple[str, ...] = ("traf", "dragnet", "synthetic", "seed")
+
+
+SETTINGS = (
+    Setting(),
+    Setting(prior_weight=0.3),
+    Setting(hidden=32),
+    Setting(hidden=128),
+    Setting(pools=("traf", "synthetic", "seed")),
+)
+CHOSEN = Setting()
+
+
+@dataclass(slots=True)
+class Sample:
+    """One labelled page: where it came from, its features and its states."""
+
+    case: GoldCase
+    kind: str  # the rendering, "synthetic" or "seed"
+    pool: str
+    site: str
+    fold: int
+    host: str
+    x: np.ndarray
+    y: np.ndarray
+    w: np.ndarray
+
+
+def fold_of(site: str) -> int:
+    """The fold of a site: a stable hash of its name."""
+    return int.from_bytes(hashlib.blake2b(site.encode(), digest_size=4).digest(), "big") % FOLDS
+
+
+def gold_states(case: GoldCase, index: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The state of each non-blank line (indices into the lines) and its training weight."""
+    labels = case.labels
+    unsure = set(case.gold.get("unsure", ()))
+    span_of: dict[int, int] = {}
+    for k, comment in enumerate(case.gold["comments"]):
+        for n in range(comment["first_line"], comment["last_line"] + 1):
+            span_of[n - 1] = k
+    started = [False] * len(case.gold["comments"])
+    has_text = [False] * len(case.gold["comments"])
+    seen_title = seen_body = seen_thread = False
+    states, weights = [], []
+    for i in index:
+        label = labels[i]
+        weight = 0.0 if i + 1 in unsure else 1.0
+        k = span_of.get(i)
+        if k is not None:
+            if label == "comment_author":
+                state = "author_close" if has_text[k] else "author_open"
+            elif label == "comment_text":
+                state = "text" if started[k] else "text_start"
+                has_text[k] = True
+            else:
+                state = "meta"
+            if not started[k] and label == "chrome":
+                state, weight = "thread", 0.0  # a span never opens on chrome
+            started[k] = True
+            seen_thread = True
+        elif label in ("comment_author", "comment_text"):
+            state, weight = "text", 0.0  # comment lines of a page whose spans are unknown
+        elif label == "title":
+            state = "title" if not (seen_title or seen_body or seen_thread) else "chrome"
+            weight = weight if state == "title" else 0.0
+            seen_title = True
+        elif label == "article":
+            state = "article"
+            seen_body = True
+        elif seen_thread:
+            state = "thread"
+        elif seen_title or seen_body:
+            state = "chrome"
+        else:
+            state = "pre"
+        states.append(S[state])
+        weights.append(weight)
+    return np.array(states, dtype=np.int64), np.array(weights, dtype=np.float32)
+
+
+def _site_chrome(cases: Iterable[tuple[GoldCase, str]]) -> dict[str, set[str]]:
+    """The lines `threadsift run` would learn as chrome for each host of these pages."""
+    pages: dict[str, list[set[str]]] = defaultdict(list)
+    for case, host in cases:
+        if host:
+            pages[host].append({norm(row) for row in case.text.split("\n")} - {""})
+    learned: dict[str, set[str]] = {}
+    for host, keys in pages.items():
+        if len(keys) < SITE_MIN_PAGES:
+            continue
+        counts = Counter(k for page in keys for k in page)
+        needed = max(SITE_LINE_PAGES, int(np.ceil(SITE_SHARE * len(keys))))
+        learned[host] = {k for k, c in counts.items() if c >= needed}
+    return learned
+
+
+def load_samples(
+    build: Path | None, synthetic: list[Path], seeds: Path | None
+) -> list[Sample]:
+    """Every labelled page with its features, states and weights."""
+    raw: list[tuple[GoldCase, str, str, str, str]] = []  # case, kind, pool, site, host
+    if build is not None:
+        for folder in sorted(p for p in build.iterdir() if p.is_dir()):
+            for case in load_cases(folder):
+                gold = case.gold
+                raw.append((case, folder.name, gold["pool"], gold["site"], gold.get("host", "")))
+    for folder in synthetic:
+        for case in load_cases(folder):
+            raw.append((case, "synthetic", "synthetic", f"synthetic-{case.name}", ""))
+    if seeds is not None:
+        for case in load_cases(seeds):
+            raw.append((case, "seed", "seed", f"seed-{case.name}", ""))
+    chrome_by_kind = {
+        kind: _site_chrome((case, host) for case, k, _, _, host in raw if k == kind)
+        for kind in {kind for _, kind, _, _, _ in raw}
+    }
+    samples = []
+    for case, kind, pool, site, host in raw:
+        decomposer = TextDecomposer(site_chrome=chrome_by_kind[kind], rules_only=True)
+        infos = decomposer.lines(Page(id=case.name, text=case.text, host=host))
+        reading = read_by_rules(infos)
+        x, index = features(infos, reading)
+        y, w = gold_states(case, index)
+        w *= WEIGHTS[kind]
+        samples.append(Sample(case, kind, pool, site, fold_of(site), host, x, y, w))
+    return samples
+
+
+def fit(samples: list[Sample], setting: Setting) -> LineModel:
+    """Train the network and the transition scores on `samples`."""
+    from sklearn.neural_network import MLPClassifier
+    from threadpoolctl import threadpool_limits
+
+    chosen = [s for s in samples if s.pool in setting.pools]
+    x = np.vstack([s.x for s in chosen])
+    y = np.concatenate([s.y for s in chosen])
+    w = np.concatenate([s.w for s in chosen])
+    keep = w > 0
+    x, y, w = x[keep], y[keep], w[keep]
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    network = MLPClassifier(
+        hidden_layer_sizes=(setting.hidden,),
+        alpha=setting.alpha,
+        max_iter=setting.epochs,
+        batch_size=256,
+        learning_rate_init=1e-3,
+        random_state=SEED,
+        tol=0.0,
+        n_iter_no_change=setting.epochs,
+    )
+    with threadpool_limits(1):
+        network.fit((x - mean) / scale, y, sample_weight=w)
+    w1, w2 = network.coefs_
+    b1, b2 = network.intercepts_
+    classes = list(network.classes_)
+    full_w2 = np.zeros((setting.hidden, len(STATES)), dtype=np.float32)
+    full_b2 = np.full(len(STATES), -30.0, dtype=np.float32)  # a state never seen stays unseen
+    for column, state in enumerate(classes):
+        full_w2[:, state] = w2[:, column]
+        full_b2[state] = b2[column]
+    allowed, start_allowed = allowed_matrix()
+    counts = np.ones((len(STATES), len(STATES)))
+    starts = np.ones(len(STATES))
+    prior = np.ones(len(STATES))
+    for s in chosen:
+        if len(s.y):
+            starts[s.y[0]] += 1
+        np.add.at(counts, (s.y[:-1], s.y[1:]), 1)
+        np.add.at(prior, s.y, 1)
+    counts[~allowed] = 0
+    starts[~start_allowed] = 0
+    with np.errstate(divide="ignore"):
+        log_transition = setting.transition_weight * np.log(
+            counts / counts.sum(axis=1, keepdims=True)
+        )
+        log_start = np.log(starts / starts.sum())
+    return LineModel(
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        w1=w1.astype(np.float32),
+        b1=b1.astype(np.float32),
+        w2=full_w2,
+        b2=full_b2,
+        log_transition=log_transition.astype(np.float32),
+        log_start=log_start.astype(np.float32),
+        log_prior=np.log(prior / prior.sum()).astype(np.float32),
+        prior_weight=setting.prior_weight,
+    )
+
+
+def save(model: LineModel, path: Path) -> None:
+    """Write the model's arrays (the format `LineModel.load` reads)."""
+    np.savez_compressed(
+        path,
+        **{name: getattr(model, name) for name in LineModel.__dataclass_fields__},
+    )
+
+
+def predict(decomposer: TextDecomposer, case: GoldCase, host: str = "") -> Prediction:
+    """The decomposer's reading of a gold page, reduced to what is scored."""
+    page = Page(id=case.name, text=case.text, host=host)
+    decomposer.decompose(page)
+    labels: list[str | None] = [None] * len(page.lines)
+    for line in page.lines:
+        labels[line.n - 1] = str(line.label)
+    comments = [(c.first_line, c.last_line, c.author, c.depth) for c in page.comments]
+    return Prediction(labels=labels, title=page.title, comments=comments)
+
+
+def score(decomposer: TextDecomposer, samples: Iterable[Sample]) -> dict[str, Counts]:
+    """Counts per group ("all", and per pool) of the decomposer on `samples`."""
+    out: dict[str, Counts] = defaultdict(Counts)
+    for sample in samples:
+        counts = score_page(sample.case, predict(decomposer, sample.case, sample.host))
+        out["all"] = out["all"] + counts
+        out[sample.pool] = out[sample.pool] + counts
+    return out
+
+
+COLUMNS = (
+    ("article F1", "article_f1"),
+    ("chrome dropped", "chrome_dropped"),
+    ("article dropped", "article_dropped"),
+    ("comment-line F1", "comment_line_f1"),
+    ("span F1", "span_f1"),
+    ("author", "author_accuracy"),
+    ("title", "title_accuracy"),
+)
+
+
+def row(name: str, counts: Counts) -> str:
+    """One Markdown table row of the scored metrics."""
+    scores = metrics(counts)
+    cells = ["-" if scores[key] is None else f"{scores[key]:.3f}" for _, key in COLUMNS]
+    return f"| {name} | {counts.pages} | " + " | ".join(cells) + " |"
+
+
+HEADER = (
+    "| set | pages | " + " | ".join(title for title, _ in COLUMNS) + " |\n"
+    "|---|---|" + "---|" * len(COLUMNS)
+)
+
+
+def cross_validate(samples: list[Sample], settings: Sequence[Setting]) -> None:
+    """Score each setting by training on three of the four non-test folds, scoring the fourth."""
+    print(HEADER)
+    rules = TextDecomposer(rules_only=True)
+    main = [s for s in samples if s.kind == "main" and s.fold != TEST_FOLD]
+    baseline = score(rules, main)
+    for group, counts in sorted(baseline.items()):
+        print(row(f"rules, {group}", counts))
+    for setting in settings:
+        total: dict[str, Counts] = defaultdict(Counts)
+        for fold in range(FOLDS):
+            if fold == TEST_FOLD:
+                continue
+            train = [s for s in samples if s.fold not in (fold, TEST_FOLD)]
+            model = fit(train, setting)
+            decomposer = TextDecomposer(model=model)
+            for group, counts in score(decomposer, [s for s in main if s.fold == fold]).items():
+                total[group] = total[group] + counts
+        for group, counts in sorted(total.items()):
+            print(row(f"{setting}, {group}", counts))
+        sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("build", type=Path, help="labelled text pages (build_textpages.py)")
+    parser.add_argument("--synthetic", type=Path, action="append", default=[])
+    parser.add_argument("--seeds", type=Path, default=ROOT / "tests" / "data" / "seeds")
+    parser.add_argument("--dev", type=Path, default=None, help="hand-labelled pages to report on")
+    parser.add_argument("--cv", action="store_true", help="cross-validate SETTINGS and stop")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "src" / "threadsift" / "models" / "lines.npz"
+    )
+    parser.add_argument("--report", type=Path, default=None)
+    args = parser.parse_args(argv)
+    started = time.time()
+    samples = load_samples(args.build, args.synthetic, args.seeds)
+    print(
+        f"train_lines: {len(samples)} pages, {sum(len(s.y) for s in samples):,} lines, "
+        f"{len({s.site for s in samples})} sites, features in {time.time() - started:.0f} s",
+        file=sys.stderr,
+    )
+    if args.cv:
+        cross_validate(samples, SETTINGS)
+        return 0
+    model = fit([s for s in samples if s.fold != TEST_FOLD], CHOSEN)
+    save(model, args.out)
+    print(f"train_lines: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Features of each non-blank line of a page for the learned line labeller (`line_model`).
+
+A line is described by its shape (`lines.LineInfo`), the named pattern group it matches (as a
+feature, not a decision), whether it reads as an author line, the blank-line rhythm around it,
+its position and repetition on the page, the label the hand-written rules gave it, and the same
+for its neighbours; window sums say what the page looks like around it (prose, author lines,
+comment headings above). Everything after the one pass over the lines is numpy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from threadsift.decomposers.authors import author_of, name_shaped
+from threadsift.decomposers.lines import SITE_REPEATED, LineInfo
+from threadsift.decomposers.reading import Reading
+from threadsift.page import Label
+
+#: The pattern groups a line may match (`patterns.WHOLE_LINE` and the shape reasons of
+#: `lines._chrome_pattern`), one feature each.
+PATTERNS = (
+    "comment-widget", "comment-form", "comment-badge", "comment-heading", "share",
+    "comment-action", "profile", "donation", "related-links", "navigation", "advertising",
+    "caption", "byline", "furniture", "embed", "currency-amount", "separator", "comment-policy",
+    SITE_REPEATED,
+)  # fmt: skip
+#: Patterns that head or frame a comment section: the distance to the last one is a feature.
+THREAD_MARKS = frozenset({"comment-heading", "comment-widget", "comment-form", "comment-policy"})
+#: Pronouns and verbs of a reader talking (first and second person), in the languages of the
+#: pattern groups: comments use them much more than articles do.
+PERSONAL = frozenset(
+    (
+        "i", "i'm", "i've", "me", "my", "you", "your", "thanks", "thank", "lol", "ich", "mich",
+        "mir", "mein", "meine", "du", "dir", "dich", "danke", "je", "j'ai", "moi", "mon", "ma",
+        "mes", "tu", "vous", "merci", "yo", "mi", "tú", "gracias", "eu", "meu", "minha", "você",
+        "obrigado",
+    )
+)  # fmt: skip
+_RULE_LABELS = (Label.TITLE, Label.ARTICLE, Label.CHROME, Label.COMMENT_AUTHOR, Label.COMMENT_TEXT)
+_SHAPE = (
+    "log_words", "log_chars", "ends_sentence", "ends_terminal", "ends_colon", "ends_question",
+    "bullet", "numbered", "indented", "indent", "prose", "has_date", "date_only", "number_only",
+    "has_url", "code", "author_weak", "author_explicit", "author_says", "author_after",
+    "name_strict", "upper_first", "quote_or_at", "repeated", "personal", "blank_before",
+    "blanks_before", "blank_after", "blanks_after",
+    *(f"rule_{label}" for label in _RULE_LABELS), "rule_comment_start",
+    "position", "chars_before",
+)  # fmt: skip
+#: Names of the per-line base features (shape, rule reading, patterns).
+BASE = (*_SHAPE, *(f"pattern_{name}" for name in PATTERNS))
+#: Base features also read from the lines two above and two below.
+NEAR = (
+    "log_words", "prose", "has_date", "date_only", "author_weak", "author_explicit",
+    "blanks_before", "rule_article", "rule_comment_author", "rule_comment_text",
+    "pattern_comment-action", "pattern_comment-heading",
+)  # fmt: skip
+#: Base features summed over windows of non-blank lines around each line.
+WINDOWED = ("prose", "author_weak", "author_explicit", "has_date", "rule_article", "personal")
+WINDOWS = (3, 10)
+_INDEX = {name: i for i, name in enumerate(BASE)}
+_PATTERN_AT = {name: len(_SHAPE) + i for i, name in enumerate(PATTERNS)}
+_RULE_AT = {label: _INDEX[f"rule_{label}"] for label in _RULE_LABELS}
+
+
+def feature_names() -> list[str]:
+    """The name of every column `features` returns, in order."""
+    names = list(BASE)
+    for offset in (-1, 1):
+        names += [f"{name}@{offset:+d}" for name in BASE]
+    for offset in (-2, 2):
+        names += [f"{name}@{offset:+d}" for name in NEAR]
+    for width in WINDOWS:
+        names += [f"{name}~{width}" for name in WINDOWED]
+    names += ["thread_mark_above", "since_thread_mark", "until_end", "page_lines", "rule_thread"]
+    return names
+
+
+def _personal(core: str) -> float:
+    words = core.casefold().split()
+    if not words or len(words) > 200:
+        return 0.0
+    return sum(1 for word in words if word.strip(".,!?;:\"'()") in PERSONAL) / len(words)
+
+
+def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:
+    """The base feature rows of the non-blank lines, and their indices in `infos`."""
+    counts = Counter(info.key for info in infos if info.key)
+    starts = {comment.first for comment in reading.comments}
+    rows: list[list[float]] = []
+    index: list[int] = []
+    patterns: list[tuple[int, int]] = []
+    total = sum(info.chars for info in infos) or 1
+    seen = 0
+    n = len(infos)
+    blanks = 0
+    for i, info in enumerate(infos):
+        if info.blank:
+            blanks += 1
+            continue
+        author = author_of(info)
+        strength = author.strength if author is not None else 0
+        core = info.core
+        last = core[-1:]
+        label = reading.labels[i][0]
+        row = [
+            math.log1p(info.words), math.log1p(info.chars), info.ends_sentence,
+            info.ends_terminal, last == ":", last in "?!", info.bullet, info.numbered,
+            info.indent > 0, min(info.indent, 16) / 8, info.prose, info.has_date, info.date_only,
+            info.number_only, info.has_url, info.code, strength == 1, strength >= 2,
+            author is not None and author.says, author is not None and author.after_text,
+            info.words <= 5 and name_shaped(core, loose=False), core[:1].isupper(),
+            core[:1] in "\"'“„«@", counts[info.key] >= 2 if info.key else False,
+            _personal(core) if info.words >= 3 else 0.0, blanks >= 1, blanks >= 2, 0.0, 0.0,
+            label is Label.TITLE, label is Label.ARTICLE, label is Label.CHROME,
+            label is Label.COMMENT_AUTHOR, label is Label.COMMENT_TEXT, i in starts,
+            i / n, seen / total,
+        ]  # fmt: skip
+        row.extend([0.0] * len(PATTERNS))
+        if info.pattern in _PATTERN_AT:
+            patterns.append((len(rows), _PATTERN_AT[info.pattern]))
+        rows.append(row)
+        index.append(i)
+        seen += info.chars
+        blanks = 0
+    base = np.array(rows, dtype=np.float32).reshape(len(rows), len(BASE))
+    for row_at, column in patterns:
+        base[row_at, column] = 1.0
+    if len(index) > 1:  # blank lines after a line are the blank lines before the next one
+        base[:-1, _INDEX["blank_after"]] = base[1:, _INDEX["blank_before"]]
+        base[:-1, _INDEX["blanks_after"]] = base[1:, _INDEX["blanks_before"]]
+    if index:
+        trailing = len(infos) - 1 - index[-1]
+        base[-1, _INDEX["blank_after"]] = trailing >= 1
+        base[-1, _INDEX["blanks_after"]] = trailing >= 2
+    return base, index
+
+
+def _shifted(matrix: np.ndarray, offset: int) -> np.ndarray:
+    """Rows moved by `offset` (row i holds row i+offset), zeros past the ends."""
+    out = np.zeros_like(matrix)
+    if offset > 0:
+        out[:-offset] = matrix[offset:]
+    elif offset < 0:
+        out[-offset:] = matrix[:offset]
+    return out
+
+
+def _window_sums(matrix: np.ndarray, width: int) -> np.ndarray:
+    """Per row, the mean of the rows within `width` above and below (the row itself excluded)."""
+    cumulative = np.vstack([np.zeros((1, matrix.shape[1]), matrix.dtype), matrix.cumsum(axis=0)])
+    n = matrix.shape[0]
+    rows = np.arange(n)
+    low = np.clip(rows - width, 0, n)
+    high = np.clip(rows + width + 1, 0, n)
+    return (cumulative[high] - cumulative[low] - matrix) / (2 * width)
+
+
+def features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:
+    """The feature matrix of a page's non-blank lines (`feature_names()` columns) and the
+    index in `infos` of each row."""
+    base, index = base_features(infos, reading)
+    n = base.shape[0]
+    near = base[:, [_INDEX[name] for name in NEAR]]
+    windowed = base[:, [_INDEX[name] for name in WINDOWED]]
+    marks = base[:, [_PATTERN_AT[name] for name in THREAD_MARKS]].max(axis=1) if n else base[:, 0]
+    rows = np.arange(n)
+    last_mark = np.maximum.accumulate(np.where(marks > 0, rows, -1)) if n else rows
+    since = np.where(last_mark >= 0, np.log1p(rows - last_mark), 0.0)
+    page = np.empty((n, 5), dtype=np.float32)
+    page[:, 0] = last_mark >= 0
+    page[:, 1] = since
+    page[:, 2] = np.log1p(n - 1 - rows)
+    page[:, 3] = math.log1p(n)
+    page[:, 4] = bool(reading.comments)
+    parts = [base, _shifted(base, -1), _shifted(base, 1), _shifted(near, -2), _shifted(near, 2)]
+    parts += [_window_sums(windowed, width) for width in WINDOWS]
+    parts.append(page)
+    return np.hstack(parts).astype(np.float32, copy=False), index

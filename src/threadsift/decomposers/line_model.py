@@ -1,0 +1,210 @@
+"""The learned line labeller: a small network scores each line's state, Viterbi decodes the page.
+
+Each non-blank line is in one of `STATES`: chrome before the headline, the title, article,
+other chrome, and the parts of a comment (an author line opening or closing it, chrome between
+its author and its text, its first text line, more text, chrome of the thread between
+comments). A two-layer network (`line_features` in, numpy only) gives each line a distribution
+over the states; Viterbi then finds the best sequence that `ALLOWED` permits, so that the page
+comes out valid: at most one title, before any article; comment text only inside a comment; an
+author line that closes a comment only after its text. The weights ship in `models/lines.npz`,
+made by `scripts/train_lines.py` (see the model card).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from threadsift.decomposers.authors import author_of
+from threadsift.decomposers.line_features import features
+from threadsift.decomposers.lines import LineInfo
+from threadsift.decomposers.reading import Reading
+from threadsift.decomposers.thread import Found
+from threadsift.errors import ConfigError
+from threadsift.page import Label
+
+#: The states of a non-blank line, in the order of the model's outputs.
+STATES = (
+    "pre",  # chrome before the title or article
+    "title",
+    "article",
+    "chrome",  # chrome after the title or article began, outside comments
+    "author_open",  # an author line that opens a comment
+    "meta",  # chrome inside a comment: between its author line and its text (date, badge)
+    "text_start",  # the first line of a comment that has no author line above its text
+    "text",  # more text of the open comment
+    "author_close",  # an author line printed under the comment's text
+    "thread",  # chrome of the thread outside comments (actions, votes, headings)
+)
+S = {name: i for i, name in enumerate(STATES)}
+_OPENING = ("author_open", "text_start")
+_AFTER_TEXT = ("text", "meta", "author_close", "thread", "chrome", "article", *_OPENING)
+#: Which state may follow which (the model's transition weights apply within these).
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "pre": ("pre", "title", "article", *_OPENING),
+    "title": ("chrome", "article", *_OPENING),
+    "article": ("article", "chrome", *_OPENING),
+    "chrome": ("chrome", "article", *_OPENING),
+    "author_open": ("meta", "text"),
+    "meta": ("meta", "text", "author_close"),
+    "text_start": _AFTER_TEXT,
+    "text": _AFTER_TEXT,
+    "author_close": ("thread", "chrome", "article", *_OPENING),
+    "thread": ("thread", "chrome", "article", *_OPENING),
+}
+#: States a page may start in.
+FIRST = ("pre", "title", "article", *_OPENING)
+LABEL_OF = {
+    "pre": Label.CHROME,
+    "title": Label.TITLE,
+    "article": Label.ARTICLE,
+    "chrome": Label.CHROME,
+    "author_open": Label.COMMENT_AUTHOR,
+    "meta": Label.CHROME,
+    "text_start": Label.COMMENT_TEXT,
+    "text": Label.COMMENT_TEXT,
+    "author_close": Label.COMMENT_AUTHOR,
+    "thread": Label.CHROME,
+}
+#: The chrome reason of a line the model calls chrome where the rules gave none.
+REASON_OF = {
+    "pre": "before-article",
+    "chrome": "after-article",
+    "meta": "comment-meta",
+    "thread": "comment-thread",
+}
+MODEL_FILE = "lines.npz"
+
+
+def allowed_matrix() -> tuple[np.ndarray, np.ndarray]:
+    """Boolean transition matrix (from, to) and start vector of `ALLOWED` and `FIRST`."""
+    matrix = np.zeros((len(STATES), len(STATES)), dtype=bool)
+    for source, targets in ALLOWED.items():
+        for target in targets:
+            matrix[S[source], S[target]] = True
+    start = np.zeros(len(STATES), dtype=bool)
+    start[[S[name] for name in FIRST]] = True
+    return matrix, start
+
+
+@dataclass(slots=True)
+class LineModel:
+    """Weights of the line network and the decoder's transition and start scores."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+    log_transition: np.ndarray  # (from, to); -inf where `ALLOWED` forbids
+    log_start: np.ndarray
+    log_prior: np.ndarray  # subtracted (scaled by `prior_weight`) from the network's log-odds
+    prior_weight: float
+
+    @classmethod
+    def load(cls, path: str | None = None) -> LineModel:
+        """The model at `path`, else the one shipped with threadsift.
+
+        Raises:
+            ConfigError: the file is missing or is not a line model.
+        """
+        try:
+            if path is None:
+                with resources.files("threadsift.models").joinpath(MODEL_FILE).open("rb") as f:
+                    data = dict(np.load(f))
+            else:
+                data = dict(np.load(path))
+            return cls(
+                mean=data["mean"],
+                scale=data["scale"],
+                w1=data["w1"],
+                b1=data["b1"],
+                w2=data["w2"],
+                b2=data["b2"],
+                log_transition=data["log_transition"],
+                log_start=data["log_start"],
+                log_prior=data["log_prior"],
+                prior_weight=float(data["prior_weight"]),
+            )
+        except (OSError, KeyError, ValueError) as error:
+            raise ConfigError(
+                f"cannot load the line model {path or MODEL_FILE}: {error}"
+            ) from error
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """Log-probabilities of the states for each feature row."""
+        hidden = np.maximum((x - self.mean) / self.scale @ self.w1 + self.b1, 0.0)
+        logits = hidden @ self.w2 + self.b2
+        logits -= logits.max(axis=1, keepdims=True)
+        return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+
+    def decode(self, log_probs: np.ndarray) -> list[int]:
+        """The best state sequence (Viterbi) under the allowed transitions."""
+        emissions = log_probs - self.prior_weight * self.log_prior
+        n = emissions.shape[0]
+        if n == 0:
+            return []
+        back = np.empty((n, len(STATES)), dtype=np.intp)
+        score = self.log_start + emissions[0]
+        transition = self.log_transition
+        for t in range(1, n):
+            candidates = score[:, None] + transition
+            back[t] = candidates.argmax(axis=0)
+            score = candidates[back[t], np.arange(len(STATES))] + emissions[t]
+        path = [int(score.argmax())]
+        for t in range(n - 1, 0, -1):
+            path.append(int(back[t, path[-1]]))
+        path.reverse()
+        return path
+
+
+@cache
+def shipped_model() -> LineModel:
+    """The line model shipped with threadsift, loaded once per process."""
+    return LineModel.load()
+
+
+def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> Reading:
+    """Relabel a page the rules have read: the model's states, decoded over the whole page."""
+    x, index = features(infos, reading)
+    states = model.decode(model.scores(x))
+    labels = list(reading.labels)
+    title = None
+    comments: list[Found] = []
+    current: Found | None = None
+    for i, state_at in zip(index, states, strict=True):
+        state = STATES[state_at]
+        label = LABEL_OF[state]
+        if label is Label.CHROME:
+            rule_label, rule_reason = reading.labels[i]
+            reason = rule_reason if rule_label is Label.CHROME and rule_reason else None
+            labels[i] = (label, reason or infos[i].pattern or REASON_OF[state])
+        else:
+            labels[i] = (label, None)
+        if state == "title":
+            title = i
+        if state in _OPENING:
+            current = Found(
+                first=i, last=i, author=None, text_lines=[], indent=infos[i].indent, date=None
+            )
+            comments.append(current)
+        if current is None:
+            continue
+        if state in ("author_open", "author_close"):
+            author = author_of(infos[i])
+            current.author = author.name if author is not None else infos[i].core
+            current.last = max(current.last, i)
+            if state == "author_close":
+                current = None
+        elif state in ("text_start", "text"):
+            current.text_lines.append(i)
+            current.last = i
+        elif state == "meta" and current.date is None:
+            current.date = infos[i].date
+        elif state in ("thread", "chrome", "article"):
+            current = None
+    return Reading(labels=labels, title=title, comments=[c for c in comments if c.text_lines])
