@@ -8,7 +8,7 @@ CORE := $(VENV)/.installed-core
 DEV := $(VENV)/.installed-dev
 BENCH := $(VENV)/.installed-bench
 
-.PHONY: demo test lint bench clean model
+.PHONY: demo test lint bench clean model model-toxicity model-lines data
 
 demo: $(CORE)
 	$(BIN)/threadsift split --view $(SEEDS)/*.txt
@@ -34,11 +34,29 @@ bench: $(BENCH)
 		done; \
 	fi
 
-# Retrain the bundled toxicity model and its report from the shared labelled data (~7 min on 2 cores).
+# Retrain the bundled models and their reports from the shared data folders.
+model: model-toxicity model-lines
+
+# The toxicity model, from the labelled comment sets (~7 min on 2 cores).
 TOXICITY_DATA ?= ../shared/data/toxicity
-model: $(CORE)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[annotate,train]'
+model-toxicity: $(BENCH)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
 	$(BIN)/python scripts/train_toxicity.py $(TOXICITY_DATA)
+
+# Labelled text pages from the real HTML pages of the data folder (~1 min on 2 cores).
+PAGES_DATA ?= ../shared/data/pages
+TEXTPAGES ?= out/textpages
+data: $(BENCH)
+	$(BIN)/python scripts/build_textpages.py $(PAGES_DATA) $(TEXTPAGES)
+
+# The plain-text decomposer's line model, from those pages and synthetic ones (~15 min).
+SYNTHETIC_TRAIN ?= out/synthetic-train
+model-lines: data
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
+	rm -rf $(SYNTHETIC_TRAIN)
+	$(BIN)/python -m bench.synthpages $(SYNTHETIC_TRAIN) --split tune --seed 11 --count 300
+	$(BIN)/python scripts/train_lines.py $(TEXTPAGES) --synthetic $(SYNTHETIC_TRAIN) \
+		--report src/threadsift/models/lines_report.md
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
@@ -47,6 +65,8 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "threadsift needs Python 3.11 or newer (PYTHON=$(PYTHON))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
+	# pip 23 cannot resolve the bench extra (trafilatura's lxml[html_clean]); newer pip can.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=24'
 
 $(CORE): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from threadsift.decomposers.authors import author_of, thread_chrome
+from threadsift.decomposers.authors import author_of, strip_date, thread_chrome
 from threadsift.decomposers.html import find_comments, find_title
 from threadsift.decomposers.html_lines import (
     REASON_META,
@@ -73,14 +73,16 @@ CONVENTION_CHROME = frozenset(
 UNTRUSTED_SYSTEMS = frozenset({"repeated-blocks"})
 #: A found comment agrees with a reference when this share of its text lines is in it.
 AGREEMENT = 0.6
+#: A long line still matches a reference without the first few (up to `GLUED_PREFIX`)
+#: characters of its key: an image's alt text or file name glued to a paragraph.
+GLUED_MIN, GLUED_PREFIX = 60, 32
 #: Words from which a line in a thread reads as a sentence rather than a name, date or action.
 TEXTY_WORDS = 5
 #: Unplaced comment-text lines a page's spans still count as known with.
 UNPLACED_LINES = 2
-#: Words from which a line in a thread reads as a sentence rather than a name, date or action.
-TEXTY_WORDS = 5
-#: Unplaced comment-text lines a page's spans still count as known with.
-UNPLACED_LINES = 2
+#: A line whose key is longer than `LONG_LINE` and holds an article line of `LONG_KEY`+ key
+#: characters is a page layout on one line: unsure.
+LONG_LINE, LONG_KEY = 200, 40
 #: Second-level labels under which sites register (site = the label before them).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "gv"})
 #: Hosts that pages link to everywhere: never taken as a page's own host.
@@ -186,8 +188,13 @@ class Reference:
         self.flat = key(text)
 
     def has(self, line_key: str) -> bool:
-        return bool(line_key) and (
-            line_key in self.lines or (len(line_key) >= 12 and line_key in self.flat)
+        if not line_key:
+            return False
+        if line_key in self.lines or (len(line_key) >= 12 and line_key in self.flat):
+            return True
+        # An image's alt text or file name glued to the start of a paragraph.
+        return len(line_key) >= GLUED_MIN and any(
+            line_key[cut:] in self.flat for cut in range(4, GLUED_PREFIX + 1, 4)
         )
 
 
@@ -382,36 +389,14 @@ def label(text: str, sources: Sources) -> dict[str, Any]:
         # Comments the markup missed are in the article reference: after the thread starts,
         # its article lines are unsure.
         unsure.update(j for j in range(opening - 1, len(labels)) if labels[j] == "article")
+    long_article = [k for k in sources.article.lines if len(k) >= LONG_KEY]
+    for j, k in enumerate(keys):
+        if labels[j] == "chrome" and len(k) > LONG_LINE and any(a in k for a in long_article):
+            unsure.add(j)  # a layout squeezed onto one line, article and all
     if not sources.article_text.strip():
         unsure.update(j for j, lab in enumerate(labels) if lab in ("article", "chrome"))
     placed = [c for c in comments if c.first_line is not None and c.last_line is not None]
-    gold_comments = []
-    for index, comment in enumerate(placed):
-        first, last = comment.first_line - 1, comment.last_line - 1  # type: ignore[operator]
-        content = _comment_content(rows, labels, first, last)
-        if not content:
-            continue
-        authored = [j for j in content if labels[j] == "comment_author"]
-        author = _name_in(comment.author, rows[authored[0]]) if authored else None
-        if not authored:
-            # The markup gave no author the text shows: an explicit author line ("NAME says:",
-            # "by NAME on DATE") opening the comment's lines, or right before or after them.
-            low = placed[index - 1].last_line if index else 0
-            high = placed[index + 1].first_line - 1 if index + 1 < len(placed) else len(rows)
-            found = _author_line(rows, labels, content, low or 0, high or len(rows))
-            if found is not None:
-                row, author = found
-                labels[row] = "comment_author"
-                unsure.discard(row)
-                content = sorted({*content, row})
-        gold_comments.append(
-            {
-                "author": author,
-                "first_line": content[0] + 1,
-                "last_line": content[-1] + 1,
-                "depth": comment.depth,
-            }
-        )
+    gold_comments = _comment_spans(rows, labels, unsure, placed)
     title_line = next((j for j, lab in enumerate(labels) if lab == "title"), None)
     # Comment text outside every placed comment: the page's spans are not all known (a line
     # or two is a reference's stray, or a comment the rendering cut: tolerated).
@@ -425,6 +410,81 @@ def label(text: str, sources: Sources) -> dict[str, Any]:
         "comments": gold_comments,
         "unsure": sorted(j + 1 for j in unsure),
     }
+
+
+def _comment_spans(
+    rows: list[str], labels: list[str], unsure: set[int], placed: list[Comment]
+) -> list[dict[str, Any]]:
+    """The gold comments of the placed comments, with the author lines their markup missed."""
+    spans: list[tuple[Comment, list[int], str | None]] = []
+    for comment in placed:
+        first, last = comment.first_line - 1, comment.last_line - 1  # type: ignore[operator]
+        content = _comment_content(rows, labels, first, last)
+        if content:
+            authored = [j for j in content if labels[j] == "comment_author"]
+            author = _name_in(comment.author, rows[authored[0]]) if authored else None
+            spans.append((comment, content, author))
+    # The markup gave no author the text shows. A short line just above each comment's text,
+    # on most of them, is the thread's author line (a list number, a date or a badge beside the
+    # name); else an explicit author line ("NAME says:", "by NAME on DATE") opening the
+    # comment's lines or right before or after them.
+    headers: dict[int, int] = {}
+    previous_end = 0
+    for k, (_, content, author) in enumerate(spans):
+        above = next((j for j in range(content[0] - 1, previous_end, -1) if rows[j].strip()), None)
+        previous_end = content[-1]
+        if author is None and above is not None and labels[above] == "chrome":
+            info = line_info(above + 1, rows[above])
+            if not (thread_chrome(info) or info.prose or info.ends_sentence or info.words > 10):
+                headers[k] = above
+    # Explicit author lines beside the text sit on one side in a thread: the side most of the
+    # authorless comments have one on (else a comment may take its neighbour's).
+    sides = [
+        _author_sides(rows, labels, content, spans, k, unsure)
+        for k, (_, content, author) in enumerate(spans)
+    ]
+    below = sum(1 for k, side in enumerate(sides) if spans[k][2] is None and side[2] is not None)
+    above = sum(1 for k, side in enumerate(sides) if spans[k][2] is None and side[1] is not None)
+    authorless = sum(1 for _, _, author in spans if author is None)
+    if below > above or len(headers) * 2 < authorless:
+        headers = {}  # under the text: the line above a comment is its neighbour's author line
+    for k, (comment, content, author) in enumerate(spans):
+        found: tuple[int, str] | None = None
+        if author is not None:
+            # An avatar's name above the text, and the explicit author line under it: the
+            # explicit one is the author line ("Posted by: NAME | DATE").
+            side = sides[k][2]
+            author_rows = [j for j in content if labels[j] == "comment_author"]
+            if (
+                side is not None
+                and author_rows
+                and author_rows[0] < content[-1]
+                and author.casefold() in rows[side[0]].casefold()
+            ):
+                labels[author_rows[0]] = "chrome"
+                content = [j for j in content if j != author_rows[0]]
+                found = side
+        elif k in headers:
+            row = headers[k]
+            named = author_of(line_info(row + 1, rows[row]))
+            found = row, named.name if named is not None else strip_date(rows[row].strip())
+        else:
+            opening, up, down = sides[k]
+            found = opening or (down if below > above else up)
+        if found is not None:
+            row, name = found
+            labels[row] = "comment_author"
+            unsure.discard(row)
+            spans[k] = (comment, sorted({*content, row}), name)
+    return [
+        {
+            "author": author,
+            "first_line": content[0] + 1,
+            "last_line": content[-1] + 1,
+            "depth": comment.depth,
+        }
+        for comment, content, author in spans
+    ]
 
 
 def _comment_content(rows: list[str], labels: list[str], first: int, last: int) -> list[int]:
@@ -447,27 +507,38 @@ def _name_in(name: str | None, row: str) -> str | None:
     return author.name if author is not None else (name or row.strip())
 
 
-def _author_line(
-    rows: list[str], labels: list[str], content: list[int], low: int, high: int
-) -> tuple[int, str] | None:
-    """The author line of a comment whose markup gave none: its first line when that is an
-    explicit author line or a bare name over more text, else an explicit author line just
-    above it (down to `low`) or below its last line (up to `high`), with the name it gives."""
+Found = tuple[int, str] | None
+
+
+def _author_sides(
+    rows: list[str],
+    labels: list[str],
+    content: list[int],
+    spans: list[tuple[Comment, list[int], str | None]],
+    k: int,
+    unsure: set[int],
+) -> tuple[Found, Found, Found]:
+    """A comment's candidate author lines, each with its name: its first line when that is an
+    explicit author line or a bare name over more text; the explicit author line just above it
+    (after the comment before) and just below it (before the comment after)."""
+    low = spans[k - 1][1][-1] + 1 if k else 0
+    high = spans[k + 1][1][0] if k + 1 < len(spans) else len(rows)
     first, last = content[0], content[-1]
-    above = next((j for j in range(first - 1, low - 1, -1) if rows[j].strip()), None)
-    below = next((j for j in range(last + 1, high) if rows[j].strip()), None)
-    opening = first if len(content) > 1 else None
-    for j in (opening, above, below):
-        if j is None or (labels[j] != "chrome" and j != opening):
-            continue
-        info = line_info(j + 1, rows[j])
-        author = author_of(info)
-        if author is None or info.prose or author.name not in rows[j]:
-            continue
-        bare_name = j == opening and info.words <= 3 and not info.ends_terminal
-        if author.strength >= 2 or bare_name:
-            return j, author.name
-    return None
+    up = next((j for j in range(first - 1, low - 1, -1) if rows[j].strip()), None)
+    down = next((j for j in range(last + 1, high) if rows[j].strip()), None)
+    opening = first if len(content) > 1 and labels[first] == "comment_text" else None
+    out: list[Found] = []
+    for j in (opening, up, down):
+        found = None
+        if j is not None and (labels[j] == "chrome" or j in unsure or j == opening):
+            info = line_info(j + 1, rows[j])
+            author = author_of(info)
+            if author is not None and not info.prose and author.name in rows[j]:
+                bare_name = j == opening and info.words <= 3 and not info.ends_terminal
+                if author.strength >= 2 or bare_name:
+                    found = j, author.name
+        out.append(found)
+    return out[0], out[1], out[2]
 
 
 def _copy(comment: Comment) -> Comment:

@@ -21,31 +21,44 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 import time
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the scoring code shared with bench/ and the tests
 
-from quality.scoring import (  # noqa: E402
-    Counts,
-    GoldCase,
-    Prediction,
-    load_cases,
-    metrics,
-    score_page,
+from lines_report import (  # noqa: E402
+    COLUMNS,
+    cells,
+    exact,
+    grouped,
+    hand_labelled,
+    misses,
+    predict,
+    score_pages,
+    table,
 )
+from quality.scoring import Counts, GoldCase, load_cases, score_page  # noqa: E402
 
-from threadsift.decomposers.line_features import features  # noqa: E402
-from threadsift.decomposers.line_model import S, STATES, LineModel, allowed_matrix  # noqa: E402
+from threadsift.decomposers.line_features import (  # noqa: E402
+    feature_names,
+    features,
+    stage_context,
+)
+from threadsift.decomposers.line_model import (  # noqa: E402
+    STATES,
+    LineModel,
+    Network,
+    S,
+    allowed_matrix,
+)
 from threadsift.decomposers.lines import norm  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer, read_by_rules  # noqa: E402
 from threadsift.page import Page  # noqa: E402
@@ -53,6 +66,8 @@ from threadsift.page import Page  # noqa: E402
 FOLDS = 5
 TEST_FOLD = 4
 SEED = 20261204
+#: Site folds inside a training set, for the out-of-fold inputs of later stages.
+INNER_FOLDS = 3
 #: How much a page of each kind weighs in training, against a main-content rendering's 1.
 WEIGHTS = {"main": 1.0, "full": 0.5, "flat": 0.3, "traf": 0.3, "synthetic": 0.5, "seed": 3.0}
 #: Site chrome as `threadsift run` learns it (config.ChromeConfig's defaults).
@@ -69,6 +84,9 @@ class Setting:
     prior_weight: float = 0.0
     transition_weight: float = 1.0
     pools: tuple[str, ...] = ("traf", "dragnet", "synthetic", "seed")
+    stages: int = 1
+    #: Feature-name prefixes left out (their columns are zero), to measure what they bring.
+    drop: tuple[str, ...] = ()
 
 
 SETTINGS = (
@@ -165,9 +183,7 @@ def _site_chrome(cases: Iterable[tuple[GoldCase, str]]) -> dict[str, set[str]]:
     return learned
 
 
-def load_samples(
-    build: Path | None, synthetic: list[Path], seeds: Path | None
-) -> list[Sample]:
+def load_samples(build: Path | None, synthetic: list[Path], seeds: Path | None) -> list[Sample]:
     """Every labelled page with its features, states and weights."""
     raw: list[tuple[GoldCase, str, str, str, str]] = []  # case, kind, pool, site, host
     if build is not None:
@@ -189,25 +205,27 @@ def load_samples(
     for case, kind, pool, site, host in raw:
         decomposer = TextDecomposer(site_chrome=chrome_by_kind[kind], rules_only=True)
         infos = decomposer.lines(Page(id=case.name, text=case.text, host=host))
-        reading = read_by_rules(infos)
-        x, index = features(infos, reading)
+        x, index = features(infos, read_by_rules(infos, threads=False))
         y, w = gold_states(case, index)
         w *= WEIGHTS[kind]
-        samples.append(Sample(case, kind, pool, site, fold_of(site), host, x, y, w))
+        # Synthetic and seed pages are always trained on (they are never where figures come
+        # from): fold -1.
+        fold = -1 if kind in ("synthetic", "seed") else fold_of(site)
+        samples.append(Sample(case, kind, pool, site, fold, host, x, y, w))
     return samples
 
 
-def fit(samples: list[Sample], setting: Setting) -> LineModel:
-    """Train the network and the transition scores on `samples`."""
+def _network(x: np.ndarray, y: np.ndarray, w: np.ndarray, setting: Setting) -> Network:
+    """Train one stage's network on rows `x` with states `y` and weights `w`."""
     from sklearn.neural_network import MLPClassifier
     from threadpoolctl import threadpool_limits
 
-    chosen = [s for s in samples if s.pool in setting.pools]
-    x = np.vstack([s.x for s in chosen])
-    y = np.concatenate([s.y for s in chosen])
-    w = np.concatenate([s.w for s in chosen])
     keep = w > 0
     x, y, w = x[keep], y[keep], w[keep]
+    dropped = [i for i, name in enumerate(feature_names()) if name.startswith(setting.drop)]
+    if dropped:
+        x = x.copy()
+        x[:, dropped] = 0.0
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
@@ -221,16 +239,61 @@ def fit(samples: list[Sample], setting: Setting) -> LineModel:
         tol=0.0,
         n_iter_no_change=setting.epochs,
     )
-    with threadpool_limits(1):
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "not converged": the epochs are a chosen setting
         network.fit((x - mean) / scale, y, sample_weight=w)
     w1, w2 = network.coefs_
     b1, b2 = network.intercepts_
-    classes = list(network.classes_)
+    w1[dropped] = 0.0  # a left-out input says nothing at run time either
     full_w2 = np.zeros((setting.hidden, len(STATES)), dtype=np.float32)
     full_b2 = np.full(len(STATES), -30.0, dtype=np.float32)  # a state never seen stays unseen
-    for column, state in enumerate(classes):
+    for column, state in enumerate(network.classes_):
         full_w2[:, state] = w2[:, column]
         full_b2[state] = b2[column]
+    return Network(
+        mean.astype(np.float32),
+        scale.astype(np.float32),
+        w1.astype(np.float32),
+        b1.astype(np.float32),
+        full_w2,
+        full_b2,
+    )
+
+
+def _stacked(samples: list[Sample], setting: Setting) -> list[Network]:
+    """Train the stages; each later stage learns from what the earlier ones say about pages
+    they were not trained on (out-of-fold, by site), as it will at run time."""
+    inputs = [s.x for s in samples]
+    y = np.concatenate([s.y for s in samples])
+    w = np.concatenate([s.w for s in samples])
+    stages: list[Network] = []
+    for k in range(setting.stages):
+        stages.append(_network(np.vstack(inputs), y, w, setting))
+        if k + 1 == setting.stages:
+            break
+        parts = [fold_of(s.site + "/inner") % INNER_FOLDS for s in samples]
+        log_probs: list[np.ndarray] = [np.empty(0)] * len(samples)
+        for part in range(INNER_FOLDS):
+            train = [i for i, p in enumerate(parts) if p != part]
+            network = _network(
+                np.vstack([inputs[i] for i in train]),
+                np.concatenate([samples[i].y for i in train]),
+                np.concatenate([samples[i].w for i in train]),
+                setting,
+            )
+            for i, p in enumerate(parts):
+                if p == part:
+                    log_probs[i] = network(inputs[i])
+        inputs = [
+            np.hstack([s.x, stage_context(lp)]) for s, lp in zip(samples, log_probs, strict=True)
+        ]
+    return stages
+
+
+def fit(samples: list[Sample], setting: Setting) -> LineModel:
+    """Train the network stages and the transition scores on `samples`."""
+    chosen = [s for s in samples if s.pool in setting.pools]
+    stages = _stacked(chosen, setting)
     allowed, start_allowed = allowed_matrix()
     counts = np.ones((len(STATES), len(STATES)))
     starts = np.ones(len(STATES))
@@ -248,36 +311,17 @@ def fit(samples: list[Sample], setting: Setting) -> LineModel:
         )
         log_start = np.log(starts / starts.sum())
     return LineModel(
-        mean=mean.astype(np.float32),
-        scale=scale.astype(np.float32),
-        w1=w1.astype(np.float32),
-        b1=b1.astype(np.float32),
-        w2=full_w2,
-        b2=full_b2,
-        log_transition=log_transition.astype(np.float32),
-        log_start=log_start.astype(np.float32),
-        log_prior=np.log(prior / prior.sum()).astype(np.float32),
+        stages,
+        log_transition.astype(np.float32),
+        log_start.astype(np.float32),
+        np.log(prior / prior.sum()).astype(np.float32),
         prior_weight=setting.prior_weight,
     )
 
 
 def save(model: LineModel, path: Path) -> None:
     """Write the model's arrays (the format `LineModel.load` reads)."""
-    np.savez_compressed(
-        path,
-        **{name: getattr(model, name) for name in LineModel.__dataclass_fields__},
-    )
-
-
-def predict(decomposer: TextDecomposer, case: GoldCase, host: str = "") -> Prediction:
-    """The decomposer's reading of a gold page, reduced to what is scored."""
-    page = Page(id=case.name, text=case.text, host=host)
-    decomposer.decompose(page)
-    labels: list[str | None] = [None] * len(page.lines)
-    for line in page.lines:
-        labels[line.n - 1] = str(line.label)
-    comments = [(c.first_line, c.last_line, c.author, c.depth) for c in page.comments]
-    return Prediction(labels=labels, title=page.title, comments=comments)
+    np.savez_compressed(path, **model.arrays())
 
 
 def score(decomposer: TextDecomposer, samples: Iterable[Sample]) -> dict[str, Counts]:
@@ -290,33 +334,14 @@ def score(decomposer: TextDecomposer, samples: Iterable[Sample]) -> dict[str, Co
     return out
 
 
-COLUMNS = (
-    ("article F1", "article_f1"),
-    ("chrome dropped", "chrome_dropped"),
-    ("article dropped", "article_dropped"),
-    ("comment-line F1", "comment_line_f1"),
-    ("span F1", "span_f1"),
-    ("author", "author_accuracy"),
-    ("title", "title_accuracy"),
-)
-
-
 def row(name: str, counts: Counts) -> str:
     """One Markdown table row of the scored metrics."""
-    scores = metrics(counts)
-    cells = ["-" if scores[key] is None else f"{scores[key]:.3f}" for _, key in COLUMNS]
-    return f"| {name} | {counts.pages} | " + " | ".join(cells) + " |"
-
-
-HEADER = (
-    "| set | pages | " + " | ".join(title for title, _ in COLUMNS) + " |\n"
-    "|---|---|" + "---|" * len(COLUMNS)
-)
+    return f"| {name} | {counts.pages} | {cells(counts)} |"
 
 
 def cross_validate(samples: list[Sample], settings: Sequence[Setting]) -> None:
     """Score each setting by training on three of the four non-test folds, scoring the fourth."""
-    print(HEADER)
+    print("| setting, pages | pages | " + " | ".join(title for title, _ in COLUMNS) + " |")
     rules = TextDecomposer(rules_only=True)
     main = [s for s in samples if s.kind == "main" and s.fold != TEST_FOLD]
     baseline = score(rules, main)
@@ -362,7 +387,91 @@ def main(argv: list[str] | None = None) -> int:
     model = fit([s for s in samples if s.fold != TEST_FOLD], CHOSEN)
     save(model, args.out)
     print(f"train_lines: wrote {args.out}", file=sys.stderr)
+    if args.report is not None:
+        text = report(samples, TextDecomposer(model=model), args.dev, args.seeds)
+        args.report.write_text(text, encoding="utf-8")
+        print(f"train_lines: wrote {args.report}", file=sys.stderr)
     return 0
+
+
+def _language(case: GoldCase) -> str:
+    """The language of a page's article (of its text when it has none)."""
+    from threadsift.annotators.language import LanguageAnnotator
+
+    rows = case.text.split("\n")
+    article = [rows[i] for i, label in enumerate(case.labels) if label == "article"]
+    return LanguageAnnotator().identify("\n".join(article) or case.text)[0]
+
+
+def report(
+    samples: list[Sample], decomposer: TextDecomposer, dev: Path | None, seeds: Path | None
+) -> str:
+    """The model report: before and after on the held-out sites, by pool, language, comment
+    system and rendering, the typical misses, and the hand-labelled and synthetic sets."""
+    held = [s for s in samples if s.fold == TEST_FOLD]
+    main = score_pages(
+        (
+            (
+                s.case,
+                s.host,
+                {
+                    "pool": s.pool,
+                    "system": s.case.gold.get("system") or "none",
+                    "language": _language(s.case),
+                },
+            )
+            for s in held
+            if s.kind == "main"
+        ),
+        decomposer,
+    )
+    renderings = score_pages(
+        ((s.case, s.host, {"rendering": s.kind}) for s in held if s.kind != "main"), decomposer
+    )
+    trained = [s for s in samples if s.fold != TEST_FOLD]
+    out = [
+        "# The line model: report",
+        "",
+        "Written by `make model-lines` (`scripts/train_lines.py`). *Before*: the hand-written",
+        "rules alone; *after*: the decomposer with this model. Pages are split by site (the",
+        f"registered domain) into {FOLDS} folds; the sites of fold {TEST_FOLD} were never trained",
+        "on nor used for any choice, and the tables below are on them unless they say otherwise.",
+        f"Trained on {len(trained):,} labelled pages ({sum(len(s.y) for s in trained):,} lines)",
+        f"of {len({s.site for s in trained}):,} sites with setting `{CHOSEN}`.",
+        "",
+        f"## Held-out sites, main-content text ({len({s.site for s in held}):,} sites)",
+        "",
+        *table([("all", main), *grouped(main, "pool")]),
+        "",
+        "## By language (held-out sites)",
+        "",
+        *table(grouped(main, "language")),
+        "",
+        "## By comment source (held-out sites; as the HTML decomposer found it)",
+        "",
+        *table(grouped(main, "system")),
+        "",
+        "## Other renderings of the held-out pages",
+        "",
+        *table(grouped(renderings, "rendering")),
+        "",
+        "## The typical misses (held-out sites)",
+        "",
+        *misses(main),
+    ]
+    if dev is not None:
+        pages = hand_labelled(dev, decomposer)
+        out += ["", f"## {dev.name} (hand-labelled; a final check)", "", *table([("all", pages)])]
+    synthetic = ROOT / "tests" / "data" / "synthetic" / "holdout"
+    out += [
+        "",
+        "## Synthetic holdout set",
+        "",
+        *table([("all", hand_labelled(synthetic, decomposer))]),
+    ]
+    if seeds is not None:
+        out += ["", "## Seeds", "", exact(hand_labelled(seeds, decomposer))]
+    return "\n".join(out) + "\n"
 
 
 if __name__ == "__main__":

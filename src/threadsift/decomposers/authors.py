@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from threadsift.decomposers.dates import DATE_GLUE, DATE_RE
 from threadsift.decomposers.lines import LineInfo
@@ -51,8 +52,23 @@ class Author:
 def author_of(info: LineInfo) -> Author | None:
     """The author an author-shaped line names, or None when the line is not author-shaped."""
     if info.author is False:
-        info.author = _author_of(info)
+        if info.chars > _CACHED_CHARS:
+            info.author = _author_of(info)
+        else:  # what a short line says depends on its text and pattern alone: cached
+            key = (info.text, info.pattern)
+            found = _AUTHORS.get(key, False)
+            if found is False:
+                if len(_AUTHORS) >= _CACHE_SIZE:
+                    _AUTHORS.clear()
+                found = _AUTHORS[key] = _author_of(info)
+            info.author = found
     return info.author  # type: ignore[return-value]
+
+
+#: Short lines' authors, by (text, pattern); `Author`s are never changed once made.
+_AUTHORS: dict[tuple[str, str | None], Author | None] = {}
+_CACHE_SIZE = 1 << 17
+_CACHED_CHARS = 90  # `_author_of` reads no line longer than this
 
 
 def _author_of(info: LineInfo) -> Author | None:
@@ -130,15 +146,21 @@ def _clean(name: str) -> str:
     return name.strip(_GLUE + " ").rstrip(":")
 
 
+_NOT_IN_NAMES = re.compile(r"[\"“”„«»?!{};<>]|\(\)|\A@")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1 << 16)
 def name_shaped(text: str, *, loose: bool) -> bool:
-    """Could `text` be a commenter's name or handle? Short, no sentence, no quotes."""
+    """Could `text` be a commenter's name or handle? Short, no sentence, no quotes.
+
+    Cached: names and the short lines that are checked for one recur across pages.
+    """
     text = text.strip()
     if not text or len(text) > 45 or text.endswith((":", ",", ";")):
         return False
     tokens = text.split()
-    if len(tokens) > 5 or not any(ch.isalpha() for ch in text):
-        return False
-    if any(ch in text for ch in '"“”„«»?!{};<>') or "()" in text or text.startswith("@"):
+    if len(tokens) > 5 or not _LETTER.search(text) or _NOT_IN_NAMES.search(text):
         return False
     if loose:
         return True

@@ -10,6 +10,7 @@ comment headings above). Everything after the one pass over the lines is numpy.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 import numpy as np
@@ -39,30 +40,40 @@ PERSONAL = frozenset(
         "obrigado",
     )
 )  # fmt: skip
-_RULE_LABELS = (Label.TITLE, Label.ARTICLE, Label.CHROME, Label.COMMENT_AUTHOR, Label.COMMENT_TEXT)
-_SHAPE = (
+#: The labels of the rules' reading (of the article and title: the model finds the thread).
+#: How much of a line the share of personal words is taken from.
+PERSONAL_CHARS = 200
+_RULE_LABELS = (Label.TITLE, Label.ARTICLE, Label.CHROME)
+#: What a line says by itself (cached for short lines), then the pattern it matches.
+_STATIC = (
     "log_words", "log_chars", "ends_sentence", "ends_terminal", "ends_colon", "ends_question",
     "bullet", "numbered", "indented", "indent", "prose", "has_date", "date_only", "number_only",
     "has_url", "code", "author_weak", "author_explicit", "author_says", "author_after",
-    "name_strict", "upper_first", "quote_or_at", "repeated", "personal", "blank_before",
-    "blanks_before", "blank_after", "blanks_after",
-    *(f"rule_{label}" for label in _RULE_LABELS), "rule_comment_start",
-    "position", "chars_before",
+    "name_strict", "upper_first", "quote_or_at", "personal",
+    *(f"pattern_{name}" for name in PATTERNS),
 )  # fmt: skip
-#: Names of the per-line base features (shape, rule reading, patterns).
-BASE = (*_SHAPE, *(f"pattern_{name}" for name in PATTERNS))
+#: What a line is on its page: repetition, blank-line rhythm, the rules' label, position.
+_DYNAMIC = (
+    "repeated", "blank_before", "blanks_before", "blank_after", "blanks_after",
+    *(f"rule_{label}" for label in _RULE_LABELS), "position", "chars_before",
+)  # fmt: skip
+#: Names of the per-line base features.
+BASE = (*_STATIC, *_DYNAMIC)
 #: Base features also read from the lines two above and two below.
 NEAR = (
     "log_words", "prose", "has_date", "date_only", "author_weak", "author_explicit",
-    "blanks_before", "rule_article", "rule_comment_author", "rule_comment_text",
+    "blanks_before", "rule_article", "rule_title",
     "pattern_comment-action", "pattern_comment-heading",
 )  # fmt: skip
 #: Base features summed over windows of non-blank lines around each line.
 WINDOWED = ("prose", "author_weak", "author_explicit", "has_date", "rule_article", "personal")
 WINDOWS = (3, 10)
 _INDEX = {name: i for i, name in enumerate(BASE)}
-_PATTERN_AT = {name: len(_SHAPE) + i for i, name in enumerate(PATTERNS)}
-_RULE_AT = {label: _INDEX[f"rule_{label}"] for label in _RULE_LABELS}
+_PATTERN_AT = {name: _INDEX[f"pattern_{name}"] for name in PATTERNS}
+_NO_PATTERN = (0.0,) * len(PATTERNS)
+_PATTERN_ROW = {
+    name: tuple(float(i == k) for i in range(len(PATTERNS))) for k, name in enumerate(PATTERNS)
+}
 
 
 def feature_names() -> list[str]:
@@ -74,60 +85,73 @@ def feature_names() -> list[str]:
         names += [f"{name}@{offset:+d}" for name in NEAR]
     for width in WINDOWS:
         names += [f"{name}~{width}" for name in WINDOWED]
-    names += ["thread_mark_above", "since_thread_mark", "until_end", "page_lines", "rule_thread"]
+    names += ["thread_mark_above", "since_thread_mark", "until_end", "page_lines"]
     return names
 
 
-def _personal(core: str) -> float:
-    words = core.casefold().split()
-    if not words or len(words) > 200:
-        return 0.0
-    return sum(1 for word in words if word.strip(".,!?;:\"'()") in PERSONAL) / len(words)
+def _static_row(info: LineInfo) -> tuple[float, ...]:
+    """The `_STATIC` features of a line."""
+    author = author_of(info)
+    strength = author.strength if author is not None else 0
+    core = info.core
+    last = core[-1:]
+    personal = 0.0
+    if info.words >= 3:  # the share in the opening words (long lines are prose either way)
+        tokens = _TOKEN.findall(core[:PERSONAL_CHARS].casefold())
+        personal = sum(1 for token in tokens if token in PERSONAL) / max(len(tokens), 1)
+    return (
+        math.log1p(info.words), math.log1p(info.chars), info.ends_sentence, info.ends_terminal,
+        last == ":", last in "?!", info.bullet, info.numbered, info.indent > 0,
+        min(info.indent, 16) / 8, info.prose, info.has_date, info.date_only, info.number_only,
+        info.has_url, info.code, strength == 1, strength >= 2,
+        author is not None and author.says, author is not None and author.after_text,
+        info.words <= 5 and name_shaped(core, loose=False), core[:1].isupper(),
+        core[:1] in "\"'“„«@", personal,
+        *_PATTERN_ROW.get(info.pattern or "", _NO_PATTERN),
+    )  # fmt: skip
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+#: Short lines recur (chrome, names, dates, greetings): their static features are cached, by
+#: text and pattern (a host's learned chrome changes the pattern).
+_STATIC_ROWS: dict[tuple[str, str | None], tuple[float, ...]] = {}
+_CACHE_SIZE = 1 << 17
 
 
 def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:
     """The base feature rows of the non-blank lines, and their indices in `infos`."""
     counts = Counter(info.key for info in infos if info.key)
-    starts = {comment.first for comment in reading.comments}
-    rows: list[list[float]] = []
+    rows: list[tuple[float, ...]] = []
     index: list[int] = []
-    patterns: list[tuple[int, int]] = []
     total = sum(info.chars for info in infos) or 1
     seen = 0
     n = len(infos)
     blanks = 0
+    labels = reading.labels
     for i, info in enumerate(infos):
         if info.blank:
             blanks += 1
             continue
-        author = author_of(info)
-        strength = author.strength if author is not None else 0
-        core = info.core
-        last = core[-1:]
-        label = reading.labels[i][0]
-        row = [
-            math.log1p(info.words), math.log1p(info.chars), info.ends_sentence,
-            info.ends_terminal, last == ":", last in "?!", info.bullet, info.numbered,
-            info.indent > 0, min(info.indent, 16) / 8, info.prose, info.has_date, info.date_only,
-            info.number_only, info.has_url, info.code, strength == 1, strength >= 2,
-            author is not None and author.says, author is not None and author.after_text,
-            info.words <= 5 and name_shaped(core, loose=False), core[:1].isupper(),
-            core[:1] in "\"'“„«@", counts[info.key] >= 2 if info.key else False,
-            _personal(core) if info.words >= 3 else 0.0, blanks >= 1, blanks >= 2, 0.0, 0.0,
+        if info.key:
+            cache_key = (info.raw, info.pattern)
+            static = _STATIC_ROWS.get(cache_key)
+            if static is None:
+                if len(_STATIC_ROWS) >= _CACHE_SIZE:
+                    _STATIC_ROWS.clear()
+                static = _STATIC_ROWS[cache_key] = _static_row(info)
+        else:
+            static = _static_row(info)
+        label = labels[i][0]
+        dynamic = (
+            counts[info.key] >= 2 if info.key else False, blanks >= 1, blanks >= 2, 0.0, 0.0,
             label is Label.TITLE, label is Label.ARTICLE, label is Label.CHROME,
-            label is Label.COMMENT_AUTHOR, label is Label.COMMENT_TEXT, i in starts,
             i / n, seen / total,
-        ]  # fmt: skip
-        row.extend([0.0] * len(PATTERNS))
-        if info.pattern in _PATTERN_AT:
-            patterns.append((len(rows), _PATTERN_AT[info.pattern]))
-        rows.append(row)
+        )  # fmt: skip
+        rows.append((*static, *dynamic))
         index.append(i)
         seen += info.chars
         blanks = 0
     base = np.array(rows, dtype=np.float32).reshape(len(rows), len(BASE))
-    for row_at, column in patterns:
-        base[row_at, column] = 1.0
     if len(index) > 1:  # blank lines after a line are the blank lines before the next one
         base[:-1, _INDEX["blank_after"]] = base[1:, _INDEX["blank_before"]]
         base[:-1, _INDEX["blanks_after"]] = base[1:, _INDEX["blanks_before"]]
@@ -169,13 +193,27 @@ def features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[
     rows = np.arange(n)
     last_mark = np.maximum.accumulate(np.where(marks > 0, rows, -1)) if n else rows
     since = np.where(last_mark >= 0, np.log1p(rows - last_mark), 0.0)
-    page = np.empty((n, 5), dtype=np.float32)
+    page = np.empty((n, 4), dtype=np.float32)
     page[:, 0] = last_mark >= 0
     page[:, 1] = since
     page[:, 2] = np.log1p(n - 1 - rows)
     page[:, 3] = math.log1p(n)
-    page[:, 4] = bool(reading.comments)
     parts = [base, _shifted(base, -1), _shifted(base, 1), _shifted(near, -2), _shifted(near, 2)]
     parts += [_window_sums(windowed, width) for width in WINDOWS]
     parts.append(page)
     return np.hstack(parts).astype(np.float32, copy=False), index
+
+
+#: Widths of the windows over which a stage's state probabilities are averaged for the next.
+CONTEXT_WINDOWS = (2, 6, 20)
+
+
+def stage_context(log_probs: np.ndarray) -> np.ndarray:
+    """What a stage said about a line's surroundings, as the next stage's extra inputs: the
+    state probabilities of the line and its two neighbours each way, their means over wider
+    windows, and the largest probability of each state seen anywhere above the line."""
+    probs = np.exp(log_probs).astype(np.float32)
+    parts = [probs] + [_shifted(probs, offset) for offset in (-2, -1, 1, 2)]
+    parts += [_window_sums(probs, width) for width in CONTEXT_WINDOWS]
+    parts.append(np.maximum.accumulate(probs, axis=0) if len(probs) else probs)
+    return np.hstack(parts)

@@ -12,14 +12,17 @@ made by `scripts/train_lines.py` (see the model card).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
 from threadsift.decomposers.authors import author_of
-from threadsift.decomposers.line_features import features
+from threadsift.decomposers.line_features import features, stage_context
 from threadsift.decomposers.lines import LineInfo
 from threadsift.decomposers.reading import Reading
 from threadsift.decomposers.thread import Found
@@ -91,8 +94,8 @@ def allowed_matrix() -> tuple[np.ndarray, np.ndarray]:
 
 
 @dataclass(slots=True)
-class LineModel:
-    """Weights of the line network and the decoder's transition and start scores."""
+class Network:
+    """One stage: standardised inputs, a ReLU hidden layer, log-probabilities of the states."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -100,6 +103,35 @@ class LineModel:
     b1: np.ndarray
     w2: np.ndarray
     b2: np.ndarray
+
+    _w1: np.ndarray = field(init=False, repr=False)
+    _b1: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Standardising the inputs is folded into the first layer: one product per stage.
+        self._w1 = (self.w1 / self.scale[:, None]).astype(np.float32)
+        self._b1 = (self.b1 - (self.mean / self.scale) @ self.w1).astype(np.float32)
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        hidden = np.maximum(x @ self._w1 + self._b1, 0.0)
+        logits = hidden @ self.w2 + self.b2
+        logits -= logits.max(axis=1, keepdims=True)
+        return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+
+
+_NETWORK_ARRAYS = ("mean", "scale", "w1", "b1", "w2", "b2")
+_DECODER_ARRAYS = ("log_transition", "log_start", "log_prior")
+
+
+@dataclass(slots=True)
+class LineModel:
+    """The stages of the line network and the decoder's transition and start scores.
+
+    The first stage reads the line features; each later one also reads what the stage before
+    it said about the lines around (`line_features.stage_context`).
+    """
+
+    stages: list[Network]
     log_transition: np.ndarray  # (from, to); -inf where `ALLOWED` forbids
     log_start: np.ndarray
     log_prior: np.ndarray  # subtracted (scaled by `prior_weight`) from the network's log-odds
@@ -118,16 +150,13 @@ class LineModel:
                     data = dict(np.load(f))
             else:
                 data = dict(np.load(path))
+            stages = [
+                Network(*(data[f"stage{k}_{name}"] for name in _NETWORK_ARRAYS))
+                for k in range(int(data["stages"]))
+            ]
             return cls(
-                mean=data["mean"],
-                scale=data["scale"],
-                w1=data["w1"],
-                b1=data["b1"],
-                w2=data["w2"],
-                b2=data["b2"],
-                log_transition=data["log_transition"],
-                log_start=data["log_start"],
-                log_prior=data["log_prior"],
+                stages,
+                *(data[name] for name in _DECODER_ARRAYS),
                 prior_weight=float(data["prior_weight"]),
             )
         except (OSError, KeyError, ValueError) as error:
@@ -135,12 +164,22 @@ class LineModel:
                 f"cannot load the line model {path or MODEL_FILE}: {error}"
             ) from error
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The model as named arrays (what `load` reads)."""
+        out = {name: getattr(self, name) for name in _DECODER_ARRAYS}
+        for k, stage in enumerate(self.stages):
+            out |= {f"stage{k}_{name}": getattr(stage, name) for name in _NETWORK_ARRAYS}
+        out["stages"] = np.array(len(self.stages))
+        out["prior_weight"] = np.array(self.prior_weight)
+        return out
+
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """Log-probabilities of the states for each feature row."""
-        hidden = np.maximum((x - self.mean) / self.scale @ self.w1 + self.b1, 0.0)
-        logits = hidden @ self.w2 + self.b2
-        logits -= logits.max(axis=1, keepdims=True)
-        return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        """Log-probabilities of the states for each feature row, from the last stage."""
+        with one_blas_thread():
+            log_probs = self.stages[0](x)
+            for stage in self.stages[1:]:
+                log_probs = stage(np.hstack([x, stage_context(log_probs)]))
+        return log_probs
 
     def decode(self, log_probs: np.ndarray) -> list[int]:
         """The best state sequence (Viterbi) under the allowed transitions."""
@@ -150,16 +189,36 @@ class LineModel:
             return []
         back = np.empty((n, len(STATES)), dtype=np.intp)
         score = self.log_start + emissions[0]
-        transition = self.log_transition
+        into = self.log_transition.T.copy()  # (to, from)
+        paths = np.empty_like(into)
+        states = np.arange(len(STATES))
         for t in range(1, n):
-            candidates = score[:, None] + transition
-            back[t] = candidates.argmax(axis=0)
-            score = candidates[back[t], np.arange(len(STATES))] + emissions[t]
+            np.add(into, score, out=paths)  # paths[to, from]: the best score via `from`
+            best = paths.argmax(axis=1)
+            back[t] = best
+            score = paths[states, best]
+            score += emissions[t]
         path = [int(score.argmax())]
         for t in range(n - 1, 0, -1):
             path.append(int(back[t, path[-1]]))
         path.reverse()
         return path
+
+
+@cache
+def _blas_limit() -> Callable[..., AbstractContextManager[Any]] | None:
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - threadpoolctl comes with the encoder's [fast] extra
+        return None
+    return ThreadpoolController().limit
+
+
+def one_blas_thread() -> AbstractContextManager[Any]:
+    """Run the products of a page's small matrices on one BLAS thread: more threads only spin
+    (a page's matrices are small, and a run's parallelism is its worker processes)."""
+    limit = _blas_limit()
+    return nullcontext() if limit is None else limit(limits=1, user_api="blas")
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from threadsift.decomposers import patterns
 from threadsift.decomposers.dates import DATE_GLUE, DATE_RE
@@ -72,13 +73,26 @@ class LineInfo:
 def line_info(n: int, raw: str) -> LineInfo:
     """Compute the features of line `n` (1-based) whose text is `raw`.
 
+    Lines that a crawl repeats (chrome, names, dates, stock phrases) are read once: the
+    features of short lines are cached.
+    """
+    return LineInfo(n, *(_cached_shape(raw) if len(raw) <= _CACHED_CHARS else _shape(raw)))
+
+
+#: Lines up to this long have their features cached.
+_CACHED_CHARS = 300
+
+
+def _shape(raw: str) -> tuple[Any, ...]:
+    """Every `LineInfo` field of a line but its number and the author memo.
+
     Most of a page's bytes are in long prose lines, so the costly pattern checks only run on
     lines short enough to be chrome, dates or author lines.
     """
     text = raw.strip()
     if not text:
-        return LineInfo(n, raw, "", "", True, 0, False, False, 0, 0, False, False, None,
-                        False, None, 0, False, False, False)  # fmt: skip
+        return (raw, "", "", True, 0, False, False, 0, 0, False, False, None, False, None, 0,
+                False, False, False, "")  # fmt: skip
     bullet_match = _BULLET.match(text)
     numbered_match = None if bullet_match else _NUMBERED.match(text)
     core = text
@@ -96,13 +110,16 @@ def line_info(n: int, raw: str) -> LineInfo:
     date, date_at, date_only = None, 0, False
     if count <= 16 and _DIGIT.search(core):
         date, date_at, date_only = _date_shape(core)
-    return LineInfo(
-        n, raw, text, core, False, len(raw) - len(raw.lstrip()), bullet_match is not None,
+    return (
+        raw, text, core, False, len(raw) - len(raw.lstrip()), bullet_match is not None,
         numbered_match is not None, words, len(core), last in _SENTENCE_END, last in _TERMINAL,
         pattern, date_only, date, date_at, short and _NUMBER_ONLY.match(core) is not None,
         short and _URL_HINT.search(core) is not None and _URL.search(core) is not None,
         short and _looks_like_code(core), norm(text) if short else "",
     )  # fmt: skip
+
+
+_cached_shape = lru_cache(maxsize=1 << 17)(_shape)
 
 
 @lru_cache(maxsize=1 << 16)

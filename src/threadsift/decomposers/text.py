@@ -65,9 +65,10 @@ class TextDecomposer(Decomposer):
     def decompose(self, page: Page) -> None:
         """Fill `page.title`, `page.article`, `page.lines` and `page.comments` from `page.text`."""
         infos = self.lines(page)
-        reading = read_by_rules(infos)
-        if self.model is not None:
-            reading = read_by_model(self.model, infos, reading)
+        if self.model is None:
+            reading = read_by_rules(infos)
+        else:
+            reading = read_by_model(self.model, infos, read_by_rules(infos, threads=False))
         page.lines = [
             Line(
                 n=info.n,
@@ -96,8 +97,12 @@ class TextDecomposer(Decomposer):
         return infos
 
 
-def read_by_rules(infos: list[LineInfo]) -> Reading:
-    """Read a page by the hand-written rules: article cluster, title, thread start and split."""
+def read_by_rules(infos: list[LineInfo], *, threads: bool = True) -> Reading:
+    """Read a page by the hand-written rules: article cluster, title, thread start and split.
+
+    Without `threads`, the rules read the article and the title only (what the line model
+    takes from them; it finds the thread itself).
+    """
     labels: list[tuple[Label, str | None]] = [
         (Label.BLANK, None) if info.blank else (Label.CHROME, None) for info in infos
     ]
@@ -105,7 +110,11 @@ def read_by_rules(infos: list[LineInfo]) -> Reading:
     repeated = {info.core.casefold() for info in infos if counts[info.key] >= 2}
 
     start = _article_start(infos)
-    thread = find_thread_start(infos, start + 1 if start is not None else 0, repeated)
+    thread = (
+        find_thread_start(infos, start + 1 if start is not None else 0, repeated)
+        if threads
+        else None
+    )
     if start is not None and thread is not None and thread <= start:
         start = None
     stop = thread if thread is not None else len(infos)
@@ -318,7 +327,12 @@ def _title(
         for i in range(article + 1, min(article + 8, len(infos)))
         if _headline_shaped(infos[i]) and not infos[i].ends_terminal and len(infos[i].key) >= 20
     ]
-    recurring = [i for i in candidates + early if counts[infos[i].key] >= 2 or _reprinted(infos, i)]
+    long_keys = [info.key for info in infos if len(info.key) > 20]
+    recurring = [
+        i
+        for i in candidates + early
+        if counts[infos[i].key] >= 2 or _reprinted(infos[i].key, long_keys)
+    ]
     if recurring:
         # A site or author name recurs too; the headline is the longer line.
         return max(recurring, key=lambda i: (min(infos[i].words, 6), -i))
@@ -366,16 +380,13 @@ def _dateline_beside(infos: list[LineInfo], i: int) -> bool:
     return False
 
 
-def _reprinted(infos: list[LineInfo], i: int) -> bool:
-    """Is a long headline printed again elsewhere with something added (an image alt text,
-    "Petition: ...", a share line)?"""
-    key = infos[i].key
+def _reprinted(key: str, long_keys: list[str]) -> bool:
+    """Is a long headline (its `key`) printed again elsewhere with something added (an image
+    alt text, "Petition: ...", a share line)? `long_keys` are the page's keys of 21+ chars."""
     if len(key) < 20:
         return False
-    return any(
-        j != i and len(key) < len(info.key) <= len(key) + 40 and key in info.key
-        for j, info in enumerate(infos)
-    )
+    longest = len(key) + 40
+    return any(len(key) < len(other) <= longest and key in other for other in long_keys)
 
 
 def _headline_words(text: str) -> set[str]:
