@@ -51,12 +51,13 @@ data: $(BENCH)
 
 # The plain-text decomposer's line model, from those pages and synthetic ones (~15 min).
 SYNTHETIC_TRAIN ?= out/synthetic-train
+DEV_PAGES ?= ../shared/fixtures/textpages-dev
 model-lines: data
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
 	rm -rf $(SYNTHETIC_TRAIN)
 	$(BIN)/python -m bench.synthpages $(SYNTHETIC_TRAIN) --split tune --seed 11 --count 300
 	$(BIN)/python scripts/train_lines.py $(TEXTPAGES) --synthetic $(SYNTHETIC_TRAIN) \
-		--report src/threadsift/models/lines_report.md
+		$(if $(wildcard $(DEV_PAGES)),--dev $(DEV_PAGES)) --report src/threadsift/models/lines_report.md
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -40,10 +40,10 @@ PERSONAL = frozenset(
         "obrigado",
     )
 )  # fmt: skip
-#: The labels of the rules' reading (of the article and title: the model finds the thread).
 #: How much of a line the share of personal words is taken from.
 PERSONAL_CHARS = 200
-_RULE_LABELS = (Label.TITLE, Label.ARTICLE, Label.CHROME)
+#: The labels of the rules' reading, each a feature.
+_RULE_LABELS = (Label.TITLE, Label.ARTICLE, Label.CHROME, Label.COMMENT_AUTHOR, Label.COMMENT_TEXT)
 #: What a line says by itself (cached for short lines), then the pattern it matches.
 _STATIC = (
     "log_words", "log_chars", "ends_sentence", "ends_terminal", "ends_colon", "ends_question",
@@ -55,14 +55,15 @@ _STATIC = (
 #: What a line is on its page: repetition, blank-line rhythm, the rules' label, position.
 _DYNAMIC = (
     "repeated", "blank_before", "blanks_before", "blank_after", "blanks_after",
-    *(f"rule_{label}" for label in _RULE_LABELS), "position", "chars_before",
+    *(f"rule_{label}" for label in _RULE_LABELS), "rule_comment_start", "position",
+    "chars_before",
 )  # fmt: skip
 #: Names of the per-line base features.
 BASE = (*_STATIC, *_DYNAMIC)
 #: Base features also read from the lines two above and two below.
 NEAR = (
     "log_words", "prose", "has_date", "date_only", "author_weak", "author_explicit",
-    "blanks_before", "rule_article", "rule_title",
+    "blanks_before", "rule_article", "rule_comment_author", "rule_comment_text",
     "pattern_comment-action", "pattern_comment-heading",
 )  # fmt: skip
 #: Base features summed over windows of non-blank lines around each line.
@@ -128,6 +129,7 @@ def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, 
     n = len(infos)
     blanks = 0
     labels = reading.labels
+    starts = {comment.first for comment in reading.comments}
     for i, info in enumerate(infos):
         if info.blank:
             blanks += 1
@@ -145,6 +147,7 @@ def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, 
         dynamic = (
             counts[info.key] >= 2 if info.key else False, blanks >= 1, blanks >= 2, 0.0, 0.0,
             label is Label.TITLE, label is Label.ARTICLE, label is Label.CHROME,
+            label is Label.COMMENT_AUTHOR, label is Label.COMMENT_TEXT, i in starts,
             i / n, seen / total,
         )  # fmt: skip
         rows.append((*static, *dynamic))
@@ -182,26 +185,42 @@ def _window_sums(matrix: np.ndarray, width: int) -> np.ndarray:
     return (cumulative[high] - cumulative[low] - matrix) / (2 * width)
 
 
+_NEAR_AT = [_INDEX[name] for name in NEAR]
+_WINDOWED_AT = [_INDEX[name] for name in WINDOWED]
+_MARKS_AT = [_PATTERN_AT[name] for name in THREAD_MARKS]
+_WIDTH = len(BASE) * 3 + len(NEAR) * 2 + len(WINDOWED) * len(WINDOWS) + 4
+
+
 def features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:
     """The feature matrix of a page's non-blank lines (`feature_names()` columns) and the
     index in `infos` of each row."""
     base, index = base_features(infos, reading)
     n = base.shape[0]
-    near = base[:, [_INDEX[name] for name in NEAR]]
-    windowed = base[:, [_INDEX[name] for name in WINDOWED]]
-    marks = base[:, [_PATTERN_AT[name] for name in THREAD_MARKS]].max(axis=1) if n else base[:, 0]
+    out = np.zeros((n, _WIDTH), dtype=np.float32)
+    b = len(BASE)
+    out[:, :b] = base
+    if n > 1:  # the lines above and below (zeros past the ends)
+        out[1:, b : 2 * b] = base[:-1]
+        out[:-1, 2 * b : 3 * b] = base[1:]
+    at = 3 * b
+    near = base[:, _NEAR_AT]
+    width = len(NEAR)
+    if n > 2:
+        out[2:, at : at + width] = near[:-2]
+        out[:-2, at + width : at + 2 * width] = near[2:]
+    at += 2 * width
+    windowed = base[:, _WINDOWED_AT]
+    for size in WINDOWS:
+        out[:, at : at + len(WINDOWED)] = _window_sums(windowed, size)
+        at += len(WINDOWED)
     rows = np.arange(n)
+    marks = base[:, _MARKS_AT].max(axis=1) if n else base[:, 0]
     last_mark = np.maximum.accumulate(np.where(marks > 0, rows, -1)) if n else rows
-    since = np.where(last_mark >= 0, np.log1p(rows - last_mark), 0.0)
-    page = np.empty((n, 4), dtype=np.float32)
-    page[:, 0] = last_mark >= 0
-    page[:, 1] = since
-    page[:, 2] = np.log1p(n - 1 - rows)
-    page[:, 3] = math.log1p(n)
-    parts = [base, _shifted(base, -1), _shifted(base, 1), _shifted(near, -2), _shifted(near, 2)]
-    parts += [_window_sums(windowed, width) for width in WINDOWS]
-    parts.append(page)
-    return np.hstack(parts).astype(np.float32, copy=False), index
+    out[:, at] = last_mark >= 0
+    out[:, at + 1] = np.where(last_mark >= 0, np.log1p(rows - last_mark), 0.0)
+    out[:, at + 2] = np.log1p(n - 1 - rows)
+    out[:, at + 3] = math.log1p(n)
+    return out, index
 
 
 #: Widths of the windows over which a stage's state probabilities are averaged for the next.

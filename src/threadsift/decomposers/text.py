@@ -68,7 +68,7 @@ class TextDecomposer(Decomposer):
         if self.model is None:
             reading = read_by_rules(infos)
         else:
-            reading = read_by_model(self.model, infos, read_by_rules(infos, threads=False))
+            reading = read_by_model(self.model, infos, read_by_rules(infos))
         page.lines = [
             Line(
                 n=info.n,

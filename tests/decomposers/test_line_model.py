@@ -1,0 +1,122 @@
+"""The learned line labeller: its decoder keeps pages valid, its features line up, it loads."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadsift.decomposers.line_features import feature_names, features
+from threadsift.decomposers.line_model import (
+    ALLOWED,
+    FIRST,
+    STATES,
+    LineModel,
+    allowed_matrix,
+    shipped_model,
+)
+from threadsift.decomposers.text import TextDecomposer, read_by_rules
+from threadsift.errors import ConfigError
+from threadsift.page import Label, Page
+
+
+def _model(rng: np.random.Generator) -> LineModel:
+    """A model whose decoder has random (allowed) transition scores and no networks."""
+    allowed, start = allowed_matrix()
+    k = len(STATES)
+    transition = np.where(allowed, np.log(rng.random((k, k)) + 1e-3), -np.inf)
+    return LineModel(
+        [],
+        transition.astype(np.float32),
+        np.where(start, 0.0, -np.inf).astype(np.float32),
+        np.zeros(k, dtype=np.float32),
+        prior_weight=0.0,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 60), st.integers(0, 2**32 - 1))
+def test_decoded_paths_are_valid_pages(n: int, seed: int) -> None:
+    """Whatever the network says, the decoded page has at most one title, before any article,
+    and comment text only inside a comment."""
+    rng = np.random.default_rng(seed)
+    model = _model(rng)
+    path = [STATES[s] for s in model.decode(np.log(rng.dirichlet(np.ones(len(STATES)), n)))]
+    assert len(path) == n
+    if path:
+        assert path[0] in FIRST
+    assert path.count("title") <= 1
+    for before, after in pairwise(path):
+        assert after in ALLOWED[before], (before, after)
+    if "title" in path:
+        assert "article" not in path[: path.index("title")]
+
+
+def test_decoder_follows_clear_emissions() -> None:
+    """Where the network is sure and the sequence is allowed, the decoder keeps it."""
+    model = _model(np.random.default_rng(0))
+    wanted = ["pre", "title", "article", "article", "chrome", "author_open", "text", "text"]
+    emissions = np.full((len(wanted), len(STATES)), np.log(1e-6), dtype=np.float32)
+    for row, state in enumerate(wanted):
+        emissions[row, STATES.index(state)] = 0.0
+    assert [STATES[s] for s in model.decode(emissions)] == wanted
+
+
+def test_features_have_one_row_per_non_blank_line_and_every_named_column() -> None:
+    text = "Headline here\n\nA first paragraph of the article, long enough to be prose.\n\n\nAnna\n"
+    infos = TextDecomposer(rules_only=True).lines(Page(id="x", text=text))
+    x, index = features(infos, read_by_rules(infos))
+    assert index == [0, 2, 5]
+    assert x.shape == (3, len(feature_names()))
+    assert x.dtype == np.float32
+    assert np.isfinite(x).all()
+
+
+def test_shipped_model_fits_the_features() -> None:
+    model = shipped_model()
+    assert model.stages[0].mean.shape == (len(feature_names()),)
+    assert model.log_transition.shape == (len(STATES), len(STATES))
+
+
+def test_a_missing_or_foreign_model_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot load the line model"):
+        LineModel.load(str(tmp_path / "absent.npz"))
+    np.savez(tmp_path / "other.npz", weights=np.zeros(3))
+    with pytest.raises(ConfigError, match="cannot load the line model"):
+        LineModel.load(str(tmp_path / "other.npz"))
+
+
+def test_saved_model_loads_back_the_same(tmp_path: Path) -> None:
+    model = shipped_model()
+    np.savez(tmp_path / "copy.npz", **model.arrays())
+    copy = LineModel.load(str(tmp_path / "copy.npz"))
+    x = np.random.default_rng(1).random((5, len(feature_names()))).astype(np.float32)
+    assert np.allclose(copy.scores(x), model.scores(x))
+
+
+def test_model_and_rules_read_a_plain_thread_alike() -> None:
+    text = (
+        "The council opens the new bridge\n\n"
+        "The council opened the new bridge on Monday after two years of work on the river.\n\n"
+        "Traffic is expected to ease in the town centre, the mayor said at the opening.\n\n"
+        "3 comments\n\n"
+        "Maria Keller says:\n\nFinally! I have waited for this bridge for years.\n\n"
+        "Tom Brandt says:\n\nIt cost far too much money, if you ask me.\n\n"
+        "Leave a comment\n"
+    )
+    for decomposer in (TextDecomposer(), TextDecomposer(rules_only=True)):
+        page = Page(id="x", text=text)
+        decomposer.decompose(page)
+        assert len(page.lines) == text.count("\n")
+        assert [line.n for line in page.lines] == list(range(1, len(page.lines) + 1))
+        assert all((line.label is Label.CHROME) == (line.reason is not None) for line in page.lines)
+        assert page.title == "The council opens the new bridge"
+        assert [(c.author, c.first_line, c.last_line) for c in page.comments] == [
+            ("Maria Keller", 9, 11),
+            ("Tom Brandt", 13, 15),
+        ]
+        assert page.comments[1].text == "It cost far too much money, if you ask me."
