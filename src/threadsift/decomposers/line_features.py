@@ -90,7 +90,7 @@ def feature_names() -> list[str]:
     return names
 
 
-def _static_row(info: LineInfo) -> tuple[float, ...]:
+def _static_row(info: LineInfo) -> np.ndarray:
     """The `_STATIC` features of a line."""
     author = author_of(info)
     strength = author.strength if author is not None else 0
@@ -100,7 +100,7 @@ def _static_row(info: LineInfo) -> tuple[float, ...]:
     if info.words >= 3:  # the share in the opening words (long lines are prose either way)
         tokens = _TOKEN.findall(core[:PERSONAL_CHARS].casefold())
         personal = sum(1 for token in tokens if token in PERSONAL) / max(len(tokens), 1)
-    return (
+    return np.array((
         math.log1p(info.words), math.log1p(info.chars), info.ends_sentence, info.ends_terminal,
         last == ":", last in "?!", info.bullet, info.numbered, info.indent > 0,
         min(info.indent, 16) / 8, info.prose, info.has_date, info.date_only, info.number_only,
@@ -109,59 +109,56 @@ def _static_row(info: LineInfo) -> tuple[float, ...]:
         info.words <= 5 and name_shaped(core, loose=False), core[:1].isupper(),
         core[:1] in "\"'“„«@", personal,
         *_PATTERN_ROW.get(info.pattern or "", _NO_PATTERN),
-    )  # fmt: skip
+    ), dtype=np.float32)  # fmt: skip
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: Short lines recur (chrome, names, dates, greetings): their static features are cached, by
 #: text and pattern (a host's learned chrome changes the pattern).
-_STATIC_ROWS: dict[tuple[str, str | None], tuple[float, ...]] = {}
+_STATIC_ROWS: dict[tuple[str, str | None], np.ndarray] = {}
 _CACHE_SIZE = 1 << 17
 
 
 def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:
     """The base feature rows of the non-blank lines, and their indices in `infos`."""
-    counts = Counter(info.key for info in infos if info.key)
-    rows: list[tuple[float, ...]] = []
+    statics: list[np.ndarray] = []
     index: list[int] = []
-    total = sum(info.chars for info in infos) or 1
-    seen = 0
-    n = len(infos)
-    blanks = 0
-    labels = reading.labels
-    starts = {comment.first for comment in reading.comments}
     for i, info in enumerate(infos):
         if info.blank:
-            blanks += 1
             continue
-        if info.key:
-            cache_key = (info.raw, info.pattern)
-            static = _STATIC_ROWS.get(cache_key)
-            if static is None:
-                if len(_STATIC_ROWS) >= _CACHE_SIZE:
-                    _STATIC_ROWS.clear()
-                static = _STATIC_ROWS[cache_key] = _static_row(info)
-        else:
-            static = _static_row(info)
-        label = labels[i][0]
-        dynamic = (
-            counts[info.key] >= 2 if info.key else False, blanks >= 1, blanks >= 2, 0.0, 0.0,
-            label is Label.TITLE, label is Label.ARTICLE, label is Label.CHROME,
-            label is Label.COMMENT_AUTHOR, label is Label.COMMENT_TEXT, i in starts,
-            i / n, seen / total,
-        )  # fmt: skip
-        rows.append((*static, *dynamic))
         index.append(i)
-        seen += info.chars
-        blanks = 0
-    base = np.array(rows, dtype=np.float32).reshape(len(rows), len(BASE))
-    if len(index) > 1:  # blank lines after a line are the blank lines before the next one
-        base[:-1, _INDEX["blank_after"]] = base[1:, _INDEX["blank_before"]]
-        base[:-1, _INDEX["blanks_after"]] = base[1:, _INDEX["blanks_before"]]
-    if index:
-        trailing = len(infos) - 1 - index[-1]
-        base[-1, _INDEX["blank_after"]] = trailing >= 1
-        base[-1, _INDEX["blanks_after"]] = trailing >= 2
+        if not info.key:  # a long line: its own
+            statics.append(_static_row(info))
+            continue
+        cache_key = (info.raw, info.pattern)
+        static = _STATIC_ROWS.get(cache_key)
+        if static is None:
+            if len(_STATIC_ROWS) >= _CACHE_SIZE:
+                _STATIC_ROWS.clear()
+            static = _STATIC_ROWS[cache_key] = _static_row(info)
+        statics.append(static)
+    m = len(index)
+    base = np.zeros((m, len(BASE)), dtype=np.float32)
+    if not m:
+        return base, index
+    base[:, : len(_STATIC)] = np.vstack(statics)
+    lines = [infos[i] for i in index]
+    at = np.array(index)
+    counts = Counter(info.key for info in lines if info.key)
+    base[:, _INDEX["repeated"]] = [counts[info.key] >= 2 if info.key else False for info in lines]
+    blanks = np.diff(at, prepend=-1) - 1  # blank lines before each line
+    after = np.append(blanks[1:], len(infos) - 1 - index[-1])
+    base[:, _INDEX["blank_before"]] = blanks >= 1
+    base[:, _INDEX["blanks_before"]] = blanks >= 2
+    base[:, _INDEX["blank_after"]] = after >= 1
+    base[:, _INDEX["blanks_after"]] = after >= 2
+    labels = [reading.labels[i][0] for i in index]
+    for label in _RULE_LABELS:
+        base[:, _INDEX[f"rule_{label}"]] = [mine is label for mine in labels]
+    base[:, _INDEX["rule_comment_start"]] = np.isin(at, [c.first for c in reading.comments])
+    base[:, _INDEX["position"]] = at / len(infos)
+    chars = np.array([info.chars for info in lines], dtype=np.float64)
+    base[:, _INDEX["chars_before"]] = (np.cumsum(chars) - chars) / max(chars.sum(), 1.0)
     return base, index
 
 

@@ -187,20 +187,22 @@ class LineModel:
         n = emissions.shape[0]
         if n == 0:
             return []
-        back = np.empty((n, len(STATES)), dtype=np.intp)
-        score = self.log_start + emissions[0]
+        rows = list(emissions)
+        back: list[np.ndarray] = []
+        score = self.log_start + rows[0]
         into = self.log_transition.T.copy()  # (to, from)
-        paths = np.empty_like(into)
-        states = np.arange(len(STATES))
-        for t in range(1, n):
-            np.add(into, score, out=paths)  # paths[to, from]: the best score via `from`
+        paths = np.empty_like(into)  # paths[to, from]: the best score via `from`
+        take = paths.ravel().take
+        offsets = np.arange(len(STATES)) * len(STATES)
+        for row in rows[1:]:
+            np.add(into, score, out=paths)
             best = paths.argmax(axis=1)
-            back[t] = best
-            score = paths[states, best]
-            score += emissions[t]
+            back.append(best)
+            score = take(offsets + best)
+            score += row
         path = [int(score.argmax())]
-        for t in range(n - 1, 0, -1):
-            path.append(int(back[t, path[-1]]))
+        for best in reversed(back):
+            path.append(int(best[path[-1]]))
         path.reverse()
         return path
 
