@@ -10,8 +10,9 @@ be missing.
 
 Each page is rendered to text the ways corpora hold pages (`RENDERINGS`): resiliparse's
 main-content text (the form of the seed pages and of `textpages-dev`), its full text, that full
-text without blank lines (WET-like), and trafilatura's text with comments kept. Every line of
-each rendering is labelled from where it came from in the page:
+text without blank lines (WET-like), trafilatura's text with comments kept, and the article
+alone, whole and cut to its first paragraphs (the cleaned text of C4-like corpora). Every line
+of each rendering is labelled from where it came from in the page:
 
 - comments: the HTML decomposer's comments (known markups, JSON-LD, repeated blocks), kept only
   where the page's reference agrees (Dragnet's comment text; trafilatura's comment snippets; a
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import sys
@@ -59,7 +61,9 @@ from threadsift.readers.html import decode_html
 
 #: The line between Dragnet's article and its comments (with one or two spaces).
 DRAGNET_COMMENTS = re.compile(r"^!@#\$%\^&\*\(\)\s+COMMENTS\s*$", re.MULTILINE)
-RENDERINGS = ("main", "full", "flat", "traf")
+RENDERINGS = ("main", "full", "flat", "traf", "clean", "short")
+#: Paragraphs of the article the `short` rendering keeps (by a hash of the page's name).
+SHORT_PARAGRAPHS = (1, 2, 3)
 #: Pattern reasons of lines that the gold sets count as chrome even inside an article text.
 CONVENTION_CHROME = frozenset(
     {
@@ -319,11 +323,26 @@ def render(tree: Any, sources: Sources) -> dict[str, str]:
     from resiliparse.extract.html2text import extract_plain_text
 
     full = extract_plain_text(tree, main_content=False)
+    # Corpora also hold pages already cleaned to their article (C4, FineWeb): the headline and
+    # the article's paragraphs, whole or only the first few.
+    head = [sources.title] if sources.title else []
+    title_key = key(sources.title or "")
+    paragraphs = [
+        row.strip()
+        for row in sources.article_text.split("\n")
+        if row.strip() and key(row) != title_key  # the article text may repeat the headline
+    ]
+    digest = hashlib.blake2b(sources.page.name.encode(), digest_size=2).digest()[0]
+    wanted = SHORT_PARAGRAPHS[digest % len(SHORT_PARAGRAPHS)]
+    prose = [k for k, row in enumerate(paragraphs) if len(row.split()) >= 6]
+    keep = prose[wanted - 1] + 1 if len(prose) >= wanted else len(paragraphs)
     return {
         "main": extract_plain_text(tree, main_content=True),
         "full": full,
         "flat": "\n".join(row for row in full.split("\n") if row.strip()),
         "traf": sources.traf_text,
+        "clean": "\n\n".join(head + paragraphs),
+        "short": "\n\n".join(head + paragraphs[:keep]),
     }
 
 

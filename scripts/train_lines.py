@@ -71,7 +71,10 @@ INNER_FOLDS = 3
 #: How much a page of each kind weighs in training, against a main-content rendering's 1. The
 #: two seed pages weigh most: they must come out exactly (cross-validation showed no loss on
 #: the real pages from it).
-WEIGHTS = {"main": 1.0, "full": 0.5, "flat": 0.3, "traf": 0.3, "synthetic": 0.5, "seed": 100.0}
+WEIGHTS = {
+    "main": 1.0, "full": 0.5, "flat": 0.3, "traf": 0.3, "clean": 0.3, "short": 0.3,
+    "synthetic": 0.5, "seed": 100.0,
+}  # fmt: skip
 #: Site chrome as `threadsift run` learns it (config.ChromeConfig's defaults).
 SITE_MIN_PAGES, SITE_LINE_PAGES, SITE_SHARE = 10, 5, 0.2
 

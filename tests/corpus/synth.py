@@ -157,7 +157,8 @@ def make_corpus(
         records.append({"id": f"near-{k}", "url": url, "text": " ".join(words)})
         planted.near[url] = source["url"]
     url = "https://news0.example/gallery"
-    records.append({"id": "gallery", "url": url, "text": "Photos\n\nClick to enlarge\n"})
+    gallery = "Photos\n\nClick to enlarge\n\nShare on Facebook\n\nNext photo\n\n1 / 12\n"
+    records.append({"id": "gallery", "url": url, "text": gallery})
     planted.no_article.append(url)
     records.append({"id": "empty", "url": "https://news1.example/empty", "text": ""})
     planted.empty = 1

@@ -1,4 +1,8 @@
-"""Behaviour of the plain-text decomposer on small pages written for each convention."""
+"""The hand-written rules of the plain-text decomposer, on small pages written for each convention.
+
+The rules read every page first and the line model decides from their reading
+(`test_line_model.py`); here they are tested alone (`TextDecomposer(rules_only=True)`).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ PROSE = (
 
 def decompose(text: str, **kwargs: object) -> Page:
     page = Page(id="t", text=text, host=kwargs.pop("host", None))  # type: ignore[arg-type]
-    TextDecomposer(**kwargs).decompose(page)  # type: ignore[arg-type]
+    TextDecomposer(rules_only=True, **kwargs).decompose(page)  # type: ignore[arg-type]
     return page
 
 

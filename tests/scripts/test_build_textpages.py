@@ -26,7 +26,9 @@ from quality.scoring import GoldCase, load_cases  # noqa: E402
 
 SCRIPT = ROOT / "scripts" / "build_textpages.py"
 MINIPOOL = TESTS / "data" / "minipool"
+#: The renderings of the page's HTML, and those of its article alone (`CLEANED`).
 RENDERINGS = ("main", "full", "flat", "traf")
+CLEANED = ("clean", "short")
 LABELS = {"title", "article", "chrome", "comment_author", "comment_text", "blank"}
 COMMENT_LABELS = {"comment_author", "comment_text"}
 
@@ -183,7 +185,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     )
     cases = {
         (rendering, case.name.removesuffix(".txt")): case
-        for rendering in RENDERINGS
+        for rendering in RENDERINGS + CLEANED
         for case in load_cases(out / rendering)  # checks one label per line of each text
     }
     return Built(out=out, stdout=result.stdout, cases=cases)
@@ -226,17 +228,17 @@ def params(renderings: tuple[str, ...], pages: tuple[str, ...] = PAGES) -> list[
 
 
 def test_the_script_reports_every_page_and_rendering(built: Built) -> None:
-    assert built.stdout.strip() == "build_textpages: 4 pages, 16 renderings, 0 errors"
+    assert built.stdout.strip() == "build_textpages: 4 pages, 24 renderings, 0 errors"
 
 
 def test_every_rendering_folder_holds_every_page(built: Built) -> None:
-    for rendering in RENDERINGS:
+    for rendering in RENDERINGS + CLEANED:
         assert (built.out / rendering).is_dir()
         names = {page for (r, page) in built.cases if r == rendering}
         assert names == set(PAGES), rendering
 
 
-@pytest.mark.parametrize(("rendering", "page"), params(RENDERINGS))
+@pytest.mark.parametrize(("rendering", "page"), params(RENDERINGS + CLEANED))
 def test_gold_record_is_consistent(built: Built, rendering: str, page: str) -> None:
     case = built.case(rendering, page)
     gold = case.gold
@@ -278,7 +280,7 @@ def test_comment_spans_partition_the_comment_lines(built: Built, rendering: str,
 def test_manifest_lists_every_page_and_rendering(built: Built) -> None:
     rows = [json.loads(row) for row in (built.out / "pages.jsonl").read_text().splitlines()]
     assert [(row["file"], row["rendering"]) for row in rows] == sorted(
-        (page, rendering) for page in PAGES for rendering in RENDERINGS
+        (page, rendering) for page in PAGES for rendering in RENDERINGS + CLEANED
     )
     for row in rows:
         case = built.case(row["rendering"], row["file"])
@@ -316,6 +318,24 @@ def test_article_paragraphs_are_article(built: Built, rendering: str, page: str)
         n = line_of(case, snippet)
         assert label_at(case, n) == "article", snippet
         assert n not in case.gold["unsure"], snippet
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_cleaned_renderings_are_the_headline_and_the_article(built: Built, page: str) -> None:
+    """`clean` is the headline over every article paragraph, `short` over the first few; both
+    hold no comments and no chrome beside what the conventions call chrome (a byline)."""
+    clean, short = built.case("clean", page), built.case("short", page)
+    for case in (clean, short):
+        rows = rows_of(case)
+        assert rows[0] == HEADLINES[page] and case.labels[0] == "title"
+        assert not COMMENT_LABELS & set(case.labels)
+        assert case.gold["comments"] == []
+        assert {label_at(case, line_of(case, snippet)) for snippet in ARTICLE[page][:1]} == {
+            "article"
+        }
+    clean_rows, short_rows = rows_of(clean), rows_of(short)
+    assert short_rows == clean_rows[: len(short_rows)]
+    assert all(label_at(clean, line_of(clean, snippet)) == "article" for snippet in ARTICLE[page])
 
 
 def test_a_line_holding_the_whole_article_is_not_confident_chrome(built: Built) -> None:

@@ -2,7 +2,7 @@
 
 A page a decomposer fails on becomes an error page (the message names the decomposer), so one
 bad page costs one record, not the run. Site chrome learned for the run goes to the text
-decomposer, which the HTML decomposer also uses for pages without comment markup.
+decomposer and to the rules the HTML decomposer reads its rendered text with.
 """
 
 from __future__ import annotations
@@ -38,9 +38,11 @@ class Dispatch(Step):
         if self._html is None:
             from threadsift.decomposers.html import HtmlDecomposer
 
-            decomposer = HtmlDecomposer()
-            decomposer.text_decomposer = self.text
-            self._html = decomposer
+            # The HTML path reads its rendered text with the rules alone: there they give the
+            # better article (bench/score_html.py: 0.979 against 0.924 on the held-out synthetic
+            # HTML pages), and the markup gives the comments.
+            text = TextDecomposer(site_chrome=self.site_chrome, rules_only=True)
+            self._html = HtmlDecomposer(text_decomposer=text)
         return self._html
 
     def run(self, pages: Iterable[Page], shard: Shard = Shard()) -> Iterator[Page]:

@@ -139,7 +139,7 @@ class HtmlDecomposer(Decomposer):
                 mode, a second parse) or "render" (resiliparse's main content without its
                 comment sections). Pages without comment structure always take the plain-text
                 decomposer's article.
-            text_decomposer: the plain-text decomposer to use (a default one when None).
+            text_decomposer: the plain-text decomposer to use (the rules alone when None).
 
         Raises:
             ConfigError: for an unknown `article` source.
@@ -149,7 +149,9 @@ class HtmlDecomposer(Decomposer):
             raise ConfigError(f"unknown article backend {article!r}; use one of {ARTICLE_BACKENDS}")
         self.article = article
         self.has_trafilatura = importlib.util.find_spec("trafilatura") is not None
-        self.text_decomposer = text_decomposer or TextDecomposer()
+        # The rules alone read the rendered text: with the markup's comments they give a better
+        # article than the line model does (see `dispatch.py`).
+        self.text_decomposer = text_decomposer or TextDecomposer(rules_only=True)
 
     def decompose(self, page: Page) -> None:
         """Fill title, article, text, lines and comments from `page.html` (or `page.text`)."""

@@ -179,7 +179,8 @@ def _window_sums(matrix: np.ndarray, width: int) -> np.ndarray:
     rows = np.arange(n)
     low = np.clip(rows - width, 0, n)
     high = np.clip(rows + width + 1, 0, n)
-    return (cumulative[high] - cumulative[low] - matrix) / (2 * width)
+    sums: np.ndarray = (cumulative[high] - cumulative[low] - matrix) / (2 * width)
+    return sums
 
 
 _NEAR_AT = [_INDEX[name] for name in NEAR]

@@ -13,7 +13,7 @@ made by `scripts/train_lines.py` (see the model card).
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -23,7 +23,7 @@ import numpy as np
 
 from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.line_features import features, stage_context
-from threadsift.decomposers.lines import LineInfo
+from threadsift.decomposers.lines import SITE_REPEATED, LineInfo
 from threadsift.decomposers.reading import Reading
 from threadsift.decomposers.thread import Found
 from threadsift.errors import ConfigError
@@ -72,13 +72,8 @@ LABEL_OF = {
     "author_close": Label.COMMENT_AUTHOR,
     "thread": Label.CHROME,
 }
-#: The chrome reason of a line the model calls chrome where the rules gave none.
-REASON_OF = {
-    "pre": "before-article",
-    "chrome": "after-article",
-    "meta": "comment-meta",
-    "thread": "comment-thread",
-}
+#: The chrome reason of a thread line the model calls chrome where the rules gave none.
+REASON_OF = {"meta": "comment-meta", "thread": "comment-thread"}
 MODEL_FILE = "lines.npz"
 
 
@@ -116,7 +111,8 @@ class Network:
         hidden = np.maximum(x @ self._w1 + self._b1, 0.0)
         logits = hidden @ self.w2 + self.b2
         logits -= logits.max(axis=1, keepdims=True)
-        return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        log_probs: np.ndarray = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        return log_probs
 
 
 _NETWORK_ARRAYS = ("mean", "scale", "w1", "b1", "w2", "b2")
@@ -156,7 +152,9 @@ class LineModel:
             ]
             return cls(
                 stages,
-                *(data[name] for name in _DECODER_ARRAYS),
+                log_transition=data["log_transition"],
+                log_start=data["log_start"],
+                log_prior=data["log_prior"],
                 prior_weight=float(data["prior_weight"]),
             )
         except (OSError, KeyError, ValueError) as error:
@@ -208,19 +206,17 @@ class LineModel:
 
 
 @cache
-def _blas_limit() -> Callable[..., AbstractContextManager[Any]] | None:
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - threadpoolctl comes with the encoder's [fast] extra
-        return None
-    return ThreadpoolController().limit
+def _blas_limit() -> Callable[..., AbstractContextManager[Any]]:
+    from threadpoolctl import ThreadpoolController
+
+    limit: Callable[..., AbstractContextManager[Any]] = ThreadpoolController().limit
+    return limit
 
 
 def one_blas_thread() -> AbstractContextManager[Any]:
     """Run the products of a page's small matrices on one BLAS thread: more threads only spin
     (a page's matrices are small, and a run's parallelism is its worker processes)."""
-    limit = _blas_limit()
-    return nullcontext() if limit is None else limit(limits=1, user_api="blas")
+    return _blas_limit()(limits=1, user_api="blas")
 
 
 @cache
@@ -230,22 +226,31 @@ def shipped_model() -> LineModel:
 
 
 def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> Reading:
-    """Relabel a page the rules have read: the model's states, decoded over the whole page."""
+    """Relabel a page the rules have read: the model's states, decoded over the whole page.
+
+    A line learned as the host's chrome (`site-repeated`) is never the title or the article.
+    """
     x, index = features(infos, reading)
-    states = model.decode(model.scores(x))
+    log_probs = model.scores(x)
+    learned = [row for row, i in enumerate(index) if infos[i].pattern == SITE_REPEATED]
+    if learned:
+        log_probs[np.ix_(learned, _NEVER_SITE_CHROME)] = -np.inf
     labels = list(reading.labels)
     title = None
     comments: list[Found] = []
     current: Found | None = None
-    for i, state_at in zip(index, states, strict=True):
+    article_seen = False
+    for i, state_at in zip(index, model.decode(log_probs), strict=True):
         state = STATES[state_at]
         label = LABEL_OF[state]
         if label is Label.CHROME:
             rule_label, rule_reason = reading.labels[i]
             reason = rule_reason if rule_label is Label.CHROME and rule_reason else None
-            labels[i] = (label, reason or infos[i].pattern or REASON_OF[state])
+            zone = REASON_OF.get(state) or _ZONES[article_seen]
+            labels[i] = (label, reason or infos[i].pattern or zone)
         else:
             labels[i] = (label, None)
+        article_seen = article_seen or state == "article"
         if state == "title":
             title = i
         if state in _OPENING:
@@ -258,14 +263,25 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
         if state in ("author_open", "author_close"):
             author = author_of(infos[i])
             current.author = author.name if author is not None else infos[i].core
+            current.date = current.date or infos[i].date
             current.last = max(current.last, i)
             if state == "author_close":
                 current = None
         elif state in ("text_start", "text"):
             current.text_lines.append(i)
             current.last = i
-        elif state == "meta" and current.date is None:
-            current.date = infos[i].date
+        elif state == "meta":
+            current.date = current.date or infos[i].date
         elif state in ("thread", "chrome", "article"):
             current = None
+    for comment in comments:
+        if not comment.text_lines:  # an author line the page ends on, or that no text follows
+            for i in range(comment.first, comment.last + 1):
+                if labels[i][0] is Label.COMMENT_AUTHOR:
+                    labels[i] = (Label.CHROME, "empty-comment")
     return Reading(labels=labels, title=title, comments=[c for c in comments if c.text_lines])
+
+
+_NEVER_SITE_CHROME = [S["title"], S["article"]]
+#: The reason of chrome outside the thread, before and after the article's first line.
+_ZONES = {False: "before-article", True: "after-article"}
