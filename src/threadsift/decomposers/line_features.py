@@ -174,8 +174,9 @@ def _shifted(matrix: np.ndarray, offset: int) -> np.ndarray:
 
 def _window_sums(matrix: np.ndarray, width: int) -> np.ndarray:
     """Per row, the mean of the rows within `width` above and below (the row itself excluded)."""
-    cumulative = np.vstack([np.zeros((1, matrix.shape[1]), matrix.dtype), matrix.cumsum(axis=0)])
     n = matrix.shape[0]
+    cumulative = np.zeros((n + 1, matrix.shape[1]), matrix.dtype)
+    np.cumsum(matrix, axis=0, out=cumulative[1:])
     rows = np.arange(n)
     low = np.clip(rows - width, 0, n)
     high = np.clip(rows + width + 1, 0, n)

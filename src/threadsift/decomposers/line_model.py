@@ -132,6 +132,10 @@ class LineModel:
     log_start: np.ndarray
     log_prior: np.ndarray  # subtracted (scaled by `prior_weight`) from the network's log-odds
     prior_weight: float
+    _into: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._into = np.ascontiguousarray(self.log_transition.T)  # the decoder reads (to, from)
 
     @classmethod
     def load(cls, path: str | None = None) -> LineModel:
@@ -188,7 +192,7 @@ class LineModel:
         rows = list(emissions)
         back: list[np.ndarray] = []
         score = self.log_start + rows[0]
-        into = self.log_transition.T.copy()  # (to, from)
+        into = self._into  # (to, from)
         paths = np.empty_like(into)  # paths[to, from]: the best score via `from`
         take = paths.ravel().take
         offsets = np.arange(len(STATES)) * len(STATES)

@@ -69,12 +69,9 @@ class TextDecomposer(Decomposer):
             reading = read_by_rules(infos)
         else:
             reading = read_by_model(self.model, infos, read_by_rules(infos))
+        chrome = Label.CHROME
         page.lines = [
-            Line(
-                n=info.n,
-                label=label,
-                reason=reason or ("chrome" if label is Label.CHROME else None),
-            )
+            Line(info.n, label, reason or ("chrome" if label is chrome else None))
             for info, (label, reason) in zip(infos, reading.labels, strict=True)
         ]
         page.title = infos[reading.title].text if reading.title is not None else None
