@@ -8,6 +8,8 @@ Then, side by side on the same pages, each contender in a fresh single-process s
 
 - `split`: `text.split("\\n")` alone, the floor;
 - `threadsift`: `TextDecomposer().decompose(Page(...))`, every line labelled, comments grouped;
+- `rules`: the same with the hand-written rules alone (`rules_only=True`), what the line model
+  costs;
 - `c4`: datatrove's `C4QualityFilter.filter(Document(...))`, the reference line filter.
 
 Throughput is bytes of UTF-8 text per CPU second of the process (so: per core, robust to other
@@ -42,10 +44,11 @@ from corpus import DATA_DIR, OUT_DIR, ROOT, corpus_file  # bench/ is on sys.path
 TARGET_MBPS = 5.0
 # The figures issue 2 quotes for these machines, for comparison in the report.
 REFERENCE_MBPS = {"c4": 0.75, "split": 580.0}
-CONTENDERS = ("split", "threadsift", "c4")
+CONTENDERS = ("split", "threadsift", "rules", "c4")
 TITLES = {
     "split": 'text.split("\\n")',
     "threadsift": "threadsift TextDecomposer",
+    "rules": "  the same, rules only",
     "c4": "datatrove C4QualityFilter",
 }
 
@@ -70,12 +73,12 @@ def contender(name: str) -> Callable[[list[tuple[str, str]]], dict[str, int]]:
             return {"lines": lines}
 
         return run
-    if name == "threadsift":
+    if name in ("threadsift", "rules"):
         sys.path.insert(0, str(ROOT / "src"))  # bench this checkout, installed or not
         from threadsift.decomposers.text import TextDecomposer
         from threadsift.page import Page
 
-        decomposer = TextDecomposer()
+        decomposer = TextDecomposer(rules_only=name == "rules")
 
         def run(pages: list[tuple[str, str]]) -> dict[str, int]:
             lines = comments = article = 0
@@ -283,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     rates = {n: r["mb_per_s"] for n, r in result["results"].items() if "mb_per_s" in r}
     if "threadsift" in rates:
         result["target_met"] = rates["threadsift"] >= TARGET_MBPS
-        for other in ("c4", "split"):
+        for other in ("c4", "rules", "split"):
             if other in rates:
                 result["ratios"][f"threadsift_vs_{other}"] = rates["threadsift"] / rates[other]
     print(report(result))

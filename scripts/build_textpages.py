@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from threadsift.decomposers import html_lines
 from threadsift.decomposers.authors import author_of, strip_date, thread_chrome
 from threadsift.decomposers.html import find_comments, find_title
 from threadsift.decomposers.html_lines import (
@@ -183,20 +184,13 @@ def read_pool(data: Path, limit: int | None = None) -> Iterator[PoolPage]:
         )
 
 
-class Reference:
-    """A text to find lines in: whole-line keys and, for lines of 12+ key characters, substrings
-    (the rule `html_lines` places comments by)."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = {key(row) for row in text.split("\n")} - {""}
-        self.flat = key(text)
+class Reference(html_lines.Reference):
+    """A text to find lines in, as `html_lines` places comments (whole-line keys, substrings
+    of 12+ key characters), also when an image's alt text is glued to a paragraph."""
 
     def has(self, line_key: str) -> bool:
-        if not line_key:
-            return False
-        if line_key in self.lines or (len(line_key) >= 12 and line_key in self.flat):
+        if super().has(line_key):
             return True
-        # An image's alt text or file name glued to the start of a paragraph.
         return len(line_key) >= GLUED_MIN and any(
             line_key[cut:] in self.flat for cut in range(4, GLUED_PREFIX + 1, 4)
         )

@@ -13,10 +13,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quality.scoring import Counts, GoldCase, Prediction, load_cases, metrics, score_page
+from quality.scoring import (
+    Counts,
+    GoldCase,
+    Prediction,
+    load_cases,
+    metrics,
+    predict_with,
+    score_page,
+)
 
 from threadsift.decomposers.text import TextDecomposer
-from threadsift.page import Page
 
 COLUMNS = (
     ("article F1", "article_f1"),
@@ -37,13 +44,7 @@ FORUMS = frozenset({"phpbb", "vbulletin", "xenforo"})
 
 def predict(decomposer: TextDecomposer, case: GoldCase, host: str = "") -> Prediction:
     """The decomposer's reading of a gold page, reduced to what is scored."""
-    page = Page(id=case.name, text=case.text, host=host)
-    decomposer.decompose(page)
-    labels: list[str | None] = [None] * len(page.lines)
-    for line in page.lines:
-        labels[line.n - 1] = str(line.label)
-    comments = [(c.first_line, c.last_line, c.author, c.depth) for c in page.comments]
-    return Prediction(labels=labels, title=page.title, comments=comments)
+    return predict_with(decomposer, case.name, case.text, host)
 
 
 @dataclass(slots=True)

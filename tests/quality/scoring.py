@@ -249,10 +249,16 @@ def pages_sha256(directories: Iterable[Path | str]) -> str:
 def decompose_text(name: str, text: str) -> Prediction:
     """Run threadsift's plain-text decomposer on `text` and reduce its result to a Prediction."""
     from threadsift.decomposers.text import TextDecomposer
+
+    return predict_with(TextDecomposer(), name, text)
+
+
+def predict_with(decomposer: Any, name: str, text: str, host: str = "") -> Prediction:
+    """What `decomposer` says about a page's `text`, reduced to what is scored."""
     from threadsift.page import Page
 
-    page = Page(id=name, text=text)
-    TextDecomposer().decompose(page)
+    page = Page(id=name, text=text, host=host or None)
+    decomposer.decompose(page)
     labels: list[str | None] = [None] * len(page.lines)
     for line in page.lines:
         if 1 <= line.n <= len(labels):

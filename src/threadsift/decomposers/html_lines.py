@@ -57,7 +57,7 @@ def rows_of(text: str) -> list[str]:
     return rows
 
 
-class _Reference:
+class Reference:
     """A text to find lines of: whole-line keys and, for long lines, substrings."""
 
     def __init__(self, text: str) -> None:
@@ -87,7 +87,7 @@ def _place_comment(
     in_article: list[bool],
 ) -> tuple[int, int] | None:
     """Label one comment's lines from `cursor` on; return its first and last row, or None."""
-    reference = _Reference(comment.text)
+    reference = Reference(comment.text)
     n = len(keys)
     # The first matching line; a comment quoting the article is not placed on the article's lines,
     # and a comment does not start on an action line ("Reply") that its markup also holds.
@@ -159,7 +159,7 @@ def label_lines(
     keys = [key(row) for row in rows]
     labels: list[Label | None] = [None if row.strip() else Label.BLANK for row in rows]
     reasons: dict[int, str] = {}
-    reference = _Reference(article)
+    reference = Reference(article)
     in_article = [reference.has(k) for k in keys]
     cursor = 0
     placed = False
