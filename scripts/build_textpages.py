@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import importlib.util
 import json
 import re
 import sys
@@ -60,6 +61,8 @@ from threadsift.decomposers.lines import line_info
 from threadsift.page import Comment, Label
 from threadsift.readers.html import decode_html
 
+#: The packages the labels and renderings come from (the `bench` extra has them all).
+NEEDS = ("resiliparse", "trafilatura", "readability", "lxml")
 #: The line between Dragnet's article and its comments (with one or two spaces).
 DRAGNET_COMMENTS = re.compile(r"^!@#\$%\^&\*\(\)\s+COMMENTS\s*$", re.MULTILINE)
 RENDERINGS = ("main", "full", "flat", "traf", "clean", "short")
@@ -301,11 +304,11 @@ def gather(page: PoolPage, html: str) -> tuple[Sources, Any]:
 
 
 def _readability(html: str) -> str:
-    """readability-lxml's article as text (empty when it fails)."""
-    try:
-        import lxml.html
-        from readability import Document
+    """readability-lxml's article as text (empty when it fails on the page)."""
+    import lxml.html
+    from readability import Document
 
+    try:
         summary = Document(html).summary(html_partial=True)
         return "\n".join(lxml.html.fromstring(summary).itertext()) if summary.strip() else ""
     except Exception:  # a page readability cannot read has no second opinion
@@ -624,6 +627,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--limit", type=int, default=None, help="pages per pool (for trials)")
     args = parser.parse_args(argv)
+    missing = [name for name in NEEDS if importlib.util.find_spec(name) is None]
+    if missing:
+        print(
+            f"build_textpages: needs {', '.join(missing)} (pip install -e '.[bench]')",
+            file=sys.stderr,
+        )
+        return 2
     if not args.data.is_dir():
         print(f"build_textpages: {args.data}: no such folder", file=sys.stderr)
         return 2

@@ -94,12 +94,8 @@ class TextDecomposer(Decomposer):
         return infos
 
 
-def read_by_rules(infos: list[LineInfo], *, threads: bool = True) -> Reading:
-    """Read a page by the hand-written rules: article cluster, title, thread start and split.
-
-    Without `threads`, the rules read the article and the title only (what the line model
-    takes from them; it finds the thread itself).
-    """
+def read_by_rules(infos: list[LineInfo]) -> Reading:
+    """Read a page by the hand-written rules: article cluster, title, thread start and split."""
     labels: list[tuple[Label, str | None]] = [
         (Label.BLANK, None) if info.blank else (Label.CHROME, None) for info in infos
     ]
@@ -107,11 +103,7 @@ def read_by_rules(infos: list[LineInfo], *, threads: bool = True) -> Reading:
     repeated = {info.core.casefold() for info in infos if counts[info.key] >= 2}
 
     start = _article_start(infos)
-    thread = (
-        find_thread_start(infos, start + 1 if start is not None else 0, repeated)
-        if threads
-        else None
-    )
+    thread = find_thread_start(infos, start + 1 if start is not None else 0, repeated)
     if start is not None and thread is not None and thread <= start:
         start = None
     stop = thread if thread is not None else len(infos)
