@@ -39,7 +39,7 @@ model: model-toxicity model-lines
 
 # The toxicity model, from the labelled comment sets (~7 min on 2 cores).
 TOXICITY_DATA ?= ../shared/data/toxicity
-model-toxicity: $(BENCH)
+model-toxicity: $(CORE)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
 	$(BIN)/python scripts/train_toxicity.py $(TOXICITY_DATA)
 
@@ -49,7 +49,7 @@ TEXTPAGES ?= out/textpages
 data: $(BENCH)
 	$(BIN)/python scripts/build_textpages.py $(PAGES_DATA) $(TEXTPAGES)
 
-# The plain-text decomposer's line model, from those pages and synthetic ones (~15 min).
+# The plain-text decomposer's line model, from those pages and synthetic ones (~4 min).
 SYNTHETIC_TRAIN ?= out/synthetic-train
 DEV_PAGES ?= ../shared/fixtures/textpages-dev
 model-lines: data

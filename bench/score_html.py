@@ -70,6 +70,7 @@ from quality.comments import (  # noqa: E402
 from quality.scoring import Prediction, decompose_text, load_cases, metrics, score_page  # noqa: E402
 
 from threadsift.decomposers.html import HtmlDecomposer  # noqa: E402
+from threadsift.decomposers.text import TextDecomposer  # noqa: E402
 from threadsift.page import Page  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "fixtures" / "textpages-dev"
@@ -161,9 +162,10 @@ def written_article(gold: dict[str, Any], html: str) -> str | None:
     return "\n".join(unit.text for unit in doc.units if unit.label == "article")
 
 
-def score(directory: Path, repeat: int, article: str) -> list[PageScore]:
+def score(directory: Path, repeat: int, article: str, model: bool = False) -> list[PageScore]:
     cases = {case.name: case for case in load_cases(directory)}
-    decomposer = HtmlDecomposer(article=article)
+    text = TextDecomposer() if model else None  # None: the rules alone, as shipped
+    decomposer = HtmlDecomposer(article=article, text_decomposer=text)
     scores = []
     for html_path in sorted(directory.glob("*.html")):
         name = html_path.stem
@@ -269,12 +271,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per page for the timings")
     parser.add_argument("--article", default="text", help="HtmlDecomposer article source")
     parser.add_argument("--json", action="store_true", help="also dump per-page figures as JSON")
+    parser.add_argument(
+        "--text-model", action="store_true", help="read the rendered text with the line model"
+    )
     args = parser.parse_args(argv)
     for directory in args.directories:
         if not any(directory.glob("*.html")):
             print(f"== {directory}: no HTML pages (absent?), skipped\n")
             continue
-        scores = score(directory, args.repeat, args.article)
+        scores = score(directory, args.repeat, args.article, args.text_model)
         print(f"== {directory}: {len(scores)} pages")
         report(scores, args.per_page)
         print()

@@ -42,7 +42,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -107,7 +107,7 @@ class PoolPage:
 
     pool: str
     name: str
-    url: str | None
+    url: str | None  # None when the pool does not know it
     html: bytes
     article: str | None = None  # a hand-made article (Dragnet)
     comments_text: str | None = None  # Dragnet: the comments' text; None when it has none
@@ -157,8 +157,8 @@ def read_pool(data: Path, limit: int | None = None) -> Iterator[PoolPage]:
                     break
                 path = data / "trafilatura-eval" / row["file"]
                 url = row.get("url") or ""
-                if url.startswith("hard::"):  # no URL known: the file name starts with the host
-                    url = "http://" + url[len("hard::") :].split("-")[0] + "/"
+                if url.startswith("hard::"):  # no URL known: the canonical link, else the links
+                    url = None
                 yield PoolPage(
                     pool="traf",
                     name=re.sub(
@@ -231,6 +231,7 @@ class Sources:
     second_opinion: Reference | None  # readability, where the article is trafilatura's
     page: PoolPage
     traf_text: str  # trafilatura's text with its comments (a rendering)
+    traf_comments: str  # trafilatura's comments alone
     thread_in_article: bool  # the article reference holds (part of) the thread
 
 
@@ -289,6 +290,7 @@ def gather(page: PoolPage, html: str) -> tuple[Sources, Any]:
     sources = Sources(
         thread_in_article=page.pool == "dragnet" and comment_reference is None and bool(kept),
         traf_text=traf_text + ("\n" + traf_comments if traf_comments.strip() else ""),
+        traf_comments=traf_comments.strip(),
         title=title,
         system=system if kept else "",
         comments=kept,
@@ -339,7 +341,8 @@ def render(tree: Any, sources: Sources) -> dict[str, str]:
         "flat": "\n".join(row for row in full.split("\n") if row.strip()),
         "traf": sources.traf_text,
         "clean": "\n\n".join(head + paragraphs),
-        "short": "\n\n".join(head + paragraphs[:keep]),
+        # with the page's comments after it, as trafilatura gives them: short pages have threads
+        "short": "\n\n".join(head + paragraphs[:keep] + [sources.traf_comments]).strip(),
     }
 
 
@@ -445,7 +448,7 @@ def _comment_spans(
     # name); else an explicit author line ("NAME says:", "by NAME on DATE") opening the
     # comment's lines or right before or after them.
     headers: dict[int, int] = {}
-    previous_end = 0
+    previous_end = -1
     for k, (_, content, author) in enumerate(spans):
         above = next((j for j in range(content[0] - 1, previous_end, -1) if rows[j].strip()), None)
         previous_end = content[-1]
@@ -465,7 +468,7 @@ def _comment_spans(
     if below > above or len(headers) * 2 < authorless:
         headers = {}  # under the text: the line above a comment is its neighbour's author line
     for k, (comment, content, author) in enumerate(spans):
-        found: tuple[int, str] | None = None
+        found: Candidate = None
         if author is not None:
             # An avatar's name above the text, and the explicit author line under it: the
             # explicit one is the author line ("Posted by: NAME | DATE").
@@ -523,7 +526,7 @@ def _name_in(name: str | None, row: str) -> str | None:
     return author.name if author is not None else (name or row.strip())
 
 
-Found = tuple[int, str] | None
+Candidate = tuple[int, str] | None
 
 
 def _author_sides(
@@ -533,7 +536,7 @@ def _author_sides(
     spans: list[tuple[Comment, list[int], str | None]],
     k: int,
     unsure: set[int],
-) -> tuple[Found, Found, Found]:
+) -> tuple[Candidate, Candidate, Candidate]:
     """A comment's candidate author lines, each with its name: its first line when that is an
     explicit author line or a bare name over more text; the explicit author line just above it
     (after the comment before) and just below it (before the comment after)."""
@@ -543,7 +546,7 @@ def _author_sides(
     up = next((j for j in range(first - 1, low - 1, -1) if rows[j].strip()), None)
     down = next((j for j in range(last + 1, high) if rows[j].strip()), None)
     opening = first if len(content) > 1 and labels[first] == "comment_text" else None
-    out: list[Found] = []
+    out: list[Candidate] = []
     for j in (opening, up, down):
         found = None
         if j is not None and (labels[j] == "chrome" or j in unsure or j == opening):
@@ -558,14 +561,8 @@ def _author_sides(
 
 
 def _copy(comment: Comment) -> Comment:
-    return Comment(
-        index=comment.index,
-        author=comment.author,
-        text=comment.text,
-        depth=comment.depth,
-        parent=comment.parent,
-        date=comment.date,
-    )
+    """A comment without its placement (`label_lines` places it in each rendering)."""
+    return replace(comment, first_line=None, last_line=None)
 
 
 def build_page(page: PoolPage, out: Path) -> list[dict[str, Any]]:

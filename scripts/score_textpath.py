@@ -6,9 +6,11 @@ Usage:
 DATA_DIR is the pages folder (`../shared/data/pages`), TEXTPAGES_DIR what `make data` wrote
 (`out/textpages`). For the Dragnet pages of the held-out sites (`train_lines.TEST_FOLD`), the
 plain-text decomposer reads resiliparse's main-content text (with the line model, and with the
-rules alone) and trafilatura 2.x reads the HTML (`extract` for the article, `bare_extraction`
-with comments for the comments). Scores are bag-of-words token F1 against Dragnet's hand-made
-article and comment text, averaged over pages (comments over the pages whose gold has them).
+rules alone) and trafilatura 2.x reads the HTML (`bare_extraction` with comments: its text is
+the article, its comments the comments). Pages whose main-content rendering is empty are left
+out (the text path has nothing to read). Scores are bag-of-words token F1 against Dragnet's
+hand-made article and comment text, averaged over pages (comments over the pages whose gold has
+them).
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     readers = {"threadsift": TextDecomposer(), "rules alone": TextDecomposer(rules_only=True)}
     article: dict[str, list[float]] = {name: [] for name in [*readers, "trafilatura"]}
     comments: dict[str, list[float]] = {name: [] for name in article}
+    skipped = 0
     for name in held:
         stem = name.removeprefix("dragnet-")
         gold = (args.data / "dragnet-train" / f"{stem}.gold.txt").read_text(
@@ -69,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         parts = DRAGNET_COMMENTS.split(gold, maxsplit=1)
         text_path = args.textpages / "main" / f"{name}.txt"
-        text = text_path.read_text(encoding="utf-8") if text_path.exists() else ""
+        if not text_path.exists():
+            skipped += 1
+            continue
+        text = text_path.read_text(encoding="utf-8")
         for reader, decomposer in readers.items():
             page = Page(id=name, text=text)
             decomposer.decompose(page)
@@ -87,9 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         if len(parts) > 1:
             said = (extracted.comments or "") if extracted else ""
             comments["trafilatura"].append(token_f1(said, parts[1]))
-    pages = len(held)
+    pages = len(article["trafilatura"])
     with_comments = len(comments["trafilatura"])
-    print(f"held-out Dragnet sites: {pages} pages ({with_comments} with comments)")
+    print(
+        f"held-out Dragnet sites: {pages} pages ({with_comments} with comments); {skipped} "
+        "without main-content text left out"
+    )
     print(f"| reader | article token F1 ({pages}) | comment-text F1 ({with_comments}) |")
     print("|---|---|---|")
     for reader in article:

@@ -445,7 +445,7 @@ def report(
         f"Trained on {len(trained):,} labelled pages ({sum(len(s.y) for s in trained):,} lines)",
         f"of {len({s.site for s in trained}):,} sites with setting `{CHOSEN}`.",
         "",
-        f"## Held-out sites, main-content text ({len({s.site for s in held}):,} sites)",
+        f"## Held-out sites, main-content text ({len({p.case.gold['site'] for p in main})} sites)",
         "",
         *table([("all", main), *grouped(main, "pool")]),
         "",

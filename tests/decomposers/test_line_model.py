@@ -154,3 +154,10 @@ def test_short_threads_under_a_short_article(tail: list[str], authors: list[str 
     page = Page(id="x", text=text)
     TextDecomposer().decompose(page)
     assert [comment.author for comment in page.comments] == authors
+
+
+@pytest.mark.xfail(reason="the model reads a two-line caption page as its article", strict=True)
+def test_a_gallery_page_of_two_short_lines_has_no_article() -> None:
+    page = Page(id="x", text="Photos\n\nClick to enlarge\n")
+    TextDecomposer().decompose(page)
+    assert page.article == ""

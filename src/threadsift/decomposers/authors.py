@@ -38,7 +38,7 @@ NOT_THREAD_CHROME = frozenset({"byline"})
 _GLUE = " \t,;:|/-–—@•·"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """An author line: the name it carries and how sure the shape is (2 = explicit)."""
 
@@ -52,8 +52,8 @@ class Author:
 def author_of(info: LineInfo) -> Author | None:
     """The author an author-shaped line names, or None when the line is not author-shaped."""
     if info.author is False:
-        if info.chars > _CACHED_CHARS:
-            info.author = _author_of(info)
+        if info.chars > MAX_AUTHOR_CHARS:
+            info.author = None
         else:  # what a short line says depends on its text and pattern alone: cached
             key = (info.text, info.pattern)
             found = _AUTHORS.get(key, False)
@@ -67,12 +67,13 @@ def author_of(info: LineInfo) -> Author | None:
 
 #: Short lines' authors, by (text, pattern); `Author`s are never changed once made.
 _AUTHORS: dict[tuple[str, str | None], Author | None] = {}
-_CACHE_SIZE = 1 << 17
-_CACHED_CHARS = 90  # `_author_of` reads no line longer than this
+_CACHE_SIZE = 1 << 16
+#: No author line is longer than this (in characters of its core).
+MAX_AUTHOR_CHARS = 90
 
 
 def _author_of(info: LineInfo) -> Author | None:
-    if info.blank or info.chars > 90 or info.words > 14 or info.has_url or info.code:
+    if info.blank or info.chars > MAX_AUTHOR_CHARS or info.words > 14 or info.has_url or info.code:
         return None
     core = info.core
     low = core.casefold()
@@ -147,7 +148,6 @@ def _clean(name: str) -> str:
 
 
 _NOT_IN_NAMES = re.compile(r"[\"“”„«»?!{};<>]|\(\)|\A@")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -160,7 +160,7 @@ def name_shaped(text: str, *, loose: bool) -> bool:
     if not text or len(text) > 45 or text.endswith((":", ",", ";")):
         return False
     tokens = text.split()
-    if len(tokens) > 5 or not _LETTER.search(text) or _NOT_IN_NAMES.search(text):
+    if len(tokens) > 5 or not any(ch.isalpha() for ch in text) or _NOT_IN_NAMES.search(text):
         return False
     if loose:
         return True

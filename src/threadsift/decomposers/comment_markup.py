@@ -274,6 +274,11 @@ DATE_HINT = re.compile(
 
 # --- The repeated-block fallback (comment_fallback.py) ---
 
+#: Class tokens that themes put on every other block of a list ("alt", "odd"/"even"): blocks
+#: that differ only by them are of one kind.
+ALTERNATION_CLASSES = frozenset(
+    {"alt", "odd", "even", "alternate", "thread-alt", "thread-odd", "thread-even"}
+)
 # Class or id words that mark a block or its container as part of a comment thread.
 THREAD_WORDS = re.compile(
     r"comment|kommentar|komment|commentaire|comentario|commento|reacti|reply|replies|repl|"
@@ -283,11 +288,6 @@ THREAD_WORDS = re.compile(
 )
 # The same words as CSS: elements whose class or id has one mark where a thread may be (the
 # fallback looks for repeated blocks only around them, which keeps it fast on long pages).
-#: Class tokens that themes put on every other block of a list ("alt", "odd"/"even") or on the
-#: post author's own comments: blocks that differ only by them are of one kind.
-ALTERNATION_CLASSES = frozenset(
-    {"alt", "odd", "even", "alternate", "thread-alt", "thread-odd", "thread-even", "bypostauthor"}
-)
 THREAD_SCOPE_WORDS = (
     "comment", "komment", "coment", "reacti", "reply", "repl", "antwort", "réponse", "forum",
     "discuss", "diskuss", "leser", "opinion", "meinung", "posting", "message", "beitrag",

@@ -123,7 +123,8 @@ def _without_first(comments: list[Comment]) -> list[Comment]:
 
 
 class HtmlDecomposer(Decomposer):
-    """Decompose pages that carry HTML; pages without HTML go to the plain-text decomposer."""
+    """Decompose pages that carry HTML; pages without HTML go to its text decomposer (by default
+    the plain-text rules alone, as for the HTML's rendered text)."""
 
     name = "decompose_html"
 

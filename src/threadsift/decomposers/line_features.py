@@ -102,12 +102,12 @@ def _static_row(info: LineInfo) -> np.ndarray:
         personal = sum(1 for token in tokens if token in PERSONAL) / max(len(tokens), 1)
     return np.array((
         math.log1p(info.words), math.log1p(info.chars), info.ends_sentence, info.ends_terminal,
-        last == ":", last in "?!", info.bullet, info.numbered, info.indent > 0,
+        last == ":", core.endswith(("?", "!")), info.bullet, info.numbered, info.indent > 0,
         min(info.indent, 16) / 8, info.prose, info.has_date, info.date_only, info.number_only,
         info.has_url, info.code, strength == 1, strength >= 2,
         author is not None and author.says, author is not None and author.after_text,
         info.words <= 5 and name_shaped(core, loose=False), core[:1].isupper(),
-        core[:1] in "\"'“„«@", personal,
+        core.startswith(("\"", "'", "“", "„", "«", "@")), personal,
         *_PATTERN_ROW.get(info.pattern or "", _NO_PATTERN),
     ), dtype=np.float32)  # fmt: skip
 
@@ -116,7 +116,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: Short lines recur (chrome, names, dates, greetings): their static features are cached, by
 #: text and pattern (a host's learned chrome changes the pattern).
 _STATIC_ROWS: dict[tuple[str, str | None], np.ndarray] = {}
-_CACHE_SIZE = 1 << 17
+_CACHE_SIZE = 1 << 16
 
 
 def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:
@@ -136,6 +136,7 @@ def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, 
             if len(_STATIC_ROWS) >= _CACHE_SIZE:
                 _STATIC_ROWS.clear()
             static = _STATIC_ROWS[cache_key] = _static_row(info)
+            static.flags.writeable = False  # shared by every page the line is on
         statics.append(static)
     m = len(index)
     base = np.zeros((m, len(BASE)), dtype=np.float32)
@@ -187,7 +188,7 @@ def _window_sums(matrix: np.ndarray, width: int) -> np.ndarray:
 _NEAR_AT = [_INDEX[name] for name in NEAR]
 _WINDOWED_AT = [_INDEX[name] for name in WINDOWED]
 _MARKS_AT = [_PATTERN_AT[name] for name in THREAD_MARKS]
-_WIDTH = len(BASE) * 3 + len(NEAR) * 2 + len(WINDOWED) * len(WINDOWS) + 4
+_WIDTH = len(feature_names())
 
 
 def features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:

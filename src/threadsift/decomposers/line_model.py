@@ -12,6 +12,7 @@ made by `scripts/train_lines.py` (see the model card).
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -161,7 +162,7 @@ class LineModel:
                 log_prior=data["log_prior"],
                 prior_weight=float(data["prior_weight"]),
             )
-        except (OSError, KeyError, ValueError) as error:
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
             raise ConfigError(
                 f"cannot load the line model {path or MODEL_FILE}: {error}"
             ) from error
@@ -244,8 +245,17 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
     comments: list[Found] = []
     current: Found | None = None
     article_seen = False
+    rule_starts = {comment.first for comment in reading.comments}
+    previous = ""
     for i, state_at in zip(index, model.decode(log_probs), strict=True):
         state = STATES[state_at]
+        if (
+            state == "text"
+            and previous in ("text", "text_start")
+            and _new_by_rhythm(infos, i, rule_starts)
+        ):
+            state = "text_start"
+        previous = state
         label = LABEL_OF[state]
         if label is Label.CHROME:
             rule_label, rule_reason = reading.labels[i]
@@ -266,7 +276,9 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
             continue
         if state in ("author_open", "author_close"):
             author = author_of(infos[i])
-            current.author = author.name if author is not None else infos[i].core
+            # A comment's first author line names it (an opening line, else the closing one).
+            named = author.name if author is not None else infos[i].core
+            current.author = current.author or named
             current.date = current.date or infos[i].date
             current.last = max(current.last, i)
             if state == "author_close":
@@ -284,6 +296,13 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
                 if labels[i][0] is Label.COMMENT_AUTHOR:
                     labels[i] = (Label.CHROME, "empty-comment")
     return Reading(labels=labels, title=title, comments=[c for c in comments if c.text_lines])
+
+
+def _new_by_rhythm(infos: list[LineInfo], i: int, rule_starts: set[int]) -> bool:
+    """Does text after two blank lines open a comment of its own? Where the rules' thread split
+    says so too (a thread whose comments without author lines follow two blank lines, as the
+    seed pages print them)."""
+    return i in rule_starts and i >= 2 and infos[i - 1].blank and infos[i - 2].blank
 
 
 _NEVER_SITE_CHROME = [S["title"], S["article"]]
