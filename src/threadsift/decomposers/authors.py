@@ -67,7 +67,7 @@ def author_of(info: LineInfo) -> Author | None:
 
 #: Short lines' authors, by (text, pattern); `Author`s are never changed once made.
 _AUTHORS: dict[tuple[str, str | None], Author | None] = {}
-_CACHE_SIZE = 1 << 16
+_CACHE_SIZE = 1 << 17
 #: No author line is longer than this (in characters of its core).
 MAX_AUTHOR_CHARS = 90
 

@@ -116,7 +116,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: Short lines recur (chrome, names, dates, greetings): their static features are cached, by
 #: text and pattern (a host's learned chrome changes the pattern).
 _STATIC_ROWS: dict[tuple[str, str | None], np.ndarray] = {}
-_CACHE_SIZE = 1 << 16
+_CACHE_SIZE = 1 << 17
 
 
 def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:

@@ -119,7 +119,7 @@ def _shape(raw: str) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-_cached_shape = lru_cache(maxsize=1 << 16)(_shape)
+_cached_shape = lru_cache(maxsize=1 << 17)(_shape)
 
 
 @lru_cache(maxsize=1 << 16)
