@@ -214,8 +214,8 @@ def features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[
         out[:, at : at + len(WINDOWED)] = _window_sums(windowed, size)
         at += len(WINDOWED)
     rows = np.arange(n)
-    marks = base[:, _MARKS_AT].max(axis=1) if n else base[:, 0]
-    last_mark = np.maximum.accumulate(np.where(marks > 0, rows, -1)) if n else rows
+    marks = base[:, _MARKS_AT].max(axis=1)
+    last_mark = np.maximum.accumulate(np.where(marks > 0, rows, -1))
     out[:, at] = last_mark >= 0
     out[:, at + 1] = np.where(last_mark >= 0, np.log1p(rows - last_mark), 0.0)
     out[:, at + 2] = np.log1p(n - 1 - rows)
