@@ -186,3 +186,21 @@ def test_python_dash_m_runs_the_cli(page_file: Path) -> None:
         "threadsift: error: nope.txt: no such file or directory",
         "threadsift: 2 inputs: 1 page, 1 error",
     ]
+
+
+def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
+    title = "\x1b]0;owned\x07"
+    bad = tmp_path / f"logo{title}.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    page = tmp_path / "page.txt"
+    page.write_text("Head\x1b[2Jline\n\nThe story\x9b31m goes on\x7f.\n", encoding="utf-8")
+    code, out, err = run("split", "--no-annotate", "--with-text", str(tmp_path))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"threadsift: error: {tmp_path}/logo\\x1b]0;owned\\x07.png: binary file, not text"
+    )
+    assert not {"\x1b", "\x07", "\x9b", "\x7f"} & set(out + err)
+    assert json.loads(out)["text"] == page.read_text(encoding="utf-8")
+    code, view, err = run("split", "--no-annotate", "--view", str(page), str(bad))
+    assert not {"\x1b", "\x07", "\x9b", "\x7f"} & set(view + err)
+    assert "Head\\x1b[2Jline" in view

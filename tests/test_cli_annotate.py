@@ -69,3 +69,12 @@ def test_fast_toxicity_option() -> None:
     rows = [list(csv.DictReader(io.StringIO(out))) for out in (default, fast)]
     assert [r["toxic"] for r in rows[0]] == [r["toxic"] for r in rows[1]]
     assert [r["toxicity"] for r in rows[0]] != [r["toxicity"] for r in rows[1]]
+
+
+def test_error_lines_show_control_characters_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "rows\x1b]0;owned\x07.csv"
+    path.write_text("body\nhello\n", encoding="utf-8")
+    code, out, err = run("annotate", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith(f"threadsift: error: {tmp_path}/rows\\x1b]0;owned\\x07.csv:1: no field")
+    assert err.count("\n") == 1

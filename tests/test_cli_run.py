@@ -159,3 +159,214 @@ def test_annotate_fills_languages_and_toxicity(tmp_path: Path, variant: list[str
     assert query("SELECT language FROM pages") == [{"language": "en"}]
     toxic = {row["text"]: row["toxic"] for row in query("SELECT text, toxic FROM comments")}
     assert toxic == {"You are an idiot and a liar.": True, "Thanks, good report.": False}
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "COPY pages TO '{tmp}/copy.csv'",
+        "COPY (SELECT 'x' AS id) TO '{out}/pages/part-00000.parquet'"
+        " (FORMAT parquet, USE_TMP_FILE false)",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('{out}/run.json')",
+        "SELECT * FROM read_parquet('{out}/pages/*.parquet')",
+        "SELECT * FROM glob('/etc/*')",
+        "ATTACH '{tmp}/other.db' AS other",
+        "INSTALL fts",
+        "LOAD fts",
+        "EXPORT DATABASE '{tmp}/export'",
+        "SET enable_external_access = true",
+        "RESET lock_configuration",
+        "PRAGMA enable_profiling",
+        "SELECT count(*) FROM pages; COPY pages TO '{tmp}/second.csv'",
+        "CREATE TABLE kept AS SELECT * FROM pages",
+        "EXPLAIN ANALYZE COPY pages TO '{tmp}/explained.csv'",
+        "CALL checkpoint()",
+    ],
+)
+def test_query_cannot_reach_outside_the_run(
+    run_dir: tuple[Path, Planted], tmp_path: Path, sql: str
+) -> None:
+    out, _ = run_dir
+    before = _files(out)
+    result = CliRunner().invoke(cli, ["query", str(out), sql.format(out=out, tmp=tmp_path)])
+    assert result.exit_code == 1, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.startswith("threadsift: error: ")
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert _files(out) == before
+
+
+def test_query_refusals_say_what_is_allowed(run_dir: tuple[Path, Planted], tmp_path: Path) -> None:
+    out, _ = run_dir
+    result = CliRunner().invoke(cli, ["query", str(out), f"COPY pages TO '{tmp_path}/x.csv'"])
+    assert result.stderr == (
+        "threadsift: error: query runs SELECT statements over the run's tables only, not COPY"
+        " (see `threadsift query --help`)\n"
+    )
+    result = CliRunner().invoke(cli, ["query", str(out), "SELECT * FROM read_csv('/etc/passwd')"])
+    assert result.stderr.startswith("threadsift: error: Permission Error: ")
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "FROM pages LIMIT 1",
+        "WITH o AS (SELECT * FROM pages WHERE outcome = 'output') SELECT count(*) FROM o",
+        "SELECT count(*) FROM pages JOIN comments ON comments.page_id = pages.id",
+        "SELECT max(quality.word_count) FROM pages",
+        "DESCRIBE pages",
+        "SHOW TABLES",
+        "SUMMARIZE duplicates",
+        "SELECT host, count(*) FROM site_chrome GROUP BY host",
+        "SELECT count(*) FROM lines; SELECT count(*) FROM errors",
+    ],
+)
+def test_query_runs_selects_over_every_view(run_dir: tuple[Path, Planted], sql: str) -> None:
+    out, _ = run_dir
+    result = CliRunner().invoke(cli, ["query", str(out), sql])
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) >= 2
+
+
+def test_show_tables_lists_the_views(run_dir: tuple[Path, Planted]) -> None:
+    out, _ = run_dir
+    result = CliRunner().invoke(cli, ["query", str(out), "SHOW TABLES"])
+    assert result.stdout.splitlines() == [
+        "name",
+        "comments",
+        "duplicates",
+        "errors",
+        "lines",
+        "pages",
+        "site_chrome",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["run*", "run?", "ru[n]", "r[*]n", "run\\*", "run\\x", "run's", "run#1"]
+)
+def test_out_names_are_never_globbed(
+    run_dir: tuple[Path, Planted], tmp_path: Path, name: str
+) -> None:
+    import shutil
+
+    import duckdb
+
+    from threadsift.writers.duckdb import DATABASE, write_database
+
+    out, _ = run_dir
+    pages = rows_of(out, "pages")
+    for other in ("run", "runX", "rxn", "run*", "runs", "ru[n]"):  # what a glob would also read
+        shutil.copytree(out, tmp_path / other, dirs_exist_ok=True)
+    target = tmp_path / name
+    shutil.copytree(out, target, dirs_exist_ok=True)
+    result = CliRunner().invoke(cli, ["query", str(target), "SELECT count(*) FROM pages"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["count_star()", str(pages)]
+    assert write_database(target) == str(target / DATABASE)
+    shutil.copyfile(target / DATABASE, tmp_path / "plain.duckdb")  # DuckDB mangles '\\' in names
+    database = duckdb.connect(str(tmp_path / "plain.duckdb"), read_only=True)
+    assert database.execute("SELECT count(*) FROM pages").fetchone() == (pages,)
+    assert sorted(path.name for path in target.iterdir()) == sorted(p.name for p in out.iterdir())
+    database.close()
+
+
+def rows_of(out: Path, table: str) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.read_metadata(path).num_rows for path in (out / table).glob("*.parquet"))
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    story = "The council voted on the budget\x1b[2J for roads\tand schools on Monday evening. "
+    (root / "in").mkdir()
+    (root / "in" / "page.txt").write_text(f"Budget\x1b]0;owned\x07 vote\n\n{story * 4}\n")
+    out = root / "run?#1"  # '?' and '#' would cut an SQLite URI short
+    args = ["run", "-q", "--no-annotate", "-j", "1", str(root / "in"), "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_query_and_search_output_shows_controls_escaped(hostile_run: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["query", str(hostile_run), "SELECT title, article FROM pages"]
+    )
+    assert result.exit_code == 0, result.stderr
+    header, row = result.stdout.splitlines()
+    assert header == "title\tarticle"
+    title, article = row.split("\t")
+    assert title == "Budget\\x1b]0;owned\\x07 vote"
+    assert article.startswith("The council voted on the budget\\x1b[2J for roads\\tand schools")
+    result = CliRunner().invoke(cli, ["query", "--json", str(hostile_run), "FROM pages"])
+    assert not {"\x1b", "\x07"} & set(result.stdout)
+    assert json.loads(result.stdout)["title"] == "Budget\x1b]0;owned\x07 vote"
+    result = CliRunner().invoke(cli, ["search", str(hostile_run), "council"])
+    assert result.exit_code == 0, result.stderr
+    assert not {"\x1b", "\x07"} & set(result.stdout)
+    first, snippet = result.stdout.splitlines()
+    assert first.endswith("  article  Budget\\x1b]0;owned\\x07 vote")
+    assert "[council]" in snippet and "\\x1b[2J" in snippet
+    assert sorted(path.name for path in hostile_run.parent.iterdir()) == ["in", "run?#1"]
+
+
+def test_a_damaged_search_index_is_one_line(run_dir: tuple[Path, Planted], tmp_path: Path) -> None:
+    import shutil
+
+    out, _ = run_dir
+    shutil.copytree(out, tmp_path / "o")
+    (tmp_path / "o" / "search.sqlite").write_bytes(b"not a database" * 100)
+    result = CliRunner().invoke(cli, ["search", str(tmp_path / "o"), "council"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"threadsift: error: {tmp_path}/o/search.sqlite: file is not a database"
+        " (run `threadsift run` again with the same command to rebuild it)\n"
+    )
+
+
+QUERY_ALLOWS = {
+    "SELECT": "SELECT count(*) FROM pages",
+    "WITH": "WITH o AS (FROM pages) SELECT count(*) FROM o",
+    "FROM": "FROM errors",
+    "DESCRIBE": "DESCRIBE lines",
+    "SHOW TABLES": "SHOW TABLES",
+    "SUMMARIZE": "SUMMARIZE comments",
+}
+QUERY_REFUSES = {
+    "COPY": "COPY pages TO 'x.csv'",
+    "EXPORT DATABASE": "EXPORT DATABASE 'x'",
+    "ATTACH": "ATTACH 'x.db'",
+    "INSTALL": "INSTALL httpfs",
+    "LOAD": "LOAD httpfs",
+    "SET": "SET threads = 1",
+    "RESET": "RESET threads",
+    "PRAGMA": "PRAGMA version",
+    "CREATE": "CREATE VIEW v AS SELECT 1",
+    "INSERT": "INSERT INTO pages VALUES (1)",
+    "CALL": "CALL pragma_version()",
+}
+
+
+def test_the_readme_says_what_query_allows(run_dir: tuple[Path, Planted]) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**What `query` allows.**")[1].split("\n\n")[0]
+    out, _ = run_dir
+    for name, sql in QUERY_ALLOWS.items():
+        assert f"`{name}" in section
+        result = CliRunner().invoke(cli, ["query", str(out), sql])
+        assert result.exit_code == 0, (sql, result.stderr)
+    quoted = section.split("line (`")[1].split("`")[0]
+    for name, sql in QUERY_REFUSES.items():
+        assert f"`{name}" in section
+        result = CliRunner().invoke(cli, ["query", str(out), sql])
+        assert result.exit_code == 1, sql
+        assert result.stderr.startswith(quoted.replace("COPY", name.split()[0]))

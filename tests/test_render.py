@@ -52,3 +52,23 @@ def test_huge_lines_are_clipped() -> None:
     view = render(page, width=200)
     assert "(500 more characters)" in view
     assert view.count("x") < MAX_LINE_CHARS + 100
+
+
+def test_control_characters_in_data_are_shown_not_obeyed() -> None:
+    clear, title, link = "\x1b[2J", "\x1b]0;owned\x07", "\x1b]8;;https://evil.example\x1b\\here"
+    page = Page(
+        id="p",
+        text=f"Head{title}\nBody {clear} text\x9b31m\rback\x08 {link}\tend\n",
+        source=f"page{clear}.txt",
+        url="https://a.example/\x1b[5m",
+        title=f"Head{title}",
+        lines=[Line(1, Label.TITLE), Line(2, Label.ARTICLE, None)],
+        comments=[Comment(0, f"ann{clear}", f"hi{link}\nsecond\x07 line", 2, 2, date="x\x1b[0m")],
+    )
+    view = render(page, width=200)
+    assert not {"\x1b", "\x07", "\x08", "\r", "\x9b"} & set(view)
+    assert "source: page\\x1b[2J.txt" in view
+    assert "Body \\x1b[2J text\\x9b31m\\rback\\x08 \\x1b]8;;https://evil.example\\x1b\\here" in view
+    assert "Head\\x1b]0;owned\\x07" in view
+    assert "#0 ann\\x1b[2J  (depth 0, x\\x1b[0m, lines 2-2)" in view
+    assert "second\\x07 line" in view

@@ -7,7 +7,6 @@ on usage errors.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import click
@@ -25,6 +24,7 @@ from threadsift.readers.fields import Fields
 from threadsift.readers.inputs import expand_inputs
 from threadsift.render import render_page
 from threadsift.stats import Ledger
+from threadsift.terminal import json_line, one_line
 
 # Hints for error messages from the library, keyed by the message they appear in.
 HINTS = {
@@ -110,7 +110,7 @@ def split_command(
         fields = Fields.of(text_field=text_field, id_field=id_field, url_field=url_field)
         reader = InputReader(inputs, format=format_, encoding=encoding, url=url, fields=fields)
     except ConfigError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(one_line(str(error))) from None
     console = Console(highlight=False) if view else None
     ledger = Ledger()
     pages = _decompose(_read(reader), text_decomposer)
@@ -122,12 +122,12 @@ def split_command(
         elif console is not None:
             render_page(page, console)
         else:
-            click.echo(json.dumps(page.to_dict(with_text=with_text), ensure_ascii=False))
+            click.echo(json_line(page.to_dict(with_text=with_text)))
         ledger.record(page)
     for key, count in reader.stats.items():  # records readers skip (WARC requests...) count too
         if key.startswith("skipped_"):
             ledger.filtered[key.removeprefix("skipped_")] += count
-    click.echo(f"threadsift: {ledger.summary()}", err=True)
+    click.echo(f"threadsift: {one_line(ledger.summary())}", err=True)
     click.get_current_context().exit(1 if ledger.errors else 0)
 
 
@@ -172,12 +172,13 @@ def _read(reader: InputReader) -> Iterator[Page]:
         yield from reader.run()
     except ConfigError as error:
         hint = f" ({error.hint})" if error.hint else ""
-        raise click.UsageError(f"{error}{hint}") from None
+        raise click.UsageError(one_line(f"{error}{hint}")) from None
 
 
 def _report_error(message: str) -> None:
     hint = next((hint for key, hint in HINTS.items() if key in message), None)
-    click.echo(f"threadsift: error: {message}" + (f" ({hint})" if hint else ""), err=True)
+    line = f"threadsift: error: {message}" + (f" ({hint})" if hint else "")
+    click.echo(one_line(line), err=True)
 
 
 def _add_corpus_commands() -> None:

@@ -6,6 +6,7 @@ import click
 
 from threadsift.cli_options import fast_toxicity_option
 from threadsift.errors import ConfigError, ThreadsiftError
+from threadsift.terminal import one_line
 
 
 @click.command("annotate")
@@ -47,9 +48,9 @@ def annotate_command(
         count = annotate_file(source, output, annotator=annotator)
     except ConfigError as error:
         hint = f" ({error.hint})" if error.hint else ""
-        raise click.UsageError(f"{error}{hint}") from None
+        raise click.UsageError(one_line(f"{error}{hint}")) from None
     except ThreadsiftError as error:
         hint = f" ({error.hint})" if error.hint else ""
-        click.echo(f"threadsift: error: {error}{hint}", err=True)
+        click.echo(f"threadsift: error: {one_line(f'{error}{hint}')}", err=True)
         raise SystemExit(1) from None
     click.echo(f"threadsift: {count} row{'' if count == 1 else 's'} annotated", err=True)

@@ -16,6 +16,7 @@ from threadsift.errors import ThreadsiftError
 from threadsift.executors import EXECUTORS, make_executor
 from threadsift.readers.detect import FORMATS
 from threadsift.readers.inputs import expand_inputs
+from threadsift.terminal import one_line
 
 #: Default number of shards: one per input file or per job, whichever is more, at most this many.
 MAX_DEFAULT_SHARDS = 64
@@ -27,7 +28,7 @@ class RunError(click.ClickException):
     """A library error at the CLI edge: one line on stderr, exit status 1."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"threadsift: error: {self.format_message()}", err=True)
+        click.echo(f"threadsift: error: {one_line(self.format_message())}", err=True)
 
 
 def _fail(error: ThreadsiftError) -> click.ClickException:
@@ -211,9 +212,11 @@ def run_command(
         raise _fail(error) from None
     if not quiet:
         counts = report["counts"]
-        click.echo(f"threadsift: {report['summary']}")
+        click.echo(f"threadsift: {one_line(report['summary'])}")
         click.echo("counts: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
-        click.echo(f"output: {out} (run.json, pages, comments, lines, duplicates, corpus)")
+        click.echo(
+            f"output: {one_line(out)} (run.json, pages, comments, lines, duplicates, corpus)"
+        )
 
 
 def _run(runner: Any, config: RunConfig, *, quiet: bool, verbose: bool) -> dict[str, Any]:
@@ -224,7 +227,7 @@ def _run(runner: Any, config: RunConfig, *, quiet: bool, verbose: bool) -> dict[
         with RichProgress(Console(stderr=True)) as progress:
             return dict(runner.run(config, progress))
     if verbose and not quiet:
-        log = LogProgress(lambda line: click.echo(f"threadsift: {line}", err=True))
+        log = LogProgress(lambda line: click.echo(f"threadsift: {one_line(line)}", err=True))
         report = dict(runner.run(config, log))
         log.close()
         return report
@@ -238,30 +241,29 @@ def _run(runner: Any, config: RunConfig, *, quiet: bool, verbose: bool) -> dict[
 def query_command(out: str, sql: str, as_json: bool) -> None:
     """Run SQL over a run's tables (pages, comments, lines, errors, duplicates, corpus).
 
-    Prints a tab-separated table with a header, or JSON lines with --json.
+    Prints a tab-separated table with a header (tabs, newlines and control characters in values
+    escaped), or JSON lines with --json. SQL is DuckDB's: SELECT statements over the tables
+    only (WITH, FROM-first, DESCRIBE, SHOW and SUMMARIZE included). Nothing outside the run is
+    reached: COPY, EXPORT, ATTACH, INSTALL, LOAD, SET, CREATE and file functions such as
+    read_csv are refused.
 
     \b
     Example:
         d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift query $d "FROM pages"
     """
-    from threadsift.writers.duckdb import connect
+    from threadsift.writers.duckdb import query
 
     try:
-        connection = connect(out)
-        cursor = connection.execute(sql)
+        names, rows = query(out, sql)
     except ThreadsiftError as error:
         raise _fail(error) from None
-    except Exception as error:  # DuckDB's parser and binder errors: one line, no traceback
-        raise RunError(str(error).splitlines()[0]) from None
-    names = [column[0] for column in cursor.description or []]
-    rows = cursor.fetchall()
     if as_json:
         for row in rows:
             click.echo(json.dumps(dict(zip(names, row, strict=True)), default=str))
         return
-    click.echo("\t".join(names))
+    click.echo("\t".join(one_line(name) for name in names))
     for row in rows:
-        click.echo("\t".join("" if value is None else str(value) for value in row))
+        click.echo("\t".join("" if value is None else one_line(str(value)) for value in row))
 
 
 @click.command("search")
@@ -283,5 +285,5 @@ def search_command(out: str, words: str, limit: int) -> None:
         raise _fail(error) from None
     for result in results:
         where = result["kind"] if result["comment"] is None else f"comment {result['comment']}"
-        click.echo(f"{result['page_id']}  {where}  {result['title'] or ''}")
-        click.echo(f"    {result['snippet']}")
+        click.echo(one_line(f"{result['page_id']}  {where}  {result['title'] or ''}"))
+        click.echo(f"    {one_line(result['snippet'])}")

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from threadsift.page import Comment, Label, Page
+from threadsift.terminal import one_line, printable
 
 LABEL_STYLES: dict[Label, str] = {
     Label.TITLE: "bold magenta",
@@ -32,7 +33,7 @@ def render_page(page: Page, console: Console) -> None:
 def _header(page: Page) -> Panel:
     facts = Text()
     facts.append("title: ", style="bold")
-    facts.append(page.title or "(none found)", style=LABEL_STYLES[Label.TITLE])
+    facts.append(one_line(page.title or "(none found)"), style=LABEL_STYLES[Label.TITLE])
     details = [
         ("source", page.source),
         ("url", page.url),
@@ -42,7 +43,7 @@ def _header(page: Page) -> Panel:
     for name, value in details:
         if value:
             facts.append(f"\n{name}: ", style="bold")
-            facts.append(value)
+            facts.append(one_line(value))
     counts = {label: 0 for label in Label}
     for line in page.lines:
         counts[line.label] += 1
@@ -53,7 +54,7 @@ def _header(page: Page) -> Panel:
     facts.append(f"\ncomments: {len(page.comments)}", style="bold")
     if page.language is not None:
         facts.append("\nlanguage: ", style="bold")
-        facts.append(f"{page.language} ({page.language_score or 0:.2f})")
+        facts.append(f"{one_line(page.language)} ({page.language_score or 0:.2f})")
     if page.quality is not None:
         q = page.quality
         facts.append("\nquality: ", style="bold")
@@ -76,7 +77,7 @@ def _lines_table(page: Page) -> Table:
         raw = rows[line.n - 1] if 0 < line.n <= len(rows) else ""
         text = Text(_clip(raw), style="dim" if line.label is Label.CHROME else style)
         if line.reason:
-            text.append(f"  [{line.reason}]", style="italic yellow")
+            text.append(f"  [{one_line(line.reason)}]", style="italic yellow")
         table.add_row(str(line.n), Text(str(line.label), style=style), text)
     return table
 
@@ -85,19 +86,23 @@ def _thread(comments: list[Comment]) -> Group:
     parts: list[RenderableType] = [Text(f"\nComments ({len(comments)})", style="bold underline")]
     for comment in comments:
         header = Text(f"#{comment.index} ", style="dim")
-        header.append(comment.author or "(no author)", style=LABEL_STYLES[Label.COMMENT_AUTHOR])
+        header.append(
+            one_line(comment.author or "(no author)"), style=LABEL_STYLES[Label.COMMENT_AUTHOR]
+        )
         facts = [f"depth {comment.depth}"]
         if comment.parent is not None:
             facts.append(f"reply to #{comment.parent}")
         if comment.date:
-            facts.append(comment.date)
+            facts.append(one_line(comment.date))
         if comment.first_line is not None:
             facts.append(f"lines {comment.first_line}-{comment.last_line}")
         if comment.language is not None:
-            facts.append(comment.language)
+            facts.append(one_line(comment.language))
         header.append(f"  ({', '.join(facts)})", style="dim")
         if comment.toxic:
-            category = f" {comment.toxicity_category}" if comment.toxicity_category else ""
+            category = (
+                f" {one_line(comment.toxicity_category)}" if comment.toxicity_category else ""
+            )
             header.append(f"  toxic {comment.toxicity:.2f}{category}", style="bold red")
         body = Text(
             "\n".join(_clip(row) for row in comment.text.split("\n")),
@@ -111,6 +116,7 @@ def _thread(comments: list[Comment]) -> Group:
 
 
 def _clip(text: str) -> str:
-    if len(text) <= MAX_LINE_CHARS:
-        return text
-    return f"{text[:MAX_LINE_CHARS]}… ({len(text) - MAX_LINE_CHARS} more characters)"
+    """One line of text as shown: clipped, control characters escaped (tabs are layout)."""
+    if len(text) > MAX_LINE_CHARS:
+        text = f"{text[:MAX_LINE_CHARS]}… ({len(text) - MAX_LINE_CHARS} more characters)"
+    return printable(text, keep="\t")

@@ -79,7 +79,7 @@ def search(out: str | os.PathLike[str], words: str, *, limit: int = 10) -> list[
         ``url``, ``title``, ``snippet`` and ``score`` (BM25; lower is better).
 
     Raises:
-        ConfigError: `out` has no search index, or `words` has no word.
+        ConfigError: `out` has no search index, it is damaged, or `words` has no word.
     """
     path = Path(out) / INDEX
     if not path.exists():
@@ -87,7 +87,8 @@ def search(out: str | os.PathLike[str], words: str, *, limit: int = 10) -> list[
     terms = ['"' + term.replace('"', '""') + '"' for term in words.split()]
     if not terms:
         raise ConfigError("nothing to search for")
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # A URI, to open read-only; as_uri percent-encodes '?' and '#' of the directory's name.
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         cursor = db.execute(
             "SELECT page_id, kind, comment, url, title,"
@@ -97,5 +98,10 @@ def search(out: str | os.PathLike[str], words: str, *, limit: int = 10) -> list[
         )
         names = ("page_id", "kind", "comment", "url", "title", "snippet", "score")
         return [dict(zip(names, row, strict=True)) for row in cursor]
+    except sqlite3.DatabaseError as error:
+        raise ConfigError(
+            f"{path}: {error}",
+            hint="run `threadsift run` again with the same command to rebuild it",
+        ) from None
     finally:
         db.close()
