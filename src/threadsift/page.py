@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = 3  # 2: language and toxicity annotations; 3: quality signals
+SCHEMA_VERSION = 4  # 2: language and toxicity annotations; 3: quality signals; 4: source_id
 
 
 class Label(StrEnum):
@@ -139,6 +139,7 @@ class Page:
     id: str
     text: str
     source: str | None = None
+    source_id: str | None = None  # the record's own id in its input (JSON id, WARC-Record-ID)
     url: str | None = None
     host: str | None = None
     encoding: str | None = None
@@ -159,6 +160,7 @@ class Page:
             "schema_version": SCHEMA_VERSION,
             "id": self.id,
             "source": self.source,
+            "source_id": self.source_id,
             "url": self.url,
             "host": self.host,
             "encoding": self.encoding,
@@ -188,6 +190,7 @@ class Page:
             id=record["id"],
             text=record.get("text", ""),
             source=record.get("source"),
+            source_id=record.get("source_id"),
             url=record.get("url"),
             host=record.get("host"),
             encoding=record.get("encoding"),
@@ -208,6 +211,11 @@ class Page:
 
 
 def page_id(*parts: str) -> str:
-    """A stable 16-hex-digit id from the parts that identify a record (source, offset, url...)."""
+    """A stable 16-hex-digit id from the parts that identify one input record.
+
+    Readers pass the input's name, the record's place in it (line, row, offset) and the record's
+    own id, so that two records never share an id, even when their inputs give them the same
+    one; the record's own id is kept in `Page.source_id`.
+    """
     digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=8)
     return digest.hexdigest()

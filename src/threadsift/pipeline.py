@@ -124,7 +124,12 @@ def finish_shard(phase: str, config: RunConfig, rank: int, steps: list[Step]) ->
 
         counter = next(step for step in steps if isinstance(step, ChromeCounter))
         layout = Layout(config.out)
-        for table, name in ((counter.table(), "chrome"), (counter.host_table(), "chrome_hosts")):
+        tables = (
+            (counter.table(), "chrome"),
+            (counter.host_table(), "chrome_hosts"),
+            (counter.page_table(), "chrome_pages"),
+        )
+        for table, name in tables:
             target = AtomicPath(layout.part(name, rank, work=True))
             # Sorted by hash in row groups, so `learn` reads one hash range at a time.
             pq.write_table(table, target.tmp, row_group_size=65536)
@@ -254,6 +259,7 @@ def _settle_source(config: RunConfig, rank: int, layout: Layout) -> Iterator[Pag
                 id=row["id"],
                 text="",
                 source=row["source"],
+                source_id=row["source_id"],
                 url=row["url"],
                 host=row["host"],
                 encoding=row["encoding"],
@@ -302,10 +308,12 @@ def global_stage(phase: str, config: RunConfig) -> dict[str, Any]:
     if phase == "learn":
         from threadsift.corpus.site_chrome import learn
 
-        hosts = [
-            pq.read_table(path) for path in layout.parts("chrome_hosts", config.shards, work=True)
-        ]
-        learned = learn(layout.parts("chrome", config.shards, work=True), hosts, config.chrome)
+        hosts, pages = (
+            [pq.read_table(path) for path in layout.parts(name, config.shards, work=True)]
+            for name in ("chrome_hosts", "chrome_pages")
+        )
+        counts = layout.parts("chrome", config.shards, work=True)
+        learned = learn(counts, hosts, pages, config.chrome)
         target = AtomicPath(layout.site_chrome)
         pq.write_table(learned, target.tmp)
         target.commit()

@@ -28,24 +28,33 @@ DOLMA = {
 
 
 @pytest.mark.parametrize(
-    ("record", "url", "key"),
+    ("record", "url", "source_id"),
     [
-        (C4, "https://c4.example/a", page_id("https://c4.example/a", "2019-04-25T12:57:54Z")),
-        (FINEWEB, "https://fw.example/b", page_id("", "<urn:uuid:1>")),
-        (DOLMA, "https://dolma.example/c", page_id("common-crawl", "17")),
+        (C4, "https://c4.example/a", None),
+        (FINEWEB, "https://fw.example/b", "<urn:uuid:1>"),
+        (DOLMA, "https://dolma.example/c", "17"),
     ],
     ids=["c4", "fineweb", "dolma"],
 )
 def test_corpus_layouts_work_out_of_the_box(
-    write_jsonl: Callable[..., Path], record: dict[str, object], url: str, key: str
+    write_jsonl: Callable[..., Path], record: dict[str, object], url: str, source_id: str | None
 ) -> None:
     path = write_jsonl("corpus.jsonl", [record])
     (page,) = JsonlReader([str(path)]).run()
     assert page.text == record["text"]
     assert page.url == url
     assert page.host == url.split("/")[2]
-    assert page.id == key
+    assert page.source_id == source_id
+    assert page.id == page_id(str(path), "line 1", source_id or "")
     assert page.source == str(path)
+
+
+def test_records_sharing_an_id_never_share_a_page_id(write_jsonl: Callable[..., Path]) -> None:
+    first = write_jsonl("a.jsonl", [FINEWEB, FINEWEB | {"text": "Another story."}])
+    second = write_jsonl("b.jsonl", [FINEWEB])
+    pages = list(JsonlReader([str(first), str(second)]).run())
+    assert [page.source_id for page in pages] == ["<urn:uuid:1>"] * 3
+    assert len({page.id for page in pages}) == 3
 
 
 def test_bad_lines_become_error_pages_naming_file_and_line(
@@ -74,7 +83,8 @@ def test_gzipped_jsonl_and_custom_fields(write_jsonl: Callable[..., Path]) -> No
     fields = Fields.of(text_field="doc.body", id_field="key", url_field="link")
     pages = list(JsonlReader([str(path)], fields=fields).run())
     assert [page.text for page in pages] == ["Text\nhere", "Text\nhere"]
-    assert [page.id for page in pages] == [page_id("", "5"), page_id("", "6")]
+    assert [page.source_id for page in pages] == ["5", "6"]
+    assert pages[0].id != pages[1].id
     assert pages[0].host == "z.example"
 
 
@@ -83,8 +93,8 @@ def test_records_without_id_or_url_get_file_and_line_ids(write_jsonl: Callable[.
     reader = JsonlReader([str(path)])
     pages = list(reader.run())
     assert [page.id for page in pages] == [
-        page_id(str(path), "line 1"),
-        page_id(str(path), "line 3"),
+        page_id(str(path), "line 1", ""),
+        page_id(str(path), "line 3", ""),
     ]
     assert reader.stats["skipped_empty"] == 1
 

@@ -37,7 +37,10 @@ def test_round_trip_with_nested_url_and_many_batches(tmp_path: Path) -> None:
     pages = list(reader.run())
     assert [page.text for page in pages] == [row["text"] for row in rows]
     assert [page.url for page in pages] == [f"https://pq.example/{n}" for n in range(7)]
-    assert [page.id for page in pages] == [page_id("cc", str(n)) for n in range(7)]
+    assert [page.source_id for page in pages] == [str(n) for n in range(7)]
+    assert [page.id for page in pages] == [
+        page_id(str(path), f"row {n + 1}", str(n)) for n in range(7)
+    ]
     assert reader.stats["pages"] == 7
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from threadsift.budget import Budget
 from threadsift.errors import ConfigError, InputError
 from threadsift.page import Outcome, page_id
 from threadsift.readers import inputs
@@ -174,18 +175,18 @@ def test_gzipped_pages_are_inflated(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert read_bytes("-") == text.encode("utf-8")
 
 
-def test_corrupt_or_oversized_gzip_is_one_error_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_corrupt_or_oversized_input_is_one_error_page(tmp_path: Path) -> None:
     import gzip
 
     data = gzip.compress(b"x" * 5000)
     (tmp_path / "cut.txt.gz").write_bytes(data[: len(data) // 2])
     (tmp_path / "big.txt.gz").write_bytes(data)
-    monkeypatch.setattr(inputs, "MAX_GUNZIPPED", 1000)
-    cut, big = TextReader([str(tmp_path / "cut.txt.gz"), str(tmp_path / "big.txt.gz")]).run()
+    (tmp_path / "big.txt").write_bytes(b"x" * 5000)
+    names = [str(tmp_path / name) for name in ("cut.txt.gz", "big.txt.gz", "big.txt")]
+    cut, big, plain = TextReader(names, budget=Budget(record_bytes=1000)).run()
     assert cut.outcome is Outcome.ERROR and "corrupt gzip data" in (cut.reason or "")
-    assert big.outcome is Outcome.ERROR and "inflates to more than" in (big.reason or "")
+    for page in (big, plain):
+        assert page.outcome is Outcome.ERROR and "over the record size limit" in (page.reason or "")
 
 
 def test_file_parts_share_a_file_s_records_and_its_errors(tmp_path: Path) -> None:

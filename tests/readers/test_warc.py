@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from readers.builders import WarcFile, html, response, warc_record
+from threadsift.budget import Budget
 from threadsift.page import Outcome
 from threadsift.readers.warc import WarcReader, http_payload
 from threadsift.readers.warcstream import WarcDamage, WarcRecord, iter_records
@@ -120,7 +121,7 @@ def test_records_over_max_record_are_skipped_not_kept(tmp_path: Path) -> None:
     small = response("https://x.example/small", html("Small"), "small")
     path.write_bytes(gzip.compress(big) + gzip.compress(small))
 
-    reader = WarcReader([str(path)], max_record=1000)
+    reader = WarcReader([str(path)], budget=Budget(record_bytes=1000))
     pages = list(reader.run())
 
     assert [page.url for page in pages] == ["https://x.example/small"]

@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 from readers.builders import warc_record
-from threadsift.page import Outcome, page_id
+from threadsift.page import Outcome
 from threadsift.readers.wet import WetReader
 
 
@@ -40,7 +40,8 @@ def test_conversion_records_become_text_pages(tmp_path: Path) -> None:
     assert [page.url for page in good] == ["https://wet.example/a", "https://wet.example/c"]
     assert good[0].text == "Titre\nLe café est prêt.\n"
     assert good[0].host == "wet.example"
-    assert good[0].id == page_id("<urn:uuid:a>")
+    assert good[0].source_id == "<urn:uuid:a>"
+    assert len({page.id for page in pages}) == len(pages)
     assert good[0].html is None
     (error,) = [page for page in pages if page.outcome is Outcome.ERROR]
     assert "truncated" in (error.reason or "")

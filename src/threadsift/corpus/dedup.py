@@ -101,6 +101,8 @@ def find_duplicates(
         for page_id in sorted(set(exact) | set(near)):
             first = exact.get(page_id, page_id)
             kept_id, similarity = near.get(first, (first, 1.0))
+            if kept_id == page_id:
+                continue  # ids are unique per record; a page is never its own duplicate
             kind = "exact" if page_id in exact and kept_id == first else "near"
             rows.append(
                 {

@@ -3,12 +3,16 @@
 Two stages, keyed by host and line, never by page position:
 
 1. `ChromeCounter` (per shard) counts, for each host, on how many pages each normalised line
-   (`decomposers.lines.norm`) appears; it keeps 64-bit hashes, not the lines, and counts a page
-   text only once per shard so that exact copies of a page do not make its lines "recurring".
+   (`decomposers.lines.norm`) appears; it keeps 64-bit hashes, not the lines. A page is counted
+   once per shard (by its URL, or its text when it has none), so that copies of a page, or
+   the same URL crawled again, do not make its own lines "recurring".
 2. `learn` (global) adds up the shards' counts and keeps, for hosts with enough pages, the lines on
-   at least `min_pages` and at least `share` of that host's pages. The result is a host-keyed
-   table (`host`, `hash`, `pages`) that `SiteChrome` turns into the ``site_chrome`` mapping of
-   `TextDecomposer`: lines found there get the reason ``site-repeated``.
+   at least `min_pages` and at least `share` of that host's distinct pages. A page counted in
+   several shards could have added each of its lines once per shard, so a host's line needs
+   as many more pages as the host has such repeats: copies never teach a page's article as
+   chrome. The result is a host-keyed table (`host`, `hash`, `pages`) that `SiteChrome` turns
+   into the ``site_chrome`` mapping of `TextDecomposer`: lines found there get the reason
+   ``site-repeated``.
 
 HTML pages are counted on the same rendering the HTML decomposer gives its text decomposer.
 """
@@ -64,7 +68,9 @@ class ChromeCounter(Step):
         self._hashes = array("q")
         self._hosts = array("I")
         self._host_index: dict[str, int] = {}
-        self._seen: set[bytes] = set()
+        self._seen: set[int] = set()
+        self._page_hosts = array("I")  # the host of each page counted, by index
+        self._pages = array("q")  # the key of each page counted
 
     def run(self, pages: Iterable[Page], shard: Shard = Shard()) -> Iterator[Page]:
         """Count the lines of each page that has a host, then pass it on."""
@@ -81,13 +87,15 @@ class ChromeCounter(Step):
         except Exception:  # an unparsable page teaches nothing; the split pass reports it
             self.stats["unrenderable"] += 1
             return
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        if digest in self._seen:
+        page_key = line_hash(host, f"\x00{page.url}" if page.url else text)
+        if page_key in self._seen:
             self.stats["repeated_pages"] += 1
             return
-        self._seen.add(digest)
+        self._seen.add(page_key)
         self.hosts[host] += 1
         index = self._host_index.setdefault(host, len(self._host_index))
+        self._page_hosts.append(index)
+        self._pages.append(page_key)
         for key in line_keys(text):
             self._hashes.append(line_hash(host, key))
             self._hosts.append(index)
@@ -107,6 +115,20 @@ class ChromeCounter(Step):
                 "hash": pa.array(unique, type=pa.int64()),
                 "host_key": pa.array(keys[hosts[first]] if len(first) else [], type=pa.int64()),
                 "pages": pa.array(counts, type=pa.int64()),
+            }
+        )
+
+    def page_table(self) -> pa.Table:
+        """The key of each page this shard counted, with its host's key."""
+        import numpy as np
+        import pyarrow as pa
+
+        keys = np.array([host_key(name) for name in self._host_index] or [0], dtype=np.int64)
+        hosts = np.frombuffer(self._page_hosts, dtype=np.uint32)
+        return pa.table(
+            {
+                "host_key": pa.array(keys[hosts] if len(hosts) else [], type=pa.int64()),
+                "page": pa.array(np.frombuffer(self._pages, dtype=np.int64), type=pa.int64()),
             }
         )
 
@@ -132,6 +154,7 @@ def host_key(host: str) -> int:
 def learn(
     count_files: Sequence[str],
     hosts: Iterable[pa.Table],
+    pages: Iterable[pa.Table],
     config: ChromeConfig,
     *,
     parts: int = 16,
@@ -145,6 +168,7 @@ def learn(
     Args:
         count_files: Parquet files of `ChromeCounter.table()`, one per shard.
         hosts: `ChromeCounter.host_table()` of each shard.
+        pages: `ChromeCounter.page_table()` of each shard.
         config: the thresholds.
         parts: how many hash ranges to merge in turn.
 
@@ -155,14 +179,19 @@ def learn(
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    totals = pa.concat_tables(list(hosts)).group_by(["host", "host_key"])
-    totals = totals.aggregate([("pages", "sum")]).rename_columns(["host", "host_key", "host_pages"])
+    counted = pa.concat_tables(list(hosts)).group_by(["host", "host_key"])
+    counted = counted.aggregate([("pages", "sum")]).rename_columns(["host", "host_key", "counted"])
+    distinct = pa.concat_tables(list(pages)).group_by("host_key")
+    distinct = distinct.aggregate([("page", "count_distinct")])
+    distinct = distinct.rename_columns(["host_key", "host_pages"])
+    totals = counted.join(distinct, "host_key", join_type="inner")
     totals = totals.filter(pc.greater_equal(totals["host_pages"], config.min_host_pages))
+    repeats = pc.subtract(totals["counted"], totals["host_pages"]).cast(pa.float64())
     need = pc.max_element_wise(
         pc.ceil(pc.multiply(totals["host_pages"].cast(pa.float64()), config.share)),
         pa.scalar(float(config.min_pages)),
     )
-    totals = totals.append_column("need", need)
+    totals = totals.append_column("need", pc.add(need, repeats))
     step = (1 << 63) // parts
     learned: list[pa.Table] = []
     for part in range(parts):

@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from threadsift.errors import InputError
+from threadsift.budget import DEFAULT_BUDGET, Budget
+from threadsift.errors import ConfigError, InputError
+from threadsift.io import EMPTY
 from threadsift.page import Outcome, Page, page_id
+from threadsift.readers.inputs import source_name
 from threadsift.step import Shard, Step
 
 
@@ -30,14 +33,20 @@ class FilePart:
 
 
 class Reader(Step):
-    """Read input paths (or parts of them) into pages; subclasses write `read_file`."""
+    """Read input paths (or parts of them) into pages; subclasses write `read_file`.
+
+    Whatever goes wrong with one input ends as an error page naming it, never as an exception
+    out of `run`: an `InputError` for the whole input, a reader's bug after the records read so
+    far, and an input without any record (an empty ``.jsonl`` or ``.warc.gz``).
+    """
 
     name = "read"
 
-    def __init__(self, paths: Iterable[str | FilePart]) -> None:
+    def __init__(self, paths: Iterable[str | FilePart], *, budget: Budget = DEFAULT_BUDGET) -> None:
         super().__init__()
         self.parts = [FilePart(p) if isinstance(p, str) else p for p in paths]
         self.paths = [part.path for part in self.parts]
+        self.budget = budget
 
     def run(self, pages: Iterable[Page] = (), shard: Shard = Shard()) -> Iterator[Page]:
         """Yield the pages already in the stream, then the pages of this shard's paths."""
@@ -45,19 +54,39 @@ class Reader(Step):
         for i, part in enumerate(self.parts):
             if i % shard.world_size != shard.rank:
                 continue
-            skipped = {k: v for k, v in self.stats.items() if k.startswith("skipped_")}
-            try:
-                for n, page in enumerate(self.read_file(part.path)):
-                    if n % part.parts == part.part:
-                        self.stats["errors" if page.outcome is Outcome.ERROR else "pages"] += 1
-                        yield page
-            except InputError as error:
-                if part.part == 0:
-                    self.stats["errors"] += 1
-                    yield error_page(part.path, str(error))
-            if part.part != 0:  # part 0 counts the file's skipped records
-                for key in [k for k in self.stats if k.startswith("skipped_")]:
-                    self.stats[key] = skipped.get(key, 0)
+            for page in self._read_part(part):
+                self.stats["errors" if page.outcome is Outcome.ERROR else "pages"] += 1
+                yield page
+
+    def _read_part(self, part: FilePart) -> Iterator[Page]:
+        """The pages of one part of an input, and an error page for whatever stops reading it."""
+        skipped = {k: v for k, v in self.stats.items() if k.startswith("skipped_")}
+        source = source_name(part.path)
+        n = -1
+        try:
+            for n, page in enumerate(self.read_file(part.path)):
+                if n % part.parts == part.part:
+                    yield page
+        except InputError as error:
+            if part.part == 0:
+                yield error_page(source, str(error))
+            n = max(n, 0)
+        except ConfigError:  # the options are wrong: stop the run
+            raise
+        except Exception as error:  # a reader's bug costs the rest of one input, not the run
+            if (n + 1) % part.parts == part.part:
+                message = (
+                    f"{source}: internal error after {n + 1} records ({error!r}); "
+                    "the rest of the input is skipped (please report)"
+                )
+                yield error_page(source, message, where=f"after record {n + 1}")
+            n = max(n, 0)
+        skipped_now = sum(v for k, v in self.stats.items() if k.startswith("skipped_"))
+        if n < 0 and skipped_now == sum(skipped.values()) and part.part == 0:
+            yield error_page(source, f"{source}: {EMPTY} (no records)")
+        if part.part != 0:  # part 0 counts the file's skipped records
+            for key in [k for k in self.stats if k.startswith("skipped_")]:
+                self.stats[key] = skipped.get(key, 0)
 
     def read_file(self, path: str) -> Iterator[Page]:
         """Yield the pages of one input; raise `InputError` when the whole input is unreadable."""

@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from threadsift.budget import DEFAULT_BUDGET, Budget
 from threadsift.errors import ConfigError
 from threadsift.page import Page
 from threadsift.readers.base import FilePart, Reader
@@ -135,8 +136,9 @@ class InputReader(Reader):
         encoding: str | None = None,
         url: str | None = None,
         fields: Fields | None = None,
+        budget: Budget = DEFAULT_BUDGET,
     ) -> None:
-        super().__init__(paths=paths)
+        super().__init__(paths=paths, budget=budget)
         if format is not None and format not in FORMATS:
             raise ConfigError(f"unknown format {format!r}; supported formats: {', '.join(FORMATS)}")
         if url is not None and len(self.paths) > 1:
@@ -169,26 +171,26 @@ class InputReader(Reader):
         if format == "text":
             from threadsift.readers.text import TextReader
 
-            return TextReader([], url=self.url, encoding=self.encoding)
+            return TextReader([], url=self.url, encoding=self.encoding, budget=self.budget)
         if format == "html":
             from threadsift.readers.html import HtmlReader
 
-            return HtmlReader([], url=self.url, encoding=self.encoding)
+            return HtmlReader([], url=self.url, encoding=self.encoding, budget=self.budget)
         if format == "warc":
             from threadsift.readers.warc import WarcReader
 
-            return WarcReader([])
+            return WarcReader([], budget=self.budget)
         if format == "wet":
             from threadsift.readers.wet import WetReader
 
-            return WetReader([])
+            return WetReader([], budget=self.budget)
         if format == "jsonl":
             from threadsift.readers.jsonl import JsonlReader
 
-            return JsonlReader([], fields=self.fields)
+            return JsonlReader([], fields=self.fields, budget=self.budget)
         from threadsift.readers.parquet import ParquetReader
 
-        return ParquetReader([], fields=self.fields)
+        return ParquetReader([], fields=self.fields, budget=self.budget)
 
 
 def read_inputs(

@@ -21,9 +21,6 @@ from threadsift.readers.text import host_of
 DEFAULT_TEXT = ("text", "content", "raw_content")
 DEFAULT_ID = ("id", "doc_id")
 DEFAULT_URL = ("url", "metadata.url")
-# Dolma ids are unique within a `source` only; C4 has no id, but url + timestamp identify a row.
-_NAMESPACE = "source"
-_TIMESTAMP = "timestamp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +30,6 @@ class Fields:
     text: tuple[str, ...] = DEFAULT_TEXT
     id: tuple[str, ...] = DEFAULT_ID
     url: tuple[str, ...] = DEFAULT_URL
-    defaults: bool = True
 
     @classmethod
     def of(
@@ -55,15 +51,12 @@ class Fields:
             text=(text_field,) if text_field else DEFAULT_TEXT,
             id=(id_field,) if id_field else DEFAULT_ID,
             url=(url_field,) if url_field else DEFAULT_URL,
-            defaults=not (text_field or id_field or url_field),
         )
 
     def columns(self) -> set[str]:
         """The top-level names these paths read (to select Parquet columns)."""
         names = {path.split(".", 1)[0] for path in (*self.text, *self.id, *self.url)}
         names |= {path for path in (*self.text, *self.id, *self.url)}
-        if self.defaults:
-            names |= {_NAMESPACE, _TIMESTAMP}
         return names
 
 
@@ -106,6 +99,12 @@ def record_pages(
         message = f"{source}:{place or where}: {error.args[0]}"
         yield error_page(source, message, where=where)
         return
+    except ConfigError:  # the options are wrong: stop the run
+        raise
+    except Exception as error:  # a bug costs one record, not the input
+        message = f"{source}:{place or where}: internal error ({error!r}; please report)"
+        yield error_page(source, message, where=where)
+        return
     if page is None:
         stats["skipped_empty"] += 1
     else:
@@ -145,23 +144,20 @@ def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page
         return None
     url = _first(record, fields.url)
     url = url if isinstance(url, str) else None
+    source_id = _source_id(record, fields)
     return Page(
-        id=_record_id(record, fields, url, source, where),
+        # The input, the place in it and the record's own id: records that share an id (the
+        # same record in two files, two records under one id) never share a page id.
+        id=page_id(source, where, source_id or ""),
         text=normalize_newlines(text),
         source=source,
+        source_id=source_id,
         url=url,
         host=host_of(url),
     )
 
 
-def _record_id(
-    record: dict[str, Any], fields: Fields, url: str | None, source: str, where: str
-) -> str:
+def _source_id(record: dict[str, Any], fields: Fields) -> str | None:
+    """The record's own id as text (kept beside threadsift's id, never used as it)."""
     key = _first(record, fields.id)
-    if key is not None:
-        namespace = record.get(_NAMESPACE) if fields.defaults else None
-        return page_id(namespace if isinstance(namespace, str) else "", str(key))
-    if url:
-        stamp = record.get(_TIMESTAMP) if fields.defaults else None
-        return page_id(url, "" if stamp is None else str(stamp))
-    return page_id(source, where)
+    return None if key is None else str(key)

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 
+from threadsift.budget import DEFAULT_BUDGET, Budget
 from threadsift.errors import ConfigError, InputError
 from threadsift.io import decode
 from threadsift.page import Page, page_id
@@ -101,18 +102,22 @@ def html_page(
     *,
     source: str,
     url: str | None = None,
+    where: str | None = None,
     record_id: str | None = None,
     http_charset: str | None = None,
     encoding: str | None = None,
 ) -> Page:
     """A page holding decoded HTML (in `html`; `text` stays empty until decomposition).
 
+    A record of a larger input (`where` in it, with its own `record_id`) gets an id from all
+    three, so that records sharing a WARC-Record-ID or a URI never share a page id.
+
     Raises:
         InputError: the bytes are empty, binary or cannot be decoded.
     """
     html, used = decode_html(data, source, http_charset, encoding)
-    if record_id:
-        key = page_id(record_id)
+    if where is not None:
+        key = page_id(source, where, record_id or "")
     elif source == STDIN_NAME:  # stdin has no name: identify it by its content
         key = page_id(source, url or "", hashlib.blake2b(data, digest_size=16).hexdigest())
     else:
@@ -121,6 +126,7 @@ def html_page(
         id=key,
         text="",
         source=source,
+        source_id=record_id,
         url=url,
         host=host_of(url),
         encoding=used,
@@ -134,9 +140,14 @@ class HtmlReader(Reader):
     name = "read_html"
 
     def __init__(
-        self, paths: Iterable[str], *, url: str | None = None, encoding: str | None = None
+        self,
+        paths: Iterable[str],
+        *,
+        url: str | None = None,
+        encoding: str | None = None,
+        budget: Budget = DEFAULT_BUDGET,
     ) -> None:
-        super().__init__(paths=paths)
+        super().__init__(paths=paths, budget=budget)
         if url is not None and len(self.paths) > 1:
             raise ConfigError(f"a URL applies to a single input, not {len(self.paths)}")
         self.url = url
@@ -144,5 +155,5 @@ class HtmlReader(Reader):
 
     def read_file(self, path: str) -> Iterator[Page]:
         """Yield the page of one HTML file; raise `InputError` when it cannot be read."""
-        data = read_bytes(path)
+        data = read_bytes(path, self.budget.record_bytes)
         yield html_page(data, source=source_name(path), url=self.url, encoding=self.encoding)

@@ -14,12 +14,12 @@ import os
 import sys
 from collections.abc import Iterable
 
+from threadsift.budget import DEFAULT_BUDGET
 from threadsift.errors import InputError
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 GZIP_MAGIC = b"\x1f\x8b"
-MAX_GUNZIPPED = 1 << 30  # a gzipped page that inflates beyond this is refused (a gzip bomb)
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -35,7 +35,7 @@ def expand_inputs(inputs: Iterable[str], *, suffixes: tuple[str, ...] | None = N
         Paths in input order; a directory gives its files recursively in sorted order, skipping
         hidden files and directories and special files (FIFOs, sockets, devices). A directory
         that cannot be listed, a glob that matches nothing and a missing path are returned
-        unchanged so that reading them reports why.
+        unchanged so that reading them reports why. A file named twice is read once.
     """
     paths: list[str] = []
     for item in inputs:
@@ -52,32 +52,58 @@ def expand_inputs(inputs: Iterable[str], *, suffixes: tuple[str, ...] | None = N
             paths.extend(matches or [item])
         else:
             paths.append(item)
-    return paths
+    return _once(paths)
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of the file at `path` (``-`` reads stdin).
+def _once(paths: list[str]) -> list[str]:
+    """`paths` without a file named again (by another spelling too): each is read once, so that
+    its records are not both outputs and duplicates of themselves."""
+    seen: set[str] = set()
+    kept = []
+    for path in paths:
+        key = path if path == STDIN else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
+
+
+def read_bytes(path: str, limit: int = DEFAULT_BUDGET.record_bytes) -> bytes:
+    """The bytes of the file at `path` (``-`` reads stdin), inflated when gzipped.
 
     Raises:
         InputError: the path cannot be read, with the reason (missing, broken symlink, a
-            directory, permission denied...).
+            directory, permission denied...), or holds more than `limit` bytes (inflated).
     """
+    name = source_name(path)
     if path == STDIN:
-        return _gunzip(sys.stdin.buffer.read(), STDIN_NAME)
+        return _within(_gunzip(sys.stdin.buffer.read(limit + 1), name, limit), name, limit)
     try:
         with open(path, "rb") as handle:
-            return _gunzip(handle.read(), path)
+            return _within(_gunzip(handle.read(limit + 1), name, limit), name, limit)
     except IsADirectoryError:
-        raise InputError(_directory_problem(path), source=path) from None
+        raise InputError(_directory_problem(path), source=name) from None
     except FileNotFoundError:
         message = "broken symlink" if os.path.islink(path) else "no such file or directory"
-        raise InputError(message, source=path) from None
+        raise InputError(message, source=name) from None
     except OSError as error:
-        raise InputError(_os_message(error), source=path) from None
+        raise InputError(_os_message(error), source=name) from None
 
 
-def _gunzip(data: bytes, source: str) -> bytes:
-    """`data`, with every gzip member inflated when it starts with the gzip magic bytes."""
+def over_budget(limit: int) -> str:
+    """The message of a record larger than the `record_bytes` limit."""
+    return f"over the record size limit ({limit >> 20} MB; --limit record_bytes=...)"
+
+
+def _within(data: bytes, source: str, limit: int) -> bytes:
+    if len(data) > limit:
+        raise InputError(over_budget(limit), source=source)
+    return data
+
+
+def _gunzip(data: bytes, source: str, limit: int) -> bytes:
+    """`data`, with every gzip member inflated (at most `limit` + 1 bytes) when it starts with
+    the gzip magic bytes."""
     if not data.startswith(GZIP_MAGIC):
         return data
     import gzip
@@ -86,17 +112,30 @@ def _gunzip(data: bytes, source: str) -> bytes:
 
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            inflated = stream.read(MAX_GUNZIPPED + 1)
+            return stream.read(limit + 1)
     except (OSError, EOFError, zlib.error) as error:
         raise InputError(f"corrupt gzip data ({error})", source=source) from None
-    if len(inflated) > MAX_GUNZIPPED:
-        raise InputError(f"inflates to more than {MAX_GUNZIPPED >> 20} MB", source=source)
-    return inflated
 
 
 def source_name(path: str) -> str:
-    """How a path is named in records and messages (stdin is ``<stdin>``)."""
-    return STDIN_NAME if path == STDIN else path
+    """How a path is named in records and messages (stdin is ``<stdin>``).
+
+    Bytes of a file name that are not UTF-8 (kept by Python as lone surrogates) are written as
+    ``\\xNN``, so that the name can go into JSON, Parquet and a terminal.
+    """
+    if path == STDIN:
+        return STDIN_NAME
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogateescape" if _fs_bytes(path) else "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
+    return path
+
+
+def _fs_bytes(path: str) -> bool:
+    """Whether every surrogate in `path` stands for one undecodable byte (`os.fsdecode`'s)."""
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in path)
 
 
 def _walk(root: str, suffixes: tuple[str, ...] | None) -> list[str]:

@@ -7,16 +7,45 @@ naming ``file:line``; reading goes on with the next line.
 
 from __future__ import annotations
 
+import io
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
+from threadsift.budget import DEFAULT_BUDGET, Budget
+from threadsift.errors import InputError
 from threadsift.page import Page
 from threadsift.readers.base import Reader, error_page
 from threadsift.readers.fields import Fields, record_pages
-from threadsift.readers.inputs import source_name
+from threadsift.readers.inputs import over_budget, source_name
 from threadsift.readers.streams import maybe_gunzip, open_input
+
+
+def _lines(
+    stream: io.BufferedIOBase, limit: int, bomb: Callable[[int], str | None]
+) -> Iterator[bytes | None]:
+    """The lines of `stream`; None for a line longer than `limit` bytes (read past, not kept).
+
+    Raises:
+        InputError: `bomb` finds the bytes read so far a decompression bomb.
+    """
+    read = 0
+    while True:
+        line = stream.readline(limit + 1)
+        read += len(line)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the long line
+            line = stream.readline(1 << 20)
+            read += len(line)
+            if (problem := bomb(read)) is not None:
+                raise InputError(problem, source="")
+        yield None
 
 
 def _json_loads() -> tuple[Callable[[bytes], Any], type[Exception]]:
@@ -32,8 +61,14 @@ class JsonlReader(Reader):
 
     name = "read_jsonl"
 
-    def __init__(self, paths: Iterable[str], *, fields: Fields | None = None) -> None:
-        super().__init__(paths=paths)
+    def __init__(
+        self,
+        paths: Iterable[str],
+        *,
+        fields: Fields | None = None,
+        budget: Budget = DEFAULT_BUDGET,
+    ) -> None:
+        super().__init__(paths=paths, budget=budget)
         self.fields = fields or Fields()
 
     def read_file(self, path: str) -> Iterator[Page]:
@@ -45,14 +80,20 @@ class JsonlReader(Reader):
             if document is not None:
                 yield from self._records(document, source)
                 return
+        limit = self.budget.record_bytes
         with open_input(path) as raw:
             stream = maybe_gunzip(raw)
             number = 0
             try:
-                for number, line in enumerate(stream, start=1):
+                lines = _lines(stream, limit, partial(self.budget.bomb, raw))
+                for number, line in enumerate(lines, start=1):
+                    where = f"line {number}"
+                    if line is None:
+                        message = f"{source}:{number}: {over_budget(limit)}"
+                        yield error_page(source, message, where=where)
+                        continue
                     if not line.strip():
                         continue
-                    where = f"line {number}"
                     try:
                         record = loads(line)
                     except bad_json as error:
@@ -75,13 +116,18 @@ class JsonlReader(Reader):
                     "the rest of the file is skipped"
                 )
                 yield error_page(source, message, where=where)
+            except InputError as error:  # a decompression bomb
+                where = f"line {number + 1}"
+                yield error_page(source, f"{source}:{number + 1}: {error.args[0]}", where=where)
 
     def _document(self, path: str, loads: Callable[[bytes], Any], bad_json: type[Exception]) -> Any:
         """A ``.json`` file holding one JSON document (an array of records or one record), or
         None when it is JSON Lines after all or cannot be read whole."""
         try:
             with open_input(path) as raw:
-                data = maybe_gunzip(raw).read()
+                data = maybe_gunzip(raw).read(self.budget.record_bytes + 1)
+            if len(data) > self.budget.record_bytes:
+                return None  # read line by line, each line within the limit
             document = loads(data)
         except (bad_json, OSError, EOFError, zlib.error):
             return None

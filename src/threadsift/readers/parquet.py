@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from threadsift.budget import DEFAULT_BUDGET, Budget
 from threadsift.errors import ConfigError, InputError
 from threadsift.page import Page
 from threadsift.readers.base import Reader, error_page
@@ -23,9 +24,14 @@ class ParquetReader(Reader):
     name = "read_parquet"
 
     def __init__(
-        self, paths: Iterable[str], *, fields: Fields | None = None, batch_rows: int = BATCH_ROWS
+        self,
+        paths: Iterable[str],
+        *,
+        fields: Fields | None = None,
+        batch_rows: int = BATCH_ROWS,
+        budget: Budget = DEFAULT_BUDGET,
     ) -> None:
-        super().__init__(paths=paths)
+        super().__init__(paths=paths, budget=budget)
         self.fields = fields or Fields()
         self.batch_rows = batch_rows
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from threadsift.errors import InputError
-from threadsift.readers.inputs import GZIP_MAGIC, STDIN
+from threadsift.readers.inputs import GZIP_MAGIC, STDIN, source_name
 
 
 @contextmanager
@@ -26,12 +26,12 @@ def open_input(path: str) -> Iterator[io.BufferedReader]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after the caller's block
     except IsADirectoryError:
-        raise InputError("is a directory", source=path) from None
+        raise InputError("is a directory", source=source_name(path)) from None
     except FileNotFoundError:
         message = "broken symlink" if os.path.islink(path) else "no such file or directory"
-        raise InputError(message, source=path) from None
+        raise InputError(message, source=source_name(path)) from None
     except OSError as error:
-        raise InputError((error.strerror or str(error)).lower(), source=path) from None
+        raise InputError((error.strerror or str(error)).lower(), source=source_name(path)) from None
     with handle:
         yield handle
 

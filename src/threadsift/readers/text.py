@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from threadsift.budget import DEFAULT_BUDGET, Budget
 from threadsift.errors import ConfigError, InputError
 from threadsift.io import EMPTY, check_encoding, decode, normalize_newlines
 from threadsift.page import Page, page_id
@@ -22,9 +23,14 @@ class TextReader(Reader):
     name = "read_text"
 
     def __init__(
-        self, paths: Iterable[str], *, url: str | None = None, encoding: str | None = None
+        self,
+        paths: Iterable[str],
+        *,
+        url: str | None = None,
+        encoding: str | None = None,
+        budget: Budget = DEFAULT_BUDGET,
     ) -> None:
-        super().__init__(paths=paths)
+        super().__init__(paths=paths, budget=budget)
         if url is not None and len(self.paths) > 1:
             raise ConfigError(f"a URL applies to a single input, not {len(self.paths)}")
         if encoding is not None:
@@ -35,7 +41,7 @@ class TextReader(Reader):
     def read_file(self, path: str) -> Iterator[Page]:
         """Yield the page of one file; raise `InputError` when it cannot be read or decoded."""
         source = source_name(path)
-        data = read_bytes(path)
+        data = read_bytes(path, self.budget.record_bytes)
         yield text_page(data, source=source, url=self.url, encoding=self.encoding)
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from threadsift.errors import InputError
+from threadsift.budget import DEFAULT_BUDGET
+from threadsift.errors import ConfigError, InputError
 from threadsift.page import Page
 from threadsift.readers.base import Reader, error_page
 from threadsift.readers.html import html_page
-from threadsift.readers.inputs import source_name
+from threadsift.readers.inputs import over_budget, source_name
 from threadsift.readers.streams import open_input, peek
 from threadsift.readers.warcstream import (
     WarcDamage,
@@ -57,11 +58,12 @@ class Payload:
         return self.mime in _VAGUE_TYPES and _HTML_START.match(self.body, 0) is not None
 
 
-def http_payload(block: bytes) -> Payload:
+def http_payload(block: bytes, limit: int = DEFAULT_BUDGET.record_bytes) -> Payload:
     """Split an HTTP response block into its payload, undoing chunking and gzip/deflate.
 
     Raises:
-        InputError: the headers do not end, or the body cannot be decoded.
+        InputError: the headers do not end, or the body cannot be decoded or inflates beyond
+            `limit` bytes.
     """
     end, sep = block.find(b"\r\n\r\n"), 4
     if end < 0:
@@ -70,13 +72,14 @@ def http_payload(block: bytes) -> Payload:
         raise InputError("HTTP headers do not end", source="")
     status_line, headers = parse_headers(block[:end])
     parts = status_line.split(None, 2)
-    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    code = parts[1] if len(parts) > 1 else ""
+    status = int(code) if code.isascii() and code.isdigit() else None
     body = block[end + sep :]
     if "chunked" in headers.get("transfer-encoding", "").lower():
         body = _dechunk(body)
     coding = headers.get("content-encoding", "").strip().lower()
     if coding in ("gzip", "x-gzip", "deflate"):
-        body = _inflate(body, coding)
+        body = _inflate(body, coding, limit)
     elif coding not in ("", "identity", "none"):
         raise InputError(f"unsupported Content-Encoding {coding!r}", source="")
     return Payload(status, headers.get("content-type", ""), body)
@@ -102,16 +105,21 @@ def _dechunk(body: bytes) -> bytes:
     return b"".join(out) if out else body
 
 
-def _inflate(body: bytes, coding: str) -> bytes:
+def _inflate(body: bytes, coding: str, limit: int) -> bytes:
+    """`body` inflated, at most `limit` bytes of it."""
     try:
         if coding == "deflate":
             try:
-                return zlib.decompress(body)
-            except zlib.error:
-                return zlib.decompress(body, -15)  # raw deflate, as some servers send
-        return zlib.decompressobj(31).decompress(body)
+                inflated = zlib.decompressobj().decompress(body, limit + 1)
+            except zlib.error:  # raw deflate, as some servers send
+                inflated = zlib.decompressobj(-15).decompress(body, limit + 1)
+        else:
+            inflated = zlib.decompressobj(31).decompress(body, limit + 1)
     except zlib.error as error:
         raise InputError(f"cannot decompress {coding} body ({error})", source="") from None
+    if len(inflated) > limit:
+        raise InputError(f"{coding} body {over_budget(limit)}", source="")
+    return inflated
 
 
 class WarcReader(Reader):
@@ -119,25 +127,23 @@ class WarcReader(Reader):
 
     name = "read_warc"
 
-    def __init__(self, paths: Iterable[str], *, max_record: int = 64 << 20) -> None:
-        super().__init__(paths=paths)
-        self.max_record = max_record
-
     def read_file(self, path: str) -> Iterator[Page]:
         """Yield a page per HTML response and an error page per damaged record."""
         source = source_name(path)
         with open_input(path) as stream:
             gzipped = looks_gzipped(peek(stream, 8192), source)
-            for item in iter_records(stream, gzipped=gzipped, max_record=self.max_record):
+            records = iter_records(stream, gzipped=gzipped, max_record=self.budget.record_bytes)
+            for number, item in enumerate(records, start=1):
                 if isinstance(item, WarcDamage):
-                    yield error_page(source, f"{source}: {item.message}", where=str(item.offset))
+                    where = f"record {number} at offset {item.offset}"
+                    yield error_page(source, f"{source}: {item.message}", where=where)
                     continue
-                page = self._page(item, source)
+                page = self._page(item, source, number)
                 if page is not None:
                     yield page
 
-    def _page(self, record: WarcRecord, source: str) -> Page | None:
-        """The page of one record, an error page, or None when skipped (and counted)."""
+    def _page(self, record: WarcRecord, source: str, number: int) -> Page | None:
+        """The page of record `number`, an error page, or None when skipped (and counted)."""
         kind = record.type
         if kind not in ("response", "resource"):
             self.stats[f"skipped_{kind if kind in _SKIPPED_TYPES else 'other_type'}"] += 1
@@ -146,9 +152,10 @@ class WarcReader(Reader):
             self.stats["skipped_too_large"] += 1
             return None
         uri = record.headers.get("warc-target-uri", "").strip("<>") or None
-        where = f"record at offset {record.offset}" + (f" ({uri})" if uri else "")
+        where = f"record {number} at offset {record.offset}"
+        named = where + (f" ({uri})" if uri else "")
         try:
-            payload = self._payload(record)
+            payload = self._payload(record, self.budget.record_bytes)
             if payload.status is not None and not 200 <= payload.status < 300:
                 self.stats["skipped_http_status"] += 1
                 return None
@@ -165,17 +172,23 @@ class WarcReader(Reader):
                 payload.body,
                 source=source,
                 url=uri,
+                where=where,
                 record_id=record.headers.get("warc-record-id"),
                 http_charset=payload.charset,
             )
         except InputError as error:
-            return error_page(source, f"{source}: {where}: {error.args[0]}", where=where)
+            return error_page(source, f"{source}: {named}: {error.args[0]}", where=where)
+        except ConfigError:  # the options are wrong: stop the run
+            raise
+        except Exception as error:  # a bug costs one record, not the input
+            message = f"{source}: {named}: internal error ({error!r}; please report)"
+            return error_page(source, message, where=where)
 
     @staticmethod
-    def _payload(record: WarcRecord) -> Payload:
+    def _payload(record: WarcRecord, limit: int) -> Payload:
         warc_type = record.headers.get("content-type", "")
         if record.type == "response" and (
             "application/http" in warc_type.lower() or record.block.startswith(b"HTTP/")
         ):
-            return http_payload(record.block)
+            return http_payload(record.block, limit)
         return Payload(None, warc_type, record.block)

@@ -104,10 +104,14 @@ class _RawReader:
         return bytes(self.buf[offset - self.start : offset - self.start + size])
 
 
-def _member_chunks(raw: _RawReader, offset: int, state: list[int]) -> Iterator[bytes]:
-    """Inflate the gzip member at `offset`; `state[0]` is set to the offset after it."""
+def _member_chunks(raw: _RawReader, offset: int, state: list[int], limit: int) -> Iterator[bytes]:
+    """Inflate the gzip member at `offset`; `state[0]` is set to the offset after it.
+
+    A member inflating beyond `limit` bytes is corrupt (a decompression bomb, or no WARC).
+    """
     inflater = zlib.decompressobj(31)
     fed = offset
+    inflated = 0
     while True:
         if fed >= raw.end and not raw.more(offset):
             raise _Corrupt("gzip member ends before its end marker (file truncated?)")
@@ -117,6 +121,9 @@ def _member_chunks(raw: _RawReader, offset: int, state: list[int]) -> Iterator[b
         try:
             out = inflater.decompress(data, CHUNK)
             while True:
+                inflated += len(out)
+                if inflated > limit:
+                    raise _Corrupt(f"gzip member inflates beyond {limit >> 20} MB")
                 if out:
                     yield out
                 if inflater.eof or not inflater.unconsumed_tail:
@@ -158,8 +165,9 @@ def _resync(raw: _RawReader, after: int) -> int | None:
             return None
 
 
-def _gzip_segments(stream: BinaryIO) -> Iterator[_Segment | WarcDamage]:
-    """Each gzip member as a `_Segment`, and a `WarcDamage` for each corrupt stretch."""
+def _gzip_segments(stream: BinaryIO, limit: int) -> Iterator[_Segment | WarcDamage]:
+    """Each gzip member as a `_Segment` (at most `limit` bytes inflated), and a `WarcDamage`
+    for each corrupt stretch."""
     raw = _RawReader(stream)
     offset = 0
     while True:
@@ -174,7 +182,7 @@ def _gzip_segments(stream: BinaryIO) -> Iterator[_Segment | WarcDamage]:
             reason = "data that is not a gzip member"
         else:
             state = [offset]
-            segment = _Segment(_member_chunks(raw, offset, state), offset)
+            segment = _Segment(_member_chunks(raw, offset, state, limit), offset)
             yield segment
             for _ in segment.chunks:  # drain a member the caller left half read
                 pass
@@ -289,9 +297,10 @@ def _records_in(
         at = where()
         version, headers = parse_headers(segment.take(end))
         segment.take(sep)
-        try:
-            length = int(headers.get("content-length", ""))
-        except ValueError:
+        declared = headers.get("content-length", "").strip()
+        # ASCII digits only: int() also takes "-1", "1_000" and other scripts' digits.
+        length = int(declared) if declared.isascii() and declared.isdigit() else -1
+        if length < 0:
             _skip_to_record(segment, start=0)
             yield WarcDamage(at, f"record without a valid Content-Length at {place(at)}")
             continue
@@ -363,13 +372,14 @@ def iter_records(
     Args:
         stream: the file, opened in binary mode (need not be seekable).
         gzipped: whether it is a WARC.gz (gzip members) rather than a plain WARC.
-        max_record: blocks larger than this are not kept: the record comes with `too_large`.
+        max_record: blocks larger than this are not kept: the record comes with `too_large`;
+            a gzip member inflating to more than twice as much is damage.
     """
     if not gzipped:
         chunks = iter(lambda: stream.read(CHUNK), b"")
         yield from _records_in(_Segment(chunks, 0), gzipped=False, max_record=max_record)
         return
-    for item in _gzip_segments(stream):
+    for item in _gzip_segments(stream, 2 * max_record + 2 * MAX_HEADER):
         if isinstance(item, WarcDamage):
             yield item
         else:

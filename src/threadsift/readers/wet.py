@@ -28,15 +28,17 @@ class WetReader(Reader):
         source = source_name(path)
         with open_input(path) as stream:
             gzipped = looks_gzipped(peek(stream, 8192), source)
-            for item in iter_records(stream, gzipped=gzipped):
+            records = iter_records(stream, gzipped=gzipped, max_record=self.budget.record_bytes)
+            for number, item in enumerate(records, start=1):
                 if isinstance(item, WarcDamage):
-                    yield error_page(source, f"{source}: {item.message}", where=str(item.offset))
+                    where = f"record {number} at offset {item.offset}"
+                    yield error_page(source, f"{source}: {item.message}", where=where)
                     continue
-                page = self._page(item, source)
+                page = self._page(item, source, number)
                 if page is not None:
                     yield page
 
-    def _page(self, record: WarcRecord, source: str) -> Page | None:
+    def _page(self, record: WarcRecord, source: str, number: int) -> Page | None:
         if record.type != "conversion":
             self.stats[f"skipped_{record.type or 'untyped'}"] += 1
             return None
@@ -47,7 +49,7 @@ class WetReader(Reader):
             self.stats["skipped_empty"] += 1
             return None
         url = record.headers.get("warc-target-uri", "").strip("<>") or None
-        where = f"record at offset {record.offset}"
+        where = f"record {number} at offset {record.offset}"
         try:
             # WET text is UTF-8; detection is the fallback for files written by other tools.
             try:
@@ -58,9 +60,10 @@ class WetReader(Reader):
             return error_page(source, f"{source}: {where}: {error.args[0]}", where=where)
         record_id = record.headers.get("warc-record-id")
         return Page(
-            id=page_id(record_id) if record_id else page_id(source, where),
+            id=page_id(source, where, record_id or ""),
             text=text,
             source=source,
+            source_id=record_id,
             url=url,
             host=host_of(url),
             encoding=used,

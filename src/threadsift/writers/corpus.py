@@ -54,6 +54,8 @@ class CorpusWriter(Writer):
         return [
             {
                 "id": page.id,
+                "source": page.source,
+                "source_id": page.source_id,
                 "url": page.url,
                 "host": page.host,
                 "title": page.title,
@@ -94,9 +96,15 @@ class CorpusWriter(Writer):
         self.target.commit()
 
 
+CORPUS_COLUMNS = ("id", "source", "source_id", "url", "host", "title", "language", "text")
+
+
 def _schema() -> Any:
     import pyarrow as pa
 
     return pa.schema(
-        [(name, pa.string()) for name in ("id", "url", "host", "title", "language", "text")]
+        [
+            (name, pa.string())
+            for name in ("id", "source", "source_id", "url", "host", "title", "language", "text")
+        ]
     )

@@ -40,6 +40,7 @@ def schema(table: str) -> pa.Schema:
         "pages": [
             ("id", string),
             ("source", string),
+            ("source_id", string),
             ("url", string),
             ("host", string),
             ("encoding", string),
@@ -93,6 +94,7 @@ def page_rows(page: Page) -> dict[str, Any]:
     return {
         "id": page.id,
         "source": page.source,
+        "source_id": page.source_id,
         "url": page.url,
         "host": page.host,
         "encoding": page.encoding,
