@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -319,18 +321,25 @@ def test_query_and_search_output_shows_controls_escaped(hostile_run: Path) -> No
     assert sorted(path.name for path in hostile_run.parent.iterdir()) == ["in", "run?#1"]
 
 
-def test_a_damaged_search_index_is_one_line(run_dir: tuple[Path, Planted], tmp_path: Path) -> None:
+def test_a_damaged_search_index_is_one_line_and_rebuilt(hostile_run: Path, tmp_path: Path) -> None:
     import shutil
 
-    out, _ = run_dir
-    shutil.copytree(out, tmp_path / "o")
-    (tmp_path / "o" / "search.sqlite").write_bytes(b"not a database" * 100)
-    result = CliRunner().invoke(cli, ["search", str(tmp_path / "o"), "council"])
+    out = tmp_path / "o"
+    shutil.copytree(hostile_run, out)
+    (out / "search.sqlite").write_bytes(b"not a database" * 100)
+    result = CliRunner().invoke(cli, ["search", str(out), "council"])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"threadsift: error: {tmp_path}/o/search.sqlite: file is not a database"
-        " (run `threadsift run` again with the same command to rebuild it)\n"
+        f"threadsift: error: {out}/search.sqlite: file is not a database"
+        " (delete it, then run the same `threadsift run` command again to rebuild it)\n"
     )
+    (out / "search.sqlite").unlink()
+    inputs = hostile_run.parent / "in"
+    args = ["run", "-q", "--no-annotate", "-j", "1", str(inputs), "--out", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    result = CliRunner().invoke(cli, ["search", str(out), "council"])
+    assert result.exit_code == 0
+    assert "[council]" in result.stdout
 
 
 QUERY_ALLOWS = {
@@ -370,3 +379,176 @@ def test_the_readme_says_what_query_allows(run_dir: tuple[Path, Planted]) -> Non
         result = CliRunner().invoke(cli, ["query", str(out), sql])
         assert result.exit_code == 1, sql
         assert result.stderr.startswith(quoted.replace("COPY", name.split()[0]))
+
+
+def _story_inputs(root: Path) -> Path:
+    make_corpus(root, hosts=1, pages_per_host=6, files=2, exact=1, near=1)
+    return root
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(path.relative_to(root)): (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(root.rglob("*"))
+    }
+
+
+def test_out_an_existing_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
+    (tmp_path / "taken").write_text("mine")
+    result = CliRunner().invoke(
+        cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "taken")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"threadsift: error: {tmp_path}/taken: not a directory"
+        " (use a new or empty --out directory)\n"
+    )
+    assert (tmp_path / "taken").read_text() == "mine"
+
+
+def test_a_read_only_output_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from threadsift.executors import base
+
+    def read_only(path: object, data: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(base, "write_json", read_only)
+    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
+    result = CliRunner().invoke(
+        cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"threadsift: error: {tmp_path}/o/_state/config.json: read-only file system"
+        " (use a writable --out directory)\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only directories")
+def test_a_read_only_directory_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
+    (tmp_path / "o").mkdir(mode=0o555)
+    result = CliRunner().invoke(
+        cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"threadsift: error: {tmp_path}/o/_state: permission denied"
+        " (use a writable --out directory)\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    from executors.outputs import outputs
+
+    root = tmp_path_factory.mktemp("clean")
+    inputs = _story_inputs(root / "in")
+    args = ["run", "-q", "--no-annotate", "-j", "1", str(inputs), "--out", str(root / "out")]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    return inputs, outputs(root / "out")
+
+
+@pytest.mark.parametrize("where", ["parquet-commit", "parquet-write", "marker", "search-index"])
+def test_disk_full_is_one_line_and_the_rerun_resumes(
+    clean_run: tuple[Path, dict[str, Any]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    import errno
+    import sqlite3
+
+    from executors.outputs import outputs
+
+    from threadsift.executors import base
+    from threadsift.writers import parquet, search
+    from threadsift.writers.base import AtomicPath
+
+    inputs, expected = clean_run
+    out = tmp_path / "out"
+    with monkeypatch.context() as patch:
+        if where == "parquet-commit":  # the rename of a finished pages file
+            commit = AtomicPath.commit
+
+            def failing_commit(self: AtomicPath) -> None:
+                if self.path.parent.name == "pages":
+                    raise OSError(errno.ENOSPC, "No space left on device", str(self.tmp))
+                commit(self)
+
+            patch.setattr(AtomicPath, "commit", failing_commit)
+        elif where == "parquet-write":  # pyarrow's error: an errno, no file name
+            write_batch = parquet.ParquetWriter.write_batch
+            calls = []
+
+            def failing_write(self: parquet.ParquetWriter, pages: list[Any]) -> None:
+                calls.append(1)
+                if len(calls) == 2:
+                    raise OSError(errno.ENOSPC, "Error writing bytes to file. Detail: [errno 28]")
+                write_batch(self, pages)
+
+            patch.setattr(parquet.ParquetWriter, "write_batch", failing_write)
+        elif where == "marker":
+            write_json = base.write_json
+
+            def failing_marker(path: Path, data: Any) -> None:
+                if "split-" in str(path):
+                    raise OSError(errno.ENOSPC, "No space left on device", str(path))
+                write_json(path, data)
+
+            patch.setattr(base, "write_json", failing_marker)
+        else:  # SQLite's own "database or disk is full"
+            connect = sqlite3.connect
+
+            def small_disk(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+                db = connect(*args, **kwargs)
+                db.execute("PRAGMA max_page_count = 3")
+                return db
+
+            patch.setattr(search.sqlite3, "connect", small_disk)
+        args = ["run", "-q", "--no-annotate", "-j", "1", str(inputs), "--out", str(out)]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.startswith("threadsift: error: ")
+        assert result.stderr.count("\n") == 1
+        assert "no space left on device" in result.stderr or "disk is full" in result.stderr
+        assert result.stderr.endswith(
+            " (free some space, then run the same command again: the run resumes)\n"
+        )
+        assert not (out / "run.json").exists()
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    assert outputs(out) == expected
+    assert not list(out.glob("*/*.tmp"))
+
+
+def test_a_complete_run_reruns_without_writing(tmp_path: Path) -> None:
+    inputs = _story_inputs(tmp_path / "in")
+    args = ["run", "--no-annotate", "-j", "1", str(inputs), "--out", str(tmp_path / "out")]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0
+    before = _snapshot(tmp_path / "out")
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == first.stdout
+    assert _snapshot(tmp_path / "out") == before  # so a read-only directory is fine
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only directories")
+def test_a_complete_run_reruns_on_a_read_only_directory(tmp_path: Path) -> None:
+    inputs = _story_inputs(tmp_path / "in")
+    args = ["run", "-q", "--no-annotate", "-j", "1", str(inputs), "--out", str(tmp_path / "out")]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    for path in [tmp_path / "out", *(tmp_path / "out").rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o555)
+    try:
+        result = CliRunner().invoke(cli, args)
+    finally:
+        for path in [tmp_path / "out", *(tmp_path / "out").rglob("*")]:
+            if path.is_dir():
+                path.chmod(0o755)
+    assert result.exit_code == 0, result.stderr

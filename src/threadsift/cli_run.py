@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -34,6 +35,19 @@ class RunError(click.ClickException):
 def _fail(error: ThreadsiftError) -> click.ClickException:
     hint = f" ({error.hint})" if error.hint else ""
     return RunError(f"{error}{hint}")
+
+
+def _os_problem(error: OSError, out: str) -> str:
+    """One line for a file system error of a run: the file (else DIR), what, and what to do."""
+    where = os.fsdecode(error.filename) if error.filename is not None else out
+    what = os.strerror(error.errno).lower() if error.errno else str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "free some space, then run the same command again: the run resumes"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        hint = "use a writable --out directory"
+    else:
+        hint = "run the same command again to resume"
+    return f"{where}: {what} ({hint})"
 
 
 @click.command("run")
@@ -210,10 +224,13 @@ def run_command(
         report = _run(runner, config, quiet=quiet, verbose=verbose)
     except ThreadsiftError as error:
         raise _fail(error) from None
+    except OSError as error:  # the output directory: full, read-only, gone...
+        raise RunError(_os_problem(error, out)) from None
     if not quiet:
         counts = report["counts"]
         click.echo(f"threadsift: {one_line(report['summary'])}")
-        click.echo("counts: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
+        names = ("inputs", "outputs", "duplicates", "filtered", "errors")  # run.json sorts keys
+        click.echo("counts: " + ", ".join(f"{name} {counts[name]}" for name in names))
         click.echo(
             f"output: {one_line(out)} (run.json, pages, comments, lines, duplicates, corpus)"
         )

@@ -175,3 +175,32 @@ def test_run_refuses_an_unsafe_filter(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("threadsift: error: filter \"open('x')\": Call is not allowed")
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "not " * 3000 + "word_count > 1",  # RecursionError while Python builds the tree
+        "not " * 500 + "word_count > 1",  # parses, but too deep to check and evaluate
+        "(" * 250 + "word_count > 1" + ")" * 250,  # too many parentheses for the parser
+        " and ".join(["(word_count > 1 or (language == 'en'"] * 60) + "))" * 60,
+    ],
+)
+def test_deeply_nested_expressions_are_refused(expression: str) -> None:
+    with pytest.raises(ConfigError, match=r"nested too deeply|too many nested") as raised:
+        FilterExpression(expression)
+    assert len(str(raised.value)) < 200  # the expression is shortened in the message
+
+
+def test_run_refuses_a_deeply_nested_filter_in_one_line(tmp_path: Path) -> None:
+    write_inputs(tmp_path / "in")
+    deep = "not " * 3000 + "word_count > 1"
+    args = ["run", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--filter", deep]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "threadsift: error: filter 'not not not not not not not not not not not not not not not …"
+        "': nested too deeply (at most 50 levels) (use field names, numbers, strings,"
+        " comparisons, and, or, not)\n"
+    )
+    assert not (tmp_path / "o").exists()

@@ -28,8 +28,14 @@ QUALITY_FIELDS = tuple(f.name for f in fields(Quality))
 PAGE_FIELDS = ("language", "language_score", "n_comments", "host")
 #: Names an expression may use.
 FIELDS = (*QUALITY_FIELDS, *PAGE_FIELDS)
+#: How deeply an expression may nest (nodes from the top to the deepest leaf).
+MAX_DEPTH = 50
+#: How much of an expression an error message quotes.
+SHOWN_CHARS = 60
 #: Names whose values come from annotation (None on pages that were not annotated).
 ANNOTATION_FIELDS = frozenset((*QUALITY_FIELDS, "language", "language_score"))
+
+_GRAMMAR = "use field names, numbers, strings, comparisons, and, or, not"
 
 _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Eq: operator.eq,
@@ -52,9 +58,14 @@ class FilterExpression:
             tree = ast.parse(text.strip(), mode="eval")
         except SyntaxError as error:
             raise ConfigError(
-                f"filter {text!r}: invalid syntax at column {error.offset or 0}",
+                f"filter {_shown(text)!r}: {error.msg} at column {error.offset or 0}",
                 hint="e.g. --filter \"word_count >= 50 and language == 'en'\"",
             ) from None
+        except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
+            raise _too_deep(text) from None
+        # Checking and evaluating walk the tree recursively, once per page: bound its depth.
+        if _depth(tree.body) > MAX_DEPTH:
+            raise _too_deep(text)
         self.tree = tree.body
         self.names = frozenset(_check(self.tree, text))
 
@@ -137,10 +148,29 @@ def _is_number(node: ast.expr) -> bool:
 
 def _refuse(node: ast.expr, text: str, why: str) -> ConfigError:
     where = ast.get_source_segment(text.strip(), node) or ast.unparse(node)
+    return ConfigError(f"filter {_shown(text)!r}: {why} (at {_shown(where)!r})", hint=_GRAMMAR)
+
+
+def _too_deep(text: str) -> ConfigError:
     return ConfigError(
-        f"filter {text!r}: {why} (at {where!r})",
-        hint="use field names, numbers, strings, comparisons, and, or, not",
+        f"filter {_shown(text)!r}: nested too deeply (at most {MAX_DEPTH} levels)", hint=_GRAMMAR
     )
+
+
+def _depth(tree: ast.AST) -> int:
+    """How many nodes deep `tree` goes (without recursion: the tree may be very deep)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def _shown(text: str) -> str:
+    """`text` shortened for a message."""
+    text = text.strip()
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS].rstrip() + " …"
 
 
 def _values(page: Page, names: frozenset[str]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ configuration, versions, counts and timings.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import shutil
@@ -36,6 +37,7 @@ from threadsift.pipeline import (
     write_json,
 )
 from threadsift.stats import Ledger
+from threadsift.writers.search import INDEX
 
 #: How many pages a worker processes between two progress reports.
 REPORT_EVERY = 50
@@ -147,6 +149,11 @@ class Executor:
         progress = progress or NoProgress()
         layout = Layout(config.out)
         _claim(config, layout)
+        finished = _finished(layout)
+        if finished is not None:  # nothing to do, and nothing written: DIR may be read-only
+            self.close()
+            _tidy(layout.out)
+            return finished
         timings: dict[str, float] = {}
         results: dict[str, list[dict[str, Any]]] = {}
         started = time.perf_counter()
@@ -180,10 +187,28 @@ class Executor:
         timings["total"] = round(time.perf_counter() - started, 3)
         report = _report(config, self, results, timings)
         write_json(Path(config.out) / "run.json", report)
-        shutil.rmtree(Path(config.out) / WORK, ignore_errors=True)
-        for stale in Path(config.out).glob("*/*.tmp"):  # left by workers of a killed run
-            stale.unlink(missing_ok=True)
+        _tidy(layout.out)
         return report
+
+
+def _finished(layout: Layout) -> dict[str, Any] | None:
+    """The report of the run completed in DIR, or None when there is something left to do.
+
+    ``run.json`` is written last, after the index phase; a missing search index (deleted to
+    rebuild it) is something left to do.
+    """
+    report = layout.out / "run.json"
+    if report.exists() and layout.marker("index").exists() and (layout.out / INDEX).exists():
+        return _load(report)
+    return None
+
+
+def _tidy(out: Path) -> None:
+    """Remove the intermediate tables and the files workers of a killed run left behind."""
+    shutil.rmtree(out / WORK, ignore_errors=True)
+    with contextlib.suppress(OSError):  # a finished run on a read-only directory stays as it is
+        for stale in out.glob("*/*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -194,6 +219,10 @@ def _load(path: Path) -> dict[str, Any]:
 def _claim(config: RunConfig, layout: Layout) -> None:
     """Record the run's configuration in DIR, or check that DIR holds this same run."""
     state = layout.out / STATE / "config.json"
+    if layout.out.exists() and not layout.out.is_dir():
+        raise ConfigError(
+            f"{config.out}: not a directory", hint="use a new or empty --out directory"
+        )
     if state.exists():
         held = json.loads(state.read_text(encoding="utf-8"))
         if held.get("fingerprint") != config.fingerprint():

@@ -7,6 +7,7 @@ time, and the PyPI packages that bundle it are tied to one DuckDB version). Rank
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -16,6 +17,8 @@ from threadsift.errors import ConfigError
 
 INDEX = "search.sqlite"
 _BATCH = 5000
+# SQLite result codes of a disk that is full or cannot be written, as errno values.
+_ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 14: errno.EACCES}
 
 
 def write_search_index(out: str | os.PathLike[str]) -> dict[str, Any]:
@@ -23,14 +26,29 @@ def write_search_index(out: str | os.PathLike[str]) -> dict[str, Any]:
 
     Returns:
         How many articles and comments were indexed.
-    """
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
+    Raises:
+        OSError: the index cannot be written (SQLite's errors as an errno: a full disk is
+            ``ENOSPC``).
+    """
     root = Path(out)
     path = root / INDEX
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
+    try:
+        counts = _index(root, tmp)
+    except sqlite3.Error as error:  # a full or read-only disk, as the OSError it is
+        code = getattr(error, "sqlite_errorcode", None)
+        raise OSError(_ERRNO.get(code, errno.EIO), str(error), str(tmp)) from None
+    os.replace(tmp, path)
+    return counts
+
+
+def _index(root: Path, tmp: Path) -> dict[str, Any]:
+    """Write the index of the run in `root` to `tmp`."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     db = sqlite3.connect(tmp)
     db.execute(
         "CREATE VIRTUAL TABLE documents USING fts5("
@@ -62,7 +80,6 @@ def write_search_index(out: str | os.PathLike[str]) -> dict[str, Any]:
             comments += len(found)
     db.commit()
     db.close()
-    os.replace(tmp, path)
     return {"articles": articles, "comments": comments}
 
 
@@ -101,7 +118,7 @@ def search(out: str | os.PathLike[str], words: str, *, limit: int = 10) -> list[
     except sqlite3.DatabaseError as error:
         raise ConfigError(
             f"{path}: {error}",
-            hint="run `threadsift run` again with the same command to rebuild it",
+            hint="delete it, then run the same `threadsift run` command again to rebuild it",
         ) from None
     finally:
         db.close()
