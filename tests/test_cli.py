@@ -204,3 +204,9 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     code, view, err = run("split", "--no-annotate", "--view", str(page), str(bad))
     assert not {"\x1b", "\x07", "\x9b", "\x7f"} & set(view + err)
     assert "Head\\x1b[2Jline" in view
+
+
+def test_a_bad_limit_is_a_usage_error(page_file: Path) -> None:
+    code, out, err = run("split", "--limit", "nothing=1", str(page_file))
+    assert code == 2
+    assert "not a limit: 'nothing=1'" in err and "Traceback" not in err

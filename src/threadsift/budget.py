@@ -10,6 +10,10 @@ page of the development pool is 4 MB of HTML, 60 levels deep).
 from __future__ import annotations
 
 import math
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from typing import IO, Any
 
@@ -23,8 +27,8 @@ class Budget:
     #: Bytes of one record after decompression (a text or HTML file, a JSON line, a WARC
     #: record, an HTTP body after its Content-Encoding); over it, the record is an error.
     record_bytes: int = 64 << 20
-    #: HTML the DOM decomposer reads; a larger page is decomposed from its rendered text.
-    html_bytes: int = 16 << 20
+    #: Characters of HTML the DOM decomposer reads; a larger page is decomposed from its text.
+    html_chars: int = 16 << 20
     #: Element nesting the DOM decomposer reads; a deeper page is decomposed from its text.
     html_depth: int = 400
     #: Attributes on one element; a page with more is decomposed from its rendered text.
@@ -94,3 +98,31 @@ class Budget:
 
 
 DEFAULT_BUDGET = Budget()
+
+
+class OverTime(BaseException):
+    """The time budget of one page ran out (a BaseException, so that no `except Exception`
+    inside a decomposer swallows it)."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise `OverTime` in the block after `seconds`, where a timer can: in the main thread
+    (a process's, or a pool worker's) on a system with `setitimer`; elsewhere, no limit."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise OverTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

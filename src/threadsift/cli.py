@@ -13,10 +13,9 @@ import click
 from rich.console import Console
 
 from threadsift import __version__
-from threadsift.api import decomposer_for
-from threadsift.cli_options import annotate_option, fast_toxicity_option
-from threadsift.decomposers.base import Decomposer
-from threadsift.errors import ConfigError, ThreadsiftError
+from threadsift.budget import Budget
+from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_option
+from threadsift.errors import ConfigError
 from threadsift.io import UNDECODABLE, UNDETECTED, check_encoding
 from threadsift.page import Outcome, Page
 from threadsift.readers.detect import FORMATS, InputReader
@@ -77,6 +76,7 @@ def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | No
 @click.option("--with-text", is_flag=True, help="Add the page text to each JSON record.")
 @annotate_option
 @fast_toxicity_option
+@limit_option
 def split_command(
     paths: tuple[str, ...],
     url: str | None,
@@ -89,6 +89,7 @@ def split_command(
     with_text: bool,
     annotate: bool,
     fast_toxicity: bool,
+    limits: tuple[str, ...],
 ) -> None:
     """Split pages into title, article, labelled lines and the comment thread.
 
@@ -106,16 +107,20 @@ def split_command(
     if url is not None and len(inputs) > 1:
         raise click.UsageError(f"--url applies to a single input, got {len(inputs)}")
     try:
-        text_decomposer = decomposer_for(None)
+        budget = Budget().with_limits(list(limits))
         fields = Fields.of(text_field=text_field, id_field=id_field, url_field=url_field)
-        reader = InputReader(inputs, format=format_, encoding=encoding, url=url, fields=fields)
+        reader = InputReader(
+            inputs, format=format_, encoding=encoding, url=url, fields=fields, budget=budget
+        )
     except ConfigError as error:
         raise click.UsageError(one_line(str(error))) from None
+    from threadsift.decomposers.dispatch import Dispatch  # here: it loads the line model
+
     console = Console(highlight=False) if view else None
     ledger = Ledger()
-    pages = _decompose(_read(reader), text_decomposer)
+    pages = Dispatch(budget=budget).run(_read(reader))
     if annotate:
-        pages = _annotate(pages, fast_toxicity=fast_toxicity)
+        pages = _annotate(pages, fast_toxicity=fast_toxicity, budget=budget)
     for page in pages:
         if page.outcome is Outcome.ERROR:
             _report_error(page.reason or f"{page.source}: unreadable")
@@ -131,39 +136,13 @@ def split_command(
     click.get_current_context().exit(1 if ledger.errors else 0)
 
 
-def _decompose(pages: Iterator[Page], text_decomposer: Decomposer) -> Iterator[Page]:
-    """Decompose each page (HTML pages with the HTML decomposer); failures become errors."""
-    html_decomposer: Decomposer | None = None
-    for page in pages:
-        decomposer = text_decomposer
-        if page.html is not None:
-            if html_decomposer is None:
-                from threadsift.decomposers.html import HtmlDecomposer
-
-                html_decomposer = HtmlDecomposer()
-            decomposer = html_decomposer
-        if page.outcome is not Outcome.ERROR:
-            try:
-                decomposer.decompose(page)
-            except ThreadsiftError as error:
-                _fail(page, str(error))
-            except Exception as error:  # a bug must cost one page, not the whole run
-                _fail(page, f"internal error in {decomposer.name}: {error!r} (please report)")
-        yield page
-
-
-def _annotate(pages: Iterator[Page], *, fast_toxicity: bool) -> Iterator[Page]:
+def _annotate(pages: Iterator[Page], *, fast_toxicity: bool, budget: Budget) -> Iterator[Page]:
     """Language, toxicity and quality annotation, in batches of pages."""
     from threadsift.annotators.standard import standard_annotators
 
-    for annotator in standard_annotators(fast_toxicity=fast_toxicity):
+    for annotator in standard_annotators(fast_toxicity=fast_toxicity, budget=budget):
         pages = annotator.run(pages)
     yield from pages
-
-
-def _fail(page: Page, message: str) -> None:
-    page.outcome = Outcome.ERROR
-    page.reason = f"{page.source}: {message}"
 
 
 def _read(reader: InputReader) -> Iterator[Page]:

@@ -10,6 +10,13 @@ annotate_option = click.option(
     show_default=True,
     help="Add languages, comment toxicity and article quality signals.",
 )
+limit_option = click.option(
+    "--limit",
+    "limits",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Change a per-record limit (docs/limits.md), e.g. --limit seconds=120.",
+)
 fast_toxicity_option = click.option(
     "--fast-toxicity",
     is_flag=True,

@@ -11,9 +11,10 @@ from typing import Any
 import click
 from rich.console import Console
 
-from threadsift.cli_options import annotate_option, fast_toxicity_option
+from threadsift.budget import Budget
+from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_option
 from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig, RunConfig
-from threadsift.errors import ThreadsiftError
+from threadsift.errors import ConfigError, ThreadsiftError
 from threadsift.executors import EXECUTORS, make_executor
 from threadsift.readers.detect import FORMATS
 from threadsift.readers.inputs import expand_inputs
@@ -147,6 +148,7 @@ def _os_problem(error: OSError, out: str) -> str:
     show_default=True,
     help="MinHash: estimated Jaccard similarity of near duplicates.",
 )
+@limit_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each phase.")
 def run_command(
@@ -176,6 +178,7 @@ def run_command(
     permutations: int,
     bands: int,
     threshold: float,
+    limits: tuple[str, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -190,6 +193,10 @@ def run_command(
         threadsift run tests/data/seeds --out "$(mktemp -d)/out"
     """
     paths = tuple(expand_inputs(inputs))
+    try:
+        budget = Budget().with_limits(list(limits))
+    except ConfigError as error:
+        raise click.UsageError(one_line(str(error))) from None
     config = RunConfig(
         inputs=paths,
         out=out,
@@ -218,6 +225,7 @@ def run_command(
             bands=bands,
             threshold=threshold,
         ),
+        budget=budget,
     )
     try:
         runner = make_executor(executor, jobs=jobs, address=address)

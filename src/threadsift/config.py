@@ -12,6 +12,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from threadsift.budget import Budget
 from threadsift.errors import ConfigError
 from threadsift.readers.base import FilePart
 
@@ -105,6 +106,7 @@ class RunConfig:
         chrome: site chrome learning settings.
         minhash: near-duplicate settings.
         batch: pages per written batch (bounds the memory of a worker).
+        budget: what one record may cost (`threadsift.budget`).
     """
 
     inputs: tuple[str, ...]
@@ -124,6 +126,7 @@ class RunConfig:
     chrome: ChromeConfig = field(default_factory=ChromeConfig)
     minhash: MinhashConfig = field(default_factory=MinhashConfig)
     batch: int = 1000
+    budget: Budget = field(default_factory=Budget)
 
     def check(self) -> None:
         """Raise `ConfigError` on invalid settings."""
@@ -141,6 +144,7 @@ class RunConfig:
             )
         self.chrome.check()
         self.minhash.check()
+        self.budget.check()
         if self.filter is not None:
             from threadsift.corpus.filter import ANNOTATION_FIELDS, FilterExpression
 

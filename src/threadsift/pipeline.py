@@ -96,7 +96,7 @@ def shard_pipeline(phase: str, config: RunConfig, rank: int) -> list[Step]:
     if phase == "chrome":
         from threadsift.corpus.site_chrome import ChromeCounter
 
-        return [_reader(config, rank), ChromeCounter()]
+        return [_reader(config, rank), ChromeCounter(budget=config.budget)]
     if phase == "split":
         return [_reader(config, rank), *_split_steps(config, rank, layout)]
     if phase == "settle":
@@ -145,7 +145,11 @@ def _reader(config: RunConfig, rank: int) -> Step:
         text_field=config.text_field, id_field=config.id_field, url_field=config.url_field
     )
     return InputReader(
-        config.shard_paths(rank), format=config.format, encoding=config.encoding, fields=fields
+        config.shard_paths(rank),
+        format=config.format,
+        encoding=config.encoding,
+        fields=fields,
+        budget=config.budget,
     )
 
 
@@ -171,14 +175,16 @@ def _split_steps(config: RunConfig, rank: int, layout: Layout) -> list[Step]:
     if config.annotate:
         from threadsift.annotators.standard import standard_annotators
 
-        annotators = [*standard_annotators(fast_toxicity=config.fast_toxicity)]
+        annotators = [
+            *standard_annotators(fast_toxicity=config.fast_toxicity, budget=config.budget)
+        ]
     filters: list[Step] = [ArticleFilter()]
     if config.filter is not None:
         from threadsift.corpus.filter import ExpressionFilter
 
         filters.append(ExpressionFilter(config.filter))
     return [
-        Dispatch(site_chrome=site_chrome),
+        Dispatch(site_chrome=site_chrome, budget=config.budget),
         *annotators,
         *filters,
         Fingerprinter(

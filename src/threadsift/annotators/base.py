@@ -2,7 +2,8 @@
 
 A subclass writes `annotate(page)`, or `annotate_batch(pages)` when its model is faster on many
 texts at once (the base runs pages through in batches of `batch_size`). Pages a reader could not
-read (`outcome` error) pass through untouched.
+read (`outcome` error) pass through untouched. An annotator reads at most `max_chars` of each
+text (`clip`), so that one enormous article costs no more than a large one (`Budget`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from threadsift.budget import DEFAULT_BUDGET
 from threadsift.page import Outcome, Page
 from threadsift.step import Shard, Step
 
@@ -19,9 +21,19 @@ class Annotator(Step):
 
     name = "annotate"
 
-    def __init__(self, *, batch_size: int = 64) -> None:
+    def __init__(
+        self, *, batch_size: int = 64, max_chars: int = DEFAULT_BUDGET.annotate_chars
+    ) -> None:
         super().__init__()
         self.batch_size = batch_size
+        self.max_chars = max_chars
+
+    def clip(self, text: str) -> str:
+        """The part of `text` this annotator reads: its first `max_chars` characters."""
+        if len(text) <= self.max_chars:
+            return text
+        self.stats["clipped"] += 1
+        return text[: self.max_chars]
 
     def run(self, pages: Iterable[Page], shard: Shard = Shard()) -> Iterator[Page]:
         """Annotate pages in batches and pass every one of them on, in order."""

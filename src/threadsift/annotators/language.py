@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from threadsift.annotators.base import Annotator
+from threadsift.budget import DEFAULT_BUDGET
 from threadsift.errors import ConfigError
 from threadsift.page import Page
 
@@ -97,8 +98,14 @@ class LanguageAnnotator(Annotator):
 
     name = "language"
 
-    def __init__(self, *, threshold: float = THRESHOLD, batch_size: int = 64) -> None:
-        super().__init__(batch_size=batch_size)
+    def __init__(
+        self,
+        *,
+        threshold: float = THRESHOLD,
+        batch_size: int = 64,
+        max_chars: int = DEFAULT_BUDGET.annotate_chars,
+    ) -> None:
+        super().__init__(batch_size=batch_size, max_chars=max_chars)
         self.threshold = threshold
         self._fasttext: Any = None
         self._langid: Any = None
@@ -160,8 +167,8 @@ class LanguageAnnotator(Annotator):
         """Identify the languages of all articles and comments of `pages` in one batch."""
         texts: list[str] = []
         for page in pages:
-            texts.append(page.article or page.title or "")
-            texts.extend(comment.text for comment in page.comments)
+            texts.append(self.clip(page.article or page.title or ""))
+            texts.extend(self.clip(comment.text) for comment in page.comments)
         results = iter(self.identify_batch(texts))
         for page in pages:
             page.language, page.language_score = next(results)

@@ -109,7 +109,7 @@ class QualityAnnotator(Annotator):
 
     def annotate(self, page: Page) -> None:
         """Compute the signals of one page's article."""
-        page.quality = quality_signals(page.article, page.language)
+        page.quality = quality_signals(self.clip(page.article), page.language)
 
 
 def _r(value: float) -> float:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from threadsift.annotators.base import Annotator
 from threadsift.annotators.encoder import segment_means, shared_encoder, shared_pieces
+from threadsift.budget import DEFAULT_BUDGET
 from threadsift.errors import ConfigError
 from threadsift.page import Page
 
@@ -214,8 +215,9 @@ class ToxicityAnnotator(Annotator):
         threshold: float | None = None,
         fast: bool = False,
         batch_size: int = 64,
+        max_chars: int = DEFAULT_BUDGET.annotate_chars,
     ) -> None:
-        super().__init__(batch_size=batch_size)
+        super().__init__(batch_size=batch_size, max_chars=max_chars)
         self.model_path = model_path
         self.threshold = threshold
         self.fast = fast
@@ -240,7 +242,7 @@ class ToxicityAnnotator(Annotator):
         """Score every comment of `pages` in one batch."""
         comments = [comment for page in pages for comment in page.comments]
         for comment, result in zip(
-            comments, self.score_batch([c.text for c in comments]), strict=True
+            comments, self.score_batch([self.clip(c.text) for c in comments]), strict=True
         ):
             comment.toxicity = result.score
             comment.toxic = result.toxic

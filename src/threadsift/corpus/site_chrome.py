@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any
 
+from threadsift.budget import DEFAULT_BUDGET, Budget
 from threadsift.config import ChromeConfig
 from threadsift.decomposers.lines import norm
 from threadsift.page import Outcome, Page
@@ -40,14 +41,13 @@ def line_hash(host: str, key: str) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little") >> 1
 
 
-def page_text(page: Page) -> str:
+def page_text(page: Page, budget: Budget = DEFAULT_BUDGET) -> str:
     """The text the decomposers label: `page.text`, or the rendering of an HTML page."""
     if page.html is None or page.text:
         return page.text
-    from resiliparse.extract.html2text import extract_plain_text
-    from resiliparse.parse.html import HTMLTree
+    from threadsift.decomposers.html_budget import main_text
 
-    return str(extract_plain_text(HTMLTree.parse(page.html), main_content=True))
+    return main_text(page.html, budget)
 
 
 def line_keys(text: str) -> set[str]:
@@ -62,8 +62,9 @@ class ChromeCounter(Step):
 
     name = "count_lines"
 
-    def __init__(self) -> None:
+    def __init__(self, *, budget: Budget = DEFAULT_BUDGET) -> None:
         super().__init__()
+        self.budget = budget
         self.hosts: Counter[str] = Counter()
         self._hashes = array("q")
         self._hosts = array("I")
@@ -83,7 +84,7 @@ class ChromeCounter(Step):
         """Count the lines of one page."""
         host = page.host or ""
         try:
-            text = page_text(page)
+            text = page_text(page, self.budget)
         except Exception:  # an unparsable page teaches nothing; the split pass reports it
             self.stats["unrenderable"] += 1
             return

@@ -1,14 +1,16 @@
 """Decompose a stream of mixed pages: HTML pages with the HTML decomposer, the others as text.
 
 A page a decomposer fails on becomes an error page (the message names the decomposer), so one
-bad page costs one record, not the run. Site chrome learned for the run goes to the text
-decomposer and to the rules the HTML decomposer reads its rendered text with.
+bad page costs one record, not the run; so does a page whose text is over the budget's
+`text_chars`, or whose decomposition runs over its `seconds`. Site chrome learned for the run
+goes to the text decomposer and to the rules the HTML decomposer reads its rendered text with.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Set
 
+from threadsift.budget import DEFAULT_BUDGET, Budget, OverTime, deadline
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.errors import ThreadsiftError
@@ -25,12 +27,17 @@ class Dispatch(Step):
     name = "decompose"
 
     def __init__(
-        self, *, site_chrome: Mapping[str, Set[str]] | None = None, keep_html: bool = False
+        self,
+        *,
+        site_chrome: Mapping[str, Set[str]] | None = None,
+        keep_html: bool = False,
+        budget: Budget = DEFAULT_BUDGET,
     ) -> None:
         super().__init__()
         self.text = TextDecomposer(site_chrome=site_chrome)
         self.site_chrome = site_chrome
         self.keep_html = keep_html
+        self.budget = budget
         self._html: Decomposer | None = None
 
     def html(self) -> Decomposer:
@@ -42,7 +49,7 @@ class Dispatch(Step):
             # better article (bench/score_html.py, with and without --text-model: 0.979 against
             # 0.949 on the held-out synthetic HTML pages), and the markup gives the comments.
             text = TextDecomposer(site_chrome=self.site_chrome, rules_only=True)
-            self._html = HtmlDecomposer(text_decomposer=text)
+            self._html = HtmlDecomposer(text_decomposer=text, budget=self.budget)
         return self._html
 
     def run(self, pages: Iterable[Page], shard: Shard = Shard()) -> Iterator[Page]:
@@ -56,8 +63,16 @@ class Dispatch(Step):
         """Decompose one page in place, or mark it as an error."""
         decomposer = self.text if page.html is None else self.html()
         try:
-            decomposer.decompose(page)
+            if len(page.text) > self.budget.text_chars:
+                limit = f"{self.budget.text_chars:,} characters"
+                raise ThreadsiftError(f"page text over the budget ({limit}; --limit text_chars=)")
+            with deadline(self.budget.seconds):
+                decomposer.decompose(page)
             self.stats["pages"] += 1
+        except OverTime:
+            seconds = f"{self.budget.seconds:g} s"
+            _fail(page, f"{decomposer.name}: over the time budget ({seconds}; --limit seconds=)")
+            self.stats["over_time"] += 1
         except ThreadsiftError as error:
             _fail(page, str(error))
         except Exception as error:  # a bug must cost one page, not the whole run

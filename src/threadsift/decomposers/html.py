@@ -18,10 +18,12 @@ import importlib.util
 import re
 from typing import Any
 
+from threadsift.budget import DEFAULT_BUDGET, Budget
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.comment_dom import from_markups
 from threadsift.decomposers.comment_jsonld import from_jsonld
 from threadsift.decomposers.dom import node_lines, select, thread
+from threadsift.decomposers.html_budget import markup_problem, plain_text, tree_problem
 from threadsift.decomposers.html_lines import all_rendered, key, label_lines, rows_of
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.errors import ConfigError
@@ -129,7 +131,11 @@ class HtmlDecomposer(Decomposer):
     name = "decompose_html"
 
     def __init__(
-        self, *, article: str = "text", text_decomposer: TextDecomposer | None = None
+        self,
+        *,
+        article: str = "text",
+        text_decomposer: TextDecomposer | None = None,
+        budget: Budget = DEFAULT_BUDGET,
     ) -> None:
         """Make a decomposer.
 
@@ -141,6 +147,8 @@ class HtmlDecomposer(Decomposer):
                 comment sections). Pages without comment structure always take the plain-text
                 decomposer's article.
             text_decomposer: the plain-text decomposer to use (the rules alone when None).
+            budget: the HTML shape the DOM is read for; a page beyond it is decomposed from
+                its plain text (`html_budget`).
 
         Raises:
             ConfigError: for an unknown `article` source.
@@ -153,6 +161,7 @@ class HtmlDecomposer(Decomposer):
         # The rules alone read the rendered text: with the markup's comments they give a better
         # article than the line model does (see `dispatch.py`).
         self.text_decomposer = text_decomposer or TextDecomposer(rules_only=True)
+        self.budget = budget
 
     def decompose(self, page: Page) -> None:
         """Fill title, article, text, lines and comments from `page.html` (or `page.text`)."""
@@ -162,7 +171,15 @@ class HtmlDecomposer(Decomposer):
         from resiliparse.extract.html2text import extract_plain_text
         from resiliparse.parse.html import HTMLTree
 
-        tree = HTMLTree.parse(page.html)
+        problem, tree = markup_problem(page.html, self.budget), None
+        if problem is None:
+            tree = HTMLTree.parse(page.html)
+            problem = tree_problem(tree, self.budget)
+        if tree is None or problem is not None:
+            self.stats["pages_over_budget"] += 1
+            page.text = plain_text(page.html)
+            self.text_decomposer.decompose(page)
+            return
         title = find_title(tree)
         system, comments = find_comments(tree)
         page.text = extract_plain_text(tree, main_content=True)
