@@ -818,3 +818,9 @@ def test_flat_thread_indented_by_style() -> None:
     assert summary(page) == [("otter_1", 0, None), ("heron", 1, 0), ("kingfisher", 0, None)]
     assert page.comments[1].text == "And build the new one next to it? Too costly."
     assert (page.comments[2].date or "").endswith("3 hours ago")  # the whole header line
+
+
+def test_class_depths_of_no_blocks_is_empty() -> None:
+    from threadsift.decomposers.dom import class_depths
+
+    assert class_depths([]) == []

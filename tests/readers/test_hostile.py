@@ -172,3 +172,14 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
     path.write_text("Title\n\nText.\n")
     named = [str(path), str(tmp_path), f"{tmp_path}/./page.txt", str(tmp_path / "*.txt")]
     assert expand_inputs(named) == [str(path)]
+
+
+def test_a_record_too_large_in_a_bomb_member_is_one_error_only(tmp_path: Path) -> None:
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + b" " * (4 << 20)
+    bomb = warc_record("response", block, uri="https://x.example/bomb")
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(gzip.compress(bomb))
+    reader = InputReader([str(path)], budget=Budget(record_bytes=1 << 19))
+    (page,) = list(reader.run())
+    assert page.outcome is Outcome.ERROR
+    assert not any(key.startswith("skipped_") for key in reader.stats)

@@ -180,7 +180,7 @@ def class_depths(nodes: list[Any]) -> list[int]:
         [int(m.group(1)) for token in tokens if (m := LEVEL_CLASS.search(token))]
         for tokens in classes
     ]
-    if all(levels):
+    if levels and all(levels):
         base = min(level[0] for level in levels)
         return [level[0] - base for level in levels]
     replies = [any(REPLY_CLASS.search(token) for token in tokens) for tokens in classes]

@@ -306,6 +306,8 @@ def _records_in(
             continue
         if length > max_record:
             got = segment.skip(length)
+            if segment.failure:
+                return  # the member (a bomb, or corrupt) is reported as a whole, once
             yield WarcRecord(headers, b"", at, declared_length=length, too_large=True)
             if got < length:
                 return
