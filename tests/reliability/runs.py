@@ -10,6 +10,7 @@ errors, every error row naming its input, the pages table agreeing with the coun
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -74,7 +75,7 @@ def command(*args: str) -> list[str]:
 def run_cli(args: Sequence[str], out: Path, *, timeout: float = 120.0) -> Run:
     """Run ``threadsift ARGS`` under the address-space guard, killed after `timeout` seconds."""
     argv = command(*args)
-    guard = f"ulimit -v {ADDRESS_SPACE >> 10} && exec \"$0\" \"$@\""
+    guard = f'ulimit -v {ADDRESS_SPACE >> 10} && exec "$0" "$@"'
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
@@ -110,10 +111,8 @@ def run_cli(args: Sequence[str], out: Path, *, timeout: float = 120.0) -> Run:
 
 
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def table(out: Path, name: str) -> list[dict[str, Any]]:
@@ -144,9 +143,7 @@ def names_a_file(text: str | None, files: Iterable[str]) -> bool:
     """Whether `text` names one of `files` (by base name, in any of its spellings)."""
     if not text:
         return False
-    return any(
-        form in text for path in files for form in spellings(os.path.basename(path) or path)
-    )
+    return any(form in text for path in files for form in spellings(os.path.basename(path) or path))
 
 
 def check_run(run: Run, files: Iterable[str], *, timeout: float) -> dict[str, int]:
