@@ -824,3 +824,12 @@ def test_class_depths_of_no_blocks_is_empty() -> None:
     from threadsift.decomposers.dom import class_depths
 
     assert class_depths([]) == []
+
+
+def test_indent_depths_stop_at_the_document() -> None:
+    from resiliparse.parse.html import HTMLTree
+
+    from threadsift.decomposers.comment_fallback import _indent_depths
+
+    tree = HTMLTree.parse("<html><body><div>one</div></body></html>")
+    assert _indent_depths([tree.document.query_selector("html")]) == [0]

@@ -285,11 +285,13 @@ def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
 def _indent_depths(nodes: list[Any]) -> list[int]:
     """Reply levels from inline indentation on a block or its close ancestors: the rank of its
     indent among the thread's indents (all zero when the thread shows none or one)."""
+    from resiliparse.parse.html import NodeType
+
     indents = []
     for node in nodes:
         indent, current = 0.0, node
         for _ in range(INDENT_LEVELS):
-            if current is None:
+            if current is None or current.type != NodeType.ELEMENT:  # up to the document
                 break
             match = INDENT_STYLE.search(current.getattr("style") or "")
             if match:
