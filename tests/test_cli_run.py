@@ -552,3 +552,18 @@ def test_a_complete_run_reruns_on_a_read_only_directory(tmp_path: Path) -> None:
             if path.is_dir():
                 path.chmod(0o755)
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("inputs", ["in", "in/**"])
+def test_an_out_inside_the_inputs_is_not_read_on_the_rerun(tmp_path: Path, inputs: str) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.txt").write_text("Headline\n\n" + "A story about the river. " * 9)
+    out = tmp_path / "in" / "out"
+    args = ["run", "-q", "--no-annotate", "-j", "1", str(tmp_path / inputs), "--out", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    (out / "run.json").unlink()  # as if killed at the end: the rerun reads its inputs again
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.stderr
+    report = json.loads((out / "run.json").read_text())
+    assert report["config"]["inputs"] == [str(tmp_path / "in" / "page.txt")]
+    assert report["counts"]["inputs"] == report["counts"]["outputs"] == 1

@@ -192,7 +192,7 @@ def run_command(
     Example:
         threadsift run tests/data/seeds --out "$(mktemp -d)/out"
     """
-    paths = tuple(expand_inputs(inputs))
+    paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
     try:
         budget = Budget().with_limits(list(limits))
     except ConfigError as error:

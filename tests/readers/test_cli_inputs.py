@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import gzip
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -78,3 +80,61 @@ def test_missing_pyarrow_is_one_line_with_the_install_hint(
     assert out == ""
     assert "Error: reading Parquet needs pyarrow (pip install 'threadsift[parquet]')" in err
     assert "Traceback" not in err
+
+
+def test_a_recursive_glob_does_not_follow_a_symlink_loop(tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "crawl" / "day1").mkdir(parents=True)
+    (tmp_path / "crawl" / "day1" / "a.txt").write_text("Headline\n\nStory.\n")
+    for name in ("loop", "again", "more"):  # each doubles the paths a followed loop gives
+        (tmp_path / "crawl" / "day1" / name).symlink_to(tmp_path / "crawl")
+    code = (
+        "import sys; from threadsift.readers.inputs import expand_inputs;"
+        " print(expand_inputs([sys.argv[1]]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "crawl" / "**" / "*.txt")],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=True,
+    )
+    assert done.stdout == f"{[str(tmp_path / 'crawl' / 'day1' / 'a.txt')]}\n"
+
+
+def test_recursive_globs_match_like_glob(tmp_path: Path) -> None:
+    from threadsift.readers.inputs import expand_inputs
+
+    for name in ("a.txt", "b/c.txt", "b/d/e.txt", "b/.hidden/f.txt", ".g.txt", "b/h.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "i.txt").write_text("x")
+    (tmp_path / "b" / "link").symlink_to(tmp_path / "real")
+    for pattern in ("**/*.txt", "b/**/*.txt", "**", "b/**", "*/*.txt", "**/d/*.txt", "**/.*.txt"):
+        found = expand_inputs([str(tmp_path / pattern)])
+        expected = [
+            path
+            for path in sorted(glob.glob(str(tmp_path / pattern), recursive=True))
+            if not os.path.isdir(path) and "/link/" not in path  # symlinked dirs are not walked
+        ]
+        assert found == (expected or [str(tmp_path / pattern)]), pattern
+    assert str(tmp_path / "b" / "link" / "i.txt") in expand_inputs([str(tmp_path / "b/*/*.txt")])
+
+
+def test_the_output_directory_is_not_an_input(tmp_path: Path) -> None:
+    from threadsift.readers.inputs import expand_inputs
+
+    (tmp_path / "in" / "out" / "pages").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text("x")
+    (tmp_path / "in" / "out" / "run.json").write_text("{}")
+    (tmp_path / "in" / "out" / "pages" / "part-00000.parquet").write_text("x")
+    out = str(tmp_path / "in" / "out")
+    a = str(tmp_path / "in" / "a.txt")
+    assert expand_inputs([str(tmp_path / "in")], exclude=out) == [a]
+    assert expand_inputs([str(tmp_path / "in" / "**")], exclude=out) == [a]
+    assert expand_inputs([str(tmp_path / "in" / "*" / "*")], exclude=f"{tmp_path}/in/./out/") == []
+    assert expand_inputs([str(tmp_path / "in" / "out" / "run.json")], exclude=out) == [
+        f"{out}/run.json"  # named explicitly: read
+    ]

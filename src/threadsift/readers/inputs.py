@@ -12,7 +12,8 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from fnmatch import fnmatchcase
 
 from threadsift.budget import DEFAULT_BUDGET
 from threadsift.errors import InputError
@@ -23,36 +24,109 @@ GZIP_MAGIC = b"\x1f\x8b"
 _GLOB_CHARS = frozenset("*?[")
 
 
-def expand_inputs(inputs: Iterable[str], *, suffixes: tuple[str, ...] | None = None) -> list[str]:
+def expand_inputs(
+    inputs: Iterable[str],
+    *,
+    suffixes: tuple[str, ...] | None = None,
+    exclude: str | os.PathLike[str] | None = None,
+) -> list[str]:
     """Expand `inputs` to the files to read, in order.
 
     Args:
         inputs: paths, directories, glob patterns, or ``-`` for stdin.
         suffixes: keep only files ending in one of these when walking a directory or glob
             (files named explicitly are always kept).
+        exclude: a directory whose files a directory or glob never gives (a run's output
+            directory inside its input directory: its files are not inputs of the run).
 
     Returns:
         Paths in input order; a directory gives its files recursively in sorted order, skipping
-        hidden files and directories and special files (FIFOs, sockets, devices). A directory
-        that cannot be listed, a glob that matches nothing and a missing path are returned
-        unchanged so that reading them reports why. A file named twice is read once.
+        hidden files and directories, special files (FIFOs, sockets, devices) and symlinked
+        directories (``**`` in a glob does not follow them either: a link loop would never
+        end). A directory that cannot be listed, a glob that matches nothing and a missing path
+        are returned unchanged so that reading them reports why. A file named twice is read
+        once.
     """
+    skip = None if exclude is None else os.path.join(os.path.realpath(exclude), "")
     paths: list[str] = []
     for item in inputs:
         if item == STDIN or (os.path.lexists(item) and not os.path.isdir(item)):
             paths.append(item)
         elif os.path.isdir(item):
-            paths.extend(_walk(item, suffixes) or [item])
+            paths.extend(_outside(_walk(item, suffixes) or [item], skip))
         elif _GLOB_CHARS & set(item):
             matches = [
                 path
-                for path in sorted(glob.glob(item, recursive=True))
+                for path in sorted(_glob(item))
                 if not os.path.isdir(path) and _wanted(path, suffixes)
             ]
-            paths.extend(matches or [item])
+            paths.extend(_outside(matches, skip) if matches else [item])
         else:
             paths.append(item)
     return _once(paths)
+
+
+def _outside(paths: list[str], skip: str | None) -> list[str]:
+    """`paths` without those under the directory `skip` (a real path ending in a separator)."""
+    if skip is None:
+        return paths
+    return [path for path in paths if not os.path.realpath(path).startswith(skip)]
+
+
+def _glob(pattern: str) -> list[str]:
+    """What `glob.glob(pattern, recursive=True)` gives, except that ``**`` does not go through
+    symlinked directories (it would follow a link loop forever)."""
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        return glob.glob(pattern)
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    base = os.sep.join(parts[:fixed]) or (os.sep if pattern.startswith(os.sep) else "")
+    return [path for path in dict.fromkeys(_match(base, parts[fixed:])) if path]
+
+
+def _match(base: str, parts: list[str]) -> Iterator[str]:
+    """Paths under the directory `base` (``""``: the current one) matching the components
+    `parts` of a glob, hidden names excepted as `glob` does."""
+    if not parts:
+        yield base
+        return
+    part, rest = parts[0], parts[1:]
+    if part == "**":
+        for directory in _directories(base):
+            if rest:
+                yield from _match(directory, rest)
+            else:  # a final ** gives everything below
+                yield directory
+                for name in _names(directory):
+                    if not name.startswith("."):
+                        yield os.path.join(directory, name)
+    elif _GLOB_CHARS & set(part):
+        for name in _names(base):
+            if (part.startswith(".") or not name.startswith(".")) and fnmatchcase(name, part):
+                path = os.path.join(base, name)
+                if not rest or os.path.isdir(path):
+                    yield from _match(path, rest)
+    else:
+        path = os.path.join(base, part)
+        if os.path.isdir(path) if rest else os.path.lexists(path):
+            yield from _match(path, rest)
+
+
+def _directories(base: str) -> Iterator[str]:
+    """`base` and the directories below it, without hidden or symlinked ones."""
+    root = base or os.curdir
+    for dirpath, dirnames, _ in os.walk(root):  # os.walk does not follow symlinks
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        below = os.path.relpath(dirpath, root)
+        yield base if below == os.curdir else os.path.join(base, below)
+
+
+def _names(directory: str) -> list[str]:
+    """The names in `directory` (none when it cannot be listed)."""
+    try:
+        return sorted(os.listdir(directory or os.curdir))
+    except OSError:
+        return []
 
 
 def _once(paths: list[str]) -> list[str]:

@@ -38,7 +38,7 @@ def write_search_index(out: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         counts = _index(root, tmp)
     except sqlite3.Error as error:  # a full or read-only disk, as the OSError it is
-        code = getattr(error, "sqlite_errorcode", None)
+        code = getattr(error, "sqlite_errorcode", 0)
         raise OSError(_ERRNO.get(code, errno.EIO), str(error), str(tmp)) from None
     os.replace(tmp, path)
     return counts
