@@ -39,3 +39,24 @@ def test_error_pages_pass_through_unannotated() -> None:
 
 def test_empty_input_gives_nothing() -> None:
     assert list(Marker().run([])) == []
+
+
+def test_a_page_an_annotator_fails_on_becomes_an_error_and_the_rest_go_on() -> None:
+    from threadsift.annotators.base import Annotator
+    from threadsift.page import Outcome, Page
+
+    class Fragile(Annotator):
+        name = "fragile"
+
+        def annotate(self, page: Page) -> None:
+            if page.id == "bad":
+                raise ValueError("cannot")
+            page.language = "en"
+
+    pages = [Page(id=name, text="", source=f"{name}.txt") for name in ("a", "bad", "c")]
+    annotator = Fragile(batch_size=3)
+    out = list(annotator.run(pages))
+    assert [page.outcome for page in out] == [None, Outcome.ERROR, None]
+    assert out[1].reason == "bad.txt: internal error in fragile: ValueError('cannot') (please report)"
+    assert [page.language for page in out] == ["en", None, "en"]
+    assert annotator.stats["errors"] == 1

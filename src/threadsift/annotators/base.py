@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from threadsift.budget import DEFAULT_BUDGET
+from threadsift.errors import ConfigError
 from threadsift.page import Outcome, Page
 from threadsift.step import Shard, Step
 
@@ -41,12 +42,33 @@ class Annotator(Step):
         while batch := list(islice(iterator, self.batch_size)):
             todo = [page for page in batch if page.outcome is not Outcome.ERROR]
             if todo:
-                self.annotate_batch(todo)
+                self._annotate_safely(todo)
             self.stats["pages"] += len(todo)
             self.stats["comments"] += sum(len(page.comments) for page in todo)
             if len(todo) < len(batch):
                 self.stats["skipped_error"] += len(batch) - len(todo)
             yield from batch
+
+    def _annotate_safely(self, pages: list[Page]) -> None:
+        """Annotate a batch; when it fails, page by page, a page that fails becoming an error."""
+        try:
+            self.annotate_batch(pages)
+            return
+        except ConfigError:  # a missing model or package: every page would fail
+            raise
+        except Exception:  # a bug costs the pages it fails on, not the batch or the run
+            pass
+        for page in pages:
+            try:
+                self.annotate(page)
+            except ConfigError:
+                raise
+            except Exception as error:
+                page.outcome = Outcome.ERROR
+                page.reason = (
+                    f"{page.source}: internal error in {self.name}: {error!r} (please report)"
+                )
+                self.stats["errors"] += 1
 
     def annotate_batch(self, pages: list[Page]) -> None:
         """Annotate `pages` in place (one by one unless a subclass batches)."""

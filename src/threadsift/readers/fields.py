@@ -7,6 +7,7 @@ A field name may be a dotted path into nested objects (``metadata.url``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from threadsift.page import Page, page_id
 from threadsift.readers.base import error_page
 from threadsift.readers.text import host_of
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 DEFAULT_TEXT = ("text", "content", "raw_content")
 DEFAULT_ID = ("id", "doc_id")
 DEFAULT_URL = ("url", "metadata.url")
@@ -143,13 +145,13 @@ def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page
     if not text.strip():
         return None
     url = _first(record, fields.url)
-    url = url if isinstance(url, str) else None
+    url = utf8(url) if isinstance(url, str) else None
     source_id = _source_id(record, fields)
     return Page(
         # The input, the place in it and the record's own id: records that share an id (the
         # same record in two files, two records under one id) never share a page id.
         id=page_id(source, where, source_id or ""),
-        text=normalize_newlines(text),
+        text=normalize_newlines(utf8(text)),
         source=source,
         source_id=source_id,
         url=url,
@@ -160,4 +162,14 @@ def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page
 def _source_id(record: dict[str, Any], fields: Fields) -> str | None:
     """The record's own id as text (kept beside threadsift's id, never used as it)."""
     key = _first(record, fields.id)
-    return None if key is None else str(key)
+    return None if key is None else utf8(str(key))
+
+
+def utf8(text: str) -> str:
+    """`text` with lone surrogates (a JSON ``"\\ud800"`` escape decodes to one) replaced by
+    U+FFFD, so that it can be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
