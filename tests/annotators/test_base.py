@@ -57,6 +57,7 @@ def test_a_page_an_annotator_fails_on_becomes_an_error_and_the_rest_go_on() -> N
     annotator = Fragile(batch_size=3)
     out = list(annotator.run(pages))
     assert [page.outcome for page in out] == [None, Outcome.ERROR, None]
-    assert out[1].reason == "bad.txt: internal error in fragile: ValueError('cannot') (please report)"
+    message = "internal error in fragile: ValueError('cannot') (please report)"
+    assert out[1].reason == f"bad.txt: {message}"
     assert [page.language for page in out] == ["en", None, "en"]
     assert annotator.stats["errors"] == 1
