@@ -210,3 +210,10 @@ def test_a_bad_limit_is_a_usage_error(page_file: Path) -> None:
     code, out, err = run("split", "--limit", "nothing=1", str(page_file))
     assert code == 2
     assert "not a limit: 'nothing=1'" in err and "Traceback" not in err
+
+
+def test_usage_errors_show_control_characters_escaped(page_file: Path) -> None:
+    code, out, err = run("split", "--encoding", "x\x1b]0;owned\x07", str(page_file))
+    assert code == 2
+    assert "unknown encoding 'x\\x1b]0;owned\\x07'" in err
+    assert not {"\x1b", "\x07"} & set(err)

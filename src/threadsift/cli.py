@@ -48,7 +48,7 @@ def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | No
         try:
             check_encoding(value)
         except ConfigError as error:
-            raise click.BadParameter(str(error)) from None
+            raise click.BadParameter(one_line(str(error))) from None
     return value
 
 
