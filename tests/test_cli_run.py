@@ -405,6 +405,14 @@ def test_out_an_existing_file_is_one_line(tmp_path: Path) -> None:
         " (use a new or empty --out directory)\n"
     )
     assert (tmp_path / "taken").read_text() == "mine"
+    result = CliRunner().invoke(
+        cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "taken" / "sub")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"threadsift: error: {tmp_path}/taken/sub/_state: not a directory"
+        " (use a new or empty --out directory)\n"
+    )
 
 
 def test_a_read_only_output_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

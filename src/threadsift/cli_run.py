@@ -46,6 +46,8 @@ def _os_problem(error: OSError, out: str) -> str:
         hint = "free some space, then run the same command again: the run resumes"
     elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         hint = "use a writable --out directory"
+    elif error.errno in (errno.ENOTDIR, errno.EISDIR):  # a file where DIR or a part of it is
+        hint = "use a new or empty --out directory"
     else:
         hint = "run the same command again to resume"
     return f"{where}: {what} ({hint})"
