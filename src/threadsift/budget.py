@@ -35,7 +35,8 @@ class Budget:
     html_attributes: int = 1000
     #: Characters of page text the decomposers read; a longer page is an error record.
     text_chars: int = 8_000_000
-    #: Characters of one article or comment the annotators read (the start of it).
+    #: Characters of one article or comment the annotators and the near-duplicate signature
+    #: read (the start of it).
     annotate_chars: int = 100_000
     #: How many times its compressed size a streamed input (JSON Lines) may inflate to, past
     #: its first `record_bytes`, before the rest of it is refused as a decompression bomb.

@@ -192,6 +192,7 @@ def _split_steps(config: RunConfig, rank: int, layout: Layout) -> list[Step]:
             layout.part("comment_hashes", rank, work=True),
             config.minhash,
             batch=config.batch,
+            max_chars=config.budget.annotate_chars,
         ),
         ParquetWriter(tables, batch=config.batch),
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from threadsift.budget import DEFAULT_BUDGET
 from threadsift.config import MinhashConfig
 from threadsift.corpus.exact import text_hash
 from threadsift.corpus.minhash import Signer
@@ -41,13 +42,20 @@ class Fingerprinter(Writer):
     name = "fingerprint"
 
     def __init__(
-        self, pages_path: str, comments_path: str, minhash: MinhashConfig, *, batch: int = 1000
+        self,
+        pages_path: str,
+        comments_path: str,
+        minhash: MinhashConfig,
+        *,
+        batch: int = 1000,
+        max_chars: int = DEFAULT_BUDGET.annotate_chars,
     ) -> None:
         super().__init__(batch=batch)
         self.pages_target = AtomicPath(pages_path)
         self.comments_target = AtomicPath(comments_path)
         self.signer = Signer(minhash) if minhash.enabled else None
         self.permutations = minhash.permutations
+        self.max_chars = max_chars
         self._writers: dict[str, Any] = {}
 
     def write_batch(self, pages: list[Page]) -> None:
@@ -57,7 +65,8 @@ class Fingerprinter(Writer):
         kept = [page for page in pages if page.outcome is None]
         signatures = []
         for page in kept:
-            signature = self.signer.signature(page.article) if self.signer else None
+            article = page.article[: self.max_chars]  # the start of an enormous one
+            signature = self.signer.signature(article) if self.signer else None
             signatures.append(None if signature is None else signature.tobytes())
         page_rows = pa.table(
             {
