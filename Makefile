@@ -8,7 +8,7 @@ CORE := $(VENV)/.installed-core
 DEV := $(VENV)/.installed-dev
 BENCH := $(VENV)/.installed-bench
 
-.PHONY: demo test lint bench clean model model-toxicity model-lines data
+.PHONY: demo test lint bench fuzz clean model model-toxicity model-lines data
 
 demo: $(CORE)
 	$(BIN)/threadsift split --view $(SEEDS)/*.txt
@@ -33,6 +33,14 @@ bench: $(BENCH)
 			echo "== $$script"; $(BIN)/python "$$script"; \
 		done; \
 	fi
+
+# Fuzz the readers and both decomposers for FUZZ_SECONDS (prints the inputs tried, exceptions
+# outside threadsift's errors and inputs over the per-page time budget; fails on either), then
+# run the big bad inputs (a 50 MB page, 100,000 nested elements...) through `threadsift run`.
+FUZZ_SECONDS ?= 600
+fuzz: $(DEV)
+	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS)
+	THREADSIFT_BIG_INPUTS=1 $(BIN)/pytest tests/reliability/test_bad_inputs.py -k big_input
 
 # Retrain the bundled models and their reports from the shared data folders.
 model: model-toxicity model-lines
