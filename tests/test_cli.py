@@ -213,7 +213,7 @@ def test_a_bad_limit_is_a_usage_error(page_file: Path) -> None:
 
 
 def test_usage_errors_show_control_characters_escaped(page_file: Path) -> None:
-    code, out, err = run("split", "--encoding", "x\x1b]0;owned\x07", str(page_file))
+    code, _, err = run("split", "--encoding", "x\x1b]0;owned\x07", str(page_file))
     assert code == 2
     assert "unknown encoding 'x\\x1b]0;owned\\x07'" in err
     assert not {"\x1b", "\x07"} & set(err)
