@@ -207,7 +207,7 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
 
 
 def test_a_bad_limit_is_a_usage_error(page_file: Path) -> None:
-    code, out, err = run("split", "--limit", "nothing=1", str(page_file))
+    code, _, err = run("split", "--limit", "nothing=1", str(page_file))
     assert code == 2
     assert "not a limit: 'nothing=1'" in err and "Traceback" not in err
 

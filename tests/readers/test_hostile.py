@@ -188,7 +188,11 @@ def test_a_record_too_large_in_a_bomb_member_is_one_error_only(tmp_path: Path) -
 def test_lone_surrogates_in_records_become_replacement_characters(tmp_path: Path) -> None:
     from threadsift.readers.fields import Fields, record_page
 
-    record = {"id": "a\ud800", "text": "Title\n\nA \udfff story.", "url": "https://x.example/\ud800"}
+    record = {
+        "id": "a\ud800",
+        "text": "Title\n\nA \udfff story.",
+        "url": "https://x.example/\ud800",
+    }
     page = record_page(record, Fields(), source="s.jsonl", where="line 1")
     assert page is not None
     assert page.text == "Title\n\nA \ufffd story."

@@ -24,6 +24,7 @@ from threadsift.annotators.language import LanguageAnnotator
 from threadsift.annotators.toxicity import ToxicityAnnotator
 from threadsift.errors import ConfigError, InputError
 from threadsift.readers.fields import lookup
+from threadsift.terminal import json_line
 
 ROW_FORMATS = ("jsonl", "jsonl.gz", "csv", "parquet")
 FIELDS = ("language", "language_score", "toxicity", "toxic", "toxicity_category")
@@ -216,7 +217,7 @@ def _write_text(records: Iterable[dict[str, Any]], handle: IO[str], fmt: str) ->
             count += 1
         return count
     for record in records:
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write(json_line(record) + "\n")  # no raw control character (a terminal)
         count += 1
     return count
 
