@@ -78,3 +78,11 @@ def test_error_lines_show_control_characters_escaped(tmp_path: Path) -> None:
     assert code == 1 and out == ""
     assert err.startswith(f"threadsift: error: {tmp_path}/rows\\x1b]0;owned\\x07.csv:1: no field")
     assert err.count("\n") == 1
+
+
+def test_jsonl_output_carries_no_raw_control_characters() -> None:
+    row = json.dumps({"text": "Nice \x1b[2J\x1b]0;owned\x07 \x9b31m article"}) + "\n"
+    code, out, _ = run("annotate", "-", input=row)
+    assert code == 0
+    assert not any(char in out for char in "\x1b\x07\x9b")
+    assert json.loads(out)["text"] == "Nice \x1b[2J\x1b]0;owned\x07 \x9b31m article"
