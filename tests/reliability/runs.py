@@ -2,7 +2,7 @@
 
 `run_cli` measures the peak resident memory of the run's process tree (`os.wait4` on the
 child: the largest process, workers included) and kills it after a timeout. An address-space
-limit (`ulimit -v`) guards the machine: a run that tries to hold a decompression bomb fails
+limit (RLIMIT_AS) guards the machine: a run that tries to hold a decompression bomb fails
 with a MemoryError instead of swapping the machine to death. `check_run` asserts the reliability
 rules of issue 10 on a finished run: no traceback, inputs = outputs + duplicates + filtered +
 errors, every error row naming its input, the pages table agreeing with the counts.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -32,6 +33,7 @@ MAX_RSS = 1 << 30
 #: far below what this machine has, so a bomb fails fast and alone.
 ADDRESS_SPACE = 4 << 30
 THREADSIFT = Path(sys.executable).with_name("threadsift")
+INJECT = Path(__file__).with_name("inject.py")
 COUNTS = ("inputs", "outputs", "duplicates", "filtered", "errors")
 
 
@@ -72,15 +74,34 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "threadsift", *args]
 
 
-def run_cli(args: Sequence[str], out: Path, *, timeout: float = 120.0) -> Run:
-    """Run ``threadsift ARGS`` under the address-space guard, killed after `timeout` seconds."""
-    argv = command(*args)
-    guard = f'ulimit -v {ADDRESS_SPACE >> 10} && exec "$0" "$@"'
+def run_cli(
+    args: Sequence[str],
+    out: Path,
+    *,
+    timeout: float = 120.0,
+    file_size: int | None = None,
+    inject: tuple[str, str] | None = None,
+) -> Run:
+    """Run ``threadsift ARGS`` under the address-space guard, killed after `timeout` seconds.
+
+    Args:
+        args: the command's arguments.
+        out: the run's output directory.
+        timeout: seconds after which the process group is killed.
+        file_size: a limit on the size of every file written (RLIMIT_FSIZE, bytes): a larger
+            write fails with EFBIG, as a full disk fails it with ENOSPC.
+        inject: (errno name, glob) for `inject.py`: renaming a file into place at a path
+            matching the glob fails with that error.
+    """
+    argv = command(*args) if inject is None else [sys.executable, str(INJECT), *inject, *args]
+    limits = [(resource.RLIMIT_AS, ADDRESS_SPACE)]
+    if file_size is not None:
+        limits.append((resource.RLIMIT_FSIZE, file_size))
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(
-            ["sh", "-c", guard, *argv],
+            [sys.executable, "-c", _LIMITED, json.dumps(limits), *argv],
             stdout=stdout,
             stderr=stderr,
             stdin=subprocess.DEVNULL,
@@ -108,6 +129,38 @@ def run_cli(args: Sequence[str], out: Path, *, timeout: float = 120.0) -> Run:
             seconds=seconds,
             max_rss=usage.ru_maxrss * 1024,
         )
+
+
+def run_until(args: Sequence[str], out: Path, pattern: str, *, timeout: float = 120.0) -> bool:
+    """Start ``threadsift ARGS`` and SIGKILL it (its workers too) as soon as `pattern` exists
+    under `out`; False if it finished first."""
+    process = subprocess.Popen(
+        command(*args),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while process.poll() is None and time.monotonic() < deadline:
+            if any(out.glob(pattern)):
+                _kill_group(process.pid)
+                process.wait()
+                return True
+            time.sleep(0.001)
+        return False
+    finally:
+        _kill_group(process.pid)
+        process.wait()
+
+
+# Set the limits, then become the command (same process id: `os.wait4` measures the command).
+_LIMITED = """
+import json, os, resource, sys
+for which, value in json.loads(sys.argv[1]):
+    resource.setrlimit(which, (value, value))
+os.execv(sys.argv[2], sys.argv[2:])
+"""
 
 
 def _kill_group(pid: int) -> None:
