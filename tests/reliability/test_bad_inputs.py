@@ -139,6 +139,7 @@ def test_bad_input_case(
     check_case(case_runs.result(name), cases[name], CASE_TIMEOUT)
 
 
+@pytest.mark.slow
 def test_all_cases_in_one_annotated_parallel_run(
     corpus: tuple[Path, dict[str, dict[str, Any]]], case_runs: CaseRuns, tmp_path: Path
 ) -> None:
