@@ -7,14 +7,16 @@ reads (text, HTML, WARC, WET, JSON Lines, JSON, Parquet; gzipped or not): damage
 headers, decompression bombs, undecodable bytes, hostile file names, records of the wrong types,
 colliding ids, pathological HTML. `OUT_DIR/manifest.json` describes every case written:
 
-    name, dir, files (relative to dir), tests (what it exercises), inputs (the input records
-    the run must count, or null when the damage leaves it open), expect (other exact counts of
+    name, dir, files (relative to dir; a name that is not UTF-8 as os.fsdecode gives it, with
+    lone surrogates U+DC80-U+DCFF), tests (what it exercises), inputs (the input records the
+    run must count, or null when the damage leaves it open), expect (other exact counts of
     run.json: outputs, duplicates, filtered, errors), args (the inputs to give `threadsift run`,
     with {dir} for the case directory; default: the directory), big (too slow for CI)
 
 Deterministic, no network; the standard library plus pyarrow (dev extra) for Parquet. Big cases
-(a 50 MB one-line page, 100,000 nested <div>, a tag with 1,000,000 attributes) are written only
-with --big. The bombs inflate to 4 GiB from about 4 MB and are written streaming.
+(a 50 MB one-line page, 20,000 and 100,000 nested elements, a tag with 1,000,000 attributes, a
+reply thread 2,000 deep) are written only with --big. The bombs inflate to 4 GiB from about 4 MB
+and are written streaming (`bad_inputs/builders.py`).
 """
 
 from __future__ import annotations

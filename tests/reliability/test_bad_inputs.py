@@ -25,7 +25,7 @@ from reliability.runs import Run, check_run, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_bad_inputs.py"
-sys.path.insert(0, str(SCRIPT.parent))
+sys.path.append(str(SCRIPT.parent))
 
 from bad_inputs import all_cases  # noqa: E402
 
