@@ -144,11 +144,6 @@ def test_disk_full_at_each_point_then_resume(
     assert_resumes(inputs, out, reference)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a failed rename leaves its temporary file at the top of DIR for good "
-    "(run.json.PID.tmp, site_chrome.parquet.PID.tmp): the end of a run removes */*.tmp only",
-)
 def test_no_temporary_file_left_after_a_failed_write(
     inputs: Path, reference: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -160,11 +155,6 @@ def test_no_temporary_file_left_after_a_failed_write(
     assert not list(out.glob("*.tmp"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a failed write of _state/config.json leaves config.json.PID.tmp behind, and every "
-    "rerun refuses the directory: 'is not empty and holds no threadsift run'",
-)
 def test_disk_full_while_claiming_the_output_directory(
     inputs: Path, reference: dict[str, Any], tmp_path: Path
 ) -> None:

@@ -207,7 +207,7 @@ def _tidy(out: Path) -> None:
     """Remove the intermediate tables and the files workers of a killed run left behind."""
     shutil.rmtree(out / WORK, ignore_errors=True)
     with contextlib.suppress(OSError):  # a finished run on a read-only directory stays as it is
-        for stale in out.glob("*/*.tmp"):
+        for stale in [*out.glob("*.tmp"), *out.glob("*/*.tmp")]:
             stale.unlink(missing_ok=True)
 
 
@@ -231,12 +231,23 @@ def _claim(config: RunConfig, layout: Layout) -> None:
                 hint="use another --out, or delete the directory to start over",
             )
         return
-    if layout.out.exists() and any(layout.out.iterdir()):
+    if layout.out.exists() and not _unclaimed(layout.out):
         raise ConfigError(
             f"{config.out} is not empty and holds no threadsift run",
             hint="use a new or empty --out directory",
         )
     write_json(state, {"fingerprint": config.fingerprint(), "config": config.to_dict()})
+
+
+def _unclaimed(out: Path) -> bool:
+    """Whether `out` holds nothing but what a claim that failed (a full disk) left: an empty
+    state directory, or one with temporary files."""
+    for entry in out.iterdir():
+        if entry.name != STATE or not entry.is_dir():
+            return False
+        if any(not name.name.endswith(".tmp") for name in entry.iterdir()):
+            return False
+    return True
 
 
 def ledger_of(results: dict[str, list[dict[str, Any]]]) -> Ledger:
