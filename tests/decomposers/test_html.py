@@ -833,3 +833,19 @@ def test_indent_depths_stop_at_the_document() -> None:
 
     tree = HTMLTree.parse("<html><body><div>one</div></body></html>")
     assert _indent_depths([tree.document.query_selector("html")]) == [0]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        '{"@type": {"name": "Comment"}, "text": "x"}',
+        '{"@type": ["Comment", {"a": 1}], "text": "A reader comment."}',
+        "[" * 5000 + "]" * 5000,
+        '{"comment": ' * 500 + "{}" + "}" * 500,
+    ],
+)
+def test_hostile_json_ld_is_no_crash(block: str) -> None:
+    html = f'<html><body><p>Story.</p><script type="application/ld+json">{block}</script>'
+    page = Page(id="x", text="", html=html + "</body></html>")
+    HtmlDecomposer().decompose(page)
+    assert all(comment.text for comment in page.comments)

@@ -26,10 +26,7 @@ CI = settings(
     suppress_health_check=list(HealthCheck),
 )
 #: Targets that fail now, and why: remove one when its fix lands (strict xfail).
-FAILING = {
-    "html-decomposer": "TypeError: unhashable type: 'dict' in comment_jsonld._jsonld_comments "
-    "on a JSON-LD @type holding an object",
-}
+FAILING: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

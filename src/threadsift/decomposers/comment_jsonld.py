@@ -11,6 +11,8 @@ from threadsift.decomposers.dom import clean_author, select, thread
 from threadsift.page import Comment
 
 _SPACE = re.compile(r"\s+")
+#: JSON levels read below a JSON-LD block's top (JSON nested deeper is hostile, not a thread).
+MAX_NESTING = 100
 
 
 def _jsonld_author(value: Any) -> str | None:
@@ -22,17 +24,20 @@ def _jsonld_author(value: Any) -> str | None:
 
 
 def _jsonld_comments(
-    value: Any, depth: int, out: list[tuple[str | None, str, str | None, int]]
+    value: Any, depth: int, out: list[tuple[str | None, str, str | None, int]], nesting: int = 0
 ) -> None:
-    """Collect Comment objects from a JSON-LD value, replies after their parent."""
+    """Collect Comment objects from a JSON-LD value, replies after their parent (no deeper
+    than `MAX_NESTING` levels of JSON: real threads nest a few)."""
+    if nesting > MAX_NESTING:
+        return
     if isinstance(value, list):
         for element in value:
-            _jsonld_comments(element, depth, out)
+            _jsonld_comments(element, depth, out, nesting + 1)
         return
     if not isinstance(value, dict):
         return
     kind = value.get("@type")
-    kinds = set(kind) if isinstance(kind, list) else {kind}
+    kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
     is_comment = bool(kinds & JSONLD_COMMENT_TYPES)
     if is_comment:
         text = value.get("text") or value.get("commentText") or value.get("description")
@@ -51,9 +56,9 @@ def _jsonld_comments(
             )
     for key, child in value.items():
         if key in JSONLD_COMMENT_KEYS:
-            _jsonld_comments(child, depth + 1 if is_comment else depth, out)
+            _jsonld_comments(child, depth + 1 if is_comment else depth, out, nesting + 1)
         elif key == "@graph" or isinstance(child, dict | list):
-            _jsonld_comments(child, depth, out)
+            _jsonld_comments(child, depth, out, nesting + 1)
 
 
 def from_jsonld(document: Any) -> list[Comment]:
@@ -62,7 +67,7 @@ def from_jsonld(document: Any) -> list[Comment]:
     for script in select(document, 'script[type="application/ld+json"]'):
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested beyond Python's stack
             continue
         _jsonld_comments(data, 0, rows)
     return thread(rows)
