@@ -62,27 +62,29 @@ class Reader(Step):
         """The pages of one part of an input, and an error page for whatever stops reading it."""
         skipped = {k: v for k, v in self.stats.items() if k.startswith("skipped_")}
         source = source_name(part.path)
-        n = -1
+        records = 0  # pages and error pages the input gave, in every part
+        failed = False
         try:
-            for n, page in enumerate(self.read_file(part.path)):
-                if n % part.parts == part.part:
+            for records, page in enumerate(self.read_file(part.path), start=1):
+                if (records - 1) % part.parts == part.part:
                     yield page
         except InputError as error:
+            failed = True
             if part.part == 0:
                 yield error_page(source, str(error))
-            n = max(n, 0)
         except ConfigError:  # the options are wrong: stop the run
             raise
         except Exception as error:  # a reader's bug costs the rest of one input, not the run
-            if (n + 1) % part.parts == part.part:
+            failed = True
+            if records % part.parts == part.part:
                 message = (
-                    f"{source}: internal error after {n + 1} records ({error!r}); "
+                    f"{source}: internal error after {records} records ({error!r}); "
                     "the rest of the input is skipped (please report)"
                 )
-                yield error_page(source, message, where=f"after record {n + 1}")
-            n = max(n, 0)
+                yield error_page(source, message, where=f"after record {records}")
         skipped_now = sum(v for k, v in self.stats.items() if k.startswith("skipped_"))
-        if n < 0 and skipped_now == sum(skipped.values()) and part.part == 0:
+        empty = not records and not failed and skipped_now == sum(skipped.values())
+        if empty and part.part == 0:
             yield error_page(source, f"{source}: {EMPTY} (no records)")
         if part.part != 0:  # part 0 counts the file's skipped records
             for key in [k for k in self.stats if k.startswith("skipped_")]:
