@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from corpus.synth import Planted, make_corpus
 
 from threadsift.cli import cli
@@ -75,19 +75,22 @@ def test_search_ranks_articles_and_comments(run_dir: tuple[Path, Planted]) -> No
     assert result.stdout.count("\n") == 4
 
 
+def run_story(tmp_path: Path, out: Path, *options: str) -> Result:
+    """`threadsift run` of a one-story text file in `tmp_path` into `out`."""
+    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
+    return CliRunner().invoke(cli, ["run", str(tmp_path / "in.txt"), "--out", str(out), *options])
+
+
 def test_run_refuses_a_foreign_directory(tmp_path: Path) -> None:
     (tmp_path / "mine.txt").write_text("x")
-    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
-    result = CliRunner().invoke(cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path)])
+    result = run_story(tmp_path, tmp_path)
     assert result.exit_code == 1
     assert result.stderr.startswith("threadsift: error: ")
     assert "use a new or empty --out directory" in result.stderr
 
 
 def test_bad_minhash_settings_are_usage_errors(tmp_path: Path) -> None:
-    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
-    args = ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o"), "--bands", "7"]
-    result = CliRunner().invoke(cli, args)
+    result = run_story(tmp_path, tmp_path / "o", "--bands", "7")
     assert result.exit_code == 1
     assert "multiple of bands" in result.stderr
 
@@ -394,20 +397,15 @@ def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def test_out_an_existing_file_is_one_line(tmp_path: Path) -> None:
-    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
     (tmp_path / "taken").write_text("mine")
-    result = CliRunner().invoke(
-        cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "taken")]
-    )
+    result = run_story(tmp_path, tmp_path / "taken")
     assert result.exit_code == 1
     assert result.stderr == (
         f"threadsift: error: {tmp_path}/taken: not a directory"
         " (use a new or empty --out directory)\n"
     )
     assert (tmp_path / "taken").read_text() == "mine"
-    result = CliRunner().invoke(
-        cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "taken" / "sub")]
-    )
+    result = run_story(tmp_path, tmp_path / "taken" / "sub")
     assert result.exit_code == 1
     assert result.stderr == (
         f"threadsift: error: {tmp_path}/taken/sub/_state: not a directory"
@@ -424,10 +422,7 @@ def test_a_read_only_output_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
         raise OSError(errno.EROFS, "Read-only file system", str(path))
 
     monkeypatch.setattr(base, "write_json", read_only)
-    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
-    result = CliRunner().invoke(
-        cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o")]
-    )
+    result = run_story(tmp_path, tmp_path / "o")
     assert result.exit_code == 1
     assert result.stderr == (
         f"threadsift: error: {tmp_path}/o/_state/config.json: read-only file system"
@@ -437,11 +432,8 @@ def test_a_read_only_output_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only directories")
 def test_a_read_only_directory_is_one_line(tmp_path: Path) -> None:
-    (tmp_path / "in.txt").write_text("Headline\n\nA story.\n")
     (tmp_path / "o").mkdir(mode=0o555)
-    result = CliRunner().invoke(
-        cli, ["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o")]
-    )
+    result = run_story(tmp_path, tmp_path / "o")
     assert result.exit_code == 1
     assert result.stderr == (
         f"threadsift: error: {tmp_path}/o/_state: permission denied"
