@@ -19,19 +19,29 @@ import re
 from typing import Any
 
 from threadsift.budget import DEFAULT_BUDGET, Budget
+from threadsift.decomposers.article_features import Readings
+from threadsift.decomposers.article_model import ArticleModel, article_blocks
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.comment_dom import from_markups
 from threadsift.decomposers.comment_jsonld import from_jsonld
 from threadsift.decomposers.dom import node_lines, select, thread
 from threadsift.decomposers.html_budget import markup_problem, plain_text, tree_problem
-from threadsift.decomposers.html_lines import all_rendered, key, label_lines, rows_of
+from threadsift.decomposers.html_lines import (
+    MIN_PARTIAL,
+    Reference,
+    all_rendered,
+    key,
+    label_lines,
+    rows_of,
+    with_article,
+)
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.errors import ConfigError
 from threadsift.page import Comment, Label, Line, Page
 
 # Separators between a headline and the site name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+-{2}\s+|\s*»\s*")
-ARTICLE_BACKENDS = ("text", "trafilatura", "render")
+ARTICLE_BACKENDS = ("model", "text", "trafilatura", "render")
 # Below this many words the plain-text decomposer probably missed the article: ask trafilatura.
 MIN_ARTICLE_WORDS = 30
 # Where a headline may be: headings, and the elements blog themes mark as the post's title.
@@ -97,10 +107,23 @@ def _without_comments(article: str, comments: list[Comment]) -> str:
     """Drop the article paragraphs that are comment text (an extractor may keep a thread)."""
     if not comments:
         return article
-    comment_keys = {key(row) for comment in comments for row in comment.text.split("\n")}
-    comment_keys.discard("")
-    kept = [row for row in article.split("\n") if key(row) not in comment_keys]
+    thread = Reference("\n".join(comment.text for comment in comments))
+    kept = [row for row in article.split("\n") if not thread.has(key(row))]
     return "\n".join(kept).strip()
+
+
+def _before_thread(blocks: list[tuple[str, bool]], comments: list[Comment]) -> str:
+    """The article blocks before the first comment's text: what follows it on the page is the
+    thread and what comes after it, also where a comment of it was not found."""
+    first = next((k for k in map(key, comments[0].text.split("\n")) if k), "") if comments else ""
+    end = len(blocks)
+    if len(first) >= MIN_PARTIAL:
+        for i, (text, _) in enumerate(blocks):
+            k = key(text)
+            if first in k or (len(k) >= MIN_PARTIAL and k in first):
+                end = i
+                break
+    return "\n".join(text for text, is_article in blocks[:end] if is_article)
 
 
 def _opens_thread(first: Comment, base: list[Line]) -> bool:
@@ -133,22 +156,23 @@ class HtmlDecomposer(Decomposer):
     def __init__(
         self,
         *,
-        article: str = "text",
+        article: str = "model",
         text_decomposer: TextDecomposer | None = None,
         budget: Budget = DEFAULT_BUDGET,
+        article_model: ArticleModel | None = None,
     ) -> None:
         """Make a decomposer.
 
         Args:
-            article: where the article text of pages with comments comes from: "text" (the
-                plain-text decomposer's article lines of the rendered text, with trafilatura,
-                when installed, for pages where it finds almost none), "trafilatura" (its fast
-                mode, a second parse) or "render" (resiliparse's main content without its
-                comment sections). Pages without comment structure always take the plain-text
-                decomposer's article.
+            article: where the article text comes from: "model" (the learned article of the
+                page's blocks, `article_model`), "text" (the plain-text decomposer's article
+                lines of the rendered text, with trafilatura, when installed, for pages where
+                it finds almost none), "trafilatura" (its fast mode, a second parse) or
+                "render" (resiliparse's main content without its comment sections).
             text_decomposer: the plain-text decomposer to use (the rules alone when None).
             budget: the HTML shape the DOM is read for; a page beyond it is decomposed from
                 its plain text (`html_budget`).
+            article_model: the article model to use (the shipped one when None).
 
         Raises:
             ConfigError: for an unknown `article` source.
@@ -162,6 +186,37 @@ class HtmlDecomposer(Decomposer):
         # article than the line model does (see `dispatch.py`).
         self.text_decomposer = text_decomposer or TextDecomposer(rules_only=True)
         self.budget = budget
+        self.article_model = article_model
+
+    def _article(
+        self,
+        tree: Any,
+        page: Page,
+        title: str | None,
+        base: list[Line],
+        comments: list[Comment],
+    ) -> str:
+        """The page's article text from the chosen source; `base` is the plain-text
+        decomposer's reading of `page.text` (the main-content rendering)."""
+        rows = rows_of(page.text or "")
+        text_article = "\n".join(
+            rows[line.n - 1] for line in base if line.label is Label.ARTICLE and line.n <= len(rows)
+        )
+        if self.article == "model":
+            readings = Readings(page.text or "", text_article)
+            return _before_thread(
+                article_blocks(page.html or "", title, readings, self.article_model), comments
+            )
+        if self.article == "trafilatura":
+            return trafilatura_article(page.html or "")
+        if self.article == "render":
+            from resiliparse.extract.html2text import extract_plain_text
+
+            return extract_plain_text(tree, main_content=True, comments=False)
+        if len(text_article.split()) < MIN_ARTICLE_WORDS and self.has_trafilatura:
+            self.stats["articles_from_trafilatura"] += 1
+            return trafilatura_article(page.html or "")
+        return text_article
 
     def decompose(self, page: Page) -> None:
         """Fill title, article, text, lines and comments from `page.html` (or `page.text`)."""
@@ -184,29 +239,21 @@ class HtmlDecomposer(Decomposer):
         system, comments = find_comments(tree)
         page.text = extract_plain_text(tree, main_content=True)
         if not comments:
-            # No comment structure: the plain-text decomposer reads the rendered text, article
-            # included (on such pages it scores as well as trafilatura; see bench/score_html.py).
+            # No comment structure: the plain-text decomposer reads the rendered text; the
+            # article then comes from the chosen source.
             self.stats["pages_text_fallback"] += 1
             self.text_decomposer.decompose(page)
+            article = self._article(tree, page, title, page.lines, page.comments)
+            page.lines = with_article(page.text, page.lines, article)
+            page.article = _without_comments(article, page.comments)
             if title:
                 page.title = title
             return
         self.stats[f"comments_from_{system}"] += 1
-        base = None
-        if self.article == "text":  # the plain-text decomposer's reading of the main content
-            probe = Page(id=page.id, text=page.text)
-            self.text_decomposer.decompose(probe)
-            base = probe.lines
-            rows = rows_of(page.text)
-            article = "\n".join(rows[line.n - 1] for line in base if line.label is Label.ARTICLE)
-            if len(article.split()) < MIN_ARTICLE_WORDS and self.has_trafilatura:
-                self.stats["articles_from_trafilatura"] += 1
-                article = trafilatura_article(page.html)
-                base = None  # line labels then follow trafilatura's article
-        elif self.article == "trafilatura":
-            article = trafilatura_article(page.html)
-        else:  # resiliparse's own main-content rendering without its comment sections
-            article = extract_plain_text(tree, main_content=True, comments=False)
+        probe = Page(id=page.id, text=page.text)
+        self.text_decomposer.decompose(probe)
+        base: list[Line] | None = probe.lines
+        article = self._article(tree, page, title, probe.lines, comments)
         if system != "jsonld" and not all_rendered(page.text, comments):
             # The main-content rendering dropped part of the thread (it drops whole comments
             # around some meta blocks): render everything so that every comment has its lines.
@@ -227,10 +274,4 @@ class HtmlDecomposer(Decomposer):
             )
         page.comments = comments
         page.title = title
-        if self.article == "render":  # the rendered lines labelled article
-            rows = rows_of(page.text)
-            page.article = "\n".join(
-                rows[line.n - 1].strip() for line in page.lines if line.label is Label.ARTICLE
-            )
-        else:
-            page.article = reference
+        page.article = reference

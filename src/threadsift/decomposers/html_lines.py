@@ -141,6 +141,30 @@ def all_rendered(text: str, comments: list[Comment]) -> bool:
     return True
 
 
+def _article_or_base(line: Line, in_article: bool) -> tuple[Label, str | None]:
+    """A line outside the comments: article when the article has it, else the plain-text
+    decomposer's label and reason (its article lines that the article lacks are chrome)."""
+    if in_article and line.label not in (Label.TITLE, Label.BLANK):
+        return Label.ARTICLE, None
+    if line.label is Label.ARTICLE:
+        return Label.CHROME, REASON_OUTSIDE
+    return line.label, line.reason
+
+
+def with_article(text: str, base: list[Line], article: str) -> list[Line]:
+    """The plain-text decomposer's lines of `text` with the article taken from `article`
+    (its comment lines stay comment lines)."""
+    reference = Reference(article)
+    out = []
+    for line, row in zip(base, rows_of(text), strict=False):
+        if line.label in (Label.COMMENT_AUTHOR, Label.COMMENT_TEXT):
+            out.append(line)
+            continue
+        label, reason = _article_or_base(line, reference.has(key(row)))
+        out.append(Line(n=line.n, label=label, reason=reason))
+    return out
+
+
 def label_lines(
     text: str,
     *,
@@ -195,9 +219,9 @@ def label_lines(
             if line.label in (Label.COMMENT_AUTHOR, Label.COMMENT_TEXT):
                 labels[j], reasons[j] = Label.CHROME, REASON_NOT_COMMENT
             else:
-                labels[j] = line.label
-                if line.reason:
-                    reasons[j] = line.reason
+                labels[j], reason = _article_or_base(line, in_article[j])
+                if reason:
+                    reasons[j] = reason
         return [
             Line(n=j + 1, label=label or Label.CHROME, reason=reasons.get(j))
             for j, label in enumerate(labels)

@@ -1,0 +1,414 @@
+"""Train the article model of the HTML decomposer (`decomposers/article_model.py`).
+
+Usage:
+    python scripts/train_article.py DATA_DIR [--cv] [--out MODEL.npz] [--report REPORT.md]
+
+DATA_DIR is the pool of real pages (`../shared/data/pages`, see its README). Every page becomes
+text blocks (`html_blocks`); a block is labelled article or not from the page's references:
+  - Dragnet pages: the hand-extracted article. A block of `SHINGLE` or more words is article
+    when at least `POSITIVE_SHARE` of its word shingles are in the gold article, not article
+    at most `NEGATIVE_SHARE`, and unlabelled between; a shorter block is not article unless its
+    words appear in the gold article (then unlabelled: a short line matches by chance).
+  - trafilatura's evaluation pages: a block that holds or lies in a must-keep snippet is
+    article, one that holds or lies in a must-drop snippet is not; the rest is unlabelled.
+Pages are split by site (`train_lines.fold_of`): the sites of fold `TEST_FOLD` are never
+trained on or used to choose anything; `--cv` scores the settings by cross-validation over the
+other folds. Without `--cv` the model is trained on every other fold, written to `--out`, and
+scored on the held-out fold, before (the decomposer's current article) and after.
+
+Deterministic: fixed seeds, sorted inputs, one thread for training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import re
+import sys
+import time
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build_textpages import host_of_html, read_pool, site_of  # noqa: E402
+from train_lines import SEED, TEST_FOLD, fold_of  # noqa: E402
+
+from threadsift.decomposers.article_features import (  # noqa: E402
+    TOKEN_BUCKETS,
+    Readings,
+    block_tokens,
+    features,
+    stage_context,
+)  # noqa: E402
+from threadsift.decomposers.article_model import THRESHOLD, ArticleModel  # noqa: E402
+from threadsift.decomposers.html import find_title  # noqa: E402
+from threadsift.decomposers.html_blocks import blocks_of  # noqa: E402
+from threadsift.decomposers.line_model import Network  # noqa: E402
+from threadsift.decomposers.text import TextDecomposer  # noqa: E402
+from threadsift.page import Page  # noqa: E402
+from threadsift.readers.html import decode_html  # noqa: E402
+
+TEXT = TextDecomposer(rules_only=True)
+
+SHINGLE = 3
+POSITIVE_SHARE = 0.5
+NEGATIVE_SHARE = 0.2
+INNER_FOLDS = 3
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Sample:
+    """One page: its blocks' texts, inputs, labels (1 article, 0 not, -1 unlabelled)."""
+
+    pool: str
+    name: str
+    site: str
+    fold: int
+    texts: list[str]
+    x: np.ndarray
+    y: np.ndarray
+    blocks: object
+    gold: str | None
+    keep: list[str]
+    drop: list[str]
+    weak: np.ndarray | None = None  # labels from trafilatura's extraction
+    tokens: list[list[int]] | None = None  # hashed class/id words (`block_tokens`)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens."""
+    return _WORD.findall(text.lower())
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def dragnet_labels(texts: list[str], gold: str) -> np.ndarray:
+    """Article (1), not (0) or unlabelled (-1) for each block, from a hand-made article."""
+    gold_words = tokens(gold)
+    gold_shingles = _shingles(gold_words)
+    flat = " " + " ".join(gold_words) + " "
+    out = np.zeros(len(texts), dtype=np.int8)
+    for i, text in enumerate(texts):
+        words = tokens(text)
+        if not words:
+            out[i] = -1
+        elif len(words) >= SHINGLE:
+            own = _shingles(words)
+            share = len(own & gold_shingles) / len(own)
+            out[i] = 1 if share >= POSITIVE_SHARE else 0 if share <= NEGATIVE_SHARE else -1
+        else:
+            out[i] = -1 if f" {' '.join(words)} " in flat else 0
+    return out
+
+
+def snippet_labels(texts: list[str], keep: list[str], drop: list[str]) -> np.ndarray:
+    """Article (1), not (0) or unlabelled (-1) for each block, from must-keep/drop snippets."""
+    keys = [" ".join(tokens(t)) for t in texts]
+    out = np.full(len(texts), -1, dtype=np.int8)
+    for snippets, label in ((drop, 0), (keep, 1)):
+        for snippet in snippets:
+            s = " ".join(tokens(snippet))
+            if len(s) < 8:
+                continue
+            for i, k in enumerate(keys):
+                if k and (s in k or (len(k) >= 20 and k in s)):
+                    out[i] = label
+    return out
+
+
+def load(data: Path, cache: Path | None) -> list[Sample]:
+    """Every pool page as a labelled sample (read from `cache` when it exists)."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    from resiliparse.extract.html2text import extract_plain_text
+    import trafilatura
+    from resiliparse.parse.html import HTMLTree
+
+    samples = []
+    for page in read_pool(data):
+        try:
+            html, _ = decode_html(page.html, page.name)
+        except Exception:  # an unreadable page: nothing to learn from
+            continue
+        tree = HTMLTree.parse(html)
+        blocks = blocks_of(html)
+        texts = [b.text for b in blocks.blocks]
+        if not texts:
+            continue
+        title = find_title(tree)
+        main_content = extract_plain_text(tree, main_content=True)
+        probe = Page(id=page.name, text=main_content)
+        TEXT.decompose(probe)
+        x = features(blocks, title, Readings(main_content, probe.article or ""))
+        if page.pool == "dragnet":
+            y = dragnet_labels(texts, page.article or "")
+        else:
+            y = snippet_labels(texts, page.with_snippets, page.without_snippets)
+        site = site_of(host_of_html(html, page.url))
+        extracted = trafilatura.extract(html, include_comments=False) or ""
+        samples.append(
+            Sample(page.pool, page.name, site, fold_of(site), texts, x, y, blocks,
+                   page.article, page.with_snippets, page.without_snippets,
+                   weak=weak_labels(texts, extracted), tokens=block_tokens(blocks))
+        )  # fmt: skip
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(samples, handle)
+    return samples
+
+
+def weak_labels(texts: list[str], extracted: str) -> np.ndarray:
+    """Article (1) or not (0) for each block: whether trafilatura's extraction holds it."""
+    flat = " " + " ".join(tokens(extracted)) + " "
+    return np.array(
+        [int(bool(k := " ".join(tokens(t))) and f" {k} " in flat) for t in texts], dtype=np.int8
+    )
+
+
+def _network(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int, alpha: float, epochs: int
+) -> Network:
+    from sklearn.neural_network import MLPClassifier
+    from threadpoolctl import threadpool_limits
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    network = MLPClassifier(
+        hidden_layer_sizes=(hidden,), alpha=alpha, max_iter=epochs, batch_size=256,
+        learning_rate_init=1e-3, random_state=SEED, tol=0.0, n_iter_no_change=epochs,
+    )  # fmt: skip
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        network.fit((x - mean) / scale, y, sample_weight=w)
+    w1, w2 = network.coefs_
+    b1, b2 = network.intercepts_
+    # A binary MLPClassifier has one logistic output: as two classes, logits (0, z).
+    w2 = np.hstack([np.zeros_like(w2), w2])
+    b2 = np.concatenate([[0.0], b2])
+    return Network(*(a.astype(np.float32) for a in (mean, scale, w1, b1, w2, b2)))
+
+
+@dataclass(slots=True)
+class Setting:
+    hidden: int = 32
+    alpha: float = 1e-3
+    epochs: int = 30
+    stages: int = 2
+    weak: float = 0.0  # weight of trafilatura's labels where the references say nothing
+    pools: tuple[str, ...] = ("dragnet", "traf")
+    tokens: float = 0.0  # C of the hashed-token logistic regression; 0: no such input
+    by_words: bool = False  # weigh each block by the log of its words (F1 counts words)
+
+
+def _rows(sample: Sample, setting: Setting) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The labelled rows of a page: (which, labels, weights)."""
+    y = sample.y.astype(np.int64)
+    w = (y >= 0).astype(np.float64)
+    if setting.weak and sample.weak is not None:
+        fill = y < 0
+        y[fill] = sample.weak[fill]
+        w[fill] = setting.weak
+    if setting.by_words:
+        w = w * (1.0 + sample.x[:, 0])  # the first feature is log(1 + words)
+    return w > 0, y, w
+
+
+def _fit_rows(inputs: list[np.ndarray], samples: list[Sample], which, setting: Setting) -> Network:
+    xs, ys, ws = [], [], []
+    for i in which:
+        keep, y, w = _rows(samples[i], setting)
+        xs.append(inputs[i][keep])
+        ys.append(y[keep])
+        ws.append(w[keep])
+    return _network(
+        np.vstack(xs),
+        np.concatenate(ys),
+        np.concatenate(ws),
+        setting.hidden,
+        setting.alpha,
+        setting.epochs,
+    )
+
+
+def _token_matrix(sample: Sample):
+    from scipy.sparse import csr_matrix
+
+    ids = sample.tokens or []
+    indptr = np.cumsum([0] + [len(i) for i in ids])
+    flat = (
+        np.concatenate([np.asarray(i, dtype=np.int64) for i in ids])
+        if ids
+        else np.zeros(0, np.int64)
+    )
+    return csr_matrix(
+        (np.ones(len(flat), np.float32), flat, indptr), shape=(len(ids), TOKEN_BUCKETS)
+    )
+
+
+def _token_model(samples: list[Sample], which, setting: Setting) -> tuple[np.ndarray, float]:
+    from scipy.sparse import vstack
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys, ws = [], [], []
+    for i in which:
+        keep, y, w = _rows(samples[i], setting)
+        xs.append(_token_matrix(samples[i])[keep])
+        ys.append(y[keep])
+        ws.append(w[keep])
+    model = LogisticRegression(C=setting.tokens, max_iter=300)
+    model.fit(vstack(xs), np.concatenate(ys), sample_weight=np.concatenate(ws))
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+
+
+def _with_tokens(
+    samples: list[Sample], setting: Setting
+) -> tuple[list[np.ndarray], tuple[np.ndarray, float] | None]:
+    """The first stage's inputs: the features, and the out-of-fold token score when used."""
+    if not setting.tokens:
+        return [s.x for s in samples], None
+    parts = [fold_of(s.site + "/tokens") % INNER_FOLDS for s in samples]
+    inputs: list[np.ndarray] = [np.empty(0)] * len(samples)
+    for part in range(INNER_FOLDS):
+        weights, bias = _token_model(
+            samples, [i for i, p in enumerate(parts) if p != part], setting
+        )
+        for i, p in enumerate(parts):
+            if p == part:
+                score = _token_matrix(samples[i]) @ weights + bias
+                inputs[i] = np.hstack([samples[i].x, np.asarray(score, np.float32)[:, None]])
+    return inputs, _token_model(samples, range(len(samples)), setting)
+
+
+def _stack(samples: list[Sample], setting: Setting) -> Model:
+    inputs, tokens = _with_tokens(samples, setting)
+    first = inputs
+    stages = []
+    for k in range(setting.stages):
+        stages.append(_fit_rows(inputs, samples, range(len(samples)), setting))
+        if k + 1 == setting.stages:
+            break
+        parts = [fold_of(s.site + "/inner") % INNER_FOLDS for s in samples]
+        probs: list[np.ndarray] = [np.empty(0)] * len(samples)
+        for part in range(INNER_FOLDS):
+            train = [i for i, p in enumerate(parts) if p != part]
+            network = _fit_rows(inputs, samples, train, setting)
+            for i, p in enumerate(parts):
+                if p == part:
+                    probs[i] = np.exp(network(inputs[i])[:, 1])
+        inputs = [
+            np.hstack([x, stage_context(p, s.blocks)])
+            for x, s, p in zip(first, samples, probs, strict=True)
+        ]
+    return stages, tokens
+
+
+Model = tuple[list[Network], tuple[np.ndarray, float] | None]
+
+
+def predict(model: Model, sample: Sample) -> np.ndarray:
+    stages, tokens = model
+    x = sample.x
+    if tokens is not None:
+        score = _token_matrix(sample) @ tokens[0] + tokens[1]
+        x = np.hstack([x, np.asarray(score, np.float32)[:, None]])
+    probs = np.exp(stages[0](x)[:, 1])
+    for stage in stages[1:]:
+        probs = np.exp(stage(np.hstack([x, stage_context(probs, sample.blocks)]))[:, 1])
+    return probs
+
+
+def token_f1(pred: str, gold: str) -> float:
+    p, g = Counter(tokens(pred)), Counter(tokens(gold))
+    if not p and not g:
+        return 1.0
+    common = sum((p & g).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def snippet_counts(pred: str, keep: list[str], drop: list[str]) -> tuple[int, int, int]:
+    flat = " ".join(tokens(pred))
+    tp = sum(" ".join(tokens(s)) in flat for s in keep)
+    fp = sum(" ".join(tokens(s)) in flat for s in drop)
+    return tp, fp, len(keep) - tp
+
+
+def evaluate(samples: list[Sample], probs: list[np.ndarray], threshold: float) -> dict[str, float]:
+    f1s = []
+    tp = fp = fn = 0
+    for s, p in zip(samples, probs, strict=True):
+        article = "\n".join(t for t, q in zip(s.texts, p, strict=True) if q >= threshold)
+        if s.pool == "dragnet":
+            f1s.append(token_f1(article, s.gold or ""))
+        else:
+            a, b, c = snippet_counts(article, s.keep, s.drop)
+            tp, fp, fn = tp + a, fp + b, fn + c
+    precision = tp / max(tp + fp, 1)
+    recall = tp / max(tp + fn, 1)
+    return {
+        "dragnet_f1": float(np.mean(f1s)) if f1s else float("nan"),
+        "traf_f1": 2 * precision * recall / max(precision + recall, 1e-9),
+        "traf_p": precision,
+        "traf_r": recall,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--cache", type=Path)
+    parser.add_argument("--cv", action="store_true")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--weak", type=float, default=0.0)
+    parser.add_argument("--hidden", type=int, default=32)
+    parser.add_argument("--stages", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--tokens", type=float, default=0.0)
+    parser.add_argument("--by-words", action="store_true")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    samples = load(args.data, args.cache)
+    print(f"{len(samples)} pages loaded in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    setting = Setting(
+        hidden=args.hidden,
+        stages=args.stages,
+        epochs=args.epochs,
+        weak=args.weak,
+        tokens=args.tokens,
+    )
+    train = [s for s in samples if s.fold != TEST_FOLD]
+    test = [s for s in samples if s.fold == TEST_FOLD]
+    if args.cv:
+        probs: dict[str, np.ndarray] = {}
+        for fold in range(5):
+            if fold == TEST_FOLD:
+                continue
+            model = _stack([s for s in train if s.fold != fold], setting)
+            for s in train:
+                if s.fold == fold:
+                    probs[s.name] = predict(model, s)
+        for threshold in (0.3, 0.4, 0.5, 0.6):
+            print(threshold, evaluate(train, [probs[s.name] for s in train], threshold))
+        return 0
+    model = _stack(train, setting)
+    if args.out:
+        np.savez_compressed(args.out, **ArticleModel(*model).arrays())
+    print("test", evaluate(test, [predict(model, s) for s in test], THRESHOLD))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,105 @@
+"""The learned article of an HTML page: which text blocks are the article.
+
+The page's blocks (`html_blocks`) are scored by small networks (numpy only, the `Network` of
+the line model): the first reads each block's features (`article_features`), each later one
+also what the stage before said about the blocks around it and about its containers. Blocks
+whose article probability reaches `THRESHOLD` make the article. The weights ship in
+`models/article.npz`, made by `scripts/train_article.py` (see `models/ARTICLE_MODEL_CARD.md`).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from threadsift.decomposers.article_features import (
+    Readings,
+    features,
+    stage_context,
+    token_scores,
+)
+from threadsift.decomposers.html_blocks import Blocks, blocks_of
+from threadsift.decomposers.line_model import Network, one_blas_thread
+from threadsift.errors import ConfigError
+
+MODEL_FILE = "article.npz"
+#: A block is article from this probability on (chosen by cross-validation over sites).
+THRESHOLD = 0.5
+_NETWORK_ARRAYS = ("mean", "scale", "w1", "b1", "w2", "b2")
+
+
+@dataclass(slots=True)
+class ArticleModel:
+    """The token scorer and the stages of the article network."""
+
+    stages: list[Network]
+    tokens: tuple[np.ndarray, float] | None = None  # weights and bias of the hashed words
+
+    @classmethod
+    def load(cls, path: str | None = None) -> ArticleModel:
+        """The model at `path`, else the one shipped with threadsift.
+
+        Raises:
+            ConfigError: the file is missing or is not an article model.
+        """
+        try:
+            if path is None:
+                with resources.files("threadsift.models").joinpath(MODEL_FILE).open("rb") as f:
+                    data = dict(np.load(f))
+            else:
+                data = dict(np.load(path))
+            stages = [
+                Network(*(data[f"stage{k}_{name}"] for name in _NETWORK_ARRAYS))
+                for k in range(int(data["stages"]))
+            ]
+            tokens = (
+                (data["token_weights"], float(data["token_bias"]))
+                if "token_weights" in data
+                else None
+            )
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            raise ConfigError(
+                f"cannot load the article model {path or MODEL_FILE}: {error}"
+            ) from error
+        return cls(stages, tokens)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The model as named arrays (what `load` reads)."""
+        out = {"stages": np.array(len(self.stages))}
+        if self.tokens is not None:
+            out["token_weights"], out["token_bias"] = self.tokens[0], np.array(self.tokens[1])
+        for k, stage in enumerate(self.stages):
+            out |= {f"stage{k}_{name}": getattr(stage, name) for name in _NETWORK_ARRAYS}
+        return out
+
+    def probabilities(self, page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
+        """The article probability of each block."""
+        x = features(page, title, readings)
+        if not len(x):
+            return np.zeros(0, dtype=np.float32)
+        if self.tokens is not None:
+            x = np.hstack([x, token_scores(page, *self.tokens)[:, None]])
+        with one_blas_thread():
+            probs = np.exp(self.stages[0](x)[:, 1])
+            for stage in self.stages[1:]:
+                probs = np.exp(stage(np.hstack([x, stage_context(probs, page)]))[:, 1])
+        return probs
+
+
+@cache
+def shipped_model() -> ArticleModel:
+    """The model that ships with threadsift (loaded once per process)."""
+    return ArticleModel.load()
+
+
+def article_blocks(
+    html: str, title: str | None, readings: Readings, model: ArticleModel | None = None
+) -> list[tuple[str, bool]]:
+    """The text blocks of a page in page order, each with whether it is article."""
+    page = blocks_of(html)
+    probs = (model or shipped_model()).probabilities(page, title, readings)
+    return [(block.text, bool(p >= THRESHOLD)) for block, p in zip(page.blocks, probs, strict=True)]

@@ -1,0 +1,92 @@
+"""The HTML page as blocks, their features, and the learned article."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("lxml")
+
+from threadsift.decomposers.article_features import Readings, feature_names, features
+from threadsift.decomposers.article_model import article_blocks
+from threadsift.decomposers.html_blocks import MARK_BIT, blocks_of
+
+STORY = " ".join(
+    f"Paragraph {n} of the story tells, at some length and with care, what the council decided "
+    f"about the new bridge, why the vote was close, and what happens next in the town."
+    for n in range(1)
+)
+
+
+def _page(body: str) -> str:
+    return (
+        f"<html><head><title>Council votes on the bridge</title></head><body>{body}</body></html>"
+    )
+
+
+NEWS = _page(
+    "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/n'>News</a></li>"
+    "<li><a href='/s'>Sport</a></li></ul></nav></header>"
+    "<main><article><h1>Council votes on the bridge</h1>"
+    + "".join(f"<p>{STORY} Part {n}.</p>" for n in range(5))
+    + "</article>"
+    "<aside class='related'><h3>More stories</h3><ul>"
+    + "".join(f"<li><a href='/x{n}'>Another headline number {n}</a></li>" for n in range(6))
+    + "</ul></aside></main>"
+    "<footer class='site-footer'><p>© 2026 The Town Paper. All rights reserved.</p></footer>"
+    "<script>var x = 'not text';</script>"
+)
+
+
+def test_blocks_break_at_block_elements_and_count_link_words() -> None:
+    page = blocks_of(NEWS)
+    texts = [b.text for b in page.blocks]
+    assert texts[:3] == ["Home", "News", "Sport"]
+    assert "Council votes on the bridge" in texts
+    assert not any("not text" in t for t in texts)  # scripts are not text
+    home = page.blocks[0]
+    assert home.link_words == home.words == 1
+    story = next(b for b in page.blocks if b.text.startswith("Paragraph"))
+    assert story.link_words == 0 and story.words > 20
+    frame = page.frames[story.frame]
+    assert frame.tag == "p"
+    assert frame.inherited & MARK_BIT["article"] and frame.inherited & MARK_BIT["main"]
+    related = next(b for b in page.blocks if b.text.startswith("Another headline"))
+    assert page.frames[related.frame].inherited & MARK_BIT["related"]
+
+
+def test_hidden_elements_and_inline_marks() -> None:
+    html = _page(
+        "<div style='display:none'><p>Hidden words here</p></div>"
+        "<p>Shown <span class='byline'>by A. Writer</span></p><p hidden>also hidden</p>"
+    )
+    page = blocks_of(html)
+    assert [b.text for b in page.blocks] == ["Shown by A. Writer"]
+    assert page.blocks[0].inline & MARK_BIT["byline"]
+
+
+def test_features_have_one_column_per_name_and_mark_the_headline() -> None:
+    page = blocks_of(NEWS)
+    x = features(page, "Council votes on the bridge", Readings("", ""))
+    names = feature_names()
+    assert x.shape == (len(page.blocks), len(names))
+    assert np.isfinite(x).all()
+    is_title = x[:, names.index("is_title")]
+    headline = [b.text for b in page.blocks].index("Council votes on the bridge")
+    assert is_title[headline] == 1.0 and is_title.sum() == 1.0
+
+
+def test_an_empty_body_has_no_blocks_and_no_rows() -> None:
+    page = blocks_of("<html><body></body></html>")
+    assert page.blocks == []
+    assert features(page, None, Readings("", "")).shape == (0, len(feature_names()))
+
+
+def test_the_shipped_model_keeps_the_story_and_drops_the_chrome() -> None:
+    blocks = article_blocks(NEWS, "Council votes on the bridge", Readings("", ""))
+    article = [text for text, is_article in blocks if is_article]
+    text = "\n".join(article)
+    assert text.count("Paragraph 0 of the story") == 5
+    assert "Another headline" not in text
+    assert "All rights reserved" not in text
+    assert "Sport" not in article
