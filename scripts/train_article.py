@@ -35,8 +35,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(1, str(ROOT / "bench"))
 
-from build_textpages import host_of_html, read_pool, site_of  # noqa: E402
+from build_textpages import read_pool  # noqa: E402
+from score_article import site_and_fold, snippet_counts, token_prf  # noqa: E402
 from train_lines import SEED, TEST_FOLD, fold_of  # noqa: E402
 
 from threadsift.decomposers.article_features import (  # noqa: E402
@@ -48,7 +50,7 @@ from threadsift.decomposers.article_features import (  # noqa: E402
 )  # noqa: E402
 from threadsift.decomposers.article_model import THRESHOLD, ArticleModel  # noqa: E402
 from threadsift.decomposers.html import find_title  # noqa: E402
-from threadsift.decomposers.html_blocks import blocks_of  # noqa: E402
+from threadsift.decomposers.html_blocks import MARK_BIT, blocks_of  # noqa: E402
 from threadsift.decomposers.line_model import Network  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer  # noqa: E402
 from threadsift.page import Page  # noqa: E402
@@ -154,10 +156,10 @@ def load(data: Path, cache: Path | None) -> list[Sample]:
             y = dragnet_labels(texts, page.article or "")
         else:
             y = snippet_labels(texts, page.with_snippets, page.without_snippets)
-        site = site_of(host_of_html(html, page.url))
+        site, fold = site_and_fold(page, html)
         extracted = trafilatura.extract(html, include_comments=False) or ""
         samples.append(
-            Sample(page.pool, page.name, site, fold_of(site), texts, x, y, blocks,
+            Sample(page.pool, page.name, site, fold, texts, x, y, blocks,
                    page.article, page.with_snippets, page.without_snippets,
                    weak=weak_labels(texts, extracted), tokens=block_tokens(blocks))
         )  # fmt: skip
@@ -328,34 +330,16 @@ def predict(model: Model, sample: Sample) -> np.ndarray:
     return probs
 
 
-def token_f1(pred: str, gold: str) -> float:
-    p, g = Counter(tokens(pred)), Counter(tokens(gold))
-    if not p and not g:
-        return 1.0
-    common = sum((p & g).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(p.values()), common / sum(g.values())
-    return 2 * precision * recall / (precision + recall)
-
-
-def snippet_counts(pred: str, keep: list[str], drop: list[str]) -> tuple[int, int, int]:
-    flat = " ".join(tokens(pred))
-    tp = sum(" ".join(tokens(s)) in flat for s in keep)
-    fp = sum(" ".join(tokens(s)) in flat for s in drop)
-    return tp, fp, len(keep) - tp
-
-
 def evaluate(samples: list[Sample], probs: list[np.ndarray], threshold: float) -> dict[str, float]:
     f1s = []
     tp = fp = fn = 0
     for s, p in zip(samples, probs, strict=True):
         article = "\n".join(t for t, q in zip(s.texts, p, strict=True) if q >= threshold)
         if s.pool == "dragnet":
-            f1s.append(token_f1(article, s.gold or ""))
+            f1s.append(token_prf(article, s.gold or "")[2])
         else:
-            a, b, c = snippet_counts(article, s.keep, s.drop)
-            tp, fp, fn = tp + a, fp + b, fn + c
+            counts = snippet_counts(article, s.keep, s.drop)
+            tp, fp, fn = tp + counts.tp, fp + counts.fp, fn + counts.fn
     precision = tp / max(tp + fp, 1)
     recall = tp / max(tp + fn, 1)
     return {
@@ -364,6 +348,49 @@ def evaluate(samples: list[Sample], probs: list[np.ndarray], threshold: float) -
         "traf_p": precision,
         "traf_r": recall,
     }
+
+
+#: The kinds misses are reported by: the first mark of a block's element or its ancestors.
+KINDS = ("figure", "related", "byline", "table", "list", "heading", "share", "comment", "nav")
+
+
+def kind_of(sample: Sample, i: int) -> str:
+    """What a block is, for the report: image caption or credit, teaser, byline, table, ..."""
+    frame = sample.blocks.frames[sample.blocks.blocks[i].frame]
+    marks = frame.inherited | sample.blocks.blocks[i].inline
+    return next((kind for kind in KINDS if marks & MARK_BIT[kind]), "other")
+
+
+def misses(samples: list[Sample], probs: list[np.ndarray]) -> dict[str, Counter]:
+    """Words of the labelled blocks the model got wrong, by kind: article it dropped
+    ("missed") and not-article it kept ("kept")."""
+    out = {"missed": Counter(), "kept": Counter(), "article": Counter(), "other": Counter()}
+    for s, p in zip(samples, probs, strict=True):
+        for i, (label, q) in enumerate(zip(s.y, p, strict=True)):
+            if label < 0:
+                continue
+            kind, words = kind_of(s, i), s.blocks.blocks[i].words
+            out["article" if label else "other"][kind] += words
+            if label and q < THRESHOLD:
+                out["missed"][kind] += words
+            elif not label and q >= THRESHOLD:
+                out["kept"][kind] += words
+    return out
+
+
+def misses_table(found: dict[str, Counter]) -> str:
+    """The misses by kind as a Markdown table (words and share of that kind's words)."""
+    rows = [
+        "| kind | article words missed | share | other words kept | share |",
+        "|---|---|---|---|---|",
+    ]
+    for kind in (*KINDS, "other"):
+        missed, article = found["missed"][kind], found["article"][kind]
+        kept, other = found["kept"][kind], found["other"][kind]
+        rows.append(
+            f"| {kind} | {missed} | {missed / max(article, 1):.1%} | {kept} | {kept / max(other, 1):.1%} |"
+        )
+    return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -378,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--tokens", type=float, default=0.0)
     parser.add_argument("--by-words", action="store_true")
+    parser.add_argument("--dump", type=Path, help="write the cross-validated probabilities")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     samples = load(args.data, args.cache)
@@ -388,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         epochs=args.epochs,
         weak=args.weak,
         tokens=args.tokens,
+        by_words=args.by_words,
     )
     train = [s for s in samples if s.fold != TEST_FOLD]
     test = [s for s in samples if s.fold == TEST_FOLD]
@@ -402,11 +431,17 @@ def main(argv: list[str] | None = None) -> int:
                     probs[s.name] = predict(model, s)
         for threshold in (0.3, 0.4, 0.5, 0.6):
             print(threshold, evaluate(train, [probs[s.name] for s in train], threshold))
+        print(misses_table(misses(train, [probs[s.name] for s in train])))
+        if args.dump:
+            with args.dump.open("wb") as handle:
+                pickle.dump(probs, handle)
         return 0
     model = _stack(train, setting)
     if args.out:
         np.savez_compressed(args.out, **ArticleModel(*model).arrays())
-    print("test", evaluate(test, [predict(model, s) for s in test], THRESHOLD))
+    test_probs = [predict(model, s) for s in test]
+    print("test", evaluate(test, test_probs, THRESHOLD))
+    print(misses_table(misses(test, test_probs)))
     return 0
 
 
