@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from threadsift.decomposers.comment_markup import JSONLD_COMMENT_KEYS, JSONLD_COMMENT_TYPES
-from threadsift.decomposers.dom import clean_author, select, thread
+from threadsift.decomposers.dom import clean_author, document_language, select, thread
 from threadsift.page import Comment
 
 _SPACE = re.compile(r"\s+")
@@ -70,4 +70,4 @@ def from_jsonld(document: Any) -> list[Comment]:
         except (ValueError, RecursionError):  # not JSON, or nested beyond Python's stack
             continue
         _jsonld_comments(data, 0, rows)
-    return thread(rows)
+    return thread(rows, language=document_language(document))

@@ -189,17 +189,33 @@ def class_depths(nodes: list[Any]) -> list[int]:
     return [0] * len(nodes)
 
 
-def thread(rows: Iterable[tuple[str | None, str, str | None, int]]) -> list[Comment]:
-    """Comments from (author, text, date, depth) rows in page order; parents from the depths."""
+def document_language(document: Any) -> str | None:
+    """The page's language as its `<html lang>` gives it (ISO 639-1, lower case), or None."""
+    root = document.query_selector("html[lang]")
+    value = str(root.getattr("lang") or "") if root is not None else ""
+    code = value.strip().split("-")[0].split("_")[0].casefold()
+    return code if len(code) == 2 and code.isalpha() else None
+
+
+def thread(
+    rows: Iterable[tuple[str | None, str, str | None, int]], *, language: str | None = None
+) -> list[Comment]:
+    """Comments from (author, text, date, depth) rows in page order; parents from the depths.
+
+    Author and date are settled (`comment_fields.settle`; `language` reads numeric dates).
+    """
+    from threadsift.decomposers.comment_fields import settle
+
     comments: list[Comment] = []
     last_at: list[int] = []  # index of the latest comment at each depth
     for author, text, date, raw_depth in rows:
         depth = min(raw_depth, len(last_at))
         parent = last_at[depth - 1] if depth > 0 else None
         index = len(comments)
-        comments.append(
-            Comment(index=index, author=author, text=text, depth=depth, parent=parent, date=date)
+        comment = Comment(
+            index=index, author=author, text=text, depth=depth, parent=parent, date=date
         )
+        comments.append(settle(comment, language=language))
         del last_at[depth:]
         last_at.append(index)
     return comments

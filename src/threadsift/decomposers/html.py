@@ -120,7 +120,9 @@ def _without_first(comments: list[Comment]) -> list[Comment]:
         under_first = comment.parent in root
         if under_first:
             root.add(comment.index)
-        rows.append((comment.author, comment.text, comment.date, comment.depth - int(under_first)))
+        rows.append(
+            (comment.author, comment.text, comment.date_raw, comment.depth - int(under_first))
+        )
     return thread(rows)
 
 
