@@ -85,7 +85,7 @@ ARTICLES = frozenset(
 MAX_NAME_CHARS = 60
 
 _SPACE = re.compile(r"\s+")
-_INTRO = re.compile(r"\A(?:" + group(*NAME_INTROS) + r")\s*[:\-–]?\s+", re.IGNORECASE)
+_INTRO = re.compile(r"\A(?:" + group(*NAME_INTROS) + r")\s*[:\-–]?(?:\s+|\Z)", re.IGNORECASE)
 _OUTRO = re.compile(group(*NAME_OUTROS) + r"\s*\Z", re.IGNORECASE)
 _PUNCT = " \t,;:|/-–—@•·»«›‹#"
 _BADGE_WORDS = group(*(re.escape(word) for word in sorted(ROLE_BADGES, key=len, reverse=True)))
@@ -97,9 +97,11 @@ _GLUED = re.compile(
     + group(*(re.escape(w[0].upper() + w[1:]) for w in (*ROLE_BADGES, *WIDGET_WORDS)))
     + r"\Z"
 )
-#: ... or set apart at either end ("Admin · NAME", "NAME (Moderator)", "NAME Reply").
+#: ... or set apart at either end ("Admin · NAME", "NAME (Moderator)", "NAME Reply"); a badge
+#: after a plain space may be part of the name ("The Editor"), an action may not.
 _APART_END = re.compile(
-    r"(?:[\s·|•,\-–—]+[(\[]?|\s*[(\[])(?:" + _BADGE_WORDS + "|" + _WIDGET + r")[)\]]?\s*\Z",
+    r"(?:\s*[·|•,\-–—]\s*[(\[]?|\s*[(\[])(?:" + _BADGE_WORDS + "|" + _WIDGET + r")[)\]]?\s*\Z"
+    r"|\s+(?:" + _WIDGET + r")\s*\Z",
     re.IGNORECASE,
 )
 _APART_START = re.compile(

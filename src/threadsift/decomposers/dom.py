@@ -3,6 +3,7 @@ names and dates, and turning (author, text, date, depth) rows into a comment thr
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -187,6 +188,18 @@ def class_depths(nodes: list[Any]) -> list[int]:
     if sum(replies) * 2 < len(replies):
         return [int(reply) for reply in replies]
     return [0] * len(nodes)
+
+
+def jsonld_blocks(document: Any) -> list[Any]:
+    """The parsed JSON of the page's `<script type="application/ld+json">` blocks (blocks that
+    are no JSON, or nest deeper than Python's stack, are left out)."""
+    blocks = []
+    for script in select(document, 'script[type="application/ld+json"]'):
+        try:
+            blocks.append(json.loads(script.text))
+        except (ValueError, RecursionError):
+            continue
+    return blocks
 
 
 def document_language(document: Any) -> str | None:
