@@ -29,7 +29,8 @@ STRONG_TYPES = ARTICLE_TYPES - {"WebPage", "ItemPage", "CreativeWork", "Blog"}
 #: Meta names and properties (lower case) that give the author, most specific first.
 AUTHOR_META = (
     "article:author", "og:article:author", "author", "parsely-author", "sailthru.author",
-    "dc.creator", "dcterms.creator", "dc.creator.name", "citation_author", "byl", "cxenseparse:author",
+    "dc.creator", "dcterms.creator", "dc.creator.name", "citation_author", "byl",
+    "cxenseparse:author",
 )  # fmt: skip
 #: Meta names and properties that give the publication date.
 DATE_META = (
@@ -174,9 +175,8 @@ def _from_jsonld(blocks: list[Any]) -> dict[str, str]:
         stack.extend(v for k, v in value.items() if k == "@graph" or k == "mainEntity")
         kind = value.get("@type")
         kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
-        if kinds & {"WebSite", "Organization", "NewsMediaOrganization"} and "site" not in found:
-            if isinstance(value.get("name"), str) and "WebSite" in kinds:
-                found["site"] = value["name"]
+        if "WebSite" in kinds and "site" not in found and isinstance(value.get("name"), str):
+            found["site"] = value["name"]
         if not kinds & ARTICLE_TYPES:
             continue
         is_strong = bool(kinds & STRONG_TYPES)
