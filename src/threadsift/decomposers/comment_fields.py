@@ -40,7 +40,12 @@ WIDGET_WORDS = (
 #: Words before a name: "Posted by", "Kommentar von", "Publié par", "Avatar of".
 NAME_INTROS = (
     r"(?:posted|written|submitted|comment(?:ed)?|reply|answer(?:ed)?)\s+by",
-    r"(?:gepostet|geschrieben|verfasst|kommentiert|eingereicht|kommentar|antwort|beitrag)\s+von",
+    r"(?:gepostet|geschrieben|verfasst|kommentiert|eingereicht|kommentar|antwort|beitrag|erstellt"
+    r"|eingestellt|veröffentlicht|text|fotos?|bilder)\s*von",
+    r"(?:recipe|words|text|photos?|story|article|reporting|interview)\s+by",
+    r"(?:post|article|comment)\s+author",
+    r"(?:author|autor|autorin|auteur|autrice|autore|autora|text|texte|words|interview|verfasser"
+    r"|verfasserin|written by|by|von|par|por|di|da)\s*:",
     r"(?:posté|publié|écrit|envoyé|commenté|commentaire|réponse)\s+par",
     r"(?:publicado|escrito|enviado|comentado|comentario|respuesta)\s+por",
     r"(?:pubblicato|scritto|inviato|commentato|commento|risposta)\s+da",
@@ -171,7 +176,7 @@ def split_name(text: str | None) -> tuple[str | None, str | None]:
     match = _BY_NAME.search(date)  # "5 May 2020, by NAME"
     if match:
         return clean_name(match["name"]), date[: match.start()].strip(_PUNCT) or None
-    return clean_name(text), None
+    return None, date.strip(_PUNCT) or None  # a date alone
 
 
 def clean_name(text: str) -> str | None:

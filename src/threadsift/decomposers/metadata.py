@@ -45,18 +45,43 @@ DATE_META = (
 SITE_META = ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher", "publisher")
 #: Byline elements, most specific first (the first with a name-shaped text wins).
 AUTHOR_SELECTORS = (
-    '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', 'a[rel="author"]',
-    ".byline .author", ".byline-author", ".author-name", ".entry-author", ".post-author",
-    ".article-author", ".author", ".byline",
+    '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', '[rel="author"]',
+    ".byline .author", '[class*="author-name" i]', '[class*="authorname" i]', ".byline-author",
+    ".entry-author", ".post-author", ".article-author", ".author", "#author",
+    '[class*="posted-by" i]', '[class*="submitted-by" i]', '[class*="byline" i]',
+    '[data-component*="byline" i]', '[class*="writer" i]', '[class*="author" i]',
 )  # fmt: skip
 #: Date elements, most specific first.
 DATE_SELECTORS = (
     '[itemprop="datePublished"]', "time[pubdate]", "article time[datetime]",
-    "header time[datetime]", "time[datetime]", "time", ".published", ".entry-date",
-    ".post-date", ".article-date", ".date",
+    "header time[datetime]", "time[datetime]", "time", "abbr.published", ".published",
+    ".entry-date", ".post-date", ".article-date", '[class*="date" i]', ".entry-meta",
+    ".post-meta", '[class*="byline" i]', '[class*="meta" i]',
 )  # fmt: skip
+#: The page parts whose bylines and dates are not the article's: comments, sidebars, footers.
+NOT_ARTICLE = (
+    "#comments", ".comments", ".comment", ".comment-list", ".commentlist", "#respond",
+    ".comment-respond", "[id^='comment-']", "[class*='comment-body']", "aside", "footer", "nav",
+    "#sidebar", ".sidebar", ".widget", ".related", ".related-posts",
+)  # fmt: skip
+#: Elements read per selector (the first ones: the article's come before the rest).
+PER_SELECTOR = 3
+#: A date element's text longer than this is no date field.
+MAX_DATE_CHARS = 160
+#: A date in a URL path: /2024/03/05/.
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|\Z)")
 #: Where an author's text stops: a separator before a role or a date ("NAME | Staff writer").
 AUTHOR_CUT = re.compile(r"\s+[|·•/]\s+|\s*\n")
+#: Field labels that a byline element may hold alone: no name.
+LABEL_WORDS = frozenset(
+    {"date", "datum", "fecha", "data", "author", "autor", "autorin", "auteur", "autore", "autora",
+     "by", "von", "par", "por", "posted", "published", "veröffentlicht", "publié", "publicado"}
+)  # fmt: skip
+#: Titles printed on a line of their own above the name ("Dr." / "NAME").
+HONORIFICS = frozenset(
+    {"dr.", "prof.", "prof. dr.", "mag.", "dipl.", "ing.", "mr.", "mrs.", "ms.", "herr", "frau",
+     "m.", "mme", "sr.", "sra."}
+)  # fmt: skip
 #: A byline longer than this is no byline.
 MAX_BYLINE_CHARS = 120
 _URL = re.compile(r"\A(?:https?:)?//|\A[\w.-]+\.[a-z]{2,}/", re.IGNORECASE)
@@ -86,32 +111,81 @@ def article_metadata(tree: Any) -> ArticleMetadata:
     found = _from_jsonld(jsonld_blocks(document))
     meta = _meta_values(document)
     author = found.get("author") or _first_author(meta.get(name) for name in AUTHOR_META)
+    outside = _not_article(document)
     if author is None:
         author = _first_author(
-            node.text for selector in AUTHOR_SELECTORS for node in select(document, selector)[:3]
+            node.text
+            for selector in AUTHOR_SELECTORS
+            for node in _article_nodes(document, selector, outside)
         )
+    language = document_language(document)
     raw = found.get("date") or next(
         (value for name in DATE_META if (value := meta.get(name)) and has_date_shape(value)), None
     )
+    published = parse_date(raw, language=language) if raw else None
     if raw is None:
-        raw = next(
-            (
-                value
-                for selector in DATE_SELECTORS
-                for node in select(document, selector)[:3]
-                if (value := date_value(node)) and len(value) < 80 and has_date_shape(value)
-            ),
-            None,
-        )
+        raw, published = _date_in_page(document, outside, language)
+    if raw is None:
+        raw = _date_in_url(document)
+        published = parse_date(raw) if raw else None
     site = next((value for name in SITE_META if (value := meta.get(name))), None)
     site = site or found.get("site")
-    published = parse_date(raw, language=document_language(document)) if raw else None
     return ArticleMetadata(
         author=author,
         published=published,
         published_raw=raw,
         site_name=_clean(site) if site else None,
     )
+
+
+def _not_article(document: Any) -> set[Any]:
+    """The elements whose bylines and dates are not the article's (comments, sidebars)."""
+    return set(select(document, ", ".join(NOT_ARTICLE)))
+
+
+def _article_nodes(document: Any, selector: str, outside: set[Any]) -> list[Any]:
+    """The first `PER_SELECTOR` elements matching `selector` that are not in `outside`."""
+    nodes = []
+    for node in select(document, selector):
+        current = node
+        while current is not None and current not in outside:
+            current = current.parent
+        if current is None:
+            nodes.append(node)
+            if len(nodes) == PER_SELECTOR:
+                break
+    return nodes
+
+
+def _date_in_page(
+    document: Any, outside: set[Any], language: str | None
+) -> tuple[str | None, str | None]:
+    """The first date element's value that parses (else the first date-shaped one) and its
+    ISO form."""
+    shaped = None
+    for selector in DATE_SELECTORS:
+        for node in _article_nodes(document, selector, outside):
+            value = date_value(node)
+            if not value or len(value) > MAX_DATE_CHARS or not has_date_shape(value):
+                continue
+            parsed = parse_date(value, language=language)
+            if parsed is not None:
+                return value, parsed
+            shaped = shaped or value
+    return shaped, None
+
+
+def _date_in_url(document: Any) -> str | None:
+    """The date in the path of the page's canonical URL (blogs put it there: /2024/03/05/)."""
+    for selector, attribute in (
+        ('link[rel="canonical"]', "href"),
+        ('meta[property="og:url"]', "content"),
+    ):
+        node = document.query_selector(selector)
+        match = URL_DATE.search(str(node.getattr(attribute) or "")) if node is not None else None
+        if match:
+            return "-".join(match.groups())
+    return None
 
 
 def _clean(text: str) -> str:
@@ -136,9 +210,16 @@ def _author_name(text: str | None) -> str | None:
     """The name in a byline or author field, or None for a URL or a text too long for one."""
     if not text or _URL.search(text.strip()) or len(text) > MAX_BYLINE_CHARS:
         return None
-    first = AUTHOR_CUT.split(text.strip())[0]
+    parts = [part for part in AUTHOR_CUT.split(text.strip()) if part.strip()]
+    if not parts:
+        return None
+    first = parts[0].strip()
+    if len(parts) > 1 and first.casefold() in HONORIFICS:  # "Dr." / "NAME"
+        first = f"{first} {parts[1].strip()}"
+    elif len(parts) > 1 and first.rstrip(":").casefold() in LABEL_WORDS:  # "Author" / "NAME"
+        first = parts[1].strip()
     name, _ = split_name(first)
-    return name
+    return None if name is None or name.casefold() in LABEL_WORDS else name
 
 
 def _first_author(texts: Any) -> str | None:
