@@ -56,6 +56,9 @@ def test_a_date_in_the_name_field_moves_to_the_date() -> None:
     )
     assert split_name("kite_runner06 on 2015-12-17") == ("kite_runner06", "2015-12-17")
     assert split_name("Li Sun") == ("Li Sun", None)  # a weekday's name is no date
+    assert split_name("Unahora") == ("Unahora", None)  # "una hora" glued is a name, no date
+    comment = settled("On June 10, 2012, kite_runner said:", None)
+    assert (comment.author, comment.date) == ("kite_runner", "2012-06-10")
 
 
 def test_the_name_in_the_date_field_moves_to_the_author() -> None:

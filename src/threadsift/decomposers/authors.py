@@ -145,12 +145,14 @@ _BY = re.compile(r"\A(?:von|by|par|por|di|de)\s+", re.IGNORECASE)
 
 def _edge_glue(text: str) -> str:
     """`text` without the glue words at its ends ("on", "am", "|"); words inside are kept, and
-    so is a capital initial ("NAME H." is no "14 h")."""
+    so is a capital initial ("NAME H" is no "14 h")."""
     words = text.strip(_GLUE + " ").split()
 
     def glue(word: str) -> bool:
         bare = word.strip(_GLUE)
-        return not bare or (bool(DATE_GLUE.fullmatch(bare)) and not bare[:1].isupper())
+        return not bare or (
+            bool(DATE_GLUE.fullmatch(bare)) and not (len(bare) == 1 and bare.isupper())
+        )
 
     while words and glue(words[-1]):
         words.pop()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from threadsift.decomposers.date_parse import date_start, has_date_shape, parse_date
+from threadsift.decomposers.date_parse import date_start, has_date_shape, parse_date, without_dates
 from threadsift.decomposers.dom import clean_author
 from threadsift.decomposers.patterns import group
 from threadsift.page import Comment
@@ -118,6 +118,10 @@ _ONLY_WIDGET = re.compile(r"\A(?:" + _WIDGET + r"|avatar|user|profile|\d+)\Z", r
 _JOINER = re.compile(
     r"(?:[\s,;|·•@\-–—]+(?:" + group(*map(re.escape, DATE_JOINERS)) + r")?)+\s*\Z", re.IGNORECASE
 )
+_LEADING_JOINER = re.compile(
+    r"\A(?:\s*(?:" + group(*map(re.escape, DATE_JOINERS)) + r"|[,;|·•@\-–—])(?=\s|\Z))+",
+    re.IGNORECASE,
+)
 #: "by NAME" after a date in a date's field.
 _BY_NAME = re.compile(
     r"(?:^|[\s,;|·•\-–—])(?:by|von|par|por|di|da|door)\s+(?P<name>[^\d\s].{0,60}?)\s*\Z",
@@ -171,11 +175,16 @@ def split_name(text: str | None) -> tuple[str | None, str | None]:
         return clean_name(text), None
     before, date = text[:start], text[start:]
     before = _JOINER.sub("", before)
-    if before.strip(_PUNCT):
+    if _LEADING_JOINER.sub("", before).strip(_PUNCT):
         return clean_name(before), date.strip(_PUNCT) or None
     match = _BY_NAME.search(date)  # "5 May 2020, by NAME"
     if match:
         return clean_name(match["name"]), date[: match.start()].strip(_PUNCT) or None
+    tail = without_dates(date)  # "On DATE, NAME said:"
+    name = clean_name(_LEADING_JOINER.sub("", tail.strip(_PUNCT + " ")))
+    if name is not None and name in date:
+        cut = date.rindex(name)
+        return name, _JOINER.sub("", date[:cut]).strip(_PUNCT) or None
     return None, date.strip(_PUNCT) or None  # a date alone
 
 

@@ -106,9 +106,14 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _UNIT = "|".join(sorted(map(re.escape, RELATIVE_UNITS), key=len, reverse=True))
-_COUNT = r"(?P<count>\d+|" + "|".join(sorted(ONE_WORDS, key=len, reverse=True)) + ")"
+# A count in digits may touch its unit ("5min"); a word is apart ("an hour", not "Anhora").
+_COUNT = (
+    r"(?:(?P<count>\d+)\s*|(?P<word>"
+    + "|".join(sorted(ONE_WORDS, key=len, reverse=True))
+    + r")\s+)"
+)
 _RELATIVE = re.compile(
-    r"(?:\b(?:vor|il y a|hace|há|ha)\s+)?(?<![^\W\d_])" + _COUNT + r"\s*(?P<unit>" + _UNIT
+    r"(?:\b(?:vor|il y a|hace|há|ha)\s+)?(?<![^\W\d_])" + _COUNT + r"(?P<unit>" + _UNIT
     + r")\.?(?![^\W\d_])(?:\s+(?:ago|her|fa|geleden|atrás))?",
     re.IGNORECASE,
 )  # fmt: skip
@@ -167,6 +172,13 @@ def parse_date(
 def has_date_shape(text: str) -> bool:
     """Whether a field reads like a date, parsed or not: a relative date counts too."""
     return date_start(text) is not None
+
+
+def without_dates(text: str) -> str:
+    """`text` with every date-shaped part blanked out."""
+    for pattern in _SHAPES:
+        text = pattern.sub(lambda match: " " * len(match.group()), text)
+    return text
 
 
 def date_start(text: str) -> int | None:
@@ -262,8 +274,7 @@ def _relative(text: str, reference: datetime) -> str | None:
     """A relative date counted back from `reference`: a datetime for hours and less, else a day."""
     match = _RELATIVE.search(text)
     if match and _RELATIVE_MARK.search(text):
-        count_text = match["count"].casefold()
-        count = 1 if count_text in ONE_WORDS else int(count_text)
+        count = int(match["count"]) if match["count"] else 1
         seconds = count * RELATIVE_UNITS[match["unit"].casefold()]
         moment = reference - timedelta(seconds=seconds)
         if seconds < 86400:

@@ -156,7 +156,8 @@ def clean_date(date: str | None, author: str | None) -> str | None:
     if author and author in date:
         date = date.split(author, 1)[1] if date.find(author) < len(date) // 2 else date
         date = _DATE_CONNECTOR.sub("", date, count=1)
-    date = AUTHOR_NOISE.sub("", date).strip(" \t,.;:-–—|•»«›‹")
+    # No "." stripped: it may end an initial ("DATE, by NAME M.") or a month ("5 Jan.").
+    date = AUTHOR_NOISE.sub("", date).strip(" \t,;:-–—|•»«›‹")
     return date or None
 
 
