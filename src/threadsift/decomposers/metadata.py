@@ -111,7 +111,11 @@ def article_metadata(tree: Any) -> ArticleMetadata:
     found = _from_jsonld(jsonld_blocks(document))
     meta = _meta_values(document)
     author = found.get("author") or _first_author(meta.get(name) for name in AUTHOR_META)
-    outside = _not_article(document)
+    raw = found.get("date") or next(
+        (value for name in DATE_META if (value := meta.get(name)) and has_date_shape(value)), None
+    )
+    # The page's elements are searched only for what the JSON-LD and the meta tags lack.
+    outside = _not_article(document) if author is None or raw is None else set()
     if author is None:
         author = _first_author(
             node.text
@@ -119,9 +123,6 @@ def article_metadata(tree: Any) -> ArticleMetadata:
             for node in _article_nodes(document, selector, outside)
         )
     language = document_language(document)
-    raw = found.get("date") or next(
-        (value for name in DATE_META if (value := meta.get(name)) and has_date_shape(value)), None
-    )
     published = parse_date(raw, language=language) if raw else None
     if raw is None:
         raw, published = _date_in_page(document, outside, language)
