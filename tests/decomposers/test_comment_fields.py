@@ -34,6 +34,12 @@ def settled(author: str | None, date: str | None, language: str | None = None) -
         ("Ugo Neri scrive:", "Ugo Neri"),
         ("The Editor", "The Editor"),  # a badge word after a plain space may be the name
         ("Redaktion", "Redaktion"),  # a role alone is the name shown
+        ("Greta HolmMitglied seit 2010Beiträge: 312", "Greta Holm"),  # forum profile facts
+        ("Greta Holm Member since 2010", "Greta Holm"),
+        ("Otto Rang: Gast", "Otto"),
+        ("Otto Rang", "Otto Rang"),  # a fact's word without its value is part of the name
+        ("Bob Ray Verified", "Bob Ray"),
+        ("Greta Holm (42)", "Greta Holm"),
         ("Bram S.", "Bram S."),
         ("Lea (Gast)", "Lea (Gast)"),
     ],

@@ -56,6 +56,16 @@ NAME_INTROS = (
     r"|photo|foto|bild|image|imagen|immagine)(?:\s+(?:of|for|von|des|de|du|di|del|da|do|van))?",
     r"by|von|par|por|di|da|door",
 )
+#: Badges that are never part of a name, even after a plain space ("NAME Verified").
+SURE_BADGES = ("verified", "verifiziert", "vérifié", "verificado", "verificato", "top commenter",
+               "top-kommentator", "top fan")  # fmt: skip
+#: Profile facts forums print after a name ("NAME Mitglied seit 2010 Beiträge: 312").
+PROFILE_WORDS = (
+    "member since", "mitglied seit", "registriert seit", "dabei seit", "joined", "inscrit depuis",
+    "inscrit le", "miembro desde", "registrado", "iscritto dal", "lid sinds", "beiträge",
+    "posts", "messages", "mensajes", "messaggi", "berichten", "reputation", "karma", "punkte",
+    "points", "rang", "rank",
+)  # fmt: skip
 #: Words after a name that say whose avatar it is: "NAME's avatar".
 NAME_OUTROS = (r"[’']s?\s+(?:avatar|profile (?:picture|photo|image))", r"\s+avatar")
 #: Words joining a name to the date after it: "NAME on DATE", "NAME am DATE", "NAME, DATE".
@@ -114,6 +124,22 @@ _APART_START = re.compile(
     re.IGNORECASE,
 )
 #: A field holding nothing but an action (a role alone, "Redaktion", may be the name shown).
+#: A profile fact, a counter or a sure badge at the end of a name: glued to it ("NAMEJoined"),
+#: or apart (a one-word fact then needs its value: "Posts: 12", for "Rang" is also a surname).
+_APART_FACTS = group(
+    *(re.escape(w) for w in (*PROFILE_WORDS, *SURE_BADGES) if " " in w or w in SURE_BADGES)
+)
+_VALUED_FACTS = group(*(re.escape(w) for w in PROFILE_WORDS if " " not in w))
+_TAIL = re.compile(
+    r"(?:(?<=[a-zà-ÿß])(?="
+    + group(*(re.escape(w[0].upper() + w[1:]) for w in (*PROFILE_WORDS, *SURE_BADGES)))
+    + r")|\s*[·|•,]?\s+(?=(?i:"
+    + _APART_FACTS
+    + r")\b|(?i:"
+    + _VALUED_FACTS
+    + r")\s*[:\d])).*\Z"
+    r"|\s*\(\d+\)\s*\Z",
+)
 _ONLY_WIDGET = re.compile(r"\A(?:" + _WIDGET + r"|avatar|user|profile|\d+)\Z", re.IGNORECASE)
 _JOINER = re.compile(
     r"(?:[\s,;|·•@\-–—]+(?:" + group(*map(re.escape, DATE_JOINERS)) + r")?)+\s*\Z", re.IGNORECASE
@@ -193,7 +219,7 @@ def clean_name(text: str) -> str | None:
     name = _SPACE.sub(" ", text).strip(_PUNCT)
     for _ in range(3):
         before = name
-        for pattern in (_INTRO, _OUTRO, _GLUED, _APART_END, _APART_START):
+        for pattern in (_INTRO, _OUTRO, _TAIL, _GLUED, _APART_END, _APART_START):
             stripped = pattern.sub("", name).strip(_PUNCT)
             if stripped.casefold() not in ARTICLES:
                 name = stripped
