@@ -80,9 +80,9 @@ def test_what_is_no_date_is_none(text: str | None) -> None:
 
 
 def test_date_shapes_and_where_they_start() -> None:
-    assert has_date_shape("27 jui 2015")  # a date, though "jui" names no single month
-    assert parse_date("27 jui 2015") is None
+    assert has_date_shape("14 jui 2019")  # a date, though "jui" names no single month
+    assert parse_date("14 jui 2019") is None
     assert not has_date_shape("Antworten")
     assert not has_date_shape("anna84")  # a handle's digits are no date
-    assert date_start("Greta am 15.03.2023") == len("Greta am ")
-    assert date_start("justin06 am 2015-12-17") == len("justin06 am ")
+    assert date_start("Greta am 11.04.2021") == len("Greta am ")
+    assert date_start("kite06 am 2019-02-11") == len("kite06 am ")

@@ -124,7 +124,7 @@ _DAY_WORD = re.compile(
 )
 
 
-#: Day, word, year: a date in a month's abbreviation that names no single month ("27 jui 2015").
+#: Day, word, year: a date in a month's abbreviation that names no single month ("14 jui 2019").
 _DAY_WORD_YEAR = re.compile(
     r"(?<![\w.])[0-3]?\d\.?\s+[^\W\d_]{3,10}\.?,?\s+(?:1[89]|2\d)\d{2}(?!\d)"
 )
