@@ -75,27 +75,9 @@ DATE_JOINERS = (
 )  # fmt: skip
 #: Words that are no name on their own: what is left of "The Editor" without its badge.
 ARTICLES = frozenset(
-    {
-        "the",
-        "der",
-        "die",
-        "das",
-        "le",
-        "la",
-        "les",
-        "el",
-        "los",
-        "las",
-        "il",
-        "lo",
-        "de",
-        "het",
-        "o",
-        "a",
-        "os",
-        "as",
-    }
-)
+    {"the", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo", "de", "het",
+     "o", "a", "os", "as"}
+)  # fmt: skip
 #: No name is longer than this many characters once cleaned.
 MAX_NAME_CHARS = 60
 
@@ -123,7 +105,6 @@ _APART_START = re.compile(
     r"\A[(\[]?(?:" + _BADGE_WORDS + "|" + _WIDGET + r")[)\]]?(?:\s*[·|•:\-–—]\s*|\s+)(?=\S)",
     re.IGNORECASE,
 )
-#: A field holding nothing but an action (a role alone, "Redaktion", may be the name shown).
 #: A profile fact, a counter or a sure badge at the end of a name: glued to it ("NAMEJoined"),
 #: or apart (a one-word fact then needs its value: "Posts: 12", for "Rang" is also a surname).
 _APART_FACTS = group(
@@ -140,6 +121,7 @@ _TAIL = re.compile(
     + r")\s*[:\d])).*\Z"
     r"|\s*\(\d+\)\s*\Z",
 )
+#: A field holding nothing but an action (a role alone, "Redaktion", may be the name shown).
 _ONLY_WIDGET = re.compile(r"\A(?:" + _WIDGET + r"|avatar|user|profile|\d+)\Z", re.IGNORECASE)
 _JOINER = re.compile(
     r"(?:[\s,;|·•@\-–—]+(?:" + group(*map(re.escape, DATE_JOINERS)) + r")?)+\s*\Z", re.IGNORECASE

@@ -32,7 +32,7 @@ AUTHOR_META = (
     "dc.creator", "dcterms.creator", "dc.creator.name", "citation_author", "byl",
     "cxenseparse:author",
 )  # fmt: skip
-#: Meta names and properties that give the publication date.
+#: Meta names and properties that give the publication date (the modified time last).
 DATE_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
     "datepublished", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
