@@ -44,6 +44,8 @@ def test_dates_in_several_languages(text: str, expected: str) -> None:
 def test_slashed_dates_follow_the_page_language_when_ambiguous() -> None:
     assert parse_date("04/05/2024") is None  # April 5 or May 4: no language, no answer
     assert parse_date("04/05/2024", language="en") == "2024-04-05"
+    assert parse_date("04/05/2024", language="en-us") == "2024-04-05"
+    assert parse_date("04/05/2024", language="en-gb") == "2024-05-04"
     assert parse_date("04/05/2024", language="fr") == "2024-05-04"
     assert parse_date("04/05/2024", language="de") == "2024-05-04"
     assert parse_date("05.04.2024", language="en") == "2024-04-05"  # dots stay day first

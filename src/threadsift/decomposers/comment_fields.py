@@ -149,7 +149,8 @@ def settle(
 
     Args:
         comment: a comment as a decomposer read it (`date` holding the raw text).
-        language: the page's ISO 639-1 language, when known (for "04/05/2024").
+        language: the page's language or language tag ("de", "en-gb"), when known (for
+            "04/05/2024").
         reference: when the page was fetched (for "3 hours ago").
     """
     raw = comment.date_raw if comment.date_raw is not None else comment.date

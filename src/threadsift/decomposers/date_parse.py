@@ -33,8 +33,9 @@ MONTH_NAMES: dict[int, tuple[str, ...]] = {
     12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic",
          "dicembre", "dezembro"),
 }  # fmt: skip
-#: Languages that write a numeric date month first (04/05/2024 is April 5).
-MONTH_FIRST_LANGUAGES = frozenset({"en"})
+#: Language tags that write a numeric date month first (04/05/2024 is April 5): English
+#: without a region, and US English; "en-gb", "en-au"... write the day first, as other languages.
+MONTH_FIRST_LANGUAGES = frozenset({"en", "en-us"})
 #: Relative-date units in seconds ("5 hours ago", "vor 3 Tagen", "il y a 2 jours").
 RELATIVE_UNITS: dict[str, int] = {
     **dict.fromkeys(
@@ -138,7 +139,8 @@ def parse_date(
 
     Args:
         text: the field as read (an attribute value or the element's text).
-        language: the page's ISO 639-1 language, when known: it settles "04/05/2024".
+        language: the page's language ("fr") or language tag ("en-gb"), when known: it settles
+            "04/05/2024".
         reference: when the page was fetched; relative dates ("3 hours ago") need it.
 
     Returns:

@@ -28,6 +28,7 @@ BLOCK_TAGS = frozenset(
 
 
 _SPACE = re.compile(r"\s+")
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 
 
 _DATE_CONNECTOR = re.compile(
@@ -204,11 +205,12 @@ def jsonld_blocks(document: Any) -> list[Any]:
 
 
 def document_language(document: Any) -> str | None:
-    """The page's language as its `<html lang>` gives it (ISO 639-1, lower case), or None."""
+    """The page's language tag as its `<html lang>` gives it, lower case ("de", "en-gb"), or
+    None. The region matters to dates: "en-us" writes the month first, "en-gb" the day."""
     root = document.query_selector("html[lang]")
     value = str(root.getattr("lang") or "") if root is not None else ""
-    code = value.strip().split("-")[0].split("_")[0].casefold()
-    return code if len(code) == 2 and code.isalpha() else None
+    tag = value.strip().replace("_", "-").casefold()
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else None
 
 
 def thread(
