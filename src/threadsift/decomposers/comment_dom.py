@@ -25,6 +25,7 @@ from threadsift.decomposers.dom import (
     clean_date,
     common_ancestor,
     date_value,
+    document_language,
     node_lines,
     select,
     text_lines,
@@ -289,7 +290,7 @@ def from_markup(
     `candidates`, when given, are elements that may match `markup.item` (from one query for
     all markups), so that the whole document is not searched again.
     """
-    return thread(_apply(document, markup, candidates).rows())
+    return thread(_apply(document, markup, candidates).rows(), language=document_language(document))
 
 
 def _nest(outer: _Result, inner: _Result, order: dict[Any, int]) -> _Result | None:
@@ -343,4 +344,4 @@ def from_markups(
         if joined is not None:
             best = joined
             break
-    return best.name, thread(best.rows())
+    return best.name, thread(best.rows(), language=document_language(document))

@@ -40,6 +40,7 @@ from threadsift.decomposers.dom import (
     clean_author,
     clean_date,
     common_ancestor,
+    document_language,
     node_lines,
     paths_to,
     select,
@@ -427,4 +428,4 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
     for block, depth in zip(blocks, depths, strict=True):
         rows.append((block.author, "\n".join(block.lines), block.date, depth))
         rows.extend((r.author, "\n".join(r.lines), r.date, depth + 1) for r in inner[block.node])
-    return thread(rows)
+    return thread(rows, language=document_language(document))

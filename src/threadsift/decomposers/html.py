@@ -25,6 +25,7 @@ from threadsift.decomposers.comment_jsonld import from_jsonld
 from threadsift.decomposers.dom import node_lines, select, thread
 from threadsift.decomposers.html_budget import markup_problem, plain_text, tree_problem
 from threadsift.decomposers.html_lines import all_rendered, key, label_lines, rows_of
+from threadsift.decomposers.metadata import article_metadata
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.errors import ConfigError
 from threadsift.page import Comment, Label, Line, Page
@@ -120,7 +121,9 @@ def _without_first(comments: list[Comment]) -> list[Comment]:
         under_first = comment.parent in root
         if under_first:
             root.add(comment.index)
-        rows.append((comment.author, comment.text, comment.date, comment.depth - int(under_first)))
+        rows.append(
+            (comment.author, comment.text, comment.date_raw, comment.depth - int(under_first))
+        )
     return thread(rows)
 
 
@@ -181,6 +184,9 @@ class HtmlDecomposer(Decomposer):
             self.text_decomposer.decompose(page)
             return
         title = find_title(tree)
+        metadata = article_metadata(tree)
+        page.author, page.site_name = metadata.author, metadata.site_name
+        page.published, page.published_raw = metadata.published, metadata.published_raw
         system, comments = find_comments(tree)
         page.text = extract_plain_text(tree, main_content=True)
         if not comments:
