@@ -241,7 +241,9 @@ def gather(page: PoolPage, html: str) -> tuple[Sources, Any]:
 
     tree = HTMLTree.parse(html)
     title = find_title(tree)
-    system, found = find_comments(tree)
+    # Every thread a source finds: the references below decide which comments are real.
+    thread = find_comments(tree, decide=False)
+    system, found = thread.system, thread.comments
     comment_reference = None
     kept: list[Comment] = []
     rejected: list[Comment] = []

@@ -26,6 +26,7 @@ from threadsift.decomposers.dom import node_lines, select, thread
 from threadsift.decomposers.html_budget import markup_problem, plain_text, tree_problem
 from threadsift.decomposers.html_lines import all_rendered, key, label_lines, rows_of
 from threadsift.decomposers.text import TextDecomposer
+from threadsift.decomposers.thread_confidence import FoundThread, confidence, gather, keeps
 from threadsift.errors import ConfigError
 from threadsift.page import Comment, Label, Line, Page
 
@@ -71,19 +72,27 @@ def find_title(tree: Any) -> str | None:
     return next((heading for heading in headings if heading), None)
 
 
-def find_comments(tree: Any) -> tuple[str, list[Comment]]:
-    """The page's comments and the name of the markup they came from ("" when none)."""
+def find_comments(tree: Any, *, decide: bool = True) -> FoundThread:
+    """The page's comment thread: from the first source that has one (known markups, JSON-LD,
+    repeated blocks), with its confidence (`thread_confidence`). With `decide`, a thread the
+    evidence does not support comes back without comments (its system, confidence and
+    evidence kept, to count and report it)."""
     from threadsift.decomposers.comment_fallback import from_repeated_blocks
 
     document = tree.document
-    name, comments = from_markups(document)
-    if comments:
-        return name, comments
-    comments = from_jsonld(document)
-    if comments:
-        return "jsonld", comments
-    comments = from_repeated_blocks(document)
-    return ("repeated-blocks", comments) if comments else ("", [])
+    system, comments, elements = from_markups(document)
+    if not comments:
+        system, comments, elements = "jsonld", from_jsonld(document), []
+    if not comments:
+        comments, elements = from_repeated_blocks(document)
+        system = "repeated-blocks"
+    if not comments:
+        return FoundThread(system="", comments=[], confidence=0.0, evidence=None)
+    evidence = gather(system, comments, elements)
+    found = FoundThread(system, comments, confidence(evidence), evidence)
+    if decide and not keeps(evidence):
+        found.comments = []
+    return found
 
 
 def trafilatura_article(html: str) -> str:
@@ -136,6 +145,7 @@ class HtmlDecomposer(Decomposer):
         article: str = "text",
         text_decomposer: TextDecomposer | None = None,
         budget: Budget = DEFAULT_BUDGET,
+        decide_threads: bool = True,
     ) -> None:
         """Make a decomposer.
 
@@ -149,6 +159,8 @@ class HtmlDecomposer(Decomposer):
             text_decomposer: the plain-text decomposer to use (the rules alone when None).
             budget: the HTML shape the DOM is read for; a page beyond it is decomposed from
                 its plain text (`html_budget`).
+            decide_threads: keep only the threads their evidence supports
+                (`thread_confidence`); False keeps every thread a source finds.
 
         Raises:
             ConfigError: for an unknown `article` source.
@@ -162,6 +174,7 @@ class HtmlDecomposer(Decomposer):
         # article than the line model does (see `dispatch.py`).
         self.text_decomposer = text_decomposer or TextDecomposer(rules_only=True)
         self.budget = budget
+        self.decide_threads = decide_threads
 
     def decompose(self, page: Page) -> None:
         """Fill title, article, text, lines and comments from `page.html` (or `page.text`)."""
@@ -181,8 +194,12 @@ class HtmlDecomposer(Decomposer):
             self.text_decomposer.decompose(page)
             return
         title = find_title(tree)
-        system, comments = find_comments(tree)
+        found = find_comments(tree, decide=self.decide_threads)
+        system, comments = found.system, found.comments
         page.text = extract_plain_text(tree, main_content=True)
+        if found.system:
+            kept = "kept" if comments else f"dropped_from_{system}"
+            self.stats[f"threads_{kept}"] += 1
         if not comments:
             # No comment structure: the plain-text decomposer reads the rendered text, article
             # included (on such pages it scores as well as trafilatura; see bench/score_html.py).

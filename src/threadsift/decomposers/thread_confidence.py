@@ -1,0 +1,196 @@
+"""How sure a found thread is a reader-comment thread, and whether to keep it.
+
+The comment sources (`comment_dom`, `comment_jsonld`, `comment_fallback`) find repeated blocks
+with names, dates and text; so do results tables, product boxes, course lists, live tickers,
+trackbacks and "related stories" lists. `gather` reads the evidence of a found thread from its
+comments and their elements (`Evidence`): the markup it came from, a comment section, heading
+or form around it, the share of comments with an author, a date or a parent, their length and
+how much of them is links or table cells. `confidence` weighs it (`WEIGHTS`, a logistic score)
+and `keeps` decides: the thread stays when its confidence reaches `MIN_CONFIDENCE`, set so that
+no thread is preferred to a false one. The weights were fitted on the pool pages of site folds
+0-3 and rounded (`bench/score_threads.py` scores them; docs/decomposer-quality.md has figures).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from threadsift.decomposers.dom import common_ancestor, select
+from threadsift.decomposers.lines import line_info
+from threadsift.page import Comment
+
+#: Comment sources that are a comment system's own markup or data (the repeated-block
+#: fallback is the one source that guesses).
+GUESSING_SOURCES = frozenset({"repeated-blocks"})
+#: Class or id words of an element holding a comment section (not a list of posts, messages
+#: or reviews, which `THREAD_WORDS` also accepts), in the languages threadsift is tested on.
+SECTION_WORDS = re.compile(
+    r"comment|komment|coment|reacti|respon[ds]|discus|diskus|leserbrief|leserbeitr|disqus"
+    r"|repl(?:y|ies)|antwort|r[ée]ponse|respuesta|risposta|reactie|talkback|评论|留言|回應",
+    re.IGNORECASE,
+)
+#: Containers above the thread's own whose class or id may name the comment section.
+SECTION_LEVELS = 6
+#: Containers above the thread's own that a comment heading or form may sit in.
+NEAR_LEVELS = 3
+#: Elements that may head a comment section ("12 Comments", "Leave a Reply").
+HEADING_SELECTOR = "h1, h2, h3, h4, h5, h6, legend, .title, [class*='heading' i]"
+#: Line pattern reasons (`patterns.WHOLE_LINE`) of a comment section's heading.
+HEADING_REASONS = frozenset({"comment-heading", "comment-form"})
+#: A form to write a comment or reply: a text area, or a form a comment system names.
+FORM_SELECTOR = (
+    "form textarea, #respond, #commentform, .comment-form, .comment-respond, [id*='reply-form' i],"
+    " [class*='reply-form' i]"
+)
+#: A comment of fewer words than this is short (a results row, a product box, a ticker line).
+SHORT_WORDS = 8
+#: A comment element whose linked text is at least this share of its text is mostly a link.
+MOSTLY_LINK = 0.6
+#: Table tags: a comment element that is one or sits in one is a table row.
+TABLE_TAGS = frozenset({"table", "tbody", "thead", "tr", "td", "th"})
+#: Levels above a comment element looked at for a table.
+TABLE_LEVELS = 2
+
+#: The weight of each evidence feature in the logistic score (`BIAS` is its intercept).
+WEIGHTS: dict[str, float] = {
+    "markup": 2.0,
+    "jsonld": 2.0,
+    "section": 1.5,
+    "heading": 1.0,
+    "form": 1.0,
+    "authors": 1.5,
+    "dates": 0.5,
+    "replies": 1.0,
+    "long": 1.0,
+    "link_density": -3.0,
+    "link_items": -3.0,
+    "tabular": -3.0,
+}
+BIAS = -2.5
+#: Threads below this confidence are dropped.
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What says a found thread is, or is not, a reader-comment thread (shares are 0-1)."""
+
+    system: str
+    comments: int
+    markup: float  # 1 when a known comment system's markup found it
+    jsonld: float  # 1 when JSON-LD Comment objects gave it
+    section: float  # 1 when a container of the thread is named as a comment section
+    heading: float  # 1 when a comment heading ("3 Comments", "Leave a reply") is near
+    form: float  # 1 when a comment or reply form is near
+    authors: float  # share of comments with an author
+    dates: float  # share of comments with a date
+    replies: float  # 1 when some comments answer others
+    long: float  # share of comments of `SHORT_WORDS` words or more
+    link_density: float  # linked text over all text of the comment elements
+    link_items: float  # share of comment elements that are mostly a link
+    tabular: float  # share of comment elements that are table rows or cells
+
+    def features(self) -> dict[str, float]:
+        """The weighted features, by `WEIGHTS` name."""
+        values = asdict(self)
+        return {name: float(values[name]) for name in WEIGHTS}
+
+
+@dataclass(slots=True)
+class FoundThread:
+    """A page's comment thread as a source found it, with its confidence and evidence."""
+
+    system: str  # the source's name ("" when no source found comments)
+    comments: list[Comment]
+    confidence: float
+    evidence: Evidence | None
+
+
+def _near(node: Any, levels: int) -> list[Any]:
+    """The node and up to `levels` element ancestors above it."""
+    chain = [node]
+    current = node.parent
+    while current is not None and len(chain) <= levels and current.tag not in ("html", "#document"):
+        chain.append(current)
+        current = current.parent
+    return chain
+
+
+def _named_section(chain: list[Any]) -> bool:
+    return any(
+        SECTION_WORDS.search(f"{node.class_name or ''} {node.id or ''}")
+        for node in chain
+        if node.type == chain[0].type
+    )
+
+
+def _heading_near(scope: Any) -> bool:
+    for node in select(scope, HEADING_SELECTOR):
+        text = " ".join(node.text.split())
+        if text and len(text) <= 120 and line_info(0, text).pattern in HEADING_REASONS:
+            return True
+    return False
+
+
+def _link_share(node: Any) -> tuple[int, int]:
+    """Linked characters and all characters of an element's text."""
+    total = len(" ".join(node.text.split()))
+    linked = sum(len(" ".join(a.text.split())) for a in select(node, "a"))
+    return min(linked, total), total
+
+
+def _in_table(node: Any) -> bool:
+    return any(element.tag in TABLE_TAGS for element in _near(node, TABLE_LEVELS))
+
+
+def gather(system: str, comments: list[Comment], elements: list[Any]) -> Evidence:
+    """The evidence of a found thread: its source, its comments and their elements (none for
+    JSON-LD)."""
+    n = len(comments)
+    words = [len(comment.text.split()) for comment in comments]
+    section = heading = form = 0.0
+    link_density = link_items = tabular = 0.0
+    if elements:
+        container = elements[0].parent if len(elements) == 1 else None
+        if container is None:
+            container = common_ancestor(elements[0], elements[-1]) or elements[0].parent
+        section = float(_named_section(_near(container, SECTION_LEVELS)))
+        scope = _near(container, NEAR_LEVELS)[-1]
+        heading = float(_heading_near(scope))
+        form = float(bool(select(scope, FORM_SELECTOR)))
+        shares = [_link_share(element) for element in elements]
+        linked, total = sum(s[0] for s in shares), sum(s[1] for s in shares)
+        link_density = linked / total if total else 0.0
+        link_items = sum(t > 0 and k >= MOSTLY_LINK * t for k, t in shares) / len(elements)
+        tabular = sum(map(_in_table, elements)) / len(elements)
+    return Evidence(
+        system=system,
+        comments=n,
+        markup=float(system not in GUESSING_SOURCES and system != "jsonld"),
+        jsonld=float(system == "jsonld"),
+        section=section,
+        heading=heading,
+        form=form,
+        authors=sum(c.author is not None for c in comments) / n if n else 0.0,
+        dates=sum(c.date is not None for c in comments) / n if n else 0.0,
+        replies=float(any(c.depth > 0 for c in comments)),
+        long=sum(w >= SHORT_WORDS for w in words) / n if n else 0.0,
+        link_density=link_density,
+        link_items=link_items,
+        tabular=tabular,
+    )
+
+
+def confidence(evidence: Evidence) -> float:
+    """How likely the thread is reader comments, 0-1: the logistic of the weighted evidence."""
+    features = evidence.features()
+    score = BIAS + sum(WEIGHTS[name] * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-score))
+
+
+def keeps(evidence: Evidence) -> bool:
+    """Whether a found thread is kept as the page's comments."""
+    return confidence(evidence) >= MIN_CONFIDENCE
