@@ -101,13 +101,16 @@ def gold_has_comments(page: PoolPage, eye: dict[tuple[str, str], bool]) -> bool 
 
 
 def recalled(page: PoolPage, comments: list[Comment]) -> bool:
-    """Whether the thread holds a comment the page's reference agrees with."""
+    """Whether the thread holds a comment the page's reference agrees with (a page seen by eye
+    to have comments that its pool's gold lacks: whether it has a thread at all)."""
     if page.pool == "dragnet":
         if page.comments_text is None:
-            return False
+            return bool(comments)
         reference = Reference(page.comments_text)
         return any(_agrees(comment, reference) for comment in comments)
-    snippets = page.comment_snippets or []
+    if not page.comment_snippets:
+        return bool(comments)
+    snippets = page.comment_snippets
     return any(_snippet_hit(key(comment.text), snippets) for comment in comments)
 
 

@@ -24,7 +24,13 @@ from threadsift.decomposers.comment_dom import from_markups
 from threadsift.decomposers.comment_jsonld import from_jsonld
 from threadsift.decomposers.dom import node_lines, select, thread
 from threadsift.decomposers.html_budget import markup_problem, plain_text, tree_problem
-from threadsift.decomposers.html_lines import all_rendered, key, label_lines, rows_of
+from threadsift.decomposers.html_lines import (
+    REASON_NOT_COMMENT,
+    all_rendered,
+    key,
+    label_lines,
+    rows_of,
+)
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.decomposers.thread_confidence import FoundThread, confidence, gather, keeps
 from threadsift.errors import ConfigError
@@ -110,6 +116,17 @@ def _without_comments(article: str, comments: list[Comment]) -> str:
     comment_keys.discard("")
     kept = [row for row in article.split("\n") if key(row) not in comment_keys]
     return "\n".join(kept).strip()
+
+
+def _drop_comments(page: Page) -> None:
+    """Leave the page without comments: their lines become chrome."""
+    page.comments = []
+    page.lines = [
+        Line(n=line.n, label=Label.CHROME, reason=REASON_NOT_COMMENT)
+        if line.label in (Label.COMMENT_AUTHOR, Label.COMMENT_TEXT)
+        else line
+        for line in page.lines
+    ]
 
 
 def _opens_thread(first: Comment, base: list[Line]) -> bool:
@@ -205,6 +222,11 @@ class HtmlDecomposer(Decomposer):
             # included (on such pages it scores as well as trafilatura; see bench/score_html.py).
             self.stats["pages_text_fallback"] += 1
             self.text_decomposer.decompose(page)
+            if self.decide_threads and page.comments:
+                # The DOM holds no thread its evidence supports: what the plain-text rules read
+                # as comments in its rendering is, on most pages, a list, a table or a ticker.
+                self.stats["text_comments_dropped"] += 1
+                _drop_comments(page)
             if title:
                 page.title = title
             return
