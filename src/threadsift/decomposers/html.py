@@ -78,11 +78,12 @@ def find_title(tree: Any) -> str | None:
     return next((heading for heading in headings if heading), None)
 
 
-def find_comments(tree: Any, *, decide: bool = True) -> FoundThread:
+def find_comments(tree: Any, *, decide: bool = True, title: str | None = None) -> FoundThread:
     """The page's comment thread: from the first source that has one (known markups, JSON-LD,
     repeated blocks), with its confidence (`thread_confidence`). With `decide`, a thread the
     evidence does not support comes back without comments (its system, confidence and
-    evidence kept, to count and report it)."""
+    evidence kept, to count and report it). `title` is the page's headline when the caller
+    has it (`find_title`; a "comment" that holds it is the article)."""
     from threadsift.decomposers.comment_fallback import from_repeated_blocks
 
     document = tree.document
@@ -94,7 +95,7 @@ def find_comments(tree: Any, *, decide: bool = True) -> FoundThread:
         system = "repeated-blocks"
     if not comments:
         return FoundThread(system="", comments=[], confidence=0.0, evidence=None)
-    evidence = gather(system, comments, elements)
+    evidence = gather(system, comments, elements, find_title(tree) if title is None else title)
     found = FoundThread(system, comments, confidence(evidence), evidence)
     if decide and not keeps(evidence):
         found.comments = []
@@ -211,7 +212,7 @@ class HtmlDecomposer(Decomposer):
             self.text_decomposer.decompose(page)
             return
         title = find_title(tree)
-        found = find_comments(tree, decide=self.decide_threads)
+        found = find_comments(tree, decide=self.decide_threads, title=title or "")
         system, comments = found.system, found.comments
         page.text = extract_plain_text(tree, main_content=True)
         if found.system:

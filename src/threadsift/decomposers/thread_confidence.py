@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from threadsift.decomposers.dom import common_ancestor, select
+from threadsift.decomposers.html_lines import key
 from threadsift.decomposers.lines import line_info
 from threadsift.page import Comment
 
@@ -47,12 +49,25 @@ FORM_SELECTOR = (
 )
 #: A comment of fewer words than this is short (a results row, a product box, a ticker line).
 SHORT_WORDS = 8
-#: A comment element whose linked text is at least this share of its text is mostly a link.
+#: A comment whose text is at least this share link text is mostly a link.
 MOSTLY_LINK = 0.6
 #: Table tags: a comment element that is one or sits in one is a table row.
 TABLE_TAGS = frozenset({"table", "tbody", "thead", "tr", "td", "th"})
 #: Levels above a comment element looked at for a table.
 TABLE_LEVELS = 2
+
+#: How pingbacks, trackbacks and reblogs open the notice a blog prints among its comments, and
+#: the "[…]" of a quoted excerpt.
+NOTICE = re.compile(
+    r"\W*(?:pingback|trackback|linkback|reblogged this on|rebloggt auf|rebloggé sur"
+    r"|rebloguead[oa] en|\[(?:…|\.\.\.)\])",
+    re.IGNORECASE,
+)
+#: Headings that may hold the page's headline (a "comment" holding it is the article).
+HEADLINES = "h1, h2, h3"
+
+#: Words from which a "comment" that opens with a heading reads as an article.
+ARTICLE_WORDS = 150
 
 #: The weight of each evidence feature in the logistic score (`BIAS` is its intercept).
 WEIGHTS: dict[str, float] = {
@@ -68,6 +83,9 @@ WEIGHTS: dict[str, float] = {
     "link_density": -3.0,
     "link_items": -3.0,
     "tabular": -3.0,
+    "headline": -3.0,
+    "notices": -3.0,
+    "several": 1.0,
 }
 BIAS = -2.5
 #: Threads below this confidence are dropped.
@@ -89,9 +107,12 @@ class Evidence:
     dates: float  # share of comments with a date
     replies: float  # 1 when some comments answer others
     long: float  # share of comments of `SHORT_WORDS` words or more
-    link_density: float  # linked text over all text of the comment elements
-    link_items: float  # share of comment elements that are mostly a link
-    tabular: float  # share of comment elements that are table rows or cells
+    link_density: float  # share of the comments' text that is link text
+    link_items: float  # share of comments whose text is mostly link text
+    tabular: float  # share of comments whose elements are table rows or cells
+    headline: float  # share of comments holding the page's headline (the article)
+    notices: float  # share of comments that are pingback, trackback or reblog notices
+    several: float  # 1 when the thread has more than one comment
 
     def features(self) -> dict[str, float]:
         """The weighted features, by `WEIGHTS` name."""
@@ -135,24 +156,44 @@ def _heading_near(scope: Any) -> bool:
     return False
 
 
-def _link_share(node: Any) -> tuple[int, int]:
-    """Linked characters and all characters of an element's text."""
-    total = len(" ".join(node.text.split()))
-    linked = sum(len(" ".join(a.text.split())) for a in select(node, "a"))
-    return min(linked, total), total
+def _linked(element: Any, text_key: str) -> int:
+    """Characters (as keys) of the comment's text that are the text of links in its element."""
+    links = (key(link.text) for link in select(element, "a"))
+    return min(sum(len(k) for k in links if k and k in text_key), len(text_key))
 
 
 def _in_table(node: Any) -> bool:
     return any(element.tag in TABLE_TAGS for element in _near(node, TABLE_LEVELS))
 
 
-def gather(system: str, comments: list[Comment], elements: list[Any]) -> Evidence:
-    """The evidence of a found thread: its source, its comments and their elements (none for
-    JSON-LD)."""
+def _is_article(element: Any, comment: Comment, headline: str) -> bool:
+    """Whether a "comment" holds an article: an `<h1>` or the page's headline as a heading or
+    as its first line, or a heading as its first line over `ARTICLE_WORDS` words or more."""
+    opening = key(comment.text.split("\n", 1)[0])
+    if headline and opening == headline:
+        return True
+    headings = select(element, HEADLINES)
+    long = len(comment.text.split()) >= ARTICLE_WORDS
+    return any(
+        heading.tag == "h1"
+        or (headline and key(heading.text) == headline)
+        or (long and key(heading.text) == opening)
+        for heading in headings
+    )
+
+
+def _share(flags: Iterable[bool], n: int) -> float:
+    return sum(flags) / n if n else 0.0
+
+
+def gather(
+    system: str, comments: list[Comment], elements: list[Any], headline: str | None = None
+) -> Evidence:
+    """The evidence of a found thread: its source, its comments, their elements (one per
+    comment; none for JSON-LD) and the page's headline."""
     n = len(comments)
     words = [len(comment.text.split()) for comment in comments]
-    section = heading = form = 0.0
-    link_density = link_items = tabular = 0.0
+    section = heading = form = link_density = link_items = tabular = article = 0.0
     if elements:
         container = elements[0].parent if len(elements) == 1 else None
         if container is None:
@@ -161,11 +202,22 @@ def gather(system: str, comments: list[Comment], elements: list[Any]) -> Evidenc
         scope = _near(container, NEAR_LEVELS)[-1]
         heading = float(_heading_near(scope))
         form = float(bool(select(scope, FORM_SELECTOR)))
-        shares = [_link_share(element) for element in elements]
-        linked, total = sum(s[0] for s in shares), sum(s[1] for s in shares)
-        link_density = linked / total if total else 0.0
-        link_items = sum(t > 0 and k >= MOSTLY_LINK * t for k, t in shares) / len(elements)
-        tabular = sum(map(_in_table, elements)) / len(elements)
+        keys = [key(comment.text) for comment in comments]
+        linked = [_linked(e, k) for e, k in zip(elements, keys, strict=True)]
+        total = sum(map(len, keys))
+        link_density = sum(linked) / total if total else 0.0
+        link_items = _share(
+            (
+                bool(k) and chars >= MOSTLY_LINK * len(k)
+                for k, chars in zip(keys, linked, strict=True)
+            ),
+            n,
+        )
+        tabular = _share(map(_in_table, elements), n)
+        title = key(headline or "")
+        article = _share(
+            (_is_article(e, c, title) for e, c in zip(elements, comments, strict=True)), n
+        )
     return Evidence(
         system=system,
         comments=n,
@@ -174,13 +226,16 @@ def gather(system: str, comments: list[Comment], elements: list[Any]) -> Evidenc
         section=section,
         heading=heading,
         form=form,
-        authors=sum(c.author is not None for c in comments) / n if n else 0.0,
-        dates=sum(c.date is not None for c in comments) / n if n else 0.0,
+        authors=_share((c.author is not None for c in comments), n),
+        dates=_share((c.date is not None for c in comments), n),
         replies=float(any(c.depth > 0 for c in comments)),
-        long=sum(w >= SHORT_WORDS for w in words) / n if n else 0.0,
+        long=_share((w >= SHORT_WORDS for w in words), n),
         link_density=link_density,
         link_items=link_items,
         tabular=tabular,
+        headline=article,
+        notices=_share((bool(NOTICE.match(c.text)) for c in comments), n),
+        several=float(n > 1),
     )
 
 
