@@ -34,12 +34,19 @@ SECTION_WORDS = re.compile(
     r"|repl(?:y|ies)|antwort|r[ée]ponse|respuesta|risposta|reactie|talkback|评论|留言|回應",
     re.IGNORECASE,
 )
+#: Words that make a section word name something else: lists of the most commented or latest
+#: comments, comment counters, links and icons.
+NOT_SECTION = re.compile(
+    r"most|recent|latest|popular|top|count|number|link|icon|button|widget|feed|rss", re.IGNORECASE
+)
 #: Containers above the thread's own whose class or id may name the comment section.
 SECTION_LEVELS = 6
 #: Containers above the thread's own that a comment heading or form may sit in.
 NEAR_LEVELS = 3
 #: Elements that may head a comment section ("12 Comments", "Leave a Reply").
 HEADING_SELECTOR = "h1, h2, h3, h4, h5, h6, legend, .title, [class*='heading' i]"
+#: Characters from which an element's text is too long to be a heading.
+MAX_HEADING = 120
 #: Line pattern reasons (`patterns.WHOLE_LINE`) of a comment section's heading.
 HEADING_REASONS = frozenset({"comment-heading", "comment-form"})
 #: A form to write a comment or reply: a text area, or a form a comment system names.
@@ -66,6 +73,8 @@ NOTICE = re.compile(
 #: Headings that may hold the page's headline (a "comment" holding it is the article).
 HEADLINES = "h1, h2, h3"
 
+#: Comments from which one author for all of them is a ticker or a list, not a conversation.
+ONE_VOICE = 3
 #: Words from which a "comment" that opens with a heading reads as an article.
 ARTICLE_WORDS = 150
 
@@ -79,15 +88,16 @@ WEIGHTS: dict[str, float] = {
     "authors": 1.5,
     "dates": 0.5,
     "replies": 1.0,
-    "long": 1.0,
+    "long": 2.0,
     "link_density": -3.0,
     "link_items": -3.0,
-    "tabular": -3.0,
+    "tabular": -1.5,
     "headline": -3.0,
     "notices": -3.0,
     "several": 1.0,
+    "one_voice": -2.0,
 }
-BIAS = -2.5
+BIAS = -3.5
 #: Threads below this confidence are dropped.
 MIN_CONFIDENCE = 0.5
 
@@ -113,6 +123,7 @@ class Evidence:
     headline: float  # share of comments holding the page's headline (the article)
     notices: float  # share of comments that are pingback, trackback or reblog notices
     several: float  # 1 when the thread has more than one comment
+    one_voice: float  # 1 when `ONE_VOICE` or more comments all have one author (a ticker)
 
     def features(self) -> dict[str, float]:
         """The weighted features, by `WEIGHTS` name."""
@@ -141,19 +152,23 @@ def _near(node: Any, levels: int) -> list[Any]:
 
 
 def _named_section(chain: list[Any]) -> bool:
+    """Whether a class or id token of one of the elements names a comment section."""
     return any(
-        SECTION_WORDS.search(f"{node.class_name or ''} {node.id or ''}")
+        SECTION_WORDS.search(token) and not NOT_SECTION.search(token)
         for node in chain
         if node.type == chain[0].type
+        for token in f"{node.class_name or ''} {node.id or ''}".split()
     )
 
 
+def _is_comment_heading(node: Any) -> bool:
+    """Whether an element's text heads a comment section ("3 Comments", "Leave a reply")."""
+    text = " ".join(node.text.split())
+    return bool(text) and len(text) <= MAX_HEADING and line_info(0, text).pattern in HEADING_REASONS
+
+
 def _heading_near(scope: Any) -> bool:
-    for node in select(scope, HEADING_SELECTOR):
-        text = " ".join(node.text.split())
-        if text and len(text) <= 120 and line_info(0, text).pattern in HEADING_REASONS:
-            return True
-    return False
+    return any(map(_is_comment_heading, select(scope, HEADING_SELECTOR)))
 
 
 def _linked(element: Any, text_key: str) -> int:
@@ -177,7 +192,7 @@ def _is_article(element: Any, comment: Comment, headline: str) -> bool:
     return any(
         heading.tag == "h1"
         or (headline and key(heading.text) == headline)
-        or (long and key(heading.text) == opening)
+        or (long and key(heading.text) == opening and not _is_comment_heading(heading))
         for heading in headings
     )
 
@@ -192,6 +207,7 @@ def gather(
     """The evidence of a found thread: its source, its comments, their elements (one per
     comment; none for JSON-LD) and the page's headline."""
     n = len(comments)
+    authors = [c.author for c in comments if c.author is not None]
     words = [len(comment.text.split()) for comment in comments]
     section = heading = form = link_density = link_items = tabular = article = 0.0
     if elements:
@@ -226,7 +242,7 @@ def gather(
         section=section,
         heading=heading,
         form=form,
-        authors=_share((c.author is not None for c in comments), n),
+        authors=len(authors) / n if n else 0.0,
         dates=_share((c.date is not None for c in comments), n),
         replies=float(any(c.depth > 0 for c in comments)),
         long=_share((w >= SHORT_WORDS for w in words), n),
@@ -236,6 +252,7 @@ def gather(
         headline=article,
         notices=_share((bool(NOTICE.match(c.text)) for c in comments), n),
         several=float(n > 1),
+        one_voice=float(len(authors) >= ONE_VOICE and len(set(authors)) == 1),
     )
 
 
