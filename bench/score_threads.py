@@ -3,23 +3,24 @@ with comments, per group of site folds (0-3, where choices are made; 4, held out
 
 Usage:
     python bench/score_threads.py DATA_DIR [--pages OUT.tsv] [--decompose] [--no-decide]
-        [--jobs N] [--limit N]
+        [--no-eye] [--jobs N] [--limit N]
 
 DATA_DIR is the pool folder (`../shared/data/pages/`, read through
 `scripts/build_textpages.read_pool`). A page's fold is `scripts/train_lines.fold_of` of its site.
 
 - Pages without comments: Dragnet pages whose gold has no comments section, and the pages
   checked by eye in `bench/data/no_comment_pages.tsv` (pool, name, site, has_comments, note;
-  where the eye and Dragnet's gold disagree, the eye wins).
+  where the eye and Dragnet's gold disagree, the eye wins; `--no-eye` leaves the list out).
 - Pages with comments: Dragnet pages with comments in their gold, trafilatura pages with
   comment snippets, and the pages the eye saw comments on. A page is recalled when its thread
   holds a comment the reference agrees with (Dragnet: most of the comment's long lines are in
-  the gold comments; trafilatura: a comment snippet is in the thread).
+  the gold comments; trafilatura: a comment snippet is in the thread); a page the eye saw
+  comments on that its pool's gold lacks is recalled when it has a thread at all.
 
 Scored: `find_comments` (the HTML sources and the confidence decision); with `--decompose`
-also the whole `HtmlDecomposer` (where no HTML thread is kept, the plain-text path may still
-make comments). `--no-decide` keeps every thread found, as before the decision: run with and
-without it for before/after. `--pages` writes one row per page with the thread's evidence.
+also the whole `HtmlDecomposer`. `--no-decide` keeps every thread found and the comments the
+plain-text path reads where the DOM has none, as before the decision: run with and without it
+for before/after. `--pages` writes one row per page with the thread's evidence.
 
 Example:
     python bench/score_threads.py ../shared/data/pages --decompose --pages /tmp/threads.tsv
@@ -172,13 +173,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, help="write one row per page (TSV) here")
     parser.add_argument("--decompose", action="store_true", help="also the whole decomposer")
     parser.add_argument("--no-decide", action="store_true", help="keep every thread found")
+    parser.add_argument(
+        "--no-eye", action="store_true", help="the pools' gold alone, without the eye-checked list"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--limit", type=int, default=None, help="pages per pool (for trials)")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"score_threads: {args.data}: no such folder", file=sys.stderr)
         return 2
-    eye = read_eye_checked()
+    eye = {} if args.no_eye else read_eye_checked()
     work = (
         (page, eye, args.decompose, not args.no_decide) for page in read_pool(args.data, args.limit)
     )
