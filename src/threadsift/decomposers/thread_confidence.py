@@ -142,10 +142,17 @@ class FoundThread:
 
 
 def _near(node: Any, levels: int) -> list[Any]:
-    """The node and up to `levels` element ancestors above it."""
-    chain = [node]
-    current = node.parent
-    while current is not None and len(chain) <= levels and current.tag not in ("html", "#document"):
+    """The node and up to `levels` ancestors above it, below `<html>` (elements only)."""
+    from resiliparse.parse.html import NodeType
+
+    chain: list[Any] = []
+    current = node
+    while (
+        current is not None
+        and current.type == NodeType.ELEMENT
+        and current.tag != "html"
+        and len(chain) <= levels
+    ):
         chain.append(current)
         current = current.parent
     return chain
@@ -156,7 +163,6 @@ def _named_section(chain: list[Any]) -> bool:
     return any(
         SECTION_WORDS.search(token) and not NOT_SECTION.search(token)
         for node in chain
-        if node.type == chain[0].type
         for token in f"{node.class_name or ''} {node.id or ''}".split()
     )
 
@@ -215,7 +221,7 @@ def gather(
         if container is None:
             container = common_ancestor(elements[0], elements[-1]) or elements[0].parent
         section = float(_named_section(_near(container, SECTION_LEVELS)))
-        scope = _near(container, NEAR_LEVELS)[-1]
+        scope = (_near(container, NEAR_LEVELS) or [container])[-1]
         heading = float(_heading_near(scope))
         form = float(bool(select(scope, FORM_SELECTOR)))
         keys = [key(comment.text) for comment in comments]
