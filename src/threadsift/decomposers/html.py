@@ -80,16 +80,19 @@ def find_title(tree: Any) -> str | None:
 
 def find_comments(tree: Any, *, decide: bool = True, title: str | None = None) -> FoundThread:
     """The page's comment thread: from the first source that has one (known markups, JSON-LD,
-    repeated blocks), with its confidence (`thread_confidence`). With `decide`, a thread the
-    evidence does not support comes back without comments (its system, confidence and
-    evidence kept, to count and report it). `title` is the page's headline when the caller
-    has it (`find_title`; a "comment" that holds it is the article)."""
+    flat templates' footers, repeated blocks), with its confidence (`thread_confidence`). With
+    `decide`, a thread the evidence does not support comes back without comments (its system,
+    confidence and evidence kept, to count and report it). `title` is the page's headline when
+    the caller has it (`find_title`; a "comment" that holds it is the article)."""
     from threadsift.decomposers.comment_fallback import from_repeated_blocks
+    from threadsift.decomposers.comment_footers import from_footers
 
     document = tree.document
     system, comments, elements = from_markups(document)
     if not comments:
         system, comments, elements = "jsonld", from_jsonld(document), []
+    if not comments:
+        system, (comments, elements) = "footers", from_footers(document)
     if not comments:
         comments, elements = from_repeated_blocks(document)
         system = "repeated-blocks"

@@ -19,14 +19,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from threadsift.decomposers.dom import common_ancestor, select
+from threadsift.decomposers.dom import common_ancestor, is_comment_heading, select
 from threadsift.decomposers.html_lines import key
-from threadsift.decomposers.lines import line_info
 from threadsift.page import Comment
 
-#: Comment sources that are a comment system's own markup or data (the repeated-block
-#: fallback is the one source that guesses).
-GUESSING_SOURCES = frozenset({"repeated-blocks"})
+#: Comment sources that read a layout rather than a comment system's own markup or data.
+GUESSING_SOURCES = frozenset({"footers", "repeated-blocks"})
 #: Class or id words of an element holding a comment section (not a list of posts, messages
 #: or reviews, which `THREAD_WORDS` also accepts), in the languages threadsift is tested on.
 SECTION_WORDS = re.compile(
@@ -45,10 +43,6 @@ SECTION_LEVELS = 6
 NEAR_LEVELS = 3
 #: Elements that may head a comment section ("12 Comments", "Leave a Reply").
 HEADING_SELECTOR = "h1, h2, h3, h4, h5, h6, legend, .title, [class*='heading' i]"
-#: Characters from which an element's text is too long to be a heading.
-MAX_HEADING = 120
-#: Line pattern reasons (`patterns.WHOLE_LINE`) of a comment section's heading.
-HEADING_REASONS = frozenset({"comment-heading", "comment-form"})
 #: A form to write a comment or reply: a text area, or a form a comment system names.
 FORM_SELECTOR = (
     "form textarea, #respond, #commentform, .comment-form, .comment-respond, [id*='reply-form' i],"
@@ -167,14 +161,8 @@ def _named_section(chain: list[Any]) -> bool:
     )
 
 
-def _is_comment_heading(node: Any) -> bool:
-    """Whether an element's text heads a comment section ("3 Comments", "Leave a reply")."""
-    text = " ".join(node.text.split())
-    return bool(text) and len(text) <= MAX_HEADING and line_info(0, text).pattern in HEADING_REASONS
-
-
 def _heading_near(scope: Any) -> bool:
-    return any(map(_is_comment_heading, select(scope, HEADING_SELECTOR)))
+    return any(map(is_comment_heading, select(scope, HEADING_SELECTOR)))
 
 
 def _linked(element: Any, text_key: str) -> int:
@@ -198,7 +186,7 @@ def _is_article(element: Any, comment: Comment, headline: str) -> bool:
     return any(
         heading.tag == "h1"
         or (headline and key(heading.text) == headline)
-        or (long and key(heading.text) == opening and not _is_comment_heading(heading))
+        or (long and key(heading.text) == opening and not is_comment_heading(heading))
         for heading in headings
     )
 
