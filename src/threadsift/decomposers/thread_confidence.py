@@ -1,14 +1,16 @@
 """How sure a found thread is a reader-comment thread, and whether to keep it.
 
-The comment sources (`comment_dom`, `comment_jsonld`, `comment_fallback`) find repeated blocks
-with names, dates and text; so do results tables, product boxes, course lists, live tickers,
-trackbacks and "related stories" lists. `gather` reads the evidence of a found thread from its
+The comment sources (`comment_dom`, `comment_jsonld`, `comment_footers`, `comment_fallback`)
+find repeated blocks with names, dates and text; so do results tables, product boxes, course
+lists, live tickers, trackbacks and "related stories" lists. `gather` reads the evidence of a found thread from its
 comments and their elements (`Evidence`): the markup it came from, a comment section, heading
 or form around it, the share of comments with an author, a date or a parent, their length and
 how much of them is links or table cells. `confidence` weighs it (`WEIGHTS`, a logistic score)
 and `keeps` decides: the thread stays when its confidence reaches `MIN_CONFIDENCE`, set so that
-no thread is preferred to a false one. The weights were fitted on the pool pages of site folds
-0-3 and rounded (`bench/score_threads.py` scores them; docs/decomposer-quality.md has figures).
+no thread is preferred to a false one. The weights were set by hand after a logistic regression
+on the threads found on the pool pages of site folds 0-3 and the hand-written cases of
+`tests/decomposers/test_thread_confidence.py` (`bench/score_threads.py` scores them;
+docs/decomposer-quality.md has the figures).
 """
 
 from __future__ import annotations
@@ -205,9 +207,13 @@ def gather(
     words = [len(comment.text.split()) for comment in comments]
     section = heading = form = link_density = link_items = tabular = article = 0.0
     if elements:
-        container = elements[0].parent if len(elements) == 1 else None
-        if container is None:
-            container = common_ancestor(elements[0], elements[-1]) or elements[0].parent
+        # A lone comment's container is its parent: the section is named around it.
+        first = elements[0]
+        container = (
+            (common_ancestor(first, elements[-1]) if len(elements) > 1 else None)
+            or first.parent
+            or first
+        )
         section = float(_named_section(_near(container, SECTION_LEVELS)))
         scope = (_near(container, NEAR_LEVELS) or [container])[-1]
         heading = float(_heading_near(scope))
