@@ -12,23 +12,23 @@ from threadsift.decomposers.html import find_comments
 
 resiliparse = pytest.importorskip("resiliparse.parse.html")
 
-ENTRY = """<!doctype html><html><head><title>Knitting weather</title></head><body>
-<h2>Knitting weather</h2>
-<p>It has been far too hot to knit anything bigger than a sock this week, so I planned.</p>
-<p class="posted">Posted by Jo at May 2, 2021 9:01 AM</p>
+ENTRY = """<!doctype html><html><head><title>Garden diary</title></head><body>
+<h2>Garden diary</h2>
+<p>The beans came up late this year, and the slugs found them before I did.</p>
+<p class="posted">Posted by Sam at May 2, 2021 9:01 AM</p>
 <h2>TrackBack</h2>
-<p>A post about the heat on another blog, quoted at length.</p>
+<p>A post about slugs on another blog, quoted at length.</p>
 <p class="posted">Tracked on May 2, 2021 10:00 AM</p>
 {thread}
 </body></html>"""
 
 THREAD = """<h2 id="comments">Comments</h2>
-<div id="c101"><p>Sixty degrees at night is a dream; ours stay in the eighties all summer.</p></div>
-<p class="posted">Posted by: Ellen at May 2, 2021 11:40 AM</p>
+<div id="c101"><p>Beer traps worked for us, though the hedgehogs did most of the work.</p></div>
+<p class="posted">Posted by: Priya at May 2, 2021 11:40 AM</p>
 <a id="c102"></a>
-<p>This weather makes me weep.</p>
-<p>I am knitting a shawl in alpaca, which was a mistake in this heat.</p>
-<p class="posted">Posted by: <a href="https://example.org/toni">Toni</a> | May 2, 2021 12:11 PM</p>
+<p>Copper tape around the beds helped a little.</p>
+<p>We sow a second row later in June now, which the slugs ignore.</p>
+<p class="posted">Posted by: <a href="/u/marek">Marek</a> | May 2, 2021 12:11 PM</p>
 """
 
 
@@ -39,11 +39,11 @@ def tree(html: str) -> Any:
 def test_the_run_before_each_footer_under_a_comment_heading_is_a_comment() -> None:
     comments, elements = from_footers(tree(ENTRY.format(thread=THREAD)).document)
     assert [(c.author, c.text) for c in comments] == [
-        ("Ellen", "Sixty degrees at night is a dream; ours stay in the eighties all summer."),
+        ("Priya", "Beer traps worked for us, though the hedgehogs did most of the work."),
         (
-            "Toni",
-            "This weather makes me weep.\n"
-            "I am knitting a shawl in alpaca, which was a mistake in this heat.",
+            "Marek",
+            "Copper tape around the beds helped a little.\n"
+            "We sow a second row later in June now, which the slugs ignore.",
         ),
     ]
     assert comments[1].date is not None and "May 2, 2021" in comments[1].date
@@ -57,4 +57,4 @@ def test_the_entry_footer_and_trackbacks_are_not_comments() -> None:
 def test_find_comments_keeps_a_flat_thread() -> None:
     thread = find_comments(tree(ENTRY.format(thread=THREAD)))
     assert thread.system == "footers"
-    assert [comment.author for comment in thread.comments] == ["Ellen", "Toni"]
+    assert [comment.author for comment in thread.comments] == ["Priya", "Marek"]
