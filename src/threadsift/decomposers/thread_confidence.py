@@ -5,12 +5,12 @@ find repeated blocks with names, dates and text; so do results tables, product b
 lists, live tickers, trackbacks and "related stories" lists. `gather` reads the evidence of a
 found thread from its comments and their elements (`Evidence`): the markup it came from, a
 comment section, heading or form around it, the share of comments with an author, a date or a
-parent, their length and how much of them is links, notices, table cells or the article. `confidence` weighs it (`WEIGHTS`, a logistic score)
-and `keeps` decides: the thread stays when its confidence reaches `MIN_CONFIDENCE`, set so that
-no thread is preferred to a false one. The weights were set by hand after a logistic regression
-on the threads found on the pool pages of site folds 0-3 and the hand-written cases of
-`tests/decomposers/test_thread_confidence.py` (`bench/score_threads.py` scores them;
-docs/decomposer-quality.md has the figures).
+parent, their length and how much of them is links, notices, table cells or the article.
+`confidence` weighs it (`WEIGHTS`, a logistic score) and `keeps` decides: the thread stays
+when its confidence reaches `MIN_CONFIDENCE`, set so that no thread is preferred to a false
+one. The weights were set by hand after a logistic regression on the threads found on the pool
+pages of site folds 0-3 and the hand-written cases of `test_thread_confidence.py`
+(`bench/score_threads.py` scores them; docs/decomposer-quality.md has the figures).
 """
 
 from __future__ import annotations
