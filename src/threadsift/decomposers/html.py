@@ -5,12 +5,13 @@ One resiliparse parse per page serves the title, the comment markup and the rend
 first source that has them: a known markup (`comment_markup.MARKUPS`, two joined when one holds
 the other, as answers hold their comments), JSON-LD, the footers of flat templates
 (`comment_footers`) or the repeated-block fallback (`comment_fallback`); a thread is kept only
-when its evidence supports it (`thread_confidence`). Their texts are then found in the rendered lines (`html_lines`); when the
-main-content rendering dropped some of them, the page is rendered in full instead. The other
-lines keep the labels the plain-text decomposer gives the main-content text (its article lines
-are the article), or, with `article="trafilatura"`, follow trafilatura's article (a second parse,
-with lxml). Where no thread is kept, the rendered text goes through the plain-text decomposer
-alone, without the comments it would read in the text.
+when its evidence supports it (`thread_confidence`). Their texts are then found in the rendered
+lines (`html_lines`); when the main-content rendering dropped some of them, the page is
+rendered in full instead. The other lines keep the labels the plain-text decomposer gives the
+main-content text (its article lines are the article), or, with `article="trafilatura"`,
+follow trafilatura's article (a second parse, with lxml). Where no thread is kept, the rendered
+text goes through the plain-text decomposer alone, without the comments it would read in the
+text.
 """
 
 from __future__ import annotations
