@@ -588,18 +588,35 @@ UNSTRUCTURED = """
 """
 
 
-def test_comments_without_structure_fall_back_to_text() -> None:
+def test_comments_without_structure_are_not_read_from_the_text() -> None:
+    # The DOM holds no thread: what the plain-text rules read as comments in its rendering is,
+    # on most real pages, a list, a table or a ticker (bench/score_threads.py), so it is chrome.
     decomposer = HtmlDecomposer()
     page = page_of(UNSTRUCTURED)
     decomposer.decompose(page)
     assert decomposer.stats["pages_text_fallback"] == 1
+    assert decomposer.stats["text_comments_dropped"] == 1
     assert "Marta says:" in page.text
-    # The lines and comments are the plain-text decomposer's, on the rendered text.
+    by_text = Page(id="t", text=page.text)
+    TextDecomposer().decompose(by_text)
+    assert by_text.comments
+    assert page.comments == []
+    comment_labels = {Label.COMMENT_AUTHOR, Label.COMMENT_TEXT}
+    for line, text_line in zip(page.lines, by_text.lines, strict=True):
+        if text_line.label in comment_labels:
+            assert (line.label, line.reason) == (Label.CHROME, "html_not_a_comment")
+        else:
+            assert line == text_line
+    assert page.title == "Bridge plans under discussion"
+
+
+def test_comments_without_structure_from_the_text_when_not_deciding() -> None:
+    page = page_of(UNSTRUCTURED)
+    HtmlDecomposer(decide_threads=False).decompose(page)
     by_text = Page(id="t", text=page.text)
     TextDecomposer().decompose(by_text)
     assert page.lines == by_text.lines
     assert page.comments == by_text.comments
-    assert page.title == "Bridge plans under discussion"
 
 
 def test_page_without_html_uses_its_text() -> None:

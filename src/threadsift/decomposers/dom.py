@@ -14,6 +14,7 @@ from threadsift.decomposers.comment_markup import (
     REPLY_CLASS,
     SKIP_TAGS,
 )
+from threadsift.decomposers.lines import line_info
 from threadsift.page import Comment
 
 # Elements rendered on a line of their own.
@@ -160,6 +161,18 @@ def clean_date(date: str | None, author: str | None) -> str | None:
     # No "." stripped: it may end an initial ("DATE, by NAME M.") or a month ("5 Jan.").
     date = AUTHOR_NOISE.sub("", date).strip(" \t,;:-–—|•»«›‹")
     return date or None
+
+
+#: Characters from which an element's text is too long to be a heading.
+MAX_HEADING = 120
+#: Line pattern reasons (`patterns.WHOLE_LINE`) of a comment section's heading.
+HEADING_REASONS = frozenset({"comment-heading", "comment-form"})
+
+
+def is_comment_heading(node: Any) -> bool:
+    """Whether an element's text heads a comment section ("3 Comments", "Leave a reply")."""
+    text = _SPACE.sub(" ", node.text).strip()
+    return bool(text) and len(text) <= MAX_HEADING and line_info(0, text).pattern in HEADING_REASONS
 
 
 def common_ancestor(first: Any, last: Any) -> Any:
