@@ -46,7 +46,8 @@ def test_the_run_before_each_footer_under_a_comment_heading_is_a_comment() -> No
             "We sow a second row later in June now, which the slugs ignore.",
         ),
     ]
-    assert comments[1].date is not None and "May 2, 2021" in comments[1].date
+    assert comments[1].date == "2021-05-02T12:11"
+    assert comments[1].date_raw is not None and "May 2, 2021" in comments[1].date_raw
     assert [element.tag for element in elements] == ["p", "p"]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from threadsift.decomposers.comment_fallback import author_from_header
 from threadsift.decomposers.dom import (
     clean_date,
+    document_language,
     is_comment_heading,
     node_lines,
     select,
@@ -52,4 +53,4 @@ def from_footers(document: Any) -> tuple[list[Comment], list[Any]]:
         author = author_from_header(header)
         rows.append((author, "\n".join(lines), clean_date(header, author), 0))
         elements.append(footer)
-    return thread(rows), elements
+    return thread(rows, language=document_language(document)), elements
