@@ -1,7 +1,7 @@
 """Score HTML decomposition per comment and per article, side by side with other extractors.
 
 Usage:
-    python bench/score_html.py [DIR...] [--per-page] [--repeat N] [--article SOURCE]
+    python bench/score_html.py [DIR...] [--per-page] [--authors] [--repeat N] [--article SOURCE]
 
 Each DIR holds `NAME.html` beside `NAME.txt` and `NAME.txt.gold.json`; the `.txt` is resiliparse's
 main-content rendering, which the gold labels. Default: the held-out synthetic set
@@ -15,7 +15,9 @@ gold text of a comment is its `comment_text` lines. Reported, micro-averaged ove
   - text F1: like match F1, but each match counts with its token F1 instead of 1;
   - author F1: a match counts when the author is right (names compared case- and space-folded;
     a gold comment without author, because the rendering lost the name, accepts any author);
-  - depth F1: a match counts when the reply depth is right.
+  - depth F1: a match counts when the reply depth is right;
+  - named-author accuracy: of the matched comments whose gold names an author, the share whose
+    predicted author is that name (`--authors` lists the others).
 "rendered only" repeats the figures without the unmatched predicted comments whose lines are not
 (mostly) in the gold `.txt`: a comment the markup has but the rendering dropped is not in the gold.
 
@@ -206,7 +208,7 @@ def _fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:.3f}"
 
 
-def report(scores: list[PageScore], per_page: bool) -> None:
+def report(scores: list[PageScore], per_page: bool, authors: bool = False) -> None:
     if per_page:
         print(f"{'page':34} gold pred match author depth | article F1: ts / traf")
         for s in scores:
@@ -226,6 +228,17 @@ def report(scores: list[PageScore], per_page: bool) -> None:
             f" | match F1 {total.f1(total.matched):.3f}  text F1 {total.f1(total.text):.3f}"
             f"  author F1 {total.f1(total.author):.3f}  depth F1 {total.f1(total.depth):.3f}"
         )
+    total = CommentCounts()
+    for s in scores:
+        total.add(s.comments)
+    accuracy = total.named_right / total.named if total.named else 1.0
+    print(
+        f"named-author accuracy: {accuracy:.3f} ({total.named_right} of {total.named} matched"
+        " comments whose gold names the author)"
+    )
+    if authors:
+        for gold, predicted in total.wrong_authors:
+            print(f"  wrong author: gold {gold!r}, predicted {predicted!r}")
     titles = sum(s.title_ok for s in scores)
     print(f"title: {titles} of {len(scores)} equal to the gold title (null when not in the text)")
     print()
@@ -268,6 +281,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directories", nargs="*", type=Path, default=[HOLDOUT_DIR, DEFAULT_DIR])
     parser.add_argument("--per-page", action="store_true")
+    parser.add_argument("--authors", action="store_true", help="list the wrong named authors")
     parser.add_argument("--repeat", type=int, default=1, help="runs per page for the timings")
     parser.add_argument("--article", default="text", help="HtmlDecomposer article source")
     parser.add_argument("--json", action="store_true", help="also dump per-page figures as JSON")
@@ -281,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
             continue
         scores = score(directory, args.repeat, args.article, args.text_model)
         print(f"== {directory}: {len(scores)} pages")
-        report(scores, args.per_page)
+        report(scores, args.per_page, args.authors)
         print()
         if args.json:
             print(json.dumps([s.__dict__ for s in scores], default=lambda o: o.__dict__, indent=1))

@@ -58,6 +58,7 @@ from threadsift.decomposers.html_lines import (
     rows_of,
 )
 from threadsift.decomposers.lines import line_info
+from threadsift.decomposers.thread_confidence import GUESSING_SOURCES
 from threadsift.page import Comment, Label
 from threadsift.readers.html import decode_html
 
@@ -77,8 +78,8 @@ CONVENTION_CHROME = frozenset(
     }
 )  # fmt: skip
 #: Comment sources that need a reference to agree before their comments are trusted (the
-#: markups of known systems are trusted as they are).
-UNTRUSTED_SYSTEMS = frozenset({"repeated-blocks"})
+#: markups of known systems are trusted as they are): those that read a layout.
+UNTRUSTED_SYSTEMS = GUESSING_SOURCES
 #: A found comment agrees with a reference when this share of its text lines is in it.
 AGREEMENT = 0.6
 #: A long line still matches a reference without the first few (up to `GLUED_PREFIX`)
@@ -241,7 +242,9 @@ def gather(page: PoolPage, html: str) -> tuple[Sources, Any]:
 
     tree = HTMLTree.parse(html)
     title = find_title(tree)
-    system, found = find_comments(tree)
+    # Every thread a source finds: the references below decide which comments are real.
+    thread = find_comments(tree, decide=False)
+    system, found = thread.system, thread.comments
     comment_reference = None
     kept: list[Comment] = []
     rejected: list[Comment] = []

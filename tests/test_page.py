@@ -23,6 +23,10 @@ def full_page() -> Page:
         host="news.example",
         encoding="cp1252",
         title="Headline",
+        author="Jo Writer",
+        published="2024-01-01T08:30",
+        published_raw="1 January 2024, 08:30",
+        site_name="The Example News",
         article="Body.",
         lines=[
             Line(1, Label.TITLE),
@@ -33,7 +37,17 @@ def full_page() -> Page:
             Line(6, Label.COMMENT_TEXT),
         ],
         comments=[
-            Comment(0, "Anna", "Nice piece.", 5, 6, depth=0, parent=None, date="2024-01-02"),
+            Comment(
+                0,
+                "Anna",
+                "Nice piece.",
+                5,
+                6,
+                depth=0,
+                parent=None,
+                date="2024-01-02",
+                date_raw="2 Jan 2024",
+            ),
             Comment(1, None, "Agreed.", None, None, depth=1, parent=0),
             Comment(
                 2,
@@ -80,12 +94,21 @@ def test_record_fields_and_types() -> None:
         "depth": 1,
         "parent": 0,
         "date": None,
+        "date_raw": None,
         "language": None,
         "language_score": None,
         "toxicity": None,
         "toxic": None,
         "toxicity_category": None,
     }
+    assert record["comments"][0]["date"] == "2024-01-02"
+    assert record["comments"][0]["date_raw"] == "2 Jan 2024"
+    assert (record["author"], record["published"], record["site_name"]) == (
+        "Jo Writer",
+        "2024-01-01T08:30",
+        "The Example News",
+    )
+    assert record["published_raw"] == "1 January 2024, 08:30"
     assert record["outcome"] == "filtered"
     assert record["reason"] == "too_short"
 
@@ -112,6 +135,13 @@ def test_quality_is_a_typed_object_in_the_record() -> None:
 
 
 def test_records_of_older_versions_and_unknown_signals_load() -> None:
+    record = full_page().to_dict()
+    for name in ("author", "published", "published_raw", "site_name"):
+        del record[name]  # schema_version 4 had none
+    for comment in record["comments"]:
+        del comment["date_raw"]
+    older = Page.from_dict(record)
+    assert (older.author, older.published, older.comments[0].date_raw) == (None, None, None)
     record = full_page().to_dict()
     del record["quality"]  # schema_version 2 had none
     assert Page.from_dict(record).quality is None

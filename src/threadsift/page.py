@@ -1,9 +1,10 @@
 """The page model every step shares: a page, its labelled lines and its comments.
 
 A `Page` is what a reader makes from one input record and what every later step fills in:
-the decomposer sets `title`, `article`, `lines` and `comments`; annotators add languages and
-scores; corpus steps set the `outcome`. `Page.to_dict()` is the JSON record (see the README's
-"Output schema"), and `Page.from_dict()` reads it back.
+the decomposer sets `title`, `article`, `lines` and `comments` (and, from HTML, the article's
+`author`, `published` date and `site_name`); annotators add languages and scores; corpus steps
+set the `outcome`. `Page.to_dict()` is the JSON record (see the README's "Output schema"), and
+`Page.from_dict()` reads it back.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = 4  # 2: language and toxicity annotations; 3: quality signals; 4: source_id
+# 2: language and toxicity annotations; 3: quality signals; 4: source_id; 5: article author,
+# published date and site name, comment dates in ISO 8601 with their raw text
+SCHEMA_VERSION = 5
 
 
 class Label(StrEnum):
@@ -60,7 +63,8 @@ class Comment:
     last_line: int | None = None
     depth: int = 0
     parent: int | None = None
-    date: str | None = None
+    date: str | None = None  # ISO 8601: a date, or a datetime when the time is given
+    date_raw: str | None = None  # the date as the page prints it
     language: str | None = None  # ISO 639-1 code, or "und"; None until annotated
     language_score: float | None = None
     toxicity: float | None = None  # in [0, 1]
@@ -78,6 +82,7 @@ class Comment:
             "depth": self.depth,
             "parent": self.parent,
             "date": self.date,
+            "date_raw": self.date_raw,
             "language": self.language,
             "language_score": self.language_score,
             "toxicity": self.toxicity,
@@ -145,6 +150,10 @@ class Page:
     encoding: str | None = None
     html: str | None = None  # the decoded HTML an HTML reader read, for the HTML decomposer
     title: str | None = None
+    author: str | None = None  # of the article
+    published: str | None = None  # ISO 8601 publication date (or datetime) of the article
+    published_raw: str | None = None  # the publication date as the page gives it
+    site_name: str | None = None
     article: str = ""
     lines: list[Line] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
@@ -165,6 +174,10 @@ class Page:
             "host": self.host,
             "encoding": self.encoding,
             "title": self.title,
+            "author": self.author,
+            "published": self.published,
+            "published_raw": self.published_raw,
+            "site_name": self.site_name,
             "article": self.article,
             "lines": [line.to_dict() for line in self.lines],
             "comments": [comment.to_dict() for comment in self.comments],
@@ -196,6 +209,10 @@ class Page:
             encoding=record.get("encoding"),
             html=record.get("html"),
             title=record.get("title"),
+            author=record.get("author"),
+            published=record.get("published"),
+            published_raw=record.get("published_raw"),
+            site_name=record.get("site_name"),
             article=record.get("article", ""),
             lines=[
                 Line(n=row["n"], label=Label(row["label"]), reason=row.get("reason"))

@@ -35,6 +35,9 @@ def _header(page: Page) -> Panel:
     facts.append("title: ", style="bold")
     facts.append(one_line(page.title or "(none found)"), style=LABEL_STYLES[Label.TITLE])
     details = [
+        ("author", page.author),
+        ("published", page.published or page.published_raw),
+        ("site", page.site_name),
         ("source", page.source),
         ("url", page.url),
         ("encoding", page.encoding),
@@ -92,8 +95,8 @@ def _thread(comments: list[Comment]) -> Group:
         facts = [f"depth {comment.depth}"]
         if comment.parent is not None:
             facts.append(f"reply to #{comment.parent}")
-        if comment.date:
-            facts.append(one_line(comment.date))
+        if comment.date or comment.date_raw:  # the ISO date, else the text the page prints
+            facts.append(one_line(comment.date or comment.date_raw or ""))
         if comment.first_line is not None:
             facts.append(f"lines {comment.first_line}-{comment.last_line}")
         if comment.language is not None:

@@ -181,7 +181,8 @@ WORDPRESS_COM = """
 def test_wordpress_com() -> None:
     page = decompose(page_of(WORDPRESS_COM))
     assert summary(page) == [("Lucie", 0, None), ("Paul", 1, 0), ("Amélie B.", 0, None)]
-    assert page.comments[0].date == "12 avril 2022 à 9 h 14 min"
+    assert page.comments[0].date_raw == "12 avril 2022 à 9 h 14 min"
+    assert page.comments[0].date == "2022-04-12T09:14"
     assert page.comments[0].text == "Très bel article, merci pour ces explications claires."
     assert page.comments[2].text == "Je ne suis pas d’accord avec la conclusion."
     assert_lines_consistent(page)
@@ -239,7 +240,8 @@ def test_wpdiscuz() -> None:
         "En otoño, según el ayuntamiento.",
         "¡Gracias por la información!",
     ]
-    assert page.comments[0].date == "hace 2 años"
+    assert page.comments[0].date_raw == "hace 2 años"
+    assert page.comments[0].date is None  # relative, and no reference time
     assert_lines_consistent(page)
 
 
@@ -290,7 +292,8 @@ def test_drupal7() -> None:
         "Merci, nous avons posé la question à la mairie.",
         "Et le budget, il vient d’où ?",
     ]
-    assert page.comments[2].date == "ven, 08/05/2020 - 08:30"
+    assert page.comments[2].date_raw == "ven, 08/05/2020 - 08:30"
+    assert page.comments[2].date is None  # day or month first? the page names no language
     assert_lines_consistent(page)
 
 
@@ -368,7 +371,8 @@ def test_blogger() -> None:
     page = decompose(page_of(BLOGGER))
     assert summary(page) == [("Ana Sousa", 0, None), ("Rita", 1, 0)]
     assert page.comments[0].text == "Adorei a receita!\nBeijinhos,\nAna"
-    assert page.comments[1].date == "11 de maio de 2017 08:02"
+    assert page.comments[1].date_raw == "11 de maio de 2017 08:02"
+    assert page.comments[1].date == "2017-05-11T08:02"
     assert_lines_consistent(page)
 
 
@@ -543,7 +547,8 @@ def test_repeated_block_fallback() -> None:
         "Und jetzt wird endlich gebaut, das ist doch gut.",
         "Wer zahlt die Mehrkosten, wenn es wieder teurer wird?",
     ]
-    assert page.comments[2].date == "13.03.2019, 17:02"
+    assert page.comments[2].date_raw == "13.03.2019, 17:02"
+    assert page.comments[2].date == "2019-03-13T17:02"
     assert_lines_consistent(page)
 
 
@@ -583,18 +588,35 @@ UNSTRUCTURED = """
 """
 
 
-def test_comments_without_structure_fall_back_to_text() -> None:
+def test_comments_without_structure_are_not_read_from_the_text() -> None:
+    # The DOM holds no thread: what the plain-text rules read as comments in its rendering is,
+    # on most real pages, a list, a table or a ticker (bench/score_threads.py), so it is chrome.
     decomposer = HtmlDecomposer()
     page = page_of(UNSTRUCTURED)
     decomposer.decompose(page)
     assert decomposer.stats["pages_text_fallback"] == 1
+    assert decomposer.stats["text_comments_dropped"] == 1
     assert "Marta says:" in page.text
-    # The lines and comments are the plain-text decomposer's, on the rendered text.
+    by_text = Page(id="t", text=page.text)
+    TextDecomposer().decompose(by_text)
+    assert by_text.comments
+    assert page.comments == []
+    comment_labels = {Label.COMMENT_AUTHOR, Label.COMMENT_TEXT}
+    for line, text_line in zip(page.lines, by_text.lines, strict=True):
+        if text_line.label in comment_labels:
+            assert (line.label, line.reason) == (Label.CHROME, "html_not_a_comment")
+        else:
+            assert line == text_line
+    assert page.title == "Bridge plans under discussion"
+
+
+def test_comments_without_structure_from_the_text_when_not_deciding() -> None:
+    page = page_of(UNSTRUCTURED)
+    HtmlDecomposer(decide_threads=False).decompose(page)
     by_text = Page(id="t", text=page.text)
     TextDecomposer().decompose(by_text)
     assert page.lines == by_text.lines
     assert page.comments == by_text.comments
-    assert page.title == "Bridge plans under discussion"
 
 
 def test_page_without_html_uses_its_text() -> None:
@@ -694,7 +716,8 @@ def test_blogger_classic_template() -> None:
         "Lindas fotos da ponte!",
         "Onde foi tirada a segunda?",
     ]
-    assert page.comments[1].date == "2 de março de 2010 09:12"
+    assert page.comments[1].date_raw == "2 de março de 2010 09:12"
+    assert page.comments[1].date == "2010-03-02T09:12"
 
 
 PHPBB = """
@@ -726,7 +749,8 @@ def test_phpbb_forum_posts_after_the_opening_post() -> None:
         "1932, steht auf der Tafel am Ufer.",
         "Und sie hält noch fünfzig Jahre.",
     ]
-    assert page.comments[0].date == "Di 3. Mär 2015, 19:41"
+    assert page.comments[0].date_raw == "Di 3. Mär 2015, 19:41"
+    assert page.comments[0].date == "2015-03-03T19:41"
 
 
 TYPEPAD = """
@@ -747,7 +771,8 @@ def test_name_and_date_in_one_footer_line() -> None:
     page = decompose(page_of(TYPEPAD))
     assert summary(page) == [("Anna Berg", 0, None), ("Tom", 0, None)]
     assert page.comments[1].text == "I disagree with the second point entirely."
-    assert page.comments[1].date == "January 06, 2012 at 08:00 PM"
+    assert page.comments[1].date_raw == "January 06, 2012 at 08:00 PM"
+    assert page.comments[1].date == "2012-01-06T20:00"
 
 
 def test_opening_post_of_a_forum_thread_is_not_a_comment() -> None:
@@ -817,7 +842,7 @@ def test_flat_thread_indented_by_style() -> None:
     page = decompose(page_of(f"<div class='comments-list'>{INDENTED_THREAD}</div>"))
     assert summary(page) == [("otter_1", 0, None), ("heron", 1, 0), ("kingfisher", 0, None)]
     assert page.comments[1].text == "And build the new one next to it? Too costly."
-    assert (page.comments[2].date or "").endswith("3 hours ago")  # the whole header line
+    assert (page.comments[2].date_raw or "").endswith("3 hours ago")  # the whole header line
 
 
 def test_class_depths_of_no_blocks_is_empty() -> None:

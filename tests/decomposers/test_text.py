@@ -103,10 +103,11 @@ def test_authors_after_the_text() -> None:
             "Comment by Karl Weiss — 12.03.2021 @ 11:20",
         )
     )
-    assert [(c.author, c.first_line, c.last_line, c.date) for c in page.comments] == [
+    assert [(c.author, c.first_line, c.last_line, c.date_raw) for c in page.comments] == [
         ("Ruth Lang", 11, 13, "12.03.2021 @ 10:04"),
         ("Karl Weiss", 15, 17, "12.03.2021 @ 11:20"),
     ]
+    assert [c.date for c in page.comments] == ["2021-03-12T10:04", "2021-03-12T11:20"]
 
 
 def test_nested_replies_get_depth_and_parent() -> None:

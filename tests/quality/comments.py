@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from quality.scoring import GoldCase
@@ -56,10 +56,14 @@ class CommentCounts:
     text: float = 0.0
     author: int = 0
     depth: int = 0
+    named: int = 0  # matched comments whose gold names an author
+    named_right: int = 0  # ... and whose predicted author is that name
+    wrong_authors: list[tuple[str, str | None]] = field(default_factory=list)  # (gold, predicted)
 
     def add(self, other: CommentCounts) -> None:
-        for name in ("gold", "pred", "matched", "text", "author", "depth"):
+        for name in ("gold", "pred", "matched", "text", "author", "depth", "named", "named_right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.wrong_authors.extend(other.wrong_authors)
 
     def f1(self, value: float) -> float:
         return 2 * value / (self.gold + self.pred) if self.gold + self.pred else 1.0
@@ -114,6 +118,12 @@ def match_comments(
         counts.matched += 1
         counts.text += similarity
         counts.author += g.get("author") is None or fold(g["author"]) == fold(p.author)
+        if g.get("author") is not None:
+            counts.named += 1
+            right = fold(g["author"]) == fold(p.author)
+            counts.named_right += right
+            if not right:
+                counts.wrong_authors.append((g["author"], p.author))
         counts.depth += g.get("depth") == p.depth
     if rendered_text is not None:
         from threadsift.decomposers.html_lines import key

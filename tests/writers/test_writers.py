@@ -21,9 +21,23 @@ def sample_pages() -> list[Page]:
         url="https://a.example/1",
         host="a.example",
         title="Title",
+        author="Jo Writer",
+        published="2024-01-02",
+        published_raw="2 Jan 2024",
+        site_name="A Example",
         article="Story text here.",
         lines=[Line(1, Label.TITLE), Line(2, Label.ARTICLE), Line(3, Label.COMMENT_TEXT)],
-        comments=[Comment(index=0, author="ann", text="Nice one", first_line=3, last_line=3)],
+        comments=[
+            Comment(
+                index=0,
+                author="ann",
+                text="Nice one",
+                first_line=3,
+                last_line=3,
+                date="2024-01-03T09:30",
+                date_raw="3 Jan 2024, 9:30",
+            )
+        ],
     )
     bad = Page(id="p2", text="", source="x.jsonl", outcome=Outcome.ERROR, reason="x.jsonl:2: bad")
     dup = Page(id="p3", text="", title="T", article="A", outcome=Outcome.DUPLICATE, reason="d")
@@ -31,7 +45,9 @@ def sample_pages() -> list[Page]:
 
 
 def test_parquet_tables_are_renamed_into_place_at_the_end(tmp_path: Path) -> None:
-    paths = {name: str(tmp_path / f"{name}.parquet") for name in ("pages", "lines", "errors")}
+    paths = {
+        name: str(tmp_path / f"{name}.parquet") for name in ("pages", "comments", "lines", "errors")
+    }
     writer = ParquetWriter(paths, batch=1)
     stream = writer.run(iter(sample_pages()))
     next(stream)
@@ -43,6 +59,15 @@ def test_parquet_tables_are_renamed_into_place_at_the_end(tmp_path: Path) -> Non
     pages = pq.read_table(tmp_path / "pages.parquet")
     assert pages.schema.equals(schema("pages"))
     assert pages.column("outcome").to_pylist() == ["output", "duplicate"]
+    first = pages.to_pylist()[0]
+    assert (first["author"], first["published"], first["published_raw"], first["site_name"]) == (
+        "Jo Writer",
+        "2024-01-02",
+        "2 Jan 2024",
+        "A Example",
+    )
+    [comment] = pq.read_table(tmp_path / "comments.parquet").to_pylist()
+    assert (comment["date"], comment["date_raw"]) == ("2024-01-03T09:30", "3 Jan 2024, 9:30")
     lines = pq.read_table(tmp_path / "lines.parquet").to_pylist()
     assert [(r["n"], r["label"], r["text"]) for r in lines] == [
         (1, "title", "Title"),

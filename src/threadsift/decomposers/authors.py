@@ -131,9 +131,9 @@ def strip_date(text: str) -> str:
     if not match:
         return text.strip(_GLUE)
     before, after = text[: match.start()], text[match.end() :]
-    before = DATE_GLUE.sub(" ", before).strip(_GLUE + " ")
+    before = _edge_glue(before)
     if before:
-        return " ".join(before.split())
+        return before
     after = DATE_RE.sub(" ", after)
     after = DATE_GLUE.sub(" ", after).strip(_GLUE + " ")
     after = _BY.sub("", after)
@@ -141,6 +141,24 @@ def strip_date(text: str) -> str:
 
 
 _BY = re.compile(r"\A(?:von|by|par|por|di|de)\s+", re.IGNORECASE)
+
+
+def _edge_glue(text: str) -> str:
+    """`text` without the glue words at its ends ("on", "am", "|"); words inside are kept, and
+    so is a capital initial ("NAME H" is no "14 h")."""
+    words = text.strip(_GLUE + " ").split()
+
+    def glue(word: str) -> bool:
+        bare = word.strip(_GLUE)
+        return not bare or (
+            bool(DATE_GLUE.fullmatch(bare)) and not (len(bare) == 1 and bare.isupper())
+        )
+
+    while words and glue(words[-1]):
+        words.pop()
+    while words and glue(words[0]):
+        words.pop(0)
+    return " ".join(words).strip(_GLUE + " ")
 
 
 def _clean(name: str) -> str:

@@ -25,6 +25,7 @@ from threadsift.decomposers.dom import (
     clean_date,
     common_ancestor,
     date_value,
+    document_language,
     node_lines,
     select,
     text_lines,
@@ -289,7 +290,7 @@ def from_markup(
     `candidates`, when given, are elements that may match `markup.item` (from one query for
     all markups), so that the whole document is not searched again.
     """
-    return thread(_apply(document, markup, candidates).rows())
+    return thread(_apply(document, markup, candidates).rows(), language=document_language(document))
 
 
 def _nest(outer: _Result, inner: _Result, order: dict[Any, int]) -> _Result | None:
@@ -321,19 +322,20 @@ def _nest(outer: _Result, inner: _Result, order: dict[Any, int]) -> _Result | No
 
 def from_markups(
     document: Any, markups: Iterable[CommentMarkup] = MARKUPS
-) -> tuple[str, list[Comment]]:
-    """The best markup's name and comments: the one with the most comments, authors, dates;
-    joined with a second markup whose comments sit inside the first's (answers and comments)."""
+) -> tuple[str, list[Comment], list[Any]]:
+    """The best markup's name, comments and comment elements (one per comment): the markup with
+    the most comments, authors, dates; joined with a second markup whose comments sit inside the
+    first's (answers and comments)."""
     markups = list(markups)
     # One pass over the document for all item selectors; most pages match none of them.
     candidates = select(document, ", ".join(markup.item for markup in markups))
     if not candidates:
-        return "", []
+        return "", [], []
     seen: set[frozenset[Any]] = set()
     results = [_apply(document, markup, candidates, seen) for markup in markups]
     results = [result for result in results if result.found]
     if not results:
-        return "", []
+        return "", [], []
     best = max(results, key=_Result.coverage)  # max keeps the first of equals
     order = {node: i for i, node in enumerate(candidates)}
     for other in results:
@@ -343,4 +345,8 @@ def from_markups(
         if joined is not None:
             best = joined
             break
-    return best.name, thread(best.rows())
+    return (
+        best.name,
+        thread(best.rows(), language=document_language(document)),
+        [found.node for found in best.found],
+    )

@@ -40,6 +40,7 @@ from threadsift.decomposers.dom import (
     clean_author,
     clean_date,
     common_ancestor,
+    document_language,
     node_lines,
     paths_to,
     select,
@@ -381,8 +382,9 @@ def _inner_replies(node: Any, items: set[Any]) -> list[_Block]:
     return replies
 
 
-def from_repeated_blocks(document: Any) -> list[Comment]:
-    """Comments from repeated same-class sibling blocks with a name, a date and a text."""
+def from_repeated_blocks(document: Any) -> tuple[list[Comment], list[Any]]:
+    """Comments from repeated same-class sibling blocks with a name, a date and a text, and the
+    element of each comment."""
     best: tuple[float, list[Any]] = (0.0, [])
     cache: dict[Any, _Block] = {}
     for members in _candidates(_groups(document)):
@@ -390,12 +392,12 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
         if score > best[0]:
             best = (score, members)
     if not best[1]:
-        return []
+        return [], []
     members = best[1]
     signature = _signature(members[0])
     container = common_ancestor(members[0], members[-1]) if len(members) > 1 else members[0].parent
     if signature is None or container is None:
-        return []
+        return [], []
     nodes = _nested(container, members)
     items = set(nodes)
     inner = {node: _inner_replies(node, items) for node in nodes}
@@ -423,8 +425,9 @@ def from_repeated_blocks(document: Any) -> list[Comment]:
         depths = class_depths([b.node for b in blocks])
     if not any(depths):
         depths = _indent_depths([b.node for b in blocks])
-    rows = []
+    rows, elements = [], []
     for block, depth in zip(blocks, depths, strict=True):
         rows.append((block.author, "\n".join(block.lines), block.date, depth))
         rows.extend((r.author, "\n".join(r.lines), r.date, depth + 1) for r in inner[block.node])
-    return thread(rows)
+        elements.extend([block.node, *(r.node for r in inner[block.node])])
+    return thread(rows, language=document_language(document)), elements

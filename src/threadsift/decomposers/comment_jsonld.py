@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from threadsift.decomposers.comment_markup import JSONLD_COMMENT_KEYS, JSONLD_COMMENT_TYPES
-from threadsift.decomposers.dom import clean_author, select, thread
+from threadsift.decomposers.dom import clean_author, document_language, jsonld_blocks, thread
 from threadsift.page import Comment
 
 _SPACE = re.compile(r"\s+")
@@ -64,10 +63,6 @@ def _jsonld_comments(
 def from_jsonld(document: Any) -> list[Comment]:
     """The comments of the page's JSON-LD blocks (`"@type": "Comment"` in `comment` arrays)."""
     rows: list[tuple[str | None, str, str | None, int]] = []
-    for script in select(document, 'script[type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text)
-        except (ValueError, RecursionError):  # not JSON, or nested beyond Python's stack
-            continue
+    for data in jsonld_blocks(document):
         _jsonld_comments(data, 0, rows)
-    return thread(rows)
+    return thread(rows, language=document_language(document))

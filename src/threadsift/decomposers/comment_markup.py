@@ -141,7 +141,8 @@ SPIP = CommentMarkup(
     item=".forum-fil",
     author=(".forum-chapo .author .fn", ".forum-chapo .fn", ".forum-chapo .author", ".fn"),
     text=(".forum-texte",),
-    date=selectors(TIME, ("abbr.published", ".forum-chapo small", ".forum-chapo .date")),
+    # SPIP prints "DATE, par NAME" in one element: `comment_fields.settle` takes the name out.
+    date=selectors(TIME, ("abbr.published", ".forum-chapo small", ".forum-chapo [class*='date']")),
     requires=".forum-texte",
 )
 

@@ -3,6 +3,7 @@ names and dates, and turning (author, text, date, depth) rows into a comment thr
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -13,6 +14,7 @@ from threadsift.decomposers.comment_markup import (
     REPLY_CLASS,
     SKIP_TAGS,
 )
+from threadsift.decomposers.lines import line_info
 from threadsift.page import Comment
 
 # Elements rendered on a line of their own.
@@ -27,6 +29,7 @@ BLOCK_TAGS = frozenset(
 
 
 _SPACE = re.compile(r"\s+")
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 
 
 _DATE_CONNECTOR = re.compile(
@@ -155,8 +158,21 @@ def clean_date(date: str | None, author: str | None) -> str | None:
     if author and author in date:
         date = date.split(author, 1)[1] if date.find(author) < len(date) // 2 else date
         date = _DATE_CONNECTOR.sub("", date, count=1)
-    date = AUTHOR_NOISE.sub("", date).strip(" \t,.;:-–—|•»«›‹")
+    # No "." stripped: it may end an initial ("DATE, by NAME M.") or a month ("5 Jan.").
+    date = AUTHOR_NOISE.sub("", date).strip(" \t,;:-–—|•»«›‹")
     return date or None
+
+
+#: Characters from which an element's text is too long to be a heading.
+MAX_HEADING = 120
+#: Line pattern reasons (`patterns.WHOLE_LINE`) of a comment section's heading.
+HEADING_REASONS = frozenset({"comment-heading", "comment-form"})
+
+
+def is_comment_heading(node: Any) -> bool:
+    """Whether an element's text heads a comment section ("3 Comments", "Leave a reply")."""
+    text = _SPACE.sub(" ", node.text).strip()
+    return bool(text) and len(text) <= MAX_HEADING and line_info(0, text).pattern in HEADING_REASONS
 
 
 def common_ancestor(first: Any, last: Any) -> Any:
@@ -189,17 +205,46 @@ def class_depths(nodes: list[Any]) -> list[int]:
     return [0] * len(nodes)
 
 
-def thread(rows: Iterable[tuple[str | None, str, str | None, int]]) -> list[Comment]:
-    """Comments from (author, text, date, depth) rows in page order; parents from the depths."""
+def jsonld_blocks(document: Any) -> list[Any]:
+    """The parsed JSON of the page's `<script type="application/ld+json">` blocks (blocks that
+    are no JSON, or nest deeper than Python's stack, are left out)."""
+    blocks = []
+    for script in select(document, 'script[type="application/ld+json"]'):
+        try:
+            blocks.append(json.loads(script.text))
+        except (ValueError, RecursionError):
+            continue
+    return blocks
+
+
+def document_language(document: Any) -> str | None:
+    """The page's language tag as its `<html lang>` gives it, lower case ("de", "en-gb"), or
+    None. The region matters to dates: "en-us" writes the month first, "en-gb" the day."""
+    root = document.query_selector("html[lang]")
+    value = str(root.getattr("lang") or "") if root is not None else ""
+    tag = value.strip().replace("_", "-").casefold()
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else None
+
+
+def thread(
+    rows: Iterable[tuple[str | None, str, str | None, int]], *, language: str | None = None
+) -> list[Comment]:
+    """Comments from (author, text, date, depth) rows in page order; parents from the depths.
+
+    Author and date are settled (`comment_fields.settle`; `language` reads numeric dates).
+    """
+    from threadsift.decomposers.comment_fields import settle
+
     comments: list[Comment] = []
     last_at: list[int] = []  # index of the latest comment at each depth
     for author, text, date, raw_depth in rows:
         depth = min(raw_depth, len(last_at))
         parent = last_at[depth - 1] if depth > 0 else None
         index = len(comments)
-        comments.append(
-            Comment(index=index, author=author, text=text, depth=depth, parent=parent, date=date)
+        comment = Comment(
+            index=index, author=author, text=text, depth=depth, parent=parent, date=date
         )
+        comments.append(settle(comment, language=language))
         del last_at[depth:]
         last_at.append(index)
     return comments

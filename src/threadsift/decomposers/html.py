@@ -3,13 +3,15 @@
 One resiliparse parse per page serves the title, the comment markup and the rendered text
 (`extract_plain_text(main_content=True)`, which becomes `page.text`). Comments come from the
 first source that has them: a known markup (`comment_markup.MARKUPS`, two joined when one holds
-the other, as answers hold their comments), JSON-LD, or the repeated-block fallback
-(`comment_fallback`). Their texts are then found in the rendered lines (`html_lines`); when the
-main-content rendering dropped some of them, the page is rendered in full instead. The other
-lines keep the labels the plain-text decomposer gives the main-content text (its article lines
-are the article), or, with `article="trafilatura"`, follow trafilatura's article (a second parse,
-with lxml). Where no source has comments, the rendered text goes through the plain-text
-decomposer alone.
+the other, as answers hold their comments), JSON-LD, the footers of flat templates
+(`comment_footers`) or the repeated-block fallback (`comment_fallback`); a thread is kept only
+when its evidence supports it (`thread_confidence`). Their texts are then found in the rendered
+lines (`html_lines`); when the main-content rendering dropped some of them, the page is
+rendered in full instead. The other lines keep the labels the plain-text decomposer gives the
+main-content text (its article lines are the article), or, with `article="trafilatura"`,
+follow trafilatura's article (a second parse, with lxml). Where no thread is kept, the rendered
+text goes through the plain-text decomposer alone, without the comments it would read in the
+text.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from threadsift.decomposers.dom import node_lines, select, thread
 from threadsift.decomposers.html_budget import markup_problem, plain_text, tree_problem
 from threadsift.decomposers.html_lines import (
     MIN_PARTIAL,
+    REASON_NOT_COMMENT,
     Reference,
     all_rendered,
     key,
@@ -35,7 +38,9 @@ from threadsift.decomposers.html_lines import (
     rows_of,
     with_article,
 )
+from threadsift.decomposers.metadata import article_metadata
 from threadsift.decomposers.text import TextDecomposer
+from threadsift.decomposers.thread_confidence import FoundThread, confidence, gather, keeps
 from threadsift.errors import ConfigError
 from threadsift.page import Comment, Label, Line, Page
 
@@ -81,19 +86,31 @@ def find_title(tree: Any) -> str | None:
     return next((heading for heading in headings if heading), None)
 
 
-def find_comments(tree: Any) -> tuple[str, list[Comment]]:
-    """The page's comments and the name of the markup they came from ("" when none)."""
+def find_comments(tree: Any, *, decide: bool = True, title: str | None = None) -> FoundThread:
+    """The page's comment thread: from the first source that has one (known markups, JSON-LD,
+    flat templates' footers, repeated blocks), with its confidence (`thread_confidence`). With
+    `decide`, a thread the evidence does not support comes back without comments (its system,
+    confidence and evidence kept, to count and report it). `title` is the page's headline when
+    the caller has it (`find_title`; a "comment" that holds it is the article)."""
     from threadsift.decomposers.comment_fallback import from_repeated_blocks
+    from threadsift.decomposers.comment_footers import from_footers
 
     document = tree.document
-    name, comments = from_markups(document)
-    if comments:
-        return name, comments
-    comments = from_jsonld(document)
-    if comments:
-        return "jsonld", comments
-    comments = from_repeated_blocks(document)
-    return ("repeated-blocks", comments) if comments else ("", [])
+    system, comments, elements = from_markups(document)
+    if not comments:
+        system, comments, elements = "jsonld", from_jsonld(document), []
+    if not comments:
+        system, (comments, elements) = "footers", from_footers(document)
+    if not comments:
+        comments, elements = from_repeated_blocks(document)
+        system = "repeated-blocks"
+    if not comments:
+        return FoundThread(system="", comments=[], confidence=0.0, evidence=None)
+    evidence = gather(system, comments, elements, find_title(tree) if title is None else title)
+    found = FoundThread(system, comments, confidence(evidence), evidence)
+    if decide and not keeps(evidence):
+        found.comments = []
+    return found
 
 
 def trafilatura_article(html: str) -> str:
@@ -126,6 +143,17 @@ def _before_thread(blocks: list[tuple[str, bool]], comments: list[Comment]) -> s
     return "\n".join(text for text, is_article in blocks[:end] if is_article)
 
 
+def _drop_comments(page: Page) -> None:
+    """Leave the page without comments: their lines become chrome."""
+    page.comments = []
+    page.lines = [
+        Line(n=line.n, label=Label.CHROME, reason=REASON_NOT_COMMENT)
+        if line.label in (Label.COMMENT_AUTHOR, Label.COMMENT_TEXT)
+        else line
+        for line in page.lines
+    ]
+
+
 def _opens_thread(first: Comment, base: list[Line]) -> bool:
     """Whether every article line the plain-text decomposer found lies in the first comment
     (then that "comment" is a forum thread's opening post)."""
@@ -143,7 +171,9 @@ def _without_first(comments: list[Comment]) -> list[Comment]:
         under_first = comment.parent in root
         if under_first:
             root.add(comment.index)
-        rows.append((comment.author, comment.text, comment.date, comment.depth - int(under_first)))
+        rows.append(
+            (comment.author, comment.text, comment.date_raw, comment.depth - int(under_first))
+        )
     return thread(rows)
 
 
@@ -160,6 +190,7 @@ class HtmlDecomposer(Decomposer):
         text_decomposer: TextDecomposer | None = None,
         budget: Budget = DEFAULT_BUDGET,
         article_model: ArticleModel | None = None,
+        decide_threads: bool = True,
     ) -> None:
         """Make a decomposer.
 
@@ -173,6 +204,8 @@ class HtmlDecomposer(Decomposer):
             budget: the HTML shape the DOM is read for; a page beyond it is decomposed from
                 its plain text (`html_budget`).
             article_model: the article model to use (the shipped one when None).
+            decide_threads: keep only the threads their evidence supports
+                (`thread_confidence`); False keeps every thread a source finds.
 
         Raises:
             ConfigError: for an unknown `article` source.
@@ -187,6 +220,7 @@ class HtmlDecomposer(Decomposer):
         self.text_decomposer = text_decomposer or TextDecomposer(rules_only=True)
         self.budget = budget
         self.article_model = article_model
+        self.decide_threads = decide_threads
 
     def _article(
         self,
@@ -236,13 +270,25 @@ class HtmlDecomposer(Decomposer):
             self.text_decomposer.decompose(page)
             return
         title = find_title(tree)
-        system, comments = find_comments(tree)
+        metadata = article_metadata(tree)
+        page.author, page.site_name = metadata.author, metadata.site_name
+        page.published, page.published_raw = metadata.published, metadata.published_raw
+        found = find_comments(tree, decide=self.decide_threads, title=title or "")
+        system, comments = found.system, found.comments
         page.text = extract_plain_text(tree, main_content=True)
+        if found.system:
+            kept = "kept" if comments else f"dropped_from_{system}"
+            self.stats[f"threads_{kept}"] += 1
         if not comments:
             # No comment structure: the plain-text decomposer reads the rendered text; the
             # article then comes from the chosen source.
             self.stats["pages_text_fallback"] += 1
             self.text_decomposer.decompose(page)
+            if self.decide_threads and page.comments:
+                # The DOM holds no thread its evidence supports: what the plain-text rules read
+                # as comments in its rendering is, on most pages, a list, a table or a ticker.
+                self.stats["text_comments_dropped"] += 1
+                _drop_comments(page)
             article = self._article(tree, page, title, page.lines, page.comments)
             page.lines = with_article(page.text, page.lines, article)
             page.article = _without_comments(article, page.comments)

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.base import Decomposer
+from threadsift.decomposers.comment_fields import settle
 from threadsift.decomposers.line_model import LineModel, read_by_model, shipped_model
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm_words
 from threadsift.decomposers.reading import Reading
@@ -78,7 +79,7 @@ class TextDecomposer(Decomposer):
         page.article = _join(
             infos, [i for i, (label, _) in enumerate(reading.labels) if label is Label.ARTICLE]
         )
-        page.comments = _comments(reading.comments, infos)
+        page.comments = _comments(reading.comments, infos, page.language)
 
     def lines(self, page: Page) -> list[LineInfo]:
         """The features of each line of `page.text`, with the host's learned chrome marked."""
@@ -152,8 +153,9 @@ def _opening_post_is_article(opening: Found, labels: list[tuple[Label, str | Non
             labels[i] = (Label.CHROME, "byline")
 
 
-def _comments(found: list[Found], infos: list[LineInfo]) -> list[Comment]:
-    """The page's comments, with reply depth from indentation and the parent one level up."""
+def _comments(found: list[Found], infos: list[LineInfo], language: str | None) -> list[Comment]:
+    """The page's comments, with reply depth from indentation and the parent one level up, and
+    their author and date settled (`comment_fields.settle`)."""
     depth_of = _depths(
         [
             (c.indent, c.author is not None, infos[c.first].bullet or infos[c.first].numbered)
@@ -168,18 +170,17 @@ def _comments(found: list[Found], infos: list[LineInfo]) -> list[Comment]:
             open_levels.pop()
         parent = open_levels[-1][1] if open_levels and depth > 0 else None
         open_levels.append((depth, index))
-        comments.append(
-            Comment(
-                index=index,
-                author=item.author,
-                text=_join(infos, item.text_lines),
-                first_line=item.first + 1,
-                last_line=item.last + 1,
-                depth=depth,
-                parent=parent,
-                date=item.date,
-            )
+        comment = Comment(
+            index=index,
+            author=item.author,
+            text=_join(infos, item.text_lines),
+            first_line=item.first + 1,
+            last_line=item.last + 1,
+            depth=depth,
+            parent=parent,
+            date=item.date,
         )
+        comments.append(settle(comment, language=language))
     return comments
 
 
