@@ -15,7 +15,9 @@ Every extractor gets the same decoded HTML (`decode_html`, as the readers decode
 own parse; each call is timed on its own (`time.perf_counter`), after one untimed warm-up call
 on the first page (model and module loading). The extractors (`EXTRACTORS`, name -> function
 from HTML to article text; add one with one line):
-  - threadsift: `HtmlDecomposer()` as shipped, its `page.article`;
+  - threadsift: `HtmlDecomposer()` as shipped (the learned article), its `page.article`;
+  - threadsift-text: `HtmlDecomposer(article="text")`, the article before the model (the plain-
+    text decomposer's article lines of the rendered text);
   - trafilatura, trafilatura-fast: `trafilatura.extract` without comments, default and fast mode;
   - readability: readability-lxml's summary as text (one line per text node);
   - resiliparse: `extract_plain_text(main_content=True, comments=False)`.
@@ -176,19 +178,21 @@ def snippet_counts(pred: str, with_: list[str], without: list[str]) -> SnippetCo
 
 
 @cache
-def _decomposer() -> HtmlDecomposer:
-    return HtmlDecomposer()
+def _decomposer(article: str) -> HtmlDecomposer:
+    return HtmlDecomposer(article=article)
 
 
-def threadsift_article(html: str) -> str:
-    """HtmlDecomposer's article, as shipped (default options)."""
+def threadsift_article(html: str, article: str = "model") -> str:
+    """HtmlDecomposer's article from the given source (default: as shipped, the model)."""
     page = Page(id="page", text="", html=html)
-    _decomposer().decompose(page)
+    _decomposer(article).decompose(page)
     return page.article
 
 
 EXTRACTORS: dict[str, Callable[[str], str]] = {
     "threadsift": threadsift_article,
+    # before the learned article: the plain-text decomposer's article of the rendered text
+    "threadsift-text": partial(threadsift_article, article="text"),
     "trafilatura": trafilatura_article,
     "trafilatura-fast": partial(trafilatura_article, fast=True),
     "readability": readability_article,
