@@ -1,7 +1,10 @@
 """Train the article model of the HTML decomposer (`decomposers/article_model.py`).
 
 Usage:
-    python scripts/train_article.py DATA_DIR [--cv] [--out MODEL.npz] [--report REPORT.md]
+    python scripts/train_article.py DATA_DIR [--cv] [--out MODEL.npz] [--cache FILE.pkl]
+        [--weak W] [--tokens C] [--by-words] [--hidden N] [--stages N] [--epochs N]
+
+The shipped model: `--weak 0.3 --tokens 1.0 --out src/threadsift/models/article.npz`.
 
 DATA_DIR is the pool of real pages (`../shared/data/pages`, see its README). Every page becomes
 text blocks (`html_blocks`); a block is labelled article or not from the page's references:
@@ -47,7 +50,7 @@ from threadsift.decomposers.article_features import (  # noqa: E402
     block_tokens,
     features,
     stage_context,
-)  # noqa: E402
+)
 from threadsift.decomposers.article_model import THRESHOLD, ArticleModel  # noqa: E402
 from threadsift.decomposers.html import find_title  # noqa: E402
 from threadsift.decomposers.html_blocks import MARK_BIT, blocks_of  # noqa: E402
@@ -132,8 +135,8 @@ def load(data: Path, cache: Path | None) -> list[Sample]:
     if cache is not None and cache.exists():
         with cache.open("rb") as handle:
             return pickle.load(handle)
-    from resiliparse.extract.html2text import extract_plain_text
     import trafilatura
+    from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
     samples = []
@@ -203,6 +206,8 @@ def _network(
 
 @dataclass(slots=True)
 class Setting:
+    """What a training run varies (the cross-validation compares them)."""
+
     hidden: int = 32
     alpha: float = 1e-3
     epochs: int = 30
@@ -387,9 +392,8 @@ def misses_table(found: dict[str, Counter]) -> str:
     for kind in (*KINDS, "other"):
         missed, article = found["missed"][kind], found["article"][kind]
         kept, other = found["kept"][kind], found["other"][kind]
-        rows.append(
-            f"| {kind} | {missed} | {missed / max(article, 1):.1%} | {kept} | {kept / max(other, 1):.1%} |"
-        )
+        missed_share, kept_share = missed / max(article, 1), kept / max(other, 1)
+        rows.append(f"| {kind} | {missed} | {missed_share:.1%} | {kept} | {kept_share:.1%} |")
     return "\n".join(rows)
 
 

@@ -591,7 +591,8 @@ UNSTRUCTURED = """
 def test_comments_without_structure_are_not_read_from_the_text() -> None:
     # The DOM holds no thread: what the plain-text rules read as comments in its rendering is,
     # on most real pages, a list, a table or a ticker (bench/score_threads.py), so it is chrome.
-    decomposer = HtmlDecomposer()
+    # (The article from the text path, so that the other lines keep its labels.)
+    decomposer = HtmlDecomposer(article="text")
     page = page_of(UNSTRUCTURED)
     decomposer.decompose(page)
     assert decomposer.stats["pages_text_fallback"] == 1
@@ -612,7 +613,7 @@ def test_comments_without_structure_are_not_read_from_the_text() -> None:
 
 def test_comments_without_structure_from_the_text_when_not_deciding() -> None:
     page = page_of(UNSTRUCTURED)
-    HtmlDecomposer(decide_threads=False).decompose(page)
+    HtmlDecomposer(article="text", decide_threads=False).decompose(page)
     by_text = Page(id="t", text=page.text)
     TextDecomposer().decompose(by_text)
     assert page.lines == by_text.lines

@@ -1,17 +1,16 @@
 """HTML page decomposition: title, article, rendered lines and the structured comment thread.
 
-One resiliparse parse per page serves the title, the comment markup and the rendered text
-(`extract_plain_text(main_content=True)`, which becomes `page.text`). Comments come from the
-first source that has them: a known markup (`comment_markup.MARKUPS`, two joined when one holds
-the other, as answers hold their comments), JSON-LD, the footers of flat templates
-(`comment_footers`) or the repeated-block fallback (`comment_fallback`); a thread is kept only
-when its evidence supports it (`thread_confidence`). Their texts are then found in the rendered
-lines (`html_lines`); when the main-content rendering dropped some of them, the page is
-rendered in full instead. The other lines keep the labels the plain-text decomposer gives the
-main-content text (its article lines are the article), or, with `article="trafilatura"`,
-follow trafilatura's article (a second parse, with lxml). Where no thread is kept, the rendered
-text goes through the plain-text decomposer alone, without the comments it would read in the
-text.
+One resiliparse parse per page serves the title, the article's metadata, the comment markup and
+the rendered text (`extract_plain_text(main_content=True)`, which becomes `page.text`). Comments
+come from the first source that has them: a known markup (`comment_markup.MARKUPS`, two joined
+when one holds the other, as answers hold their comments), JSON-LD, a flat template's footers or
+the repeated-block fallback, and are kept only when their evidence supports a thread
+(`thread_confidence`). Their texts are then found in the rendered lines (`html_lines`); when the
+main-content rendering dropped some of them, the page is rendered in full instead. The article
+comes, by default, from the learned model of the page's blocks (`article_model`), up to the
+first comment; the other lines keep the labels and chrome reasons the plain-text decomposer
+gives the rendered text. Where no thread is kept, the rendered text goes through the plain-text
+decomposer, without the comments it would read there.
 """
 
 from __future__ import annotations
