@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-page", action="store_true")
     parser.add_argument("--authors", action="store_true", help="list the wrong named authors")
     parser.add_argument("--repeat", type=int, default=1, help="runs per page for the timings")
-    parser.add_argument("--article", default="text", help="HtmlDecomposer article source")
+    parser.add_argument("--article", default="model", help="HtmlDecomposer article source")
     parser.add_argument("--json", action="store_true", help="also dump per-page figures as JSON")
     parser.add_argument(
         "--text-model", action="store_true", help="read the rendered text with the line model"

@@ -36,6 +36,7 @@ from threadsift.decomposers.html_lines import (
     label_lines,
     rows_of,
     with_article,
+    without_site_chrome,
 )
 from threadsift.decomposers.metadata import article_metadata
 from threadsift.decomposers.text import TextDecomposer
@@ -290,6 +291,7 @@ class HtmlDecomposer(Decomposer):
                 _drop_comments(page)
             article = self._article(tree, page, title, page.lines, page.comments)
             page.lines = with_article(page.text, page.lines, article)
+            article = without_site_chrome(article, page.text, page.lines)
             page.article = _without_comments(article, page.comments)
             if title:
                 page.title = title
@@ -299,6 +301,7 @@ class HtmlDecomposer(Decomposer):
         self.text_decomposer.decompose(probe)
         base: list[Line] | None = probe.lines
         article = self._article(tree, page, title, probe.lines, comments)
+        article = without_site_chrome(article, probe.text or "", probe.lines)
         if system != "jsonld" and not all_rendered(page.text, comments):
             # The main-content rendering dropped part of the thread (it drops whole comments
             # around some meta blocks): render everything so that every comment has its lines.

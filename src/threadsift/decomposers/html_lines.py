@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from threadsift.decomposers.lines import line_info
+from threadsift.decomposers.lines import SITE_REPEATED, line_info
 from threadsift.page import Comment, Label, Line
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -143,8 +143,9 @@ def all_rendered(text: str, comments: list[Comment]) -> bool:
 
 def _article_or_base(line: Line, in_article: bool) -> tuple[Label, str | None]:
     """A line outside the comments: article when the article has it, else the plain-text
-    decomposer's label and reason (its article lines that the article lacks are chrome)."""
-    if in_article and line.label not in (Label.TITLE, Label.BLANK):
+    decomposer's label and reason (its article lines that the article lacks are chrome; the
+    chrome it learned across the site's pages stays chrome)."""
+    if in_article and line.label not in (Label.TITLE, Label.BLANK) and line.reason != SITE_REPEATED:
         return Label.ARTICLE, None
     if line.label is Label.ARTICLE:
         return Label.CHROME, REASON_OUTSIDE
@@ -163,6 +164,16 @@ def with_article(text: str, base: list[Line], article: str) -> list[Line]:
         label, reason = _article_or_base(line, reference.has(key(row)))
         out.append(Line(n=line.n, label=label, reason=reason))
     return out
+
+
+def without_site_chrome(article: str, text: str, base: list[Line]) -> str:
+    """`article` without the rows of `text` that `base` calls chrome learned across the site."""
+    rows = rows_of(text)
+    chrome = {key(rows[line.n - 1]) for line in base if line.reason == SITE_REPEATED}
+    chrome.discard("")
+    if not chrome:
+        return article
+    return "\n".join(row for row in article.split("\n") if key(row) not in chrome)
 
 
 def label_lines(
