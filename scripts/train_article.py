@@ -54,7 +54,7 @@ from threadsift.decomposers.article_features import (  # noqa: E402
 from threadsift.decomposers.article_model import THRESHOLD, ArticleModel  # noqa: E402
 from threadsift.decomposers.html import find_title  # noqa: E402
 from threadsift.decomposers.html_blocks import MARK_BIT, blocks_of  # noqa: E402
-from threadsift.decomposers.line_model import Network  # noqa: E402
+from threadsift.decomposers.network import Network  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer  # noqa: E402
 from threadsift.page import Page  # noqa: E402
 from threadsift.readers.html import decode_html  # noqa: E402

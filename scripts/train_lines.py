@@ -55,11 +55,11 @@ from threadsift.decomposers.line_features import (  # noqa: E402
 from threadsift.decomposers.line_model import (  # noqa: E402
     STATES,
     LineModel,
-    Network,
     S,
     allowed_matrix,
 )
 from threadsift.decomposers.lines import norm  # noqa: E402
+from threadsift.decomposers.network import Network  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer, read_by_rules  # noqa: E402
 from threadsift.page import Page  # noqa: E402
 

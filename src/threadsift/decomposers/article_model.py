@@ -9,10 +9,8 @@ whose article probability reaches `THRESHOLD` make the article. The weights ship
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 
@@ -23,13 +21,19 @@ from threadsift.decomposers.article_features import (
     token_scores,
 )
 from threadsift.decomposers.html_blocks import Blocks, blocks_of
-from threadsift.decomposers.line_model import Network, one_blas_thread
+from threadsift.decomposers.network import (
+    MODEL_ERRORS,
+    Network,
+    one_blas_thread,
+    read_arrays,
+    stage_arrays,
+    stages_of,
+)
 from threadsift.errors import ConfigError
 
 MODEL_FILE = "article.npz"
 #: A block is article from this probability on (chosen by cross-validation over sites).
 THRESHOLD = 0.5
-_NETWORK_ARRAYS = ("mean", "scale", "w1", "b1", "w2", "b2")
 
 
 @dataclass(slots=True)
@@ -47,21 +51,14 @@ class ArticleModel:
             ConfigError: the file is missing or is not an article model.
         """
         try:
-            if path is None:
-                with resources.files("threadsift.models").joinpath(MODEL_FILE).open("rb") as f:
-                    data = dict(np.load(f))
-            else:
-                data = dict(np.load(path))
-            stages = [
-                Network(*(data[f"stage{k}_{name}"] for name in _NETWORK_ARRAYS))
-                for k in range(int(data["stages"]))
-            ]
+            data = read_arrays(path, MODEL_FILE)
+            stages = stages_of(data)
             tokens = (
                 (data["token_weights"], float(data["token_bias"]))
                 if "token_weights" in data
                 else None
             )
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        except MODEL_ERRORS as error:
             raise ConfigError(
                 f"cannot load the article model {path or MODEL_FILE}: {error}"
             ) from error
@@ -69,11 +66,9 @@ class ArticleModel:
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The model as named arrays (what `load` reads)."""
-        out = {"stages": np.array(len(self.stages))}
+        out = stage_arrays(self.stages)
         if self.tokens is not None:
             out["token_weights"], out["token_bias"] = self.tokens[0], np.array(self.tokens[1])
-        for k, stage in enumerate(self.stages):
-            out |= {f"stage{k}_{name}": getattr(stage, name) for name in _NETWORK_ARRAYS}
         return out
 
     def probabilities(self, page: Blocks, title: str | None, readings: Readings) -> np.ndarray:

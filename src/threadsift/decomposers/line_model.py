@@ -12,19 +12,22 @@ made by `scripts/train_lines.py` (see the model card).
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from typing import Any
 
 import numpy as np
 
 from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.line_features import features, stage_context
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo
+from threadsift.decomposers.network import (
+    MODEL_ERRORS,
+    Network,
+    one_blas_thread,
+    read_arrays,
+    stage_arrays,
+    stages_of,
+)
 from threadsift.decomposers.reading import Reading
 from threadsift.decomposers.thread import Found
 from threadsift.errors import ConfigError
@@ -89,34 +92,6 @@ def allowed_matrix() -> tuple[np.ndarray, np.ndarray]:
     return matrix, start
 
 
-@dataclass(slots=True)
-class Network:
-    """One stage: standardised inputs, a ReLU hidden layer, log-probabilities of the states."""
-
-    mean: np.ndarray
-    scale: np.ndarray
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
-
-    _w1: np.ndarray = field(init=False, repr=False)
-    _b1: np.ndarray = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        # Standardising the inputs is folded into the first layer: one product per stage.
-        self._w1 = (self.w1 / self.scale[:, None]).astype(np.float32)
-        self._b1 = (self.b1 - (self.mean / self.scale) @ self.w1).astype(np.float32)
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        hidden = np.maximum(x @ self._w1 + self._b1, 0.0)
-        logits = hidden @ self.w2 + self.b2
-        logits -= logits.max(axis=1, keepdims=True)
-        log_probs: np.ndarray = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
-        return log_probs
-
-
-_NETWORK_ARRAYS = ("mean", "scale", "w1", "b1", "w2", "b2")
 _DECODER_ARRAYS = ("log_transition", "log_start", "log_prior")
 
 
@@ -146,15 +121,8 @@ class LineModel:
             ConfigError: the file is missing or is not a line model.
         """
         try:
-            if path is None:
-                with resources.files("threadsift.models").joinpath(MODEL_FILE).open("rb") as f:
-                    data = dict(np.load(f))
-            else:
-                data = dict(np.load(path))
-            stages = [
-                Network(*(data[f"stage{k}_{name}"] for name in _NETWORK_ARRAYS))
-                for k in range(int(data["stages"]))
-            ]
+            data = read_arrays(path, MODEL_FILE)
+            stages = stages_of(data)
             return cls(
                 stages,
                 log_transition=data["log_transition"],
@@ -162,7 +130,7 @@ class LineModel:
                 log_prior=data["log_prior"],
                 prior_weight=float(data["prior_weight"]),
             )
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        except MODEL_ERRORS as error:
             raise ConfigError(
                 f"cannot load the line model {path or MODEL_FILE}: {error}"
             ) from error
@@ -170,9 +138,7 @@ class LineModel:
     def arrays(self) -> dict[str, np.ndarray]:
         """The model as named arrays (what `load` reads)."""
         out = {name: getattr(self, name) for name in _DECODER_ARRAYS}
-        for k, stage in enumerate(self.stages):
-            out |= {f"stage{k}_{name}": getattr(stage, name) for name in _NETWORK_ARRAYS}
-        out["stages"] = np.array(len(self.stages))
+        out |= stage_arrays(self.stages)
         out["prior_weight"] = np.array(self.prior_weight)
         return out
 
@@ -208,20 +174,6 @@ class LineModel:
             path.append(int(best[path[-1]]))
         path.reverse()
         return path
-
-
-@cache
-def _blas_limit() -> Callable[..., AbstractContextManager[Any]]:
-    from threadpoolctl import ThreadpoolController
-
-    limit: Callable[..., AbstractContextManager[Any]] = ThreadpoolController().limit
-    return limit
-
-
-def one_blas_thread() -> AbstractContextManager[Any]:
-    """Run the products of a page's small matrices on one BLAS thread: more threads only spin
-    (a page's matrices are small, and a run's parallelism is its worker processes)."""
-    return _blas_limit()(limits=1, user_api="blas")
 
 
 @cache
