@@ -90,3 +90,16 @@ def test_the_shipped_model_keeps_the_story_and_drops_the_chrome() -> None:
     assert "Another headline" not in text
     assert "All rights reserved" not in text
     assert "Sport" not in article
+
+
+def test_the_plain_text_article_stands_in_when_the_model_keeps_nothing() -> None:
+    from threadsift.decomposers.html import HtmlDecomposer
+    from threadsift.page import Label, Page
+
+    text = "Text straight in the body, without any element around it, reads on as prose here."
+    decomposer = HtmlDecomposer()
+    page = Page(id="bare", text="", html=f"<html><body>{text}</body></html>")
+    decomposer.decompose(page)
+    assert page.article == text
+    assert [line.label for line in page.lines] == [Label.ARTICLE]
+    assert decomposer.stats["articles_from_text"] == 1

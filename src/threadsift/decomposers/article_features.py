@@ -95,8 +95,9 @@ Chains = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 def _chains(page: Blocks) -> Chains:
     """Every (block, ancestor frame, level) pair: the block's own element is level 0."""
-    if page.ancestry is not None:
-        return page.ancestry
+    cached: Chains | None = page.ancestry
+    if cached is not None:
+        return cached
     frames = page.frames
     rows: list[int] = []
     cols: list[int] = []
@@ -108,8 +109,9 @@ def _chains(page: Blocks) -> Chains:
             cols.append(frame)
             levels.append(level)
             frame, level = frames[frame].parent, level + 1
-    page.ancestry = (np.asarray(rows), np.asarray(cols), np.asarray(levels))
-    return page.ancestry
+    chains: Chains = (np.asarray(rows), np.asarray(cols), np.asarray(levels))
+    page.ancestry = chains
+    return chains
 
 
 def _under(page: Blocks, chains: Chains, values: np.ndarray) -> np.ndarray:

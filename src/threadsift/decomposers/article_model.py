@@ -79,7 +79,7 @@ class ArticleModel:
         if self.tokens is not None:
             x = np.hstack([x, token_scores(page, *self.tokens)[:, None]])
         with one_blas_thread():
-            probs = np.exp(self.stages[0](x)[:, 1])
+            probs: np.ndarray = np.exp(self.stages[0](x)[:, 1])
             for stage in self.stages[1:]:
                 probs = np.exp(stage(np.hstack([x, stage_context(probs, page)]))[:, 1])
         return probs

@@ -238,9 +238,14 @@ class HtmlDecomposer(Decomposer):
         )
         if self.article == "model":
             readings = Readings(page.text or "", text_article)
-            return _before_thread(
+            article = _before_thread(
                 article_blocks(page.html or "", title, readings, self.article_model), comments
             )
+            if article.strip() or not text_article.strip():
+                return article
+            # The model kept nothing (text straight in <body>, say): the plain-text article.
+            self.stats["articles_from_text"] += 1
+            return text_article
         if self.article == "trafilatura":
             return trafilatura_article(page.html or "")
         if self.article == "render":
