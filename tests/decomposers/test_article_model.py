@@ -103,3 +103,54 @@ def test_the_plain_text_article_stands_in_when_the_model_keeps_nothing() -> None
     assert page.article == text
     assert [line.label for line in page.lines] == [Label.ARTICLE]
     assert decomposer.stats["articles_from_text"] == 1
+
+
+def test_a_comment_quoting_the_article_does_not_cut_it() -> None:
+    from threadsift.decomposers.html import _before_thread
+    from threadsift.page import Comment
+
+    quoted = "The council voted on Tuesday to close the old harbour bridge for repairs."
+    blocks = [
+        ("Bridge to close", False),
+        (quoted, True),
+        ("Works will last until the spring, officials said in a statement.", True),
+        ("Residents have protested against the decision for weeks now.", True),
+        ("Comments", False),
+        (quoted, False),
+        ("Typical. They never ask us.", False),
+    ]
+    comment = Comment(index=0, author="Ann", text=f"{quoted}\nTypical. They never ask us.")
+    article = _before_thread(blocks, [comment])
+    assert article.split("\n") == [text for text, is_article in blocks[1:4]]
+
+
+def test_the_opening_post_of_a_forum_thread_is_the_article() -> None:
+    from threadsift.decomposers.html import HtmlDecomposer
+    from threadsift.page import Page
+
+    posts = [
+        ("anna", "12.03.2021, 10:15", "My new lock jammed after two days and the key broke off "
+         "inside it. Has anyone had this with the same maker? The shop refuses to swap it."),
+        ("ben", "12.03.2021, 11:20", "Same here, the cylinder is weak. Ask the maker directly, "
+         "they replaced mine without questions after I sent a photo of it."),
+        ("cleo", "12.03.2021, 12:05", "Graphite powder helps a lot with cheap cylinders that "
+         "stick in cold weather, try that first next time."),
+        ("dan", "13.03.2021, 09:40", "Their support line is slow but they answer; mine took two "
+         "weeks to arrive and was free of charge."),
+    ]  # fmt: skip
+    body = "".join(
+        f'<div class="msg"><div class="msg-head"><span class="user">{a}</span> '
+        f'<span class="when">{d}</span></div><div class="msg-body"><p>{t}</p></div></div>'
+        for a, d, t in posts
+    )
+    html = (
+        '<html lang="en"><head><title>Jammed lock - Forum</title></head><body>'
+        f'<h1>Jammed lock</h1><div class="thread">{body}</div></body></html>'
+    )
+    decomposer = HtmlDecomposer()
+    page = Page(id="forum", text="", html=html)
+    decomposer.decompose(page)
+    assert decomposer.stats["opening_posts"] == 1
+    assert [c.author for c in page.comments] == ["ben", "cleo", "dan"]
+    assert posts[0][2] in page.article
+    assert posts[2][2] not in page.article

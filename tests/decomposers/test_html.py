@@ -793,7 +793,7 @@ def test_opening_post_of_a_forum_thread_is_not_a_comment() -> None:
     base = [Line(n=n, label=Label.ARTICLE if n == 4 else Label.CHROME) for n in range(1, 9)]
     assert _opens_thread(comments[0], base)
     assert not _opens_thread(comments[3], base)
-    rest = _without_first(comments)
+    rest = _without_first(comments, None)
     assert [(c.author, c.depth, c.parent) for c in rest] == [
         ("a", 0, None),
         ("b", 1, 0),

@@ -25,7 +25,7 @@ from threadsift.decomposers.article_model import ArticleModel, article_blocks
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.comment_dom import from_markups
 from threadsift.decomposers.comment_jsonld import from_jsonld
-from threadsift.decomposers.dom import node_lines, select, thread
+from threadsift.decomposers.dom import document_language, node_lines, select, thread
 from threadsift.decomposers.html_budget import markup_problem, plain_text, tree_problem
 from threadsift.decomposers.html_lines import (
     MIN_PARTIAL,
@@ -131,15 +131,19 @@ def _without_comments(article: str, comments: list[Comment]) -> str:
 
 def _before_thread(blocks: list[tuple[str, bool]], comments: list[Comment]) -> str:
     """The article blocks before the first comment's text: what follows it on the page is the
-    thread and what comes after it, also where a comment of it was not found."""
+    thread and what comes after it, also where a comment of it was not found. The comment's
+    text is looked for outside the article first (a comment may quote the article)."""
     first = next((k for k in map(key, comments[0].text.split("\n")) if k), "") if comments else ""
     end = len(blocks)
     if len(first) >= MIN_PARTIAL:
-        for i, (text, _) in enumerate(blocks):
-            k = key(text)
-            if first in k or (len(k) >= MIN_PARTIAL and k in first):
-                end = i
-                break
+        matches = [
+            (i, is_article)
+            for i, (text, is_article) in enumerate(blocks)
+            if first in (k := key(text)) or (len(k) >= MIN_PARTIAL and k in first)
+        ]
+        outside = [i for i, is_article in matches if not is_article]
+        if outside or matches:
+            end = (outside or [matches[0][0]])[0]
     return "\n".join(text for text, is_article in blocks[:end] if is_article)
 
 
@@ -163,8 +167,9 @@ def _opens_thread(first: Comment, base: list[Line]) -> bool:
     return bool(article) and all(first.first_line <= n <= first.last_line for n in article)
 
 
-def _without_first(comments: list[Comment]) -> list[Comment]:
-    """The thread without its first comment; its replies move up one level."""
+def _without_first(comments: list[Comment], language: str | None) -> list[Comment]:
+    """The thread without its first comment; its replies move up one level (dates settle in
+    the page's `language`, as the sources settled them)."""
     root = {0}
     rows = []
     for comment in comments[1:]:
@@ -174,7 +179,7 @@ def _without_first(comments: list[Comment]) -> list[Comment]:
         rows.append(
             (comment.author, comment.text, comment.date_raw, comment.depth - int(under_first))
         )
-    return thread(rows)
+    return thread(rows, language=language)
 
 
 class HtmlDecomposer(Decomposer):
@@ -320,7 +325,10 @@ class HtmlDecomposer(Decomposer):
         if system == "repeated-blocks" and base is not None and _opens_thread(comments[0], base):
             # A forum thread: the first block is the opening post, the page's article.
             self.stats["opening_posts"] += 1
-            comments = _without_first(comments)
+            comments = _without_first(comments, document_language(tree.document))
+            # The article was cut before the first comment, which is the opening post.
+            article = self._article(tree, page, title, probe.lines, comments)
+            article = without_site_chrome(article, probe.text or "", probe.lines)
             reference = _without_comments(article, comments)
             page.lines = label_lines(
                 page.text, title=title, article=reference, comments=comments, base=base
