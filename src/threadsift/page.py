@@ -3,7 +3,7 @@
 A `Page` is what a reader makes from one input record and what every later step fills in:
 the decomposer sets `title`, `article`, `lines` and `comments` (and, from HTML, the article's
 `author`, `published` date and `site_name`); annotators add languages and scores; corpus steps
-set the `outcome`. `Page.to_dict()` is the JSON record (see the README's "Output schema"), and
+set the `outcome`. `Page.to_dict()` is the JSON record (see docs/schema.md), and
 `Page.from_dict()` reads it back.
 """
 

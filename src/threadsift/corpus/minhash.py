@@ -6,7 +6,7 @@ clusters however they were sharded.
 
 - `Signer.signature` (per shard): word `shingle`-grams of the case-folded article, each hashed
   with CRC-32, then `permutations` universal hashes ``(a*h + b) mod (2^61 - 1)`` keep their
-  minimum (numpy; see the README for the comparison with datasketch and rensa).
+  minimum (numpy; see docs/benchmarks.md for the comparison with datasketch and rensa).
 - `near_duplicates` (global): pages sharing all `rows` values of any band are candidates; a
   candidate pair is kept only when its estimated Jaccard similarity (the share of equal
   signature values) reaches `MinhashConfig.cutoff` (the threshold less `slack` standard errors

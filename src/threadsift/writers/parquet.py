@@ -1,4 +1,4 @@
-"""Parquet tables of a run: `pages`, `comments`, `lines` and `errors` (schemas in the README).
+"""Parquet tables of a run: `pages`, `comments`, `lines` and `errors` (schemas in docs/schema.md).
 
 `ParquetWriter` writes the tables it is given paths for, streaming one row group per batch, so
 that the phase that decomposes pages can write `lines` and `errors` while the phase that settles
