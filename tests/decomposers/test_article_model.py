@@ -154,3 +154,15 @@ def test_the_opening_post_of_a_forum_thread_is_the_article() -> None:
     assert [c.author for c in page.comments] == ["ben", "cleo", "dan"]
     assert posts[0][2] in page.article
     assert posts[2][2] not in page.article
+
+
+def test_a_long_reference_is_searched_in_page_order_near_its_last_match() -> None:
+    from threadsift.decomposers import html_lines
+    from threadsift.decomposers.html_lines import Reference, key
+
+    rows = [f"Paragraph {n} of a very long page, with words enough to match." for n in range(9000)]
+    reference = Reference("\n".join(rows))
+    assert len(reference.flat) > html_lines.LONG_REFERENCE
+    # Parts of lines (not whole lines), asked for in page order, are found.
+    assert all(reference.has(key(row)[:-5]) for row in rows[::50])
+    assert not reference.has(key("A sentence that the page does not hold anywhere at all"))

@@ -28,6 +28,9 @@ AUTHOR_BEFORE = 8
 AUTHOR_AFTER = 4
 # Lines shorter than this (as keys) must equal a whole line of the reference to match it.
 MIN_PARTIAL = 12
+# A reference longer than this (key characters) is searched near its last match only.
+LONG_REFERENCE = 200_000
+SEARCH_WINDOW = 50_000
 # Consecutive comments not found in the text after which the others are not searched for.
 MAX_MISSES = 20
 
@@ -58,18 +61,33 @@ def rows_of(text: str) -> list[str]:
 
 
 class Reference:
-    """A text to find lines of: whole-line keys and, for long lines, substrings."""
+    """A text to find lines of: whole-line keys and, for long lines, substrings.
+
+    Lines are asked for in page order. In a reference longer than `LONG_REFERENCE` key
+    characters a substring is looked for only in the `SEARCH_WINDOW` after the last one found:
+    searching all of it for every line would make a page's cost grow with its square.
+    """
 
     def __init__(self, text: str) -> None:
         self.lines = {key(row) for row in text.split("\n")} - {""}
         self.flat = key(text)
+        self._cursor = 0
 
     def has(self, line_key: str) -> bool:
+        """Whether the reference holds the line (given as its `key`)."""
         if not line_key:
             return False
         if line_key in self.lines:
             return True
-        return len(line_key) >= MIN_PARTIAL and line_key in self.flat
+        if len(line_key) < MIN_PARTIAL:
+            return False
+        if len(self.flat) <= LONG_REFERENCE:
+            return line_key in self.flat
+        at = self.flat.find(line_key, self._cursor, self._cursor + SEARCH_WINDOW)
+        if at < 0:
+            return False
+        self._cursor = at
+        return True
 
 
 def _action_row(row: str) -> bool:
