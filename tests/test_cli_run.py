@@ -567,3 +567,21 @@ def test_an_out_inside_the_inputs_is_not_read_on_the_rerun(tmp_path: Path, input
     report = json.loads((out / "run.json").read_text())
     assert report["config"]["inputs"] == [str(tmp_path / "in" / "page.txt")]
     assert report["counts"]["inputs"] == report["counts"]["outputs"] == 1
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+@pytest.mark.parametrize("name", ["missing", "nothing*.html"])
+def test_run_on_an_input_matching_nothing_fails_before_starting(
+    tmp_path: Path, name: str, quiet: list[str]
+) -> None:
+    (tmp_path / "page.txt").write_text("Headline\n\nThe story.\n", encoding="utf-8")
+    item = str(tmp_path / name)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["run", *quiet, str(tmp_path / "page.txt"), item, "--out", str(out)]
+    )
+    assert result.exit_code == 1
+    message = "no such file or directory" if name == "missing" else "no file matches this pattern"
+    assert result.stderr == f"threadsift: error: {item}: {message}\n"
+    assert result.stdout == ""
+    assert not out.exists()

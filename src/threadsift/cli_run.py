@@ -188,13 +188,18 @@ def run_command(
 
     INPUTS are files, directories or globs of any format `split` reads. Site chrome is learned
     per host, exact and near duplicates are removed, and every input record is accounted for
-    in DIR/run.json. A killed run resumes when started again with the same command.
+    in DIR/run.json. A killed run resumes when started again with the same command. An input
+    that matches nothing (a missing path, a glob without a match) stops the run before it
+    starts, with exit status 1.
 
     \b
     Example:
         threadsift run tests/data/seeds --out "$(mktemp -d)/out"
     """
-    paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
+    try:
+        paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
+    except ThreadsiftError as error:
+        raise _fail(error) from None
     try:
         budget = Budget().with_limits(list(limits))
     except ConfigError as error:
