@@ -319,7 +319,7 @@ def test_query_and_search_output_shows_controls_escaped(hostile_run: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert not {"\x1b", "\x07"} & set(result.stdout)
     first, snippet = result.stdout.splitlines()
-    assert first.endswith("  article  Budget\\x1b]0;owned\\x07 vote")
+    assert first.endswith("  article  -  Budget\\x1b]0;owned\\x07 vote")
     assert "[council]" in snippet and "\\x1b[2J" in snippet
     assert sorted(path.name for path in hostile_run.parent.iterdir()) == ["in", "run?#1"]
 
@@ -585,3 +585,33 @@ def test_run_on_an_input_matching_nothing_fails_before_starting(
     assert result.stderr == f"threadsift: error: {item}: {message}\n"
     assert result.stdout == ""
     assert not out.exists()
+
+
+def test_search_shows_each_hits_page_id_and_url(run_dir: tuple[Path, Planted]) -> None:
+    from threadsift.writers.search import search
+
+    out, _ = run_dir
+    expected = search(out, "cathedral", limit=3)
+    assert expected and all(hit["url"] for hit in expected)
+    result = CliRunner().invoke(cli, ["search", str(out), "cathedral", "--limit", "3"])
+    assert result.exit_code == 0, result.stderr
+    firsts = result.stdout.splitlines()[::2]
+    for line, hit in zip(firsts, expected, strict=True):
+        where = hit["kind"] if hit["comment"] is None else f"comment {hit['comment']}"
+        assert line.startswith(f"{hit['page_id']}  {where}  {hit['url']}  ")
+    result = CliRunner().invoke(cli, ["search", "--json", str(out), "cathedral", "--limit", "3"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == expected
+
+
+def test_search_without_url_shows_a_dash(hostile_run: Path) -> None:
+    result = CliRunner().invoke(cli, ["search", str(hostile_run), "council"])
+    assert result.stdout.splitlines()[0].split("  ")[2] == "-"
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_search_without_a_hit_says_so_and_exits_1(hostile_run: Path, as_json: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["search", *as_json, str(hostile_run), "zebra giraffe"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"threadsift: nothing matches 'zebra giraffe' in {hostile_run}\n"
