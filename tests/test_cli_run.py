@@ -615,3 +615,17 @@ def test_search_without_a_hit_says_so_and_exits_1(hostile_run: Path, as_json: li
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == f"threadsift: nothing matches 'zebra giraffe' in {hostile_run}\n"
+
+
+@pytest.mark.parametrize("options", [["-q"], ["-v"]])
+def test_a_resume_with_nothing_to_do_leaves_run_json_as_it_was(
+    tmp_path: Path, options: list[str]
+) -> None:
+    inputs = _story_inputs(tmp_path / "in")
+    args = ["run", "--no-annotate", "-j", "1", str(inputs), "--out", str(tmp_path / "out")]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    report = tmp_path / "out" / "run.json"
+    before = (report.read_bytes(), report.stat().st_mtime_ns)
+    again = CliRunner().invoke(cli, [*args, *options])
+    assert again.exit_code == 0, again.stderr
+    assert (report.read_bytes(), report.stat().st_mtime_ns) == before  # timings not rewritten
