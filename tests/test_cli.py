@@ -78,13 +78,26 @@ def test_directory_with_bad_inputs(tmp_path: Path) -> None:
     assert [json.loads(line)["encoding"] for line in out.splitlines()] == ["utf-8", "utf-16"]
 
 
-def test_missing_file_next_to_a_good_one(page_file: Path) -> None:
+def test_missing_file_next_to_a_good_one_stops_before_reading(page_file: Path) -> None:
     code, out, err = run("split", str(page_file), "missing.txt")
     assert code == 1
-    assert len(out.splitlines()) == 1
-    assert err == (
-        "threadsift: error: missing.txt: no such file or directory\n"
-        "threadsift: 2 inputs: 1 page, 1 error\n"
+    assert out == ""
+    assert err == "threadsift: error: missing.txt: no such file or directory\n"
+
+
+def test_glob_or_directory_matching_nothing_is_an_error(tmp_path: Path) -> None:
+    pattern = str(tmp_path / "nothing*.html")
+    assert run("split", pattern) == (
+        1,
+        "",
+        f"threadsift: error: {pattern}: no file matches this pattern\n",
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("split", str(empty)) == (
+        1,
+        "",
+        f"threadsift: error: {empty}: no files to read in this directory\n",
     )
 
 
@@ -181,11 +194,8 @@ def test_python_dash_m_runs_the_cli(page_file: Path) -> None:
         check=False,
     )
     assert done.returncode == 1
-    assert len(done.stdout.splitlines()) == 1
-    assert done.stderr.splitlines() == [
-        "threadsift: error: nope.txt: no such file or directory",
-        "threadsift: 2 inputs: 1 page, 1 error",
-    ]
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == ["threadsift: error: nope.txt: no such file or directory"]
 
 
 def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:

@@ -86,3 +86,10 @@ def test_jsonl_output_carries_no_raw_control_characters() -> None:
     assert code == 0
     assert not any(char in out for char in "\x1b\x07\x9b")
     assert json.loads(out)["text"] == "Nice \x1b[2J\x1b]0;owned\x07 \x9b31m article"
+
+
+@pytest.mark.parametrize("name", ["missing.jsonl", "missing.txt"])
+def test_missing_input_is_named(tmp_path: Path, name: str) -> None:
+    code, out, err = run("annotate", str(tmp_path / name))
+    assert (code, out) == (1, "")
+    assert err == f"threadsift: error: {tmp_path / name}: no such file or directory\n"

@@ -319,7 +319,7 @@ def test_query_and_search_output_shows_controls_escaped(hostile_run: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert not {"\x1b", "\x07"} & set(result.stdout)
     first, snippet = result.stdout.splitlines()
-    assert first.endswith("  article  Budget\\x1b]0;owned\\x07 vote")
+    assert first.endswith("  article  -  Budget\\x1b]0;owned\\x07 vote")
     assert "[council]" in snippet and "\\x1b[2J" in snippet
     assert sorted(path.name for path in hostile_run.parent.iterdir()) == ["in", "run?#1"]
 
@@ -567,3 +567,65 @@ def test_an_out_inside_the_inputs_is_not_read_on_the_rerun(tmp_path: Path, input
     report = json.loads((out / "run.json").read_text())
     assert report["config"]["inputs"] == [str(tmp_path / "in" / "page.txt")]
     assert report["counts"]["inputs"] == report["counts"]["outputs"] == 1
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+@pytest.mark.parametrize("name", ["missing", "nothing*.html"])
+def test_run_on_an_input_matching_nothing_fails_before_starting(
+    tmp_path: Path, name: str, quiet: list[str]
+) -> None:
+    (tmp_path / "page.txt").write_text("Headline\n\nThe story.\n", encoding="utf-8")
+    item = str(tmp_path / name)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["run", *quiet, str(tmp_path / "page.txt"), item, "--out", str(out)]
+    )
+    assert result.exit_code == 1
+    message = "no such file or directory" if name == "missing" else "no file matches this pattern"
+    assert result.stderr == f"threadsift: error: {item}: {message}\n"
+    assert result.stdout == ""
+    assert not out.exists()
+
+
+def test_search_shows_each_hits_page_id_and_url(run_dir: tuple[Path, Planted]) -> None:
+    from threadsift.writers.search import search
+
+    out, _ = run_dir
+    expected = search(out, "cathedral", limit=3)
+    assert expected and all(hit["url"] for hit in expected)
+    result = CliRunner().invoke(cli, ["search", str(out), "cathedral", "--limit", "3"])
+    assert result.exit_code == 0, result.stderr
+    firsts = result.stdout.splitlines()[::2]
+    for line, hit in zip(firsts, expected, strict=True):
+        where = hit["kind"] if hit["comment"] is None else f"comment {hit['comment']}"
+        assert line.startswith(f"{hit['page_id']}  {where}  {hit['url']}  ")
+    result = CliRunner().invoke(cli, ["search", "--json", str(out), "cathedral", "--limit", "3"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == expected
+
+
+def test_search_without_url_shows_a_dash(hostile_run: Path) -> None:
+    result = CliRunner().invoke(cli, ["search", str(hostile_run), "council"])
+    assert result.stdout.splitlines()[0].split("  ")[2] == "-"
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_search_without_a_hit_says_so_and_exits_1(hostile_run: Path, as_json: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["search", *as_json, str(hostile_run), "zebra giraffe"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"threadsift: nothing matches 'zebra giraffe' in {hostile_run}\n"
+
+
+@pytest.mark.parametrize("options", [["-q"], ["-v"]])
+def test_a_resume_with_nothing_to_do_leaves_run_json_as_it_was(
+    tmp_path: Path, options: list[str]
+) -> None:
+    inputs = _story_inputs(tmp_path / "in")
+    args = ["run", "--no-annotate", "-j", "1", str(inputs), "--out", str(tmp_path / "out")]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    report = tmp_path / "out" / "run.json"
+    before = (report.read_bytes(), report.stat().st_mtime_ns)
+    again = CliRunner().invoke(cli, [*args, *options])
+    assert again.exit_code == 0, again.stderr
+    assert (report.read_bytes(), report.stat().st_mtime_ns) == before  # timings not rewritten

@@ -128,3 +128,16 @@ def test_every_relative_link_resolves(path: Path) -> None:
         assert file.exists(), f"{link}: no such file"
         if anchor and file.suffix == ".md":
             assert anchor in anchors(file.read_text(encoding="utf-8")), f"{link}: no such heading"
+
+
+def test_license_file_matches_pyproject() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "Apache-2.0"
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    # The standard text, whole: its title, its last section and the appendix.
+    assert text.split()[:5] == ["Apache", "License", "Version", "2.0,", "January"]
+    assert "9. Accepting Warranty or Additional Liability." in text
+    assert "END OF TERMS AND CONDITIONS" in text
+    assert "http://www.apache.org/licenses/LICENSE-2.0" in text

@@ -15,7 +15,7 @@ from rich.console import Console
 from threadsift import __version__
 from threadsift.budget import Budget
 from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_option
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, InputError
 from threadsift.io import UNDECODABLE, UNDETECTED, check_encoding
 from threadsift.page import Outcome, Page
 from threadsift.readers.detect import FORMATS, InputReader
@@ -97,13 +97,20 @@ def split_command(
     recursively), a glob or - for stdin. Writes one JSON record
     per page to stdout (or, with --view, a readable rendering), one line per bad input to
     stderr, and a summary of where the inputs ended. Exit status: 0 when every input was
-    processed, 1 when some failed, 2 on usage errors.
+    processed, 1 when some failed or a PATH matches nothing (then nothing is read), 2 on usage
+    errors.
 
     \b
     Example:
         printf 'Headline\\n\\nThe story.\\n\\nReply\\n' | threadsift split --view -
     """
-    inputs = expand_inputs(paths)
+    if url is not None and len(paths) > 1:  # a usage error comes before any input's
+        raise click.UsageError(f"--url applies to a single input, got {len(paths)}")
+    try:
+        inputs = expand_inputs(paths)
+    except InputError as error:
+        _report_error(str(error))
+        raise SystemExit(1) from None
     if url is not None and len(inputs) > 1:
         raise click.UsageError(f"--url applies to a single input, got {len(inputs)}")
     try:

@@ -37,8 +37,10 @@ def annotate_command(
     """
     from threadsift.annotators.records import RowAnnotator, annotate_file
     from threadsift.annotators.toxicity import ToxicityAnnotator
+    from threadsift.readers.inputs import expand_inputs
 
     try:
+        expand_inputs([source])  # a missing INPUT is named as such, whatever its suffix
         annotator = RowAnnotator(
             text_field=text_field,
             toxicity=ToxicityAnnotator(

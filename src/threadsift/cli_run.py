@@ -18,7 +18,7 @@ from threadsift.errors import ConfigError, ThreadsiftError
 from threadsift.executors import EXECUTORS, make_executor
 from threadsift.readers.detect import FORMATS
 from threadsift.readers.inputs import expand_inputs
-from threadsift.terminal import one_line
+from threadsift.terminal import json_line, one_line
 
 #: Default number of shards: one per input file or per job, whichever is more, at most this many.
 MAX_DEFAULT_SHARDS = 64
@@ -188,13 +188,18 @@ def run_command(
 
     INPUTS are files, directories or globs of any format `split` reads. Site chrome is learned
     per host, exact and near duplicates are removed, and every input record is accounted for
-    in DIR/run.json. A killed run resumes when started again with the same command.
+    in DIR/run.json. A killed run resumes when started again with the same command. An input
+    that matches nothing (a missing path, a glob without a match) stops the run before it
+    starts, with exit status 1.
 
     \b
     Example:
         threadsift run tests/data/seeds --out "$(mktemp -d)/out"
     """
-    paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
+    try:
+        paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
+    except ThreadsiftError as error:
+        raise _fail(error) from None
     try:
         budget = Budget().with_limits(list(limits))
     except ConfigError as error:
@@ -297,8 +302,15 @@ def query_command(out: str, sql: str, as_json: bool) -> None:
 @click.argument("out", metavar="DIR")
 @click.argument("words")
 @click.option("--limit", type=int, default=10, show_default=True, help="Results to show.")
-def search_command(out: str, words: str, limit: int) -> None:
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
+def search_command(out: str, words: str, limit: int, as_json: bool) -> None:
     """Full-text search over a run's articles and comments, best matches first (BM25).
+
+    Prints each hit as its page id, where it matched (article or comment N), its URL (- when
+    the page has none) and its title, then a snippet; with --json, one JSON object per hit
+    (page_id, kind, comment, url, title, snippet, score). Exit status, as grep's, so that a
+    script can test for a hit: 0 when something matched, 1 when nothing did (said on stderr)
+    or on an error, 2 on usage errors.
 
     \b
     Example:
@@ -310,7 +322,14 @@ def search_command(out: str, words: str, limit: int) -> None:
         results = search(out, words, limit=limit)
     except ThreadsiftError as error:
         raise _fail(error) from None
+    if not results:
+        click.echo(one_line(f"threadsift: nothing matches {words!r} in {out}"), err=True)
+        click.get_current_context().exit(1)
     for result in results:
+        if as_json:
+            click.echo(json_line(result))
+            continue
         where = result["kind"] if result["comment"] is None else f"comment {result['comment']}"
-        click.echo(one_line(f"{result['page_id']}  {where}  {result['title'] or ''}"))
+        url = result["url"] or "-"
+        click.echo(one_line(f"{result['page_id']}  {where}  {url}  {result['title'] or ''}"))
         click.echo(f"    {one_line(result['snippet'])}")

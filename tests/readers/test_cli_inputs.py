@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from readers.builders import WarcFile
 from threadsift.cli import cli
+from threadsift.errors import InputError
 
 
 def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
@@ -134,7 +135,8 @@ def test_the_output_directory_is_not_an_input(tmp_path: Path) -> None:
     a = str(tmp_path / "in" / "a.txt")
     assert expand_inputs([str(tmp_path / "in")], exclude=out) == [a]
     assert expand_inputs([str(tmp_path / "in" / "**")], exclude=out) == [a]
-    assert expand_inputs([str(tmp_path / "in" / "*" / "*")], exclude=f"{tmp_path}/in/./out/") == []
+    with pytest.raises(InputError, match="no file matches this pattern"):  # all are the output's
+        expand_inputs([str(tmp_path / "in" / "*" / "*")], exclude=f"{tmp_path}/in/./out/")
     assert expand_inputs([str(tmp_path / "in" / "out" / "run.json")], exclude=out) == [
         f"{out}/run.json"  # named explicitly: read
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from readers.builders import html, response, warc_record
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, InputError
 from threadsift.page import Outcome
 from threadsift.readers.detect import InputReader, detect_format, read_inputs
 
@@ -50,11 +50,11 @@ def test_detect_format(tmp_path: Path, name: str, data: bytes, expected: str) ->
     assert detect_format(str(path)) == expected
 
 
-def test_missing_file_is_detected_by_name_and_then_reported(tmp_path: Path) -> None:
+def test_missing_file_is_detected_by_name_and_refused_by_read_inputs(tmp_path: Path) -> None:
     missing = str(tmp_path / "gone.jsonl")
     assert detect_format(missing) == "jsonl"
-    (page,) = read_inputs([missing])
-    assert page.outcome is Outcome.ERROR and "no such file" in (page.reason or "")
+    with pytest.raises(InputError, match=r"gone\.jsonl: no such file or directory"):
+        read_inputs([missing])
 
 
 def test_input_reader_reads_a_mixed_directory_and_records_formats(tmp_path: Path) -> None:

@@ -62,8 +62,7 @@ def test_expand_inputs_suffixes_globs_missing_and_stdin(tmp_path: Path) -> None:
         str(tmp_path / "a.txt"),
         str(tmp_path / "b/c.txt"),
     ]
-    missing = str(tmp_path / "nothing*.txt")
-    assert expand_inputs(["-", missing, "gone.txt"]) == ["-", missing, "gone.txt"]
+    assert expand_inputs(["-"]) == ["-"]
     # A file named explicitly is kept whatever its suffix.
     assert expand_inputs([str(tmp_path / "b/d.md")], suffixes=(".txt",)) == [
         str(tmp_path / "b/d.md")
@@ -84,20 +83,46 @@ def test_bad_inputs_become_one_error_page_each(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (tmp_path / "link.txt").symlink_to(tmp_path / "nowhere")
     (tmp_path / "b" / "empty_subdir").mkdir()  # inside a tree: nothing to read, not an error
-    empty_dir = tmp_path.parent / f"{tmp_path.name}_empty"
-    empty_dir.mkdir()
-    named = [str(tmp_path), str(tmp_path / "missing.txt"), str(empty_dir)]
-    reader = TextReader(expand_inputs(named))
+    reader = TextReader(expand_inputs([str(tmp_path)]))
     pages = list(reader.run())
     errors = {p.source: p.reason for p in pages if p.outcome is Outcome.ERROR}
     assert errors == {
         str(tmp_path / "empty.txt"): f"{tmp_path}/empty.txt: empty input",
         str(tmp_path / "image.png"): f"{tmp_path}/image.png: binary file, not text",
         str(tmp_path / "link.txt"): f"{tmp_path}/link.txt: broken symlink",
-        str(tmp_path / "missing.txt"): f"{tmp_path}/missing.txt: no such file or directory",
-        str(empty_dir): f"{empty_dir}: no files to read in this directory",
     }
-    assert reader.stats == {"pages": 3, "errors": 5}
+    assert reader.stats == {"pages": 3, "errors": 3}
+    # A path given to a reader without expansion is still one error page.
+    [page] = TextReader([str(tmp_path / "missing.txt")]).run()
+    assert page.reason == f"{tmp_path}/missing.txt: no such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing.txt", "no such file or directory"),
+        ("nothing*.txt", "no file matches this pattern"),
+        ("b/*.md", "no file matches this pattern"),  # matches only files without the suffix
+        ("empty", "no files to read in this directory"),
+        ("only_out", "no files to read in this directory"),  # its one file is the output's
+    ],
+)
+def test_an_input_matching_nothing_is_an_input_error(
+    tmp_path: Path, name: str, message: str
+) -> None:
+    make_tree(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "only_out" / "out").mkdir(parents=True)
+    (tmp_path / "only_out" / "out" / "page.txt").write_text("Output\n", encoding="utf-8")
+    item = str(tmp_path / name)
+    with pytest.raises(InputError) as caught:
+        expand_inputs(
+            ["-", str(tmp_path / "a.txt"), item],
+            suffixes=(".txt",),
+            exclude=tmp_path / "only_out" / "out",
+        )
+    assert str(caught.value) == f"{item}: {message}"
+    assert caught.value.source == item
 
 
 def test_permission_denied(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

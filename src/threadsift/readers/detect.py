@@ -220,6 +220,7 @@ def read_inputs(
 
     Raises:
         ConfigError: an unknown format, an empty field name, or a URL for several inputs.
+        InputError: an input matches nothing (a missing path, a glob without a match).
     """
     fields = Fields.of(text_field=text_field, id_field=id_field, url_field=url_field)
     reader = InputReader(

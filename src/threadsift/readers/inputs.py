@@ -2,9 +2,10 @@
 
 `expand_inputs` turns command-line inputs into the list of things to read, and `read_bytes`
 reads one of them (decompressed when it is gzipped, as a `.txt.gz` or `.html.gz` page is) or
-raises an `InputError` that says plainly what is wrong with it (a broken symlink, a missing file,
-a directory that cannot be listed, corrupt gzip data...). A path that cannot be expanded is
-kept as it is, so that reading it reports the problem and the input is still accounted for.
+raises an `InputError` that says plainly what is wrong with it (a broken symlink, a directory
+that cannot be listed, corrupt gzip data...). An input that matches nothing (a missing path, a
+glob without a match, a directory without a file to read) is an `InputError` from
+`expand_inputs`, before anything is read: a typo in a script must not pass as an empty corpus.
 """
 
 from __future__ import annotations
@@ -43,9 +44,12 @@ def expand_inputs(
         Paths in input order; a directory gives its files recursively in sorted order, skipping
         hidden files and directories, special files (FIFOs, sockets, devices) and symlinked
         directories (``**`` in a glob does not follow them either: a link loop would never
-        end). A directory that cannot be listed, a glob that matches nothing and a missing path
-        are returned unchanged so that reading them reports why. A file named twice is read
-        once.
+        end). A directory that cannot be listed and a broken symlink are returned unchanged so
+        that reading them reports why. A file named twice is read once.
+
+    Raises:
+        InputError: an input matches nothing: a missing path, a glob without a matching file,
+            or a directory without a file to read (outside `exclude`); `source` names it.
     """
     skip = None if exclude is None else os.path.join(os.path.realpath(exclude), "")
     paths: list[str] = []
@@ -53,16 +57,22 @@ def expand_inputs(
         if item == STDIN or (os.path.lexists(item) and not os.path.isdir(item)):
             paths.append(item)
         elif os.path.isdir(item):
-            paths.extend(_outside(_walk(item, suffixes) or [item], skip))
+            found = _outside(_walk(item, suffixes), skip)
+            if not found:
+                raise InputError(_directory_problem(item), source=source_name(item))
+            paths.extend(found)
         elif _GLOB_CHARS & set(item):
             matches = [
                 path
                 for path in sorted(_glob(item))
                 if not os.path.isdir(path) and _wanted(path, suffixes)
             ]
-            paths.extend(_outside(matches, skip) if matches else [item])
+            found = _outside(matches, skip)
+            if not found:
+                raise InputError("no file matches this pattern", source=source_name(item))
+            paths.extend(found)
         else:
-            paths.append(item)
+            raise InputError("no such file or directory", source=source_name(item))
     return _once(paths)
 
 
