@@ -9,7 +9,12 @@ from dataclasses import fields
 import pytest
 
 from threadsift.decomposers.html import HtmlDecomposer, find_comments
-from threadsift.decomposers.thread_confidence import WEIGHTS, Evidence, confidence, keeps
+from threadsift.decomposers.thread_confidence import (
+    MIN_CONFIDENCE,
+    WEIGHTS,
+    Evidence,
+    confidence,
+)
 from threadsift.page import Page
 
 resiliparse = pytest.importorskip("resiliparse.parse.html")
@@ -233,4 +238,4 @@ def test_more_evidence_never_lowers_confidence() -> None:
     for name, weight in WEIGHTS.items():
         more = Evidence(**{**{f.name: getattr(bare, f.name) for f in fields(Evidence)}, name: 1.0})
         assert (confidence(more) >= confidence(bare)) == (weight >= 0)
-    assert not keeps(bare)
+    assert confidence(bare) < MIN_CONFIDENCE

@@ -40,7 +40,12 @@ from threadsift.decomposers.html_lines import (
 )
 from threadsift.decomposers.metadata import article_metadata
 from threadsift.decomposers.text import TextDecomposer
-from threadsift.decomposers.thread_confidence import FoundThread, confidence, gather, keeps
+from threadsift.decomposers.thread_confidence import (
+    MIN_CONFIDENCE,
+    FoundThread,
+    confidence,
+    gather,
+)
 from threadsift.errors import ConfigError
 from threadsift.page import Comment, Label, Line, Page
 
@@ -108,7 +113,7 @@ def find_comments(tree: Any, *, decide: bool = True, title: str | None = None) -
         return FoundThread(system="", comments=[], confidence=0.0, evidence=None)
     evidence = gather(system, comments, elements, find_title(tree) if title is None else title)
     found = FoundThread(system, comments, confidence(evidence), evidence)
-    if decide and not keeps(evidence):
+    if decide and found.confidence < MIN_CONFIDENCE:
         found.comments = []
     return found
 

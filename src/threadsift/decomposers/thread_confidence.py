@@ -6,7 +6,7 @@ lists, live tickers, trackbacks and "related stories" lists. `gather` reads the 
 found thread from its comments and their elements (`Evidence`): the markup it came from, a
 comment section, heading or form around it, the share of comments with an author, a date or a
 parent, their length and how much of them is links, notices, table cells or the article.
-`confidence` weighs it (`WEIGHTS`, a logistic score) and `keeps` decides: the thread stays
+`confidence` weighs it (`WEIGHTS`, a logistic score) and `find_comments` decides: the thread stays
 when its confidence reaches `MIN_CONFIDENCE`, set so that no thread is preferred to a false
 one. The weights were set by hand after a logistic regression on the threads found on the pool
 pages of site folds 0-3 and the hand-written cases of `test_thread_confidence.py`
@@ -261,8 +261,3 @@ def confidence(evidence: Evidence) -> float:
     features = evidence.features()
     score = BIAS + sum(WEIGHTS[name] * value for name, value in features.items())
     return 1.0 / (1.0 + math.exp(-score))
-
-
-def keeps(evidence: Evidence) -> bool:
-    """Whether a found thread is kept as the page's comments."""
-    return confidence(evidence) >= MIN_CONFIDENCE
