@@ -22,14 +22,12 @@ from threadsift.decomposers.article_features import (
 )
 from threadsift.decomposers.html_blocks import Blocks, blocks_of
 from threadsift.decomposers.network import (
-    MODEL_ERRORS,
     Network,
+    model_arrays,
     one_blas_thread,
-    read_arrays,
     stage_arrays,
     stages_of,
 )
-from threadsift.errors import ConfigError
 
 MODEL_FILE = "article.npz"
 #: A block is article from this probability on (chosen by cross-validation over sites).
@@ -50,18 +48,13 @@ class ArticleModel:
         Raises:
             ConfigError: the file is missing or is not an article model.
         """
-        try:
-            data = read_arrays(path, MODEL_FILE)
+        with model_arrays(path, MODEL_FILE, "article") as data:
             stages = stages_of(data)
             tokens = (
                 (data["token_weights"], float(data["token_bias"]))
                 if "token_weights" in data
                 else None
             )
-        except MODEL_ERRORS as error:
-            raise ConfigError(
-                f"cannot load the article model {path or MODEL_FILE}: {error}"
-            ) from error
         return cls(stages, tokens)
 
     def arrays(self) -> dict[str, np.ndarray]:

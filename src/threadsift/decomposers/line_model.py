@@ -21,16 +21,14 @@ from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.line_features import features, stage_context
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo
 from threadsift.decomposers.network import (
-    MODEL_ERRORS,
     Network,
+    model_arrays,
     one_blas_thread,
-    read_arrays,
     stage_arrays,
     stages_of,
 )
 from threadsift.decomposers.reading import Reading
 from threadsift.decomposers.thread import Found
-from threadsift.errors import ConfigError
 from threadsift.page import Label
 
 #: The states of a non-blank line, in the order of the model's outputs.
@@ -120,20 +118,14 @@ class LineModel:
         Raises:
             ConfigError: the file is missing or is not a line model.
         """
-        try:
-            data = read_arrays(path, MODEL_FILE)
-            stages = stages_of(data)
+        with model_arrays(path, MODEL_FILE, "line") as data:
             return cls(
-                stages,
+                stages_of(data),
                 log_transition=data["log_transition"],
                 log_start=data["log_start"],
                 log_prior=data["log_prior"],
                 prior_weight=float(data["prior_weight"]),
             )
-        except MODEL_ERRORS as error:
-            raise ConfigError(
-                f"cannot load the line model {path or MODEL_FILE}: {error}"
-            ) from error
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The model as named arrays (what `load` reads)."""

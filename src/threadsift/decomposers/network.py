@@ -4,8 +4,8 @@ from and written to named numpy arrays, run on one BLAS thread."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-#: What reading a model file may raise (the callers turn it into a `ConfigError`).
-MODEL_ERRORS = (OSError, KeyError, ValueError, zipfile.BadZipFile)
+from threadsift.errors import ConfigError
+
 _NETWORK_ARRAYS = ("mean", "scale", "w1", "b1", "w2", "b2")
 
 
@@ -59,12 +59,21 @@ def one_blas_thread() -> AbstractContextManager[Any]:
     return _blas_limit()(limits=1, user_api="blas")
 
 
-def read_arrays(path: str | None, shipped: str) -> dict[str, np.ndarray]:
-    """The named arrays of the model file at `path`, else of the one shipped as `shipped`."""
+def _read_arrays(path: str | None, shipped: str) -> dict[str, np.ndarray]:
     if path is None:
         with resources.files("threadsift.models").joinpath(shipped).open("rb") as handle:
             return dict(np.load(handle))
     return dict(np.load(path))
+
+
+@contextmanager
+def model_arrays(path: str | None, shipped: str, what: str) -> Iterator[dict[str, np.ndarray]]:
+    """The named arrays of the model file at `path`, else of the one shipped as `shipped`; what
+    goes wrong reading them (in the `with` block too: a missing array) is a `ConfigError`."""
+    try:
+        yield _read_arrays(path, shipped)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise ConfigError(f"cannot load the {what} model {path or shipped}: {error}") from error
 
 
 def stages_of(data: dict[str, np.ndarray]) -> list[Network]:
