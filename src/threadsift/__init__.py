@@ -6,7 +6,13 @@ import logging
 from importlib.metadata import PackageNotFoundError, version
 
 from threadsift.api import split
-from threadsift.errors import ConfigError, InputError, StepError, ThreadsiftError
+from threadsift.errors import (
+    ConfigError,
+    InputError,
+    MissingDependency,
+    OutputError,
+    ThreadsiftError,
+)
 from threadsift.page import Comment, Label, Line, Outcome, Page, Quality
 from threadsift.readers.detect import read_inputs
 
@@ -23,10 +29,11 @@ __all__ = [
     "InputError",
     "Label",
     "Line",
+    "MissingDependency",
     "Outcome",
+    "OutputError",
     "Page",
     "Quality",
-    "StepError",
     "ThreadsiftError",
     "__version__",
     "read_inputs",

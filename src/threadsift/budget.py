@@ -66,7 +66,7 @@ class Budget:
         for item in fields(self):
             value = getattr(self, item.name)
             if value <= 0:
-                raise ConfigError(f"limit {item.name} must be positive, not {value}")
+                raise ConfigError(f"{item.name} must be positive, not {value}", option="--limit")
 
     def to_dict(self) -> dict[str, Any]:
         """The limits by name."""
@@ -85,13 +85,15 @@ class Budget:
             name = name.strip()
             if not sep or name not in types:
                 known = ", ".join(types)
-                raise ConfigError(f"not a limit: {assignment!r} (limits: {known})")
+                raise ConfigError(
+                    f"not a limit: {assignment!r} (limits: {known})", option="--limit"
+                )
             try:
                 number = float(value)
             except ValueError:
                 number = math.nan
             if not math.isfinite(number):
-                raise ConfigError(f"limit {name} needs a number, not {value!r}")
+                raise ConfigError(f"{name} needs a number, not {value!r}", option="--limit")
             changes[name] = number if types[name] == "float" else int(number)
         budget = replace(self, **changes)
         budget.check()

@@ -1,8 +1,8 @@
 """The command line: a thin layer that parses options, calls the library and reports errors.
 
 Library errors become one line on stderr, ``threadsift: error: SOURCE: message``, with a hint
-where one helps; the exit status is 0 when every input was processed, 1 when some failed and 2
-on usage errors.
+where one helps (`cli_errors`); the exit status is 0 when every input was processed, 1 when some
+failed, an input matches nothing or a package is missing, and 2 on usage errors.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from rich.console import Console
 
 from threadsift import __version__
 from threadsift.budget import Budget
+from threadsift.cli_errors import reports_errors
 from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_option
-from threadsift.errors import ConfigError, InputError
 from threadsift.io import UNDECODABLE, UNDETECTED, check_encoding
 from threadsift.page import Outcome, Page
 from threadsift.readers.detect import FORMATS, InputReader
@@ -43,15 +43,6 @@ def cli() -> None:
     """
 
 
-def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        try:
-            check_encoding(value)
-        except ConfigError as error:
-            raise click.BadParameter(one_line(str(error))) from None
-    return value
-
-
 @cli.command("split")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH... [-]")
 @click.option("--url", help="The page's URL (a single input only); sets url and host.")
@@ -67,16 +58,13 @@ def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | No
 @click.option(
     "--url-field", help="JSONL/Parquet: dotted path of the URL (default: url, metadata.url)."
 )
-@click.option(
-    "--encoding",
-    callback=_encoding_option,
-    help="Decode inputs with this codec instead of detecting it.",
-)
+@click.option("--encoding", help="Decode inputs with this codec instead of detecting it.")
 @click.option("--view", is_flag=True, help="Print a readable, coloured rendering, not JSON.")
 @click.option("--with-text", is_flag=True, help="Add the page text to each JSON record.")
 @annotate_option
 @fast_toxicity_option
 @limit_option
+@reports_errors
 def split_command(
     paths: tuple[str, ...],
     url: str | None,
@@ -106,26 +94,21 @@ def split_command(
     """
     if url is not None and len(paths) > 1:  # a usage error comes before any input's
         raise click.UsageError(f"--url applies to a single input, got {len(paths)}")
-    try:
-        inputs = expand_inputs(paths)
-    except InputError as error:
-        _report_error(str(error))
-        raise SystemExit(1) from None
+    if encoding is not None:
+        check_encoding(encoding)
+    inputs = expand_inputs(paths)
     if url is not None and len(inputs) > 1:
         raise click.UsageError(f"--url applies to a single input, got {len(inputs)}")
-    try:
-        budget = Budget().with_limits(list(limits))
-        fields = Fields.of(text_field=text_field, id_field=id_field, url_field=url_field)
-        reader = InputReader(
-            inputs, format=format_, encoding=encoding, url=url, fields=fields, budget=budget
-        )
-    except ConfigError as error:
-        raise click.UsageError(one_line(str(error))) from None
+    budget = Budget().with_limits(list(limits))
+    fields = Fields.of(text_field=text_field, id_field=id_field, url_field=url_field)
+    reader = InputReader(
+        inputs, format=format_, encoding=encoding, url=url, fields=fields, budget=budget
+    )
     from threadsift.decomposers.dispatch import Dispatch  # here: it loads the line model
 
     console = Console(highlight=False) if view else None
     ledger = Ledger()
-    pages = Dispatch(budget=budget).run(_read(reader))
+    pages = Dispatch(budget=budget).run(reader.run())
     if annotate:
         pages = _annotate(pages, fast_toxicity=fast_toxicity, budget=budget)
     for page in pages:
@@ -150,15 +133,6 @@ def _annotate(pages: Iterator[Page], *, fast_toxicity: bool, budget: Budget) -> 
     for annotator in standard_annotators(fast_toxicity=fast_toxicity, budget=budget):
         pages = annotator.run(pages)
     yield from pages
-
-
-def _read(reader: InputReader) -> Iterator[Page]:
-    """The reader's pages; a missing optional dependency stops the run with its install hint."""
-    try:
-        yield from reader.run()
-    except ConfigError as error:
-        hint = f" ({error.hint})" if error.hint else ""
-        raise click.UsageError(one_line(f"{error}{hint}")) from None
 
 
 def _report_error(message: str) -> None:

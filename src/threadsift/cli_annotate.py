@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
+from threadsift.cli_errors import reports_errors
 from threadsift.cli_options import fast_toxicity_option
-from threadsift.errors import ConfigError, ThreadsiftError
-from threadsift.terminal import one_line
 
 
 @click.command("annotate")
@@ -18,6 +17,7 @@ from threadsift.terminal import one_line
 @click.option("--model", "model_path", help="A local transformer toxicity classifier directory.")
 @click.option("--threshold", type=float, help="Toxicity score from which a row is toxic.")
 @fast_toxicity_option
+@reports_errors
 def annotate_command(
     source: str,
     text_field: str,
@@ -39,20 +39,10 @@ def annotate_command(
     from threadsift.annotators.toxicity import ToxicityAnnotator
     from threadsift.readers.inputs import expand_inputs
 
-    try:
-        expand_inputs([source])  # a missing INPUT is named as such, whatever its suffix
-        annotator = RowAnnotator(
-            text_field=text_field,
-            toxicity=ToxicityAnnotator(
-                model_path=model_path, threshold=threshold, fast=fast_toxicity
-            ),
-        )
-        count = annotate_file(source, output, annotator=annotator)
-    except ConfigError as error:
-        hint = f" ({error.hint})" if error.hint else ""
-        raise click.UsageError(one_line(f"{error}{hint}")) from None
-    except ThreadsiftError as error:
-        hint = f" ({error.hint})" if error.hint else ""
-        click.echo(f"threadsift: error: {one_line(f'{error}{hint}')}", err=True)
-        raise SystemExit(1) from None
+    expand_inputs([source])  # a missing INPUT is named as such, whatever its suffix
+    annotator = RowAnnotator(
+        text_field=text_field,
+        toxicity=ToxicityAnnotator(model_path=model_path, threshold=threshold, fast=fast_toxicity),
+    )
+    count = annotate_file(source, output, annotator=annotator)
     click.echo(f"threadsift: {count} row{'' if count == 1 else 's'} annotated", err=True)

@@ -12,9 +12,9 @@ import click
 from rich.console import Console
 
 from threadsift.budget import Budget
+from threadsift.cli_errors import CliError, reports_errors
 from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_option
 from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig, RunConfig
-from threadsift.errors import ConfigError, ThreadsiftError
 from threadsift.executors import EXECUTORS, make_executor
 from threadsift.readers.detect import FORMATS
 from threadsift.readers.inputs import expand_inputs
@@ -24,18 +24,6 @@ from threadsift.terminal import json_line, one_line
 MAX_DEFAULT_SHARDS = 64
 _CHROME = ChromeConfig()
 _MINHASH = MinhashConfig()
-
-
-class RunError(click.ClickException):
-    """A library error at the CLI edge: one line on stderr, exit status 1."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"threadsift: error: {one_line(self.format_message())}", err=True)
-
-
-def _fail(error: ThreadsiftError) -> click.ClickException:
-    hint = f" ({error.hint})" if error.hint else ""
-    return RunError(f"{error}{hint}")
 
 
 def _os_problem(error: OSError, out: str) -> str:
@@ -153,6 +141,7 @@ def _os_problem(error: OSError, out: str) -> str:
 @limit_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each phase.")
+@reports_errors
 def run_command(
     inputs: tuple[str, ...],
     out: str,
@@ -196,14 +185,8 @@ def run_command(
     Example:
         threadsift run tests/data/seeds --out "$(mktemp -d)/out"
     """
-    try:
-        paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
-    except ThreadsiftError as error:
-        raise _fail(error) from None
-    try:
-        budget = Budget().with_limits(list(limits))
-    except ConfigError as error:
-        raise click.UsageError(one_line(str(error))) from None
+    paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
+    budget = Budget().with_limits(list(limits))
     config = RunConfig(
         inputs=paths,
         out=out,
@@ -234,13 +217,11 @@ def run_command(
         ),
         budget=budget,
     )
+    runner = make_executor(executor, jobs=jobs, address=address)
     try:
-        runner = make_executor(executor, jobs=jobs, address=address)
         report = _run(runner, config, quiet=quiet, verbose=verbose)
-    except ThreadsiftError as error:
-        raise _fail(error) from None
     except OSError as error:  # the output directory: full, read-only, gone...
-        raise RunError(_os_problem(error, out)) from None
+        raise CliError(_os_problem(error, out)) from None
     if not quiet:
         counts = report["counts"]
         click.echo(f"threadsift: {one_line(report['summary'])}")
@@ -270,6 +251,7 @@ def _run(runner: Any, config: RunConfig, *, quiet: bool, verbose: bool) -> dict[
 @click.argument("out", metavar="DIR")
 @click.argument("sql")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
+@reports_errors
 def query_command(out: str, sql: str, as_json: bool) -> None:
     """Run SQL over a run's tables (pages, comments, lines, errors, duplicates, corpus).
 
@@ -285,10 +267,7 @@ def query_command(out: str, sql: str, as_json: bool) -> None:
     """
     from threadsift.writers.duckdb import query
 
-    try:
-        names, rows = query(out, sql)
-    except ThreadsiftError as error:
-        raise _fail(error) from None
+    names, rows = query(out, sql)
     if as_json:
         for row in rows:
             click.echo(json.dumps(dict(zip(names, row, strict=True)), default=str))
@@ -303,6 +282,7 @@ def query_command(out: str, sql: str, as_json: bool) -> None:
 @click.argument("words")
 @click.option("--limit", type=int, default=10, show_default=True, help="Results to show.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
+@reports_errors
 def search_command(out: str, words: str, limit: int, as_json: bool) -> None:
     """Full-text search over a run's articles and comments, best matches first (BM25).
 
@@ -318,10 +298,7 @@ def search_command(out: str, words: str, limit: int, as_json: bool) -> None:
     """
     from threadsift.writers.search import search
 
-    try:
-        results = search(out, words, limit=limit)
-    except ThreadsiftError as error:
-        raise _fail(error) from None
+    results = search(out, words, limit=limit)
     if not results:
         click.echo(one_line(f"threadsift: nothing matches {words!r} in {out}"), err=True)
         click.get_current_context().exit(1)

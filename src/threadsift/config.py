@@ -14,6 +14,7 @@ from typing import Any
 
 from threadsift.budget import Budget
 from threadsift.errors import ConfigError
+from threadsift.io import check_encoding
 from threadsift.readers.base import FilePart
 
 CORPUS_FORMATS = ("jsonl.gz", "parquet")
@@ -35,9 +36,12 @@ class ChromeConfig:
     def check(self) -> None:
         """Raise `ConfigError` on values out of range."""
         if self.min_host_pages < 2 or self.min_pages < 2:
-            raise ConfigError("site chrome needs at least 2 pages per host and per line")
+            option = "--chrome-min-host-pages" if self.min_host_pages < 2 else "--chrome-min-pages"
+            raise ConfigError(
+                "site chrome needs at least 2 pages per host and per line", option=option
+            )
         if not 0.0 < self.share <= 1.0:
-            raise ConfigError(f"site chrome share must be in (0, 1], not {self.share}")
+            raise ConfigError(f"must be in (0, 1], not {self.share}", option="--chrome-share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +78,23 @@ class MinhashConfig:
     def check(self) -> None:
         """Raise `ConfigError` on inconsistent values."""
         if self.shingle < 1 or self.permutations < 1 or self.bands < 1:
-            raise ConfigError("shingle size, permutations and bands must be positive")
+            raise ConfigError(
+                "shingle size, permutations and bands must be positive",
+                option="--shingle"
+                if self.shingle < 1
+                else "--permutations"
+                if self.permutations < 1
+                else "--bands",
+            )
         if self.permutations % self.bands:
             raise ConfigError(
-                f"permutations ({self.permutations}) must be a multiple of bands ({self.bands})"
+                f"permutations ({self.permutations}) must be a multiple of bands ({self.bands})",
+                option="--bands",
             )
         if not 0.0 < self.threshold <= 1.0:
-            raise ConfigError(f"MinHash threshold must be in (0, 1], not {self.threshold}")
+            raise ConfigError(
+                f"MinHash threshold must be in (0, 1], not {self.threshold}", option="--threshold"
+            )
         if self.slack < 0:
             raise ConfigError(f"MinHash slack must not be negative, not {self.slack}")
 
@@ -132,19 +146,24 @@ class RunConfig:
         """Raise `ConfigError` on invalid settings."""
         if "-" in self.inputs:
             raise ConfigError(
-                "a corpus run reads files, not stdin (-)", hint="save the input to a file first"
+                "a corpus run reads files, not stdin (-)",
+                option="INPUTS",
+                hint="save the input to a file first",
             )
         if self.shards < 1:
-            raise ConfigError(f"shards must be at least 1, not {self.shards}")
+            raise ConfigError(f"must be at least 1, not {self.shards}", option="--shards")
         if self.batch < 1:
             raise ConfigError(f"batch must be at least 1, not {self.batch}")
         if self.corpus_format not in CORPUS_FORMATS:
             raise ConfigError(
-                f"unknown corpus format {self.corpus_format!r}; use one of {CORPUS_FORMATS}"
+                f"unknown corpus format {self.corpus_format!r}; use one of {CORPUS_FORMATS}",
+                option="--corpus-format",
             )
         self.chrome.check()
         self.minhash.check()
         self.budget.check()
+        if self.encoding is not None:
+            check_encoding(self.encoding)
         if self.filter is not None:
             from threadsift.corpus.filter import ANNOTATION_FIELDS, FilterExpression
 
@@ -153,6 +172,7 @@ class RunConfig:
                 raise ConfigError(
                     f"the filter reads annotations ({', '.join(sorted(used))}) but annotation "
                     "is off",
+                    option="--filter",
                     hint="drop --no-annotate",
                 )
 

@@ -83,9 +83,9 @@ def check_encoding(encoding: str) -> None:
     try:
         info = codecs.lookup(encoding)
     except LookupError:
-        raise ConfigError(f"unknown encoding {encoding!r}") from None
+        raise ConfigError(f"unknown encoding {encoding!r}", option="--encoding") from None
     if not info._is_text_encoding:
-        raise ConfigError(f"{encoding!r} is not a text encoding")
+        raise ConfigError(f"{encoding!r} is not a text encoding", option="--encoding")
 
 
 def _decode_as(data: bytes, source: str, encoding: str) -> str:

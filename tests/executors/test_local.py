@@ -10,7 +10,7 @@ from corpus.synth import Planted, make_corpus
 
 from executors.outputs import outputs, rows
 from threadsift.config import RunConfig
-from threadsift.errors import ConfigError
+from threadsift.errors import OutputError
 from threadsift.executors.local import LocalExecutor
 from threadsift.readers.inputs import expand_inputs
 
@@ -116,7 +116,7 @@ def test_a_finished_run_is_not_redone(serial: Path, corpus_dir: tuple[Path, Plan
 
 
 def test_another_configuration_is_refused(serial: Path, corpus_dir: tuple[Path, Planted]) -> None:
-    with pytest.raises(ConfigError, match="other inputs or settings"):
+    with pytest.raises(OutputError, match="other inputs or settings"):
         LocalExecutor().run(config_for(corpus_dir[0], serial, with_comments=True))
 
 
@@ -124,5 +124,5 @@ def test_a_directory_with_other_files_is_refused(
     tmp_path: Path, corpus_dir: tuple[Path, Planted]
 ) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    with pytest.raises(ConfigError, match="not empty"):
+    with pytest.raises(OutputError, match="not empty"):
         LocalExecutor().run(config_for(corpus_dir[0], tmp_path))

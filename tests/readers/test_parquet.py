@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from threadsift.errors import ConfigError
+from threadsift.errors import MissingDependency
 from threadsift.page import Outcome, page_id
 from threadsift.readers.base import Reader
 from threadsift.readers.parquet import ParquetReader
@@ -61,12 +61,13 @@ def test_not_a_parquet_file_is_an_error_page(tmp_path: Path) -> None:
     assert "not a readable Parquet file" in (page.reason or "")
 
 
-def test_missing_pyarrow_is_a_config_error_with_install_hint(
+def test_missing_pyarrow_is_a_missing_dependency_with_install_hint(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "x.parquet", [{"text": "a"}])
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     reader: Reader = ParquetReader([str(path)])
-    with pytest.raises(ConfigError) as caught:
+    with pytest.raises(MissingDependency) as caught:
         list(reader.run())
-    assert caught.value.hint == "pip install 'threadsift[parquet]'"
+    assert (caught.value.package, caught.value.extra) == ("pyarrow", None)
+    assert caught.value.hint == "pip install threadsift"  # a core package: a partial install

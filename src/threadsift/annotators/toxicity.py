@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from threadsift.annotators.base import Annotator
 from threadsift.annotators.encoder import segment_means, shared_encoder, shared_pieces
 from threadsift.budget import DEFAULT_BUDGET
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, require
 from threadsift.page import Page
 
 if TYPE_CHECKING:
@@ -163,14 +163,12 @@ class TransformerToxicityModel:
         self, path: str | Path, *, threshold: float = 0.5, batch_size: int = 32, device: int = -1
     ) -> None:
         if not Path(path).exists():
-            raise ConfigError(f"toxicity model path not found: {path}")
-        try:
-            from transformers import pipeline
-        except ImportError as error:
-            raise ConfigError(
-                "a transformer toxicity model needs the transformers package",
-                hint="pip install transformers torch",
-            ) from error
+            raise ConfigError(f"toxicity model path not found: {path}", option="--model")
+        pipeline = require(
+            "transformers",
+            needed_for="a transformer toxicity model",
+            hint="pip install transformers torch",
+        ).pipeline
         self.threshold = threshold
         self.batch_size = batch_size
         self._pipe: Any = pipeline(

@@ -58,7 +58,8 @@ class FilterExpression:
             tree = ast.parse(text.strip(), mode="eval")
         except SyntaxError as error:
             raise ConfigError(
-                f"filter {_shown(text)!r}: {error.msg} at column {error.offset or 0}",
+                f"{_shown(text)!r}: {error.msg} at column {error.offset or 0}",
+                option="--filter",
                 hint="e.g. --filter \"word_count >= 50 and language == 'en'\"",
             ) from None
         except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
@@ -148,12 +149,16 @@ def _is_number(node: ast.expr) -> bool:
 
 def _refuse(node: ast.expr, text: str, why: str) -> ConfigError:
     where = ast.get_source_segment(text.strip(), node) or ast.unparse(node)
-    return ConfigError(f"filter {_shown(text)!r}: {why} (at {_shown(where)!r})", hint=_GRAMMAR)
+    return ConfigError(
+        f"{_shown(text)!r}: {why} (at {_shown(where)!r})", option="--filter", hint=_GRAMMAR
+    )
 
 
 def _too_deep(text: str) -> ConfigError:
     return ConfigError(
-        f"filter {_shown(text)!r}: nested too deeply (at most {MAX_DEPTH} levels)", hint=_GRAMMAR
+        f"{_shown(text)!r}: nested too deeply (at most {MAX_DEPTH} levels)",
+        option="--filter",
+        hint=_GRAMMAR,
     )
 
 
@@ -210,4 +215,5 @@ def _eval(node: ast.expr, values: dict[str, Any]) -> Any:
         return node.value
     if isinstance(node, ast.Tuple | ast.List):
         return tuple(_eval(element, values) for element in node.elts)
-    raise ConfigError(f"filter: cannot evaluate {ast.unparse(node)}")  # unreachable after _check
+    # Unreachable after _check.
+    raise ConfigError(f"cannot evaluate {ast.unparse(node)}", option="--filter")

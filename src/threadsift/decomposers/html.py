@@ -46,7 +46,7 @@ from threadsift.decomposers.thread_confidence import (
     confidence,
     gather,
 )
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, require
 from threadsift.page import Comment, Label, Line, Page
 
 # Separators between a headline and the site name in <title>.
@@ -118,11 +118,13 @@ def find_comments(tree: Any, *, decide: bool = True, title: str | None = None) -
     return found
 
 
+def _trafilatura() -> Any:
+    return require("trafilatura", needed_for="the trafilatura article source", extra="trafilatura")
+
+
 def trafilatura_article(html: str) -> str:
     """trafilatura's main text without comments (its fast mode: no fallback extractors)."""
-    import trafilatura
-
-    return trafilatura.extract(html, fast=True, include_comments=False) or ""
+    return _trafilatura().extract(html, fast=True, include_comments=False) or ""
 
 
 def _without_comments(article: str, comments: list[Comment]) -> str:
@@ -219,10 +221,13 @@ class HtmlDecomposer(Decomposer):
 
         Raises:
             ConfigError: for an unknown `article` source.
+            MissingDependency: `article` is "trafilatura" and trafilatura is not installed.
         """
         super().__init__()
         if article not in ARTICLE_BACKENDS:
             raise ConfigError(f"unknown article backend {article!r}; use one of {ARTICLE_BACKENDS}")
+        if article == "trafilatura":
+            _trafilatura()  # a missing package is said here, not as an error on every page
         self.article = article
         self.has_trafilatura = importlib.util.find_spec("trafilatura") is not None
         # The rules alone read the rendered text: with the markup's comments they give a better

@@ -20,7 +20,7 @@ def make_executor(name: str = "local", *, jobs: int = 1, address: str | None = N
     """
     if name == "local":
         if address is not None:
-            raise ConfigError("--address applies to the ray executor only")
+            raise ConfigError("applies to the ray executor only", option="--address")
         from threadsift.executors.local import LocalExecutor
 
         return LocalExecutor(jobs=jobs)
@@ -28,4 +28,4 @@ def make_executor(name: str = "local", *, jobs: int = 1, address: str | None = N
         from threadsift.executors.ray import RayExecutor
 
         return RayExecutor(jobs=jobs, address=address)
-    raise ConfigError(f"unknown executor {name!r}; use one of {EXECUTORS}")
+    raise ConfigError(f"unknown executor {name!r}; use one of {EXECUTORS}", option="--executor")

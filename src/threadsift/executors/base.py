@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from threadsift.config import RunConfig
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, OutputError
 from threadsift.page import Page
 from threadsift.pipeline import (
     PHASES,
@@ -117,7 +117,7 @@ class Executor:
 
     def __init__(self, *, jobs: int = 1) -> None:
         if jobs < 1:
-            raise ConfigError(f"jobs must be at least 1, not {jobs}")
+            raise ConfigError(f"must be at least 1, not {jobs}", option="--jobs")
         self.jobs = jobs
 
     def map(
@@ -140,7 +140,8 @@ class Executor:
             The contents of ``run.json``.
 
         Raises:
-            ConfigError: the configuration is invalid, or the output directory holds another run.
+            ConfigError: the configuration is invalid.
+            OutputError: the output directory is not a directory, or holds something else.
         """
         from threadsift.writers.parquet import require_pyarrow
 
@@ -220,20 +221,22 @@ def _claim(config: RunConfig, layout: Layout) -> None:
     """Record the run's configuration in DIR, or check that DIR holds this same run."""
     state = layout.out / STATE / "config.json"
     if layout.out.exists() and not layout.out.is_dir():
-        raise ConfigError(
-            f"{config.out}: not a directory", hint="use a new or empty --out directory"
+        raise OutputError(
+            "not a directory", path=config.out, hint="use a new or empty --out directory"
         )
     if state.exists():
         held = json.loads(state.read_text(encoding="utf-8"))
         if held.get("fingerprint") != config.fingerprint():
-            raise ConfigError(
-                f"{config.out} holds the output of a run with other inputs or settings",
+            raise OutputError(
+                "holds the output of a run with other inputs or settings",
+                path=config.out,
                 hint="use another --out, or delete the directory to start over",
             )
         return
     if layout.out.exists() and not _unclaimed(layout.out):
-        raise ConfigError(
-            f"{config.out} is not empty and holds no threadsift run",
+        raise OutputError(
+            "is not empty and holds no threadsift run",
+            path=config.out,
             hint="use a new or empty --out directory",
         )
     write_json(state, {"fingerprint": config.fingerprint(), "config": config.to_dict()})

@@ -11,10 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from threadsift.config import RunConfig
-from threadsift.errors import ConfigError
+from threadsift.errors import require
 from threadsift.executors.base import Executor, Progress, run_shard
-
-INSTALL_HINT = "pip install 'threadsift[ray]'"
 
 
 class RayExecutor(Executor):
@@ -32,10 +30,7 @@ class RayExecutor(Executor):
         self._started = False
 
     def _ray(self) -> Any:
-        try:
-            import ray
-        except ImportError:
-            raise ConfigError("the ray executor needs ray", hint=INSTALL_HINT) from None
+        ray = require("ray", needed_for="--executor ray", extra="ray")
         if not ray.is_initialized():
             if self.address is None:
                 ray.init(num_cpus=self.jobs, include_dashboard=False, log_to_driver=False)

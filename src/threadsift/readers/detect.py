@@ -140,9 +140,12 @@ class InputReader(Reader):
     ) -> None:
         super().__init__(paths=paths, budget=budget)
         if format is not None and format not in FORMATS:
-            raise ConfigError(f"unknown format {format!r}; supported formats: {', '.join(FORMATS)}")
+            raise ConfigError(
+                f"unknown format {format!r}; supported formats: {', '.join(FORMATS)}",
+                option="--format",
+            )
         if url is not None and len(self.paths) > 1:
-            raise ConfigError(f"a URL applies to a single input, not {len(self.paths)}")
+            raise ConfigError(f"applies to a single input, not {len(self.paths)}", option="--url")
         self.format = format
         self.encoding = encoding
         self.url = url

@@ -48,7 +48,7 @@ class Fields:
         """
         for name, value in (("text", text_field), ("id", id_field), ("url", url_field)):
             if value is not None and not value.strip(". "):
-                raise ConfigError(f"empty {name} field name")
+                raise ConfigError(f"empty {name} field name", option=f"--{name}-field")
         return cls(
             text=(text_field,) if text_field else DEFAULT_TEXT,
             id=(id_field,) if id_field else DEFAULT_ID,

@@ -149,7 +149,7 @@ class HtmlReader(Reader):
     ) -> None:
         super().__init__(paths=paths, budget=budget)
         if url is not None and len(self.paths) > 1:
-            raise ConfigError(f"a URL applies to a single input, not {len(self.paths)}")
+            raise ConfigError(f"applies to a single input, not {len(self.paths)}", option="--url")
         self.url = url
         self.encoding = encoding
 

@@ -1,6 +1,6 @@
 """Parquet corpora: one row is one page (see `readers.fields`), read a batch at a time.
 
-Needs pyarrow (``pip install 'threadsift[parquet]'``). Only the columns the fields name are
+Needs pyarrow (a core dependency, imported on first use). Only the columns the fields name are
 read, one batch of rows at a time, so memory stays flat whatever the file size.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from threadsift.budget import DEFAULT_BUDGET, Budget
-from threadsift.errors import ConfigError, InputError
+from threadsift.errors import InputError, require
 from threadsift.page import Page
 from threadsift.readers.base import Reader, error_page
 from threadsift.readers.fields import Fields, record_pages
@@ -37,12 +37,7 @@ class ParquetReader(Reader):
 
     def read_file(self, path: str) -> Iterator[Page]:
         """Yield a page per row and an error page per row without text."""
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise ConfigError(
-                "reading Parquet needs pyarrow", hint="pip install 'threadsift[parquet]'"
-            ) from None
+        pq = require("pyarrow.parquet", needed_for="reading Parquet")
         source = source_name(path)
         if path == STDIN:
             raise InputError(

@@ -20,11 +20,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, InputError, require
 
 DATABASE = "threadsift.duckdb"
 TABLES = ("pages", "comments", "lines", "errors", "duplicates", "corpus")
-INSTALL_HINT = "pip install 'threadsift[corpus]'"
 QUERY_HINT = "see `threadsift query --help`"
 #: What a `query` connection may not do, set when it opens and locked.
 LOCKED = {
@@ -40,11 +39,7 @@ _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _duckdb() -> Any:
-    try:
-        import duckdb
-    except ImportError:
-        raise ConfigError("this needs duckdb", hint=INSTALL_HINT) from None
-    return duckdb
+    return require("duckdb", needed_for="query")
 
 
 def table_files(out: str | os.PathLike[str]) -> dict[str, list[Path]]:
@@ -69,14 +64,14 @@ def _sql_path(connection: Any, path: Path) -> str:
     escape to DuckDB, so such paths are tried as written too).
 
     Raises:
-        ConfigError: no literal names exactly this file.
+        InputError: no literal names exactly this file.
     """
     text = str(path)
     for candidate in dict.fromkeys((_GLOB.sub(r"[\1]", text), text)):
         found = connection.execute("SELECT file FROM glob(?)", [candidate]).fetchall()
         if found == [(text,)]:
             return "'" + candidate.replace("'", "''") + "'"
-    raise ConfigError(f"{path}: DuckDB cannot name this file in SQL")
+    raise InputError("DuckDB cannot name this file in SQL", source=str(path))
 
 
 def create_views(connection: Any, out: str | os.PathLike[str]) -> list[str]:
@@ -102,14 +97,17 @@ def connect(out: str | os.PathLike[str]) -> Any:
     disabled and its configuration locked (`LOCKED`), so DuckDB opens no file itself.
 
     Raises:
-        ConfigError: duckdb is not installed, or `out` holds no run.
+        MissingDependency: duckdb is not installed.
+        InputError: `out` holds no run.
     """
     duckdb = _duckdb()
     import pyarrow.dataset as ds
 
     tables = table_files(out)
     if not tables:
-        raise ConfigError(f"{out}: no threadsift run output here", hint="run `threadsift run`")
+        raise InputError(
+            "no threadsift run output here", source=str(out), hint="run `threadsift run`"
+        )
     connection = duckdb.connect(":memory:", config=LOCKED)
     for table, files in tables.items():
         connection.register(table, ds.dataset([str(path) for path in files], format="parquet"))
@@ -128,8 +126,9 @@ def query(out: str | os.PathLike[str], sql: str) -> tuple[list[str], list[tuple[
         The column names and the rows.
 
     Raises:
-        ConfigError: `out` holds no run, a statement is not a SELECT, or DuckDB refused or
-            failed the query (its message, first line).
+        InputError: `out` holds no run.
+        ConfigError: a statement is not a SELECT, or DuckDB refused or failed the query (its
+            message, first line); `option` is ``SQL``.
     """
     duckdb = _duckdb()
     connection = connect(out)
@@ -140,15 +139,17 @@ def query(out: str | os.PathLike[str], sql: str) -> tuple[list[str], list[tuple[
                 raise ConfigError(
                     "query runs SELECT statements over the run's tables only, not "
                     + _keyword(statement.query, statement.type.name),
+                    option="SQL",
                     hint=QUERY_HINT,
                 )
         if not statements:
-            raise ConfigError("no SQL statement to run", hint=QUERY_HINT)
+            raise ConfigError("no statement to run", option="SQL", hint=QUERY_HINT)
         cursor = connection.execute(sql)
         names = [column[0] for column in cursor.description or []]
         return names, cursor.fetchall()
     except duckdb.Error as error:  # parser, binder and permission errors: their first line
-        raise ConfigError(str(error).splitlines()[0] or type(error).__name__) from None
+        message = str(error).splitlines()[0] or type(error).__name__
+        raise ConfigError(message, option="SQL") from None
     finally:
         connection.close()
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, require
 from threadsift.page import Outcome, Page, Quality
 from threadsift.writers.base import AtomicPath, Writer
 
@@ -19,16 +19,12 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 TABLES = ("pages", "comments", "lines", "errors")
-INSTALL_HINT = "pip install 'threadsift[corpus]'"
 
 
 def require_pyarrow() -> None:
-    """Raise `ConfigError` with an install hint when pyarrow or numpy is missing."""
-    try:
-        import numpy  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError as error:
-        raise ConfigError(f"a corpus run needs {error.name}", hint=INSTALL_HINT) from None
+    """Raise `MissingDependency` when pyarrow or numpy is missing (a partial install)."""
+    for module in ("numpy", "pyarrow"):
+        require(module, needed_for="a corpus run")
 
 
 def schema(table: str) -> pa.Schema:

@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, InputError
 
 INDEX = "search.sqlite"
 _BATCH = 5000
@@ -96,14 +96,15 @@ def search(out: str | os.PathLike[str], words: str, *, limit: int = 10) -> list[
         ``url``, ``title``, ``snippet`` and ``score`` (BM25; lower is better).
 
     Raises:
-        ConfigError: `out` has no search index, it is damaged, or `words` has no word.
+        InputError: `out` has no search index, or it is damaged.
+        ConfigError: `words` has no word.
     """
     path = Path(out) / INDEX
     if not path.exists():
-        raise ConfigError(f"{out}: no search index", hint="run `threadsift run` first")
+        raise InputError("no search index", source=str(out), hint="run `threadsift run` first")
     terms = ['"' + term.replace('"', '""') + '"' for term in words.split()]
     if not terms:
-        raise ConfigError("nothing to search for")
+        raise ConfigError("nothing to search for", option="WORDS")
     # A URI, to open read-only; as_uri percent-encodes '?' and '#' of the directory's name.
     db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -116,8 +117,9 @@ def search(out: str | os.PathLike[str], words: str, *, limit: int = 10) -> list[
         names = ("page_id", "kind", "comment", "url", "title", "snippet", "score")
         return [dict(zip(names, row, strict=True)) for row in cursor]
     except sqlite3.DatabaseError as error:
-        raise ConfigError(
-            f"{path}: {error}",
+        raise InputError(
+            str(error),
+            source=str(path),
             hint="delete it, then run the same `threadsift run` command again to rebuild it",
         ) from None
     finally:
