@@ -52,8 +52,8 @@ def test_query_reads_tables_as_views(run_dir: tuple[Path, Planted]) -> None:
 def test_query_errors_are_one_line(run_dir: tuple[Path, Planted], tmp_path: Path) -> None:
     out, _ = run_dir
     result = CliRunner().invoke(cli, ["query", str(out), "SELEC nothing"])
-    assert result.exit_code == 1
-    assert result.stderr.startswith("threadsift: error: ")
+    assert result.exit_code == 2  # the SQL is at fault: a usage error
+    assert result.stderr.startswith("threadsift: error: SQL: Parser Error: ")
     assert result.stderr.count("\n") == 1
     result = CliRunner().invoke(cli, ["query", str(tmp_path), "SELECT 1"])
     assert result.exit_code == 1
@@ -91,8 +91,10 @@ def test_run_refuses_a_foreign_directory(tmp_path: Path) -> None:
 
 def test_bad_minhash_settings_are_usage_errors(tmp_path: Path) -> None:
     result = run_story(tmp_path, tmp_path / "o", "--bands", "7")
-    assert result.exit_code == 1
-    assert "multiple of bands" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "threadsift: error: --bands: permutations (128) must be a multiple of bands (7)\n"
+    )
 
 
 def test_quiet_and_verbose(tmp_path: Path) -> None:
@@ -129,9 +131,9 @@ def test_database_file_has_a_view_per_table(run_dir: tuple[Path, Planted]) -> No
 
 def test_stdin_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["run", "-", "--out", str(tmp_path / "o")], input="x\n")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
-        "threadsift: error: a corpus run reads files, not stdin (-)"
+        "threadsift: error: INPUTS: a corpus run reads files, not stdin (-)"
         " (save the input to a file first)\n"
     )
 
@@ -199,7 +201,7 @@ def test_query_cannot_reach_outside_the_run(
     out, _ = run_dir
     before = _files(out)
     result = CliRunner().invoke(cli, ["query", str(out), sql.format(out=out, tmp=tmp_path)])
-    assert result.exit_code == 1, result.stdout
+    assert result.exit_code == 2, result.stdout
     assert result.stdout == ""
     assert result.stderr.startswith("threadsift: error: ")
     assert result.stderr.count("\n") == 1
@@ -212,11 +214,11 @@ def test_query_refusals_say_what_is_allowed(run_dir: tuple[Path, Planted], tmp_p
     out, _ = run_dir
     result = CliRunner().invoke(cli, ["query", str(out), f"COPY pages TO '{tmp_path}/x.csv'"])
     assert result.stderr == (
-        "threadsift: error: query runs SELECT statements over the run's tables only, not COPY"
-        " (see `threadsift query --help`)\n"
+        "threadsift: error: SQL: query runs SELECT statements over the run's tables only, not"
+        " COPY (see `threadsift query --help`)\n"
     )
     result = CliRunner().invoke(cli, ["query", str(out), "SELECT * FROM read_csv('/etc/passwd')"])
-    assert result.stderr.startswith("threadsift: error: Permission Error: ")
+    assert result.stderr.startswith("threadsift: error: SQL: Permission Error: ")
 
 
 @pytest.mark.parametrize(
@@ -380,7 +382,7 @@ def test_the_cli_doc_says_what_query_allows(run_dir: tuple[Path, Planted]) -> No
     for name, sql in QUERY_REFUSES.items():
         assert f"`{name}" in section
         result = CliRunner().invoke(cli, ["query", str(out), sql])
-        assert result.exit_code == 1, sql
+        assert result.exit_code == 2, sql
         assert result.stderr.startswith(quoted.replace("COPY", name.split()[0]))
 
 

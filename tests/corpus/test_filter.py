@@ -162,9 +162,10 @@ def test_run_without_annotation_has_null_fields(tmp_path: Path) -> None:
     rows = query(out, "SELECT language, quality FROM pages")
     assert rows and all(row == {"language": None, "quality": None} for row in rows)
     refused = CliRunner().invoke(cli, [*args[:-1], "--no-annotate", "--filter", "language=='en'"])
-    assert refused.exit_code == 1
-    assert "reads annotations (language) but annotation is off (drop --no-annotate)" in (
-        refused.stderr
+    assert refused.exit_code == 2  # an option at fault: a usage error
+    assert (
+        "--filter: the filter reads annotations (language) but annotation is off (drop --no-annotate)"
+        in (refused.stderr)
     )
 
 
@@ -172,8 +173,10 @@ def test_run_refuses_an_unsafe_filter(tmp_path: Path) -> None:
     write_inputs(tmp_path / "in")
     args = ["run", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--filter", "open('x')"]
     result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 1
-    assert result.stderr.startswith("threadsift: error: filter \"open('x')\": Call is not allowed")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "threadsift: error: --filter: \"open('x')\": Call is not allowed"
+    )
     assert not (tmp_path / "o").exists()
 
 
@@ -197,9 +200,9 @@ def test_run_refuses_a_deeply_nested_filter_in_one_line(tmp_path: Path) -> None:
     deep = "not " * 3000 + "word_count > 1"
     args = ["run", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--filter", deep]
     result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
-        "threadsift: error: filter 'not not not not not not not not not not not not not not not …"
+        "threadsift: error: --filter: 'not not not not not not not not not not not not not not not …"
         "': nested too deeply (at most 50 levels) (use field names, numbers, strings,"
         " comparisons, and, or, not)\n"
     )

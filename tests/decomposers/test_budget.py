@@ -107,15 +107,16 @@ def test_annotators_read_the_start_of_an_enormous_article() -> None:
     [
         ("nothing=1", "not a limit: 'nothing=1'"),
         ("seconds", "not a limit: 'seconds'"),
-        ("seconds=soon", "limit seconds needs a number, not 'soon'"),
-        ("seconds=inf", "limit seconds needs a number, not 'inf'"),
-        ("record_bytes=0", "limit record_bytes must be positive, not 0"),
+        ("seconds=soon", "seconds needs a number, not 'soon'"),
+        ("seconds=inf", "seconds needs a number, not 'inf'"),
+        ("record_bytes=0", "record_bytes must be positive, not 0"),
     ],
 )
 def test_bad_limits_are_config_errors(assignment: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         Budget().with_limits([assignment])
-    assert str(caught.value).startswith(message)
+    assert caught.value.option == "--limit"
+    assert str(caught.value).startswith(f"--limit: {message}")
 
 
 def test_limits_are_set_by_name() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from threadsift.budget import DEFAULT_BUDGET
-from threadsift.errors import ConfigError
+from threadsift.errors import ConfigError, MissingDependency
 from threadsift.page import Outcome, Page
 from threadsift.step import Shard, Step
 
@@ -54,14 +54,14 @@ class Annotator(Step):
         try:
             self.annotate_batch(pages)
             return
-        except ConfigError:  # a missing model or package: every page would fail
+        except (ConfigError, MissingDependency):  # a missing model or package: all pages fail
             raise
         except Exception:  # a bug costs the pages it fails on, not the batch or the run
             pass
         for page in pages:
             try:
                 self.annotate(page)
-            except ConfigError:
+            except (ConfigError, MissingDependency):
                 raise
             except Exception as error:
                 page.outcome = Outcome.ERROR

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from threadsift.budget import DEFAULT_BUDGET, Budget
-from threadsift.errors import ConfigError, InputError
+from threadsift.errors import ConfigError, InputError, MissingDependency
 from threadsift.io import EMPTY
 from threadsift.page import Outcome, Page, page_id
 from threadsift.readers.inputs import source_name
@@ -72,7 +72,7 @@ class Reader(Step):
             failed = True
             if part.part == 0:
                 yield error_page(source, str(error))
-        except ConfigError:  # the options are wrong: stop the run
+        except (ConfigError, MissingDependency):  # the options or the install: stop the run
             raise
         except Exception as error:  # a reader's bug costs the rest of one input, not the run
             failed = True

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from threadsift.errors import ConfigError, InputError
+from threadsift.errors import ConfigError, InputError, MissingDependency
 from threadsift.io import normalize_newlines
 from threadsift.page import Page, page_id
 from threadsift.readers.base import error_page
@@ -101,7 +101,7 @@ def record_pages(
         message = f"{source}:{place or where}: {error.args[0]}"
         yield error_page(source, message, where=where)
         return
-    except ConfigError:  # the options are wrong: stop the run
+    except (ConfigError, MissingDependency):  # the options or the install: stop the run
         raise
     except Exception as error:  # a bug costs one record, not the input
         message = f"{source}:{place or where}: internal error ({error!r}; please report)"

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterator
 
 from threadsift.budget import DEFAULT_BUDGET
-from threadsift.errors import ConfigError, InputError
+from threadsift.errors import ConfigError, InputError, MissingDependency
 from threadsift.page import Page
 from threadsift.readers.base import Reader, error_page
 from threadsift.readers.html import html_page
@@ -178,7 +178,7 @@ class WarcReader(Reader):
             )
         except InputError as error:
             return error_page(source, f"{source}: {named}: {error.args[0]}", where=where)
-        except ConfigError:  # the options are wrong: stop the run
+        except (ConfigError, MissingDependency):  # the options or the install: stop the run
             raise
         except Exception as error:  # a bug costs one record, not the input
             message = f"{source}: {named}: internal error ({error!r}; please report)"

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from threadsift.errors import ConfigError, InputError, require
+from threadsift.errors import ConfigError, InputError, MissingDependency, require
 
 DATABASE = "threadsift.duckdb"
 TABLES = ("pages", "comments", "lines", "errors", "duplicates", "corpus")
@@ -79,7 +79,7 @@ def create_views(connection: Any, out: str | os.PathLike[str]) -> list[str]:
     names.
 
     Raises:
-        ConfigError: a file's path cannot be written in DuckDB SQL (see `_sql_path`).
+        InputError: a file's path cannot be written in DuckDB SQL (see `_sql_path`).
     """
     tables = table_files(out)
     for table, files in tables.items():
@@ -165,7 +165,7 @@ def write_database(out: str | os.PathLike[str]) -> str | None:
     or when a file's path cannot be named in DuckDB SQL (`query` does not need the file)."""
     try:
         duckdb = _duckdb()
-    except ConfigError:
+    except MissingDependency:
         return None
     path = Path(out) / DATABASE
     tmp = path.with_name(path.name + ".tmp")
@@ -176,7 +176,7 @@ def write_database(out: str | os.PathLike[str]) -> str | None:
         connection = duckdb.connect(str(built))
         try:
             create_views(connection, out)
-        except ConfigError:
+        except InputError:
             return None
         finally:
             connection.close()
