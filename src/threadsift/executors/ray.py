@@ -15,6 +15,10 @@ from threadsift.errors import require
 from threadsift.executors.base import Executor, Progress, run_shard
 
 
+def _import_ray() -> Any:
+    return require("ray", needed_for="--executor ray", extra="ray")
+
+
 class RayExecutor(Executor):
     """Run shards as Ray tasks, at most `jobs` at a time (one CPU each).
 
@@ -26,11 +30,12 @@ class RayExecutor(Executor):
 
     def __init__(self, *, jobs: int = 1, address: str | None = None) -> None:
         super().__init__(jobs=jobs)
+        _import_ray()  # a missing ray is said before the run touches its output directory
         self.address = address
         self._started = False
 
     def _ray(self) -> Any:
-        ray = require("ray", needed_for="--executor ray", extra="ray")
+        ray = _import_ray()
         if not ray.is_initialized():
             if self.address is None:
                 ray.init(num_cpus=self.jobs, include_dashboard=False, log_to_driver=False)
