@@ -164,8 +164,8 @@ def test_run_without_annotation_has_null_fields(tmp_path: Path) -> None:
     refused = CliRunner().invoke(cli, [*args[:-1], "--no-annotate", "--filter", "language=='en'"])
     assert refused.exit_code == 2  # an option at fault: a usage error
     assert (
-        "--filter: the filter reads annotations (language) but annotation is off (drop --no-annotate)"
-        in (refused.stderr)
+        "--filter: the filter reads annotations (language) but annotation is off"
+        " (drop --no-annotate)" in refused.stderr
     )
 
 
@@ -202,8 +202,8 @@ def test_run_refuses_a_deeply_nested_filter_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert result.stderr == (
-        "threadsift: error: --filter: 'not not not not not not not not not not not not not not not …"
-        "': nested too deeply (at most 50 levels) (use field names, numbers, strings,"
+        "threadsift: error: --filter: 'not not not not not not not not not not not not not not"
+        " not …': nested too deeply (at most 50 levels) (use field names, numbers, strings,"
         " comparisons, and, or, not)\n"
     )
     assert not (tmp_path / "o").exists()

@@ -66,15 +66,16 @@ def _index(root: Path, tmp: Path) -> dict[str, Any]:
         db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", rows)
         articles += len(rows)
         kept = {row[0] for row in rows}
+        urls = {row[0]: row[3] for row in rows}
         titles = {row[0]: row[4] for row in rows}
         comment_file = part.parent.parent / "comments" / part.name
         for batch in pq.ParquetFile(comment_file).iter_batches(
             batch_size=_BATCH, columns=["page_id", "index", "text"]
         ):
             found = [
-                (row["page_id"], "comment", row["index"], None, titles[row["page_id"]], row["text"])
+                (page_id, "comment", row["index"], urls[page_id], titles[page_id], row["text"])
                 for row in batch.to_pylist()
-                if row["page_id"] in kept
+                if (page_id := row["page_id"]) in kept
             ]
             db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", found)
             comments += len(found)
