@@ -229,3 +229,17 @@ def test_a_missing_annotation_package_is_one_line(hidden: str, named: str) -> No
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == f"threadsift: error: {named} (pip install threadsift)\n"
+
+
+def test_a_decomposer_without_its_package_stops_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>Headline</h1><p>The story.</p></body></html>")
+    for module in ("resiliparse", "resiliparse.parse.html", "resiliparse.extract.html2text"):
+        monkeypatch.setitem(sys.modules, module, None)
+    result = CliRunner().invoke(cli, ["split", "--no-annotate", str(page)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "threadsift: error: decompose_html needs the resiliparse package (pip install threadsift)\n"
+    )

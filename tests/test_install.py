@@ -3,6 +3,7 @@ page, run a corpus over a WARC, query and search the result."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,10 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     probe = _run(*pip, "download", "--no-deps", "--dest", root / "probe", "click", cwd=root)
     if probe.returncode != 0:
         pytest.skip(f"pip cannot reach a package index: {probe.stderr.strip()[-300:]}")
-    installed = _run(*pip, "install", "--quiet", ROOT, cwd=root)
+    # From a copy: building in place would leave build/ and *.egg-info in the checkout.
+    source = root / "threadsift"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "out", "build", "*.egg-info"))
+    installed = _run(*pip, "install", "--quiet", source, cwd=root)
     assert installed.returncode == 0, installed.stderr[-3000:]
     return root / "venv" / "bin"
 

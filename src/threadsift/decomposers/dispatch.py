@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Set
 from threadsift.budget import DEFAULT_BUDGET, Budget, OverTime, deadline
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.text import TextDecomposer
-from threadsift.errors import ThreadsiftError
+from threadsift.errors import MissingDependency, ThreadsiftError
 from threadsift.page import Outcome, Page
 from threadsift.step import Shard, Step
 
@@ -73,8 +73,13 @@ class Dispatch(Step):
             seconds = f"{self.budget.seconds:g} s"
             _fail(page, f"{decomposer.name}: over the time budget ({seconds}; --limit seconds=)")
             self.stats["over_time"] += 1
+        except MissingDependency:  # every page would fail: stop with the install hint
+            raise
         except ThreadsiftError as error:
             _fail(page, str(error))
+        except ModuleNotFoundError as error:  # a partial install: the same, said as such
+            module = (error.name or "a").split(".")[0]
+            raise MissingDependency(module, needed_for=decomposer.name, extra=None) from None
         except Exception as error:  # a bug must cost one page, not the whole run
             _fail(page, f"internal error in {decomposer.name}: {error!r} (please report)")
         if page.outcome is Outcome.ERROR:

@@ -1,7 +1,7 @@
 """JSONL and JSONL.gz corpora: one JSON object per line is one page (see `readers.fields`).
 
-Lines are parsed with orjson when it is installed (``pip install 'threadsift[jsonl]'``), else
-with the standard library. A line that is not valid JSON, or has no text, becomes an error page
+Lines are parsed with orjson (a core dependency), or with the standard library when it is
+missing. A line that is not valid JSON, or has no text, becomes an error page
 naming ``file:line``; reading goes on with the next line.
 """
 
