@@ -145,3 +145,21 @@ def test_split_writes_provenance_in_the_json_record(
         assert {name: pages[url][name] for name in provenance} == provenance
     assert pages["a"]["metadata"] == {"lang": "en", "meta": {"score": 3}}
     assert pages["a"]["source_offset"] is None
+
+
+def test_a_run_of_another_schema_version_is_not_resumed(
+    inputs: tuple[Path, Path, dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its tables would mix two layouts (a `pages` part without `metadata`, say)."""
+    import threadsift.config
+    from threadsift.errors import ConfigError
+
+    warc, _, _ = inputs
+    config = RunConfig(inputs=(str(warc),), out=str(tmp_path / "out"), annotate=False)
+    monkeypatch.setattr(threadsift.config, "SCHEMA_VERSION", 5)
+    older = config.fingerprint()
+    LocalExecutor().run(config)
+    monkeypatch.undo()
+    assert config.fingerprint() != older
+    with pytest.raises(ConfigError, match="holds the output of a run with other inputs"):
+        LocalExecutor().run(config)

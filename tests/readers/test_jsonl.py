@@ -218,3 +218,19 @@ def test_a_record_too_deep_to_pass_through_is_an_error_page(
         ":1: the record nests too deeply to pass its fields through"
     )
     assert page.text == "b"
+
+
+@pytest.mark.parametrize(
+    ("record", "path", "rest"),
+    [
+        ({"a.b": 1, "a": {"b": 2}}, "a.b", {"a": {"b": 2}}),  # the dotted key itself
+        ({"a": {"b.c": 1, "b": {"c": 2}}}, "a.b.c", {"a": {"b.c": 1, "b": {}}}),
+        ({"a": 5}, "a.b", {"a": 5}),
+    ],
+)
+def test_without_takes_out_what_lookup_reads(
+    record: dict[str, object], path: str, rest: dict[str, object]
+) -> None:
+    from threadsift.readers.fields import without
+
+    assert without(record, path) == rest

@@ -85,15 +85,21 @@ def _first(
 
 
 def without(record: dict[str, Any], path: str) -> dict[str, Any]:
-    """A copy of `record` without the field at dotted `path` (`record` itself is not changed;
-    an object the path went through stays, if empty)."""
+    """A copy of `record` without the field `lookup` finds at dotted `path` (`record` itself is
+    not changed; an object the path went through stays, if empty)."""
     if path in record:
         return {key: value for key, value in record.items() if key != path}
-    head, _, rest = path.partition(".")
+    return _without_parts(record, path.split("."))
+
+
+def _without_parts(record: dict[str, Any], parts: list[str]) -> dict[str, Any]:
+    head, rest = parts[0], parts[1:]
+    if not rest:
+        return {key: value for key, value in record.items() if key != head}
     inner = record.get(head)
-    if not rest or not isinstance(inner, dict):
+    if not isinstance(inner, dict):
         return record
-    return {**record, head: without(inner, rest)}
+    return {**record, head: _without_parts(inner, rest)}
 
 
 def jsonable(value: Any) -> Any:
