@@ -39,7 +39,7 @@ def test_one_file_gives_one_json_record(page_file: Path) -> None:
     assert err == "threadsift: 1 input: 1 page\n"
     [line] = out.splitlines()
     record = json.loads(line)
-    assert record["schema_version"] == 5
+    assert record["schema_version"] == 6
     assert record["source"] == str(page_file)
     assert record["encoding"] == "utf-8"
     assert [row["n"] for row in record["lines"]] == [1, 2, 3, 4, 5]

@@ -19,6 +19,10 @@ def full_page() -> Page:
         id=page_id("a.txt"),
         text="Headline\n\nBody.\nDonate\nAnna\nNice piece.\n",
         source="a.txt",
+        source_id="<urn:uuid:1>",
+        source_offset=1234,
+        fetched="2024-01-03T10:00:00Z",
+        metadata={"dump": "CC-2024", "scores": {"edu": 2.5, "tags": ["a", None]}},
         url="https://news.example/a",
         host="news.example",
         encoding="cp1252",
@@ -111,6 +115,12 @@ def test_record_fields_and_types() -> None:
     assert record["published_raw"] == "1 January 2024, 08:30"
     assert record["outcome"] == "filtered"
     assert record["reason"] == "too_short"
+    assert (record["source_id"], record["source_offset"], record["fetched"]) == (
+        "<urn:uuid:1>",
+        1234,
+        "2024-01-03T10:00:00Z",
+    )
+    assert record["metadata"] == {"dump": "CC-2024", "scores": {"edu": 2.5, "tags": ["a", None]}}
 
 
 def test_minimal_page_has_no_outcome_fields() -> None:
@@ -135,6 +145,11 @@ def test_quality_is_a_typed_object_in_the_record() -> None:
 
 
 def test_records_of_older_versions_and_unknown_signals_load() -> None:
+    record = full_page().to_dict()
+    for name in ("source_offset", "fetched", "metadata"):
+        del record[name]  # schema_version 5 had none
+    older = Page.from_dict(record)
+    assert (older.source_offset, older.fetched, older.metadata) == (None, None, None)
     record = full_page().to_dict()
     for name in ("author", "published", "published_raw", "site_name"):
         del record[name]  # schema_version 4 had none

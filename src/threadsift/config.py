@@ -15,6 +15,7 @@ from typing import Any
 from threadsift.budget import Budget
 from threadsift.errors import ConfigError
 from threadsift.io import check_encoding
+from threadsift.page import SCHEMA_VERSION
 from threadsift.readers.base import FilePart
 
 CORPUS_FORMATS = ("jsonl.gz", "parquet")
@@ -181,9 +182,11 @@ class RunConfig:
         return asdict(self)
 
     def fingerprint(self) -> str:
-        """A hash of everything that decides the output (not where the output goes)."""
+        """A hash of everything that decides the output (not where the output goes), the
+        record layout included: a run is not resumed into tables of another schema version."""
         settings = self.to_dict()
         settings.pop("out")
+        settings["schema_version"] = SCHEMA_VERSION
         text = json.dumps(settings, sort_keys=True)
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 

@@ -1,6 +1,8 @@
 """The page model every step shares: a page, its labelled lines and its comments.
 
-A `Page` is what a reader makes from one input record and what every later step fills in:
+A `Page` is what a reader makes from one input record, with where it came from (`source`,
+`source_id`, `source_offset`, `fetched` and the record's other fields as `metadata`), and what
+every later step fills in:
 the decomposer sets `title`, `article`, `lines` and `comments` (and, from HTML, the article's
 `author`, `published` date and `site_name`); annotators add languages and scores; corpus steps
 set the `outcome`. `Page.to_dict()` is the JSON record (see docs/schema.md), and
@@ -15,8 +17,9 @@ from enum import StrEnum
 from typing import Any
 
 # 2: language and toxicity annotations; 3: quality signals; 4: source_id; 5: article author,
-# published date and site name, comment dates in ISO 8601 with their raw text
-SCHEMA_VERSION = 5
+# published date and site name, comment dates in ISO 8601 with their raw text; 6: provenance
+# (source_offset, fetched, metadata)
+SCHEMA_VERSION = 6
 
 
 class Label(StrEnum):
@@ -145,6 +148,11 @@ class Page:
     text: str
     source: str | None = None
     source_id: str | None = None  # the record's own id in its input (JSON id, WARC-Record-ID)
+    # Byte offset of the record in its input (WARC, WET; in a .warc.gz, of its gzip member).
+    source_offset: int | None = None
+    fetched: str | None = None  # ISO 8601 time the page was fetched (the WARC-Date)
+    # The input record's other fields (JSON Lines, Parquet), JSON values, passed through.
+    metadata: dict[str, Any] | None = None
     url: str | None = None
     host: str | None = None
     encoding: str | None = None
@@ -170,6 +178,8 @@ class Page:
             "id": self.id,
             "source": self.source,
             "source_id": self.source_id,
+            "source_offset": self.source_offset,
+            "fetched": self.fetched,
             "url": self.url,
             "host": self.host,
             "encoding": self.encoding,
@@ -184,6 +194,7 @@ class Page:
             "language": self.language,
             "language_score": self.language_score,
             "quality": None if self.quality is None else self.quality.to_dict(),
+            "metadata": self.metadata,
         }
         if self.outcome is not None:
             record["outcome"] = str(self.outcome)
@@ -204,6 +215,9 @@ class Page:
             text=record.get("text", ""),
             source=record.get("source"),
             source_id=record.get("source_id"),
+            source_offset=record.get("source_offset"),
+            fetched=record.get("fetched"),
+            metadata=record.get("metadata"),
             url=record.get("url"),
             host=record.get("host"),
             encoding=record.get("encoding"),

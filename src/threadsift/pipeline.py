@@ -25,7 +25,7 @@ from typing import Any
 
 from threadsift.config import RunConfig
 from threadsift.errors import ConfigError
-from threadsift.page import Comment, Outcome, Page, Quality
+from threadsift.page import Comment, Outcome, Page
 from threadsift.step import Shard, Step
 
 WORK = "_work"
@@ -252,6 +252,8 @@ def _settle_source(config: RunConfig, rank: int, layout: Layout) -> Iterator[Pag
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
+    from threadsift.writers.parquet import page_from_row
+
     dups = pq.read_table(layout.duplicates, columns=["page_id", "kind", "duplicate_of"])
     dups = dups.filter(pc.invert(pc.equal(dups["kind"], "comment")))
     duplicate_of = dict(
@@ -266,26 +268,7 @@ def _settle_source(config: RunConfig, rank: int, layout: Layout) -> Iterator[Pag
     pages_file = pq.ParquetFile(layout.part("pages", rank, work=True))
     for batch in pages_file.iter_batches(batch_size=config.batch):
         for row in batch.to_pylist():
-            page = Page(
-                id=row["id"],
-                text="",
-                source=row["source"],
-                source_id=row["source_id"],
-                url=row["url"],
-                host=row["host"],
-                encoding=row["encoding"],
-                title=row["title"],
-                author=row["author"],
-                published=row["published"],
-                published_raw=row["published_raw"],
-                site_name=row["site_name"],
-                article=row["article"],
-                language=row["language"],
-                language_score=row["language_score"],
-                quality=None if row["quality"] is None else Quality.from_dict(row["quality"]),
-                outcome=Outcome(row["outcome"]),
-                reason=row["reason"],
-            )
+            page = page_from_row(row)
             if pending is not None and pending[0] == page.id:
                 page.comments = pending[1]
                 pending = next(comments, None)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from threadsift.decomposers.comment_fields import clean_name, settle, split_name
-from threadsift.page import Comment
+from threadsift.decomposers.comment_fields import clean_name, date_by_fetch, settle, split_name
+from threadsift.page import Comment, Page
 
 
 def settled(author: str | None, date: str | None, language: str | None = None) -> Comment:
@@ -100,3 +100,29 @@ def test_settling_twice_changes_nothing() -> None:
     once = settled("Posted by Greta HolmAdmin", "Mi 4. Mär 2015, 08:02")
     twice = settle(Comment(0, once.author, "text", date=once.date, date_raw=once.date_raw))
     assert (twice.author, twice.date, twice.date_raw) == (once.author, once.date, once.date_raw)
+
+
+def test_date_by_fetch_fills_what_only_a_reference_pins_down() -> None:
+    def page(fetched: str | None) -> Page:
+        return Page(
+            id="p",
+            text="",
+            fetched=fetched,
+            published_raw="5 March",
+            comments=[
+                Comment(0, "A", "x", date=None, date_raw="gestern"),
+                Comment(1, "B", "y", date="2020-01-01", date_raw="1 Jan 2020"),
+                Comment(2, "C", "z", date=None, date_raw="5 minutes ago"),
+            ],
+        )
+
+    fetched = page("2024-01-10T12:00:00Z")
+    date_by_fetch(fetched)
+    assert fetched.published == "2023-03-05"  # the last 5 March up to the fetch
+    dates = [c.date for c in fetched.comments]
+    assert dates == ["2024-01-09", "2020-01-01", "2024-01-10T11:55+00:00"]
+    for value in (None, "not a time"):
+        unknown = page(value)
+        date_by_fetch(unknown)
+        assert unknown.published is None
+        assert [c.date for c in unknown.comments] == [None, "2020-01-01", None]

@@ -846,6 +846,19 @@ def test_flat_thread_indented_by_style() -> None:
     assert (page.comments[2].date_raw or "").endswith("3 hours ago")  # the whole header line
 
 
+def test_relative_comment_dates_are_read_against_the_fetch_time() -> None:
+    page = page_of(f"<div class='comments-list'>{INDENTED_THREAD}</div>")
+    page.fetched = "2024-05-01T10:00:00Z"  # the WARC-Date of the page's record
+    decompose(page)
+    assert [c.date for c in page.comments] == [
+        "2024-05-01T05:00+00:00",
+        "2024-05-01T06:00+00:00",
+        "2024-05-01T07:00+00:00",
+    ]
+    unfetched = decompose(page_of(f"<div class='comments-list'>{INDENTED_THREAD}</div>"))
+    assert [c.date for c in unfetched.comments] == [None] * 3  # nothing to count back from
+
+
 def test_class_depths_of_no_blocks_is_empty() -> None:
     from threadsift.decomposers.dom import class_depths
 

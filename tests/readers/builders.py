@@ -16,10 +16,11 @@ def warc_record(
     content_type: str = "",
     declared: int | None = None,
     extra: str = "",
+    date: str = "2024-05-01T10:00:00Z",
 ) -> bytes:
     """One WARC/1.0 record; `declared` overrides Content-Length (to make a truncated record)."""
     headers = [f"WARC-Type: {kind}", f"WARC-Record-ID: <urn:uuid:{record_id or kind}>"]
-    headers.append("WARC-Date: 2024-05-01T10:00:00Z")
+    headers.append(f"WARC-Date: {date}")
     if uri:
         headers.append(f"WARC-Target-URI: {uri}")
     if content_type:
@@ -45,7 +46,9 @@ def http_response(
     return head.encode() + b"\r\n" + body
 
 
-def response(uri: str, body: bytes, record_id: str, **http: str) -> bytes:
+def response(
+    uri: str, body: bytes, record_id: str, *, date: str = "2024-05-01T10:00:00Z", **http: str
+) -> bytes:
     """A WARC response record for `uri` with an HTTP response around `body`."""
     return warc_record(
         "response",
@@ -53,6 +56,7 @@ def response(uri: str, body: bytes, record_id: str, **http: str) -> bytes:
         uri=uri,
         record_id=record_id,
         content_type="application/http; msgtype=response",
+        date=date,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from threadsift.errors import ConfigError
 from threadsift.page import Outcome, page_id
-from threadsift.readers.fields import Fields
+from threadsift.readers.fields import Fields, record_page
 from threadsift.readers.jsonl import JsonlReader
 
 C4 = {
@@ -141,3 +142,95 @@ def test_json_lines_named_json_still_read_by_line(tmp_path: Path) -> None:
     path = tmp_path / "corpus.json"
     path.write_text('{"text": "One."}\n{"text": "Two."}\n')
     assert [p.text for p in JsonlReader([str(path)]).run()] == ["One.", "Two."]
+
+
+def test_the_other_fields_pass_through_as_metadata(write_jsonl: Callable[..., Path]) -> None:
+    """Everything but the text, the id and the URL is kept, nested objects and types as they
+    are; a nested field read as the text leaves its siblings."""
+    record = {
+        "doc": {"body": "Story.", "lang": "de"},
+        "key": 7,
+        "link": "https://m.example/a",
+        "dump": "CC-2024-10",
+        "scores": {"edu": 2.5, "tags": ["news", None], "ok": True},
+        "n": 12345678901234567890,
+    }
+    path = write_jsonl("meta.jsonl", [record, {"doc": {"body": "Two."}, "key": "x"}])
+    fields = Fields.of(text_field="doc.body", id_field="key", url_field="link")
+    first, second = JsonlReader([str(path)], fields=fields).run()
+    assert first.source_id == "7"
+    assert first.metadata == {
+        "doc": {"lang": "de"},
+        "dump": "CC-2024-10",
+        "scores": {"edu": 2.5, "tags": ["news", None], "ok": True},
+        "n": 12345678901234567890,
+    }
+    assert second.metadata == {"doc": {}}
+    assert record["doc"] == {"body": "Story.", "lang": "de"}  # the record is not changed
+
+
+@pytest.mark.parametrize(
+    ("record", "metadata"),
+    [
+        (C4, {"timestamp": "2019-04-25T12:57:54Z"}),
+        (FINEWEB, {"dump": "CC-2024"}),
+        (DOLMA, {"source": "common-crawl", "metadata": {}}),
+        # A URL field that holds no string is not the page's URL: it stays.
+        ({"text": "a", "url": 5}, {"url": 5}),
+    ],
+    ids=["c4", "fineweb", "dolma", "url-not-text"],
+)
+def test_metadata_of_the_common_layouts(
+    write_jsonl: Callable[..., Path], record: dict[str, object], metadata: dict[str, object]
+) -> None:
+    (page,) = JsonlReader([str(write_jsonl("corpus.jsonl", [record]))]).run()
+    assert page.metadata == metadata
+
+
+def test_metadata_is_json_that_writes_as_utf8() -> None:
+    """Lone surrogates (JSON escapes decode to them) become U+FFFD, NaN and infinities null."""
+    record = {
+        "text": "a",
+        "note": "x\ud800",
+        "\udc00key": 1,
+        "score": float("nan"),
+        "scores": [float("inf"), 1.5],
+    }
+    page = record_page(record, Fields(), source="s.jsonl", where="line 1")
+    assert page is not None
+    assert page.metadata == {
+        "note": "x\ufffd",
+        "\ufffdkey": 1,
+        "score": None,
+        "scores": [None, 1.5],
+    }
+    json.dumps(page.metadata, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def test_a_record_too_deep_to_pass_through_is_an_error_page(
+    write_jsonl: Callable[..., Path],
+) -> None:
+    deep = '{"text": "a", "x": ' + "[" * 990 + "]" * 990 + "}"
+    reader = JsonlReader([str(write_jsonl("deep.jsonl", [deep, {"text": "b"}]))])
+    error, page = reader.run()
+    assert error.outcome is Outcome.ERROR
+    assert (error.reason or "").endswith(
+        ":1: the record nests too deeply to pass its fields through"
+    )
+    assert page.text == "b"
+
+
+@pytest.mark.parametrize(
+    ("record", "path", "rest"),
+    [
+        ({"a.b": 1, "a": {"b": 2}}, "a.b", {"a": {"b": 2}}),  # the dotted key itself
+        ({"a": {"b.c": 1, "b": {"c": 2}}}, "a.b.c", {"a": {"b.c": 1, "b": {}}}),
+        ({"a": 5}, "a.b", {"a": 5}),
+    ],
+)
+def test_without_takes_out_what_lookup_reads(
+    record: dict[str, object], path: str, rest: dict[str, object]
+) -> None:
+    from threadsift.readers.fields import without
+
+    assert without(record, path) == rest

@@ -71,3 +71,37 @@ def test_missing_pyarrow_is_a_missing_dependency_with_install_hint(
         list(reader.run())
     assert (caught.value.package, caught.value.extra) == ("pyarrow", None)
     assert caught.value.hint == "pip install threadsift"  # a core package: a partial install
+
+
+def test_every_other_column_passes_through_as_json_metadata(tmp_path: Path) -> None:
+    """Columns the fields do not read are kept, nested structs and lists as objects and
+    arrays, and the types JSON lacks as text."""
+    import datetime
+    import decimal
+
+    rows = [
+        {
+            "text": "Story.",
+            "id": 3,
+            "metadata": {"url": "https://pq.example/3", "lang": "en"},
+            "crawled": datetime.datetime(2024, 5, 1, 10, 0, tzinfo=datetime.UTC),
+            "day": datetime.date(2024, 5, 1),
+            "price": decimal.Decimal("1.50"),
+            "raw": b"caf\xc3\xa9",
+            "tags": ["a", "b"],
+            "score": float("nan"),
+        }
+    ]
+    path = write(tmp_path / "typed.parquet", rows)
+    (page,) = ParquetReader([str(path)]).run()
+    assert page.source_id == "3"
+    assert page.url == "https://pq.example/3"
+    assert page.metadata == {
+        "metadata": {"lang": "en"},
+        "crawled": "2024-05-01T10:00:00+00:00",
+        "day": "2024-05-01",
+        "price": "1.50",
+        "raw": "café",
+        "tags": ["a", "b"],
+        "score": None,
+    }

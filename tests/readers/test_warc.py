@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,67 @@ def test_identified_payload_type_decides_when_the_server_type_is_vague(tmp_path:
     reader = WarcReader([str(path)])
     assert [page.url for page in reader.run()] == ["https://x.example/html"]
     assert reader.stats["skipped_non_html"] == 2
+
+
+def _header(record: bytes, name: str) -> str:
+    """The value of header `name` in the header block that starts `record`."""
+    head = record.split(b"\r\n\r\n", 1)[0].decode()
+    return next(line.split(": ", 1)[1] for line in head.split("\r\n") if line.startswith(name))
+
+
+def test_offsets_of_a_damaged_warc_gz_are_gzip_members_to_seek_to(damaged_warc: WarcFile) -> None:
+    """A page's `source_offset` is where its gzip member starts, after damage too: seeking there
+    and inflating one member gives the record with the page's WARC-Record-ID."""
+    pages = [page for page in WarcReader([str(damaged_warc.path)]).run() if page.outcome is None]
+    assert len(pages) == len(damaged_warc.pages)
+    with damaged_warc.path.open("rb") as handle:
+        for page in pages:
+            assert page.source_offset is not None
+            handle.seek(page.source_offset)
+            member = handle.read(1 << 16)
+            record = zlib.decompressobj(31).decompress(member)
+            assert record.startswith(b"WARC/1.0\r\n")
+            assert _header(record, "WARC-Record-ID") == page.source_id
+            assert _header(record, "WARC-Target-URI") == page.url
+    assert pages[-1].source_id == "<urn:uuid:f>"
+    assert pages[-1].fetched == "2024-05-01T10:00:00Z"
+
+
+def test_offsets_of_a_plain_warc_are_the_records_first_byte(tmp_path: Path) -> None:
+    records = [
+        warc_record("warcinfo", b"software: test\r\n", content_type="application/warc-fields"),
+        response("https://x.example/1", html("One"), "1", date="2024-01-02T03:04:05Z"),
+        warc_record("request", b"GET /2 HTTP/1.1\r\n\r\n", uri="https://x.example/2"),
+        response("https://x.example/2", html("Two " * 300), "2", date="2024-01-02T03:04:06.5Z"),
+        response("https://x.example/3", html("Three"), "3", date="not a date"),
+    ]
+    path = tmp_path / "plain.warc"
+    data = b"\r\n".join(records)  # extra blank lines between records, as some writers leave
+    path.write_bytes(data)
+
+    pages = list(WarcReader([str(path)]).run())
+    assert [page.url for page in pages] == [f"https://x.example/{n}" for n in (1, 2, 3)]
+    for page in pages:
+        assert page.source_offset is not None
+        record = data[page.source_offset :]
+        assert record.startswith(b"WARC/1.0\r\n")
+        assert _header(record, "WARC-Record-ID") == page.source_id
+    assert [page.source_offset for page in pages] == [
+        data.index(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%d>" % n)
+        for n in (1, 2, 3)
+    ]
+    assert [page.fetched for page in pages] == [
+        "2024-01-02T03:04:05Z",
+        "2024-01-02T03:04:06.5Z",
+        None,  # not an ISO 8601 time: not kept as one
+    ]
+
+
+def test_a_warc_gzipped_as_one_member_gives_that_members_offset(tmp_path: Path) -> None:
+    """A WARC gzipped whole cannot be entered mid-stream: every record is at the member's start."""
+    records = [response(f"https://x.example/{n}", html(f"Page {n}"), str(n)) for n in range(3)]
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(b"".join(records)))
+    pages = list(WarcReader([str(path)]).run())
+    assert [page.source_offset for page in pages] == [0, 0, 0]
+    assert [page.source_id for page in pages] == [f"<urn:uuid:{n}>" for n in range(3)]

@@ -7,11 +7,12 @@ import json
 import os
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from threadsift.page import Comment, Label, Line, Outcome, Page
-from threadsift.writers.corpus import CorpusWriter, corpus_text
-from threadsift.writers.parquet import ParquetWriter, schema
+from threadsift.writers.corpus import CORPUS_COLUMNS, CorpusWriter, corpus_text
+from threadsift.writers.parquet import ParquetWriter, page_from_row, schema
 
 
 def sample_pages() -> list[Page]:
@@ -94,3 +95,64 @@ def test_parquet_corpus(tmp_path: Path) -> None:
     path = tmp_path / "corpus.parquet"
     list(CorpusWriter(str(path), format="parquet").run(iter(sample_pages())))
     assert pq.read_table(path).column("text").to_pylist() == ["Title\n\nStory text here."]
+
+
+def provenance_pages() -> list[Page]:
+    """A page from a WARC and two from JSON Lines, with and without fields to pass through."""
+    warc = Page(
+        id="w1",
+        text="",
+        title="W",
+        article="From a WARC.",
+        source="crawl.warc.gz",
+        source_id="<urn:uuid:1>",
+        source_offset=5_000_000_000,  # beyond 32 bits
+        fetched="2024-05-01T10:00:00Z",
+    )
+    meta = {"dump": "CC-2024", "nested": {"n": [1, 2.5, None, True]}, "text_de": "Grüße"}
+    jsonl = Page(
+        id="j1", text="", title="J", article="From JSON Lines.", source_id="7", metadata=meta
+    )
+    bare = Page(id="j2", text="", title="B", article="No other fields.", source_id="8", metadata={})
+    return [warc, jsonl, bare]
+
+
+def test_pages_table_keeps_provenance_and_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "pages.parquet"
+    list(ParquetWriter({"pages": str(path)}).run(iter(provenance_pages())))
+    table = pq.read_table(path)
+    assert table.schema.field("source_offset").type == pa.int64()
+    assert table.schema.field("metadata").type == pa.string()
+    rows = table.to_pylist()
+    assert [row["source_offset"] for row in rows] == [5_000_000_000, None, None]
+    assert [row["fetched"] for row in rows] == ["2024-05-01T10:00:00Z", None, None]
+    assert rows[0]["metadata"] is None
+    assert json.loads(rows[1]["metadata"]) == provenance_pages()[1].metadata
+    assert "Grüße" in rows[1]["metadata"]  # UTF-8, not \\u escapes
+    assert rows[2]["metadata"] == "{}"
+    for row, page in zip(rows, provenance_pages(), strict=True):
+        back = page_from_row(row)
+        assert (back.source_id, back.source_offset, back.fetched, back.metadata) == (
+            page.source_id,
+            page.source_offset,
+            page.fetched,
+            page.metadata,
+        )
+
+
+def test_corpus_keeps_provenance_in_both_formats(tmp_path: Path) -> None:
+    jsonl = tmp_path / "corpus.jsonl.gz"
+    list(CorpusWriter(str(jsonl)).run(iter(provenance_pages())))
+    with gzip.open(jsonl, "rt") as handle:
+        records = [json.loads(line) for line in handle]
+    parquet = tmp_path / "corpus.parquet"
+    list(CorpusWriter(str(parquet), format="parquet").run(iter(provenance_pages())))
+    rows = pq.read_table(parquet).to_pylist()
+    assert list(records[0]) == list(rows[0]) == list(CORPUS_COLUMNS)
+    for record, row, page in zip(records, rows, provenance_pages(), strict=True):
+        for name in ("source_id", "source_offset", "fetched"):
+            assert record[name] == row[name] == getattr(page, name)
+        assert record["metadata"] == page.metadata  # an object in JSON Lines
+        assert row["metadata"] == (
+            None if page.metadata is None else json.dumps(page.metadata, ensure_ascii=False)
+        )

@@ -15,7 +15,7 @@ from datetime import datetime
 from threadsift.decomposers.date_parse import date_start, has_date_shape, parse_date, without_dates
 from threadsift.decomposers.dom import clean_author
 from threadsift.decomposers.patterns import group
-from threadsift.page import Comment
+from threadsift.page import Comment, Page
 
 #: Role badges themes print beside a commenter's name.
 ROLE_BADGES = (
@@ -172,6 +172,33 @@ def settle(
     comment.date_raw = raw
     comment.date = parse_date(raw, language=language, reference=reference)
     return comment
+
+
+def date_by_fetch(page: Page, *, language: str | None = None) -> None:
+    """Date against the page's fetch time (`Page.fetched`) what only a reference time pins
+    down ("3 hours ago", "5 March"): the comments' dates and the article's publication date.
+
+    Decomposers call it last, so that the comments need not carry the time while they are
+    found; a page without a fetch time is left as it is.
+    """
+    reference = fetch_time(page.fetched)
+    if reference is None:
+        return
+    if page.published is None and page.published_raw:
+        page.published = parse_date(page.published_raw, language=language, reference=reference)
+    for comment in page.comments:
+        if comment.date is None and comment.date_raw:
+            comment.date = parse_date(comment.date_raw, language=language, reference=reference)
+
+
+def fetch_time(value: str | None) -> datetime | None:
+    """The time of an ISO 8601 `Page.fetched` value, or None."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def split_name(text: str | None) -> tuple[str | None, str | None]:

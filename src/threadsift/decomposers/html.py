@@ -24,6 +24,7 @@ from threadsift.decomposers.article_features import Readings
 from threadsift.decomposers.article_model import ArticleModel, article_blocks
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.comment_dom import from_markups
+from threadsift.decomposers.comment_fields import date_by_fetch
 from threadsift.decomposers.comment_jsonld import from_jsonld
 from threadsift.decomposers.dom import document_language, node_lines, select, thread
 from threadsift.decomposers.html_budget import markup_problem, plain_text, tree_problem
@@ -315,6 +316,7 @@ class HtmlDecomposer(Decomposer):
             page.article = _without_comments(article, page.comments)
             if title:
                 page.title = title
+            date_by_fetch(page, language=document_language(tree.document))
             return
         self.stats[f"comments_from_{system}"] += 1
         probe = Page(id=page.id, text=page.text)
@@ -346,3 +348,4 @@ class HtmlDecomposer(Decomposer):
         page.comments = comments
         page.title = title
         page.article = reference
+        date_by_fetch(page, language=document_language(tree.document))

@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.base import Decomposer
-from threadsift.decomposers.comment_fields import settle
+from threadsift.decomposers.comment_fields import date_by_fetch, settle
 from threadsift.decomposers.line_model import LineModel, read_by_model, shipped_model
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm_words
 from threadsift.decomposers.reading import Reading
@@ -80,6 +80,7 @@ class TextDecomposer(Decomposer):
             infos, [i for i, (label, _) in enumerate(reading.labels) if label is Label.ARTICLE]
         )
         page.comments = _comments(reading.comments, infos, page.language)
+        date_by_fetch(page, language=page.language)
 
     def lines(self, page: Page) -> list[LineInfo]:
         """The features of each line of `page.text`, with the host's learned chrome marked."""

@@ -2,15 +2,19 @@
 
 The defaults read the common web corpora as they are: C4 (``text``, ``url``, ``timestamp``),
 FineWeb (``text``, ``id``, ``url``) and Dolma (``text``, ``id``, ``source``, ``metadata.url``).
-A field name may be a dotted path into nested objects (``metadata.url``).
+A field name may be a dotted path into nested objects (``metadata.url``). The record's other
+fields pass through as the page's `metadata` (as JSON values), so that results can be joined
+back to the dataset.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 from threadsift.errors import ConfigError, InputError, MissingDependency
@@ -55,12 +59,6 @@ class Fields:
             url=(url_field,) if url_field else DEFAULT_URL,
         )
 
-    def columns(self) -> set[str]:
-        """The top-level names these paths read (to select Parquet columns)."""
-        names = {path.split(".", 1)[0] for path in (*self.text, *self.id, *self.url)}
-        names |= {path for path in (*self.text, *self.id, *self.url)}
-        return names
-
 
 def lookup(record: dict[str, Any], path: str) -> Any:
     """The value at dotted `path` in `record` (a key holding the dots itself also counts)."""
@@ -74,13 +72,58 @@ def lookup(record: dict[str, Any], path: str) -> Any:
     return value
 
 
-def _first(record: dict[str, Any], paths: tuple[str, ...], *, empty: bool = False) -> Any:
-    """The first value found at `paths`; an empty string counts only when `empty` is set."""
+def _first(
+    record: dict[str, Any], paths: tuple[str, ...], *, empty: bool = False
+) -> tuple[str | None, Any]:
+    """The first path of `paths` holding a value, and the value (None, None when none does);
+    an empty string counts only when `empty` is set."""
     for path in paths:
         value = lookup(record, path)
         if value is not None and (empty or value != ""):
-            return value
-    return None
+            return path, value
+    return None, None
+
+
+def without(record: dict[str, Any], path: str) -> dict[str, Any]:
+    """A copy of `record` without the field `lookup` finds at dotted `path` (`record` itself is
+    not changed; an object the path went through stays, if empty)."""
+    if path in record:
+        return {key: value for key, value in record.items() if key != path}
+    return _without_parts(record, path.split("."))
+
+
+def _without_parts(record: dict[str, Any], parts: list[str]) -> dict[str, Any]:
+    head, rest = parts[0], parts[1:]
+    if not rest:
+        return {key: value for key, value in record.items() if key != head}
+    inner = record.get(head)
+    if not isinstance(inner, dict):
+        return record
+    return {**record, head: _without_parts(inner, rest)}
+
+
+def jsonable(value: Any) -> Any:
+    """`value` as JSON holds it: lone surrogates mended (`utf8`), dates and times as ISO 8601
+    text, bytes as UTF-8 text, NaN and infinities as null, other objects (decimals) as text.
+
+    Raises:
+        RecursionError: `value` nests deeper than Python's recursion limit.
+    """
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, str):
+        return utf8(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {utf8(str(key)): jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(item) for item in value]
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        return utf8(bytes(value).decode("utf-8", "replace"))
+    return utf8(str(value))
 
 
 def record_pages(
@@ -116,6 +159,9 @@ def record_pages(
 def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page | None:
     """The page of one corpus record, or None when its text is empty.
 
+    The record's id field becomes `source_id` (as text); every field but the text, the id and
+    the URL becomes `metadata`.
+
     Args:
         record: the decoded record (a JSON object or a Parquet row).
         fields: where the text, id and URL are.
@@ -123,14 +169,15 @@ def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page
         where: the record's place in the file (``line 12``, ``row 3``), for ids and errors.
 
     Raises:
-        InputError: the record is not an object, or has no text field holding a string.
+        InputError: the record is not an object, has no text field holding a string, or
+            nests too deeply to pass its fields through.
     """
     if not isinstance(record, dict):
         raise InputError(
             f"a record must be an object, not {type(record).__name__}", source=source, where=where
         )
-    text = _first(record, fields.text, empty=True)
-    if text is None:
+    text_path, text = _first(record, fields.text, empty=True)
+    if text_path is None:
         wanted = " or ".join(repr(path) for path in fields.text)
         keys = ", ".join(sorted(record)[:10])
         raise InputError(
@@ -144,9 +191,21 @@ def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page
         )
     if not text.strip():
         return None
-    url = _first(record, fields.url)
+    url_path, url = _first(record, fields.url)
     url = utf8(url) if isinstance(url, str) else None
-    source_id = _source_id(record, fields)
+    id_path, key = _first(record, fields.id)
+    # The record's own id as text: kept beside threadsift's id, never used as it.
+    source_id = None if key is None else utf8(str(key))
+    rest = record
+    for path in (text_path, id_path, url_path if url is not None else None):
+        if path is not None:
+            rest = without(rest, path)
+    try:
+        metadata = jsonable(rest)
+    except RecursionError:
+        raise InputError(
+            "the record nests too deeply to pass its fields through", source=source, where=where
+        ) from None
     return Page(
         # The input, the place in it and the record's own id: records that share an id (the
         # same record in two files, two records under one id) never share a page id.
@@ -154,15 +213,10 @@ def record_page(record: Any, fields: Fields, *, source: str, where: str) -> Page
         text=normalize_newlines(utf8(text)),
         source=source,
         source_id=source_id,
+        metadata=metadata,
         url=url,
         host=host_of(url),
     )
-
-
-def _source_id(record: dict[str, Any], fields: Fields) -> str | None:
-    """The record's own id as text (kept beside threadsift's id, never used as it)."""
-    key = _first(record, fields.id)
-    return None if key is None else utf8(str(key))
 
 
 def utf8(text: str) -> str:

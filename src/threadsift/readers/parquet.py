@@ -1,7 +1,8 @@
 """Parquet corpora: one row is one page (see `readers.fields`), read a batch at a time.
 
-Needs pyarrow (a core dependency, imported on first use). Only the columns the fields name are
-read, one batch of rows at a time, so memory stays flat whatever the file size.
+Needs pyarrow (a core dependency, imported on first use). Rows are read one batch at a time, so
+memory stays flat whatever the file size; every column is read, since the columns that are not
+the text, id or URL pass through as the page's `metadata`.
 """
 
 from __future__ import annotations
@@ -47,11 +48,9 @@ class ParquetReader(Reader):
             parquet = pq.ParquetFile(path)
         except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
             raise InputError(f"not a readable Parquet file ({error})", source=source) from None
-        wanted = self.fields.columns()
-        columns = [name for name in parquet.schema_arrow.names if name in wanted]
         row = 0
         try:
-            for batch in parquet.iter_batches(batch_size=self.batch_rows, columns=columns):
+            for batch in parquet.iter_batches(batch_size=self.batch_rows):
                 for record in batch.to_pylist():
                     row += 1
                     yield from record_pages(

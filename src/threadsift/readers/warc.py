@@ -4,7 +4,9 @@ Every record ends somewhere: a page; a skip counted in `stats` as ``skipped_<rea
 metadata, revisit, warcinfo and conversion records, non-HTML payloads, HTTP errors and redirects,
 empty payloads, records over `max_record`); or an error page whose reason names the file and
 offset (truncated records, corrupt gzip members, undecodable payloads). Reading goes on after
-damage: see `threadsift.readers.warcstream`.
+damage: see `threadsift.readers.warcstream`. A page keeps where it came from: the
+WARC-Record-ID as `source_id`, the record's byte offset (of its gzip member in a WARC.gz) as
+`source_offset` and the WARC-Date as `fetched`.
 """
 
 from __future__ import annotations
@@ -168,14 +170,16 @@ class WarcReader(Reader):
             if not payload.body.strip():
                 self.stats["skipped_empty"] += 1
                 return None
-            return html_page(
+            page = html_page(
                 payload.body,
                 source=source,
                 url=uri,
                 where=where,
-                record_id=record.headers.get("warc-record-id"),
+                record_id=record.record_id,
                 http_charset=payload.charset,
             )
+            page.source_offset, page.fetched = record.offset, record.date
+            return page
         except InputError as error:
             return error_page(source, f"{source}: {named}: {error.args[0]}", where=where)
         except (ConfigError, MissingDependency):  # the options or the install: stop the run

@@ -25,6 +25,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import BinaryIO
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -44,6 +45,8 @@ class WarcRecord:
 
     headers: dict[str, str]
     block: bytes
+    # File offset of the record's first byte; in a WARC.gz, of the gzip member holding it (as
+    # CDX indexes give it), so that a reader can seek there and inflate the record.
     offset: int
     # The block is shorter than the record declares (the member ended first), or larger than
     # `max_record` and so not kept (`block` is then empty).
@@ -54,6 +57,21 @@ class WarcRecord:
     def type(self) -> str:
         """The WARC-Type, lower-cased."""
         return self.headers.get("warc-type", "").lower()
+
+    @property
+    def record_id(self) -> str | None:
+        """The WARC-Record-ID as written (``<urn:uuid:...>``), or None."""
+        return self.headers.get("warc-record-id") or None
+
+    @property
+    def date(self) -> str | None:
+        """The WARC-Date as written, or None when it is missing or not an ISO 8601 time."""
+        value = self.headers.get("warc-date", "").strip()
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return value
 
 
 @dataclass(slots=True)

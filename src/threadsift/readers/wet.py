@@ -1,7 +1,8 @@
 """WET files (Common Crawl's extracted text): each conversion record is a page of text.
 
 WET is WARC with ``conversion`` records holding UTF-8 text; the record's WARC-Target-URI is the
-page URL. Damage is handled as in `threadsift.readers.warc`.
+page URL. Damage is handled as in `threadsift.readers.warc`, and a page keeps its record's id,
+offset and date as a WARC page does.
 """
 
 from __future__ import annotations
@@ -58,12 +59,14 @@ class WetReader(Reader):
                 text, used = decode(record.block, source)
         except InputError as error:
             return error_page(source, f"{source}: {where}: {error.args[0]}", where=where)
-        record_id = record.headers.get("warc-record-id")
+        record_id = record.record_id
         return Page(
             id=page_id(source, where, record_id or ""),
             text=text,
             source=source,
             source_id=record_id,
+            source_offset=record.offset,
+            fetched=record.date,
             url=url,
             host=host_of(url),
             encoding=used,

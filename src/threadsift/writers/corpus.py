@@ -14,6 +14,7 @@ from typing import Any
 
 from threadsift.page import Outcome, Page
 from threadsift.writers.base import AtomicPath, Writer
+from threadsift.writers.parquet import metadata_json
 
 
 def corpus_text(
@@ -29,7 +30,8 @@ def corpus_text(
 
 
 class CorpusWriter(Writer):
-    """Write the output pages as ``{id, url, host, title, language, text}`` records."""
+    """Write the output pages as records of `CORPUS_COLUMNS` (``metadata`` as an object in
+    JSON Lines, as JSON text in Parquet)."""
 
     name = "write_corpus"
 
@@ -56,6 +58,8 @@ class CorpusWriter(Writer):
                 "id": page.id,
                 "source": page.source,
                 "source_id": page.source_id,
+                "source_offset": page.source_offset,
+                "fetched": page.fetched,
                 "url": page.url,
                 "host": page.host,
                 "title": page.title,
@@ -63,6 +67,7 @@ class CorpusWriter(Writer):
                 "text": corpus_text(
                     page, with_comments=self.with_comments, skip=self.skip_comments
                 ),
+                "metadata": page.metadata,
             }
             for page in pages
             if page.outcome in (None, Outcome.OUTPUT)
@@ -79,7 +84,8 @@ class CorpusWriter(Writer):
             if self._file is None:
                 self._file = pq.ParquetWriter(self.target.tmp, _schema(), compression="zstd")
             if records:
-                self._file.write_table(pa.Table.from_pylist(records, schema=_schema()))
+                rows = [{**row, "metadata": metadata_json(row["metadata"])} for row in records]
+                self._file.write_table(pa.Table.from_pylist(rows, schema=_schema()))
             return
         if self._file is None:
             # mtime=0: the same records give the same bytes, run after run. Level 6, gzip's
@@ -97,15 +103,23 @@ class CorpusWriter(Writer):
         self.target.commit()
 
 
-CORPUS_COLUMNS = ("id", "source", "source_id", "url", "host", "title", "language", "text")
+CORPUS_COLUMNS = (
+    "id",
+    "source",
+    "source_id",
+    "source_offset",
+    "fetched",
+    "url",
+    "host",
+    "title",
+    "language",
+    "text",
+    "metadata",
+)
 
 
 def _schema() -> Any:
     import pyarrow as pa
 
-    return pa.schema(
-        [
-            (name, pa.string())
-            for name in ("id", "source", "source_id", "url", "host", "title", "language", "text")
-        ]
-    )
+    types = {"source_offset": pa.int64()}
+    return pa.schema([(name, types.get(name, pa.string())) for name in CORPUS_COLUMNS])

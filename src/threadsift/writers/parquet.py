@@ -7,6 +7,7 @@ duplicates writes `pages` and `comments`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,8 @@ def schema(table: str) -> pa.Schema:
             ("id", string),
             ("source", string),
             ("source_id", string),
+            ("source_offset", pa.int64()),
+            ("fetched", string),
             ("url", string),
             ("host", string),
             ("encoding", string),
@@ -52,6 +55,7 @@ def schema(table: str) -> pa.Schema:
             ("quality", _quality_type()),
             ("outcome", string),
             ("reason", string),
+            ("metadata", string),  # JSON text: see `page_rows`
         ],
         "comments": [
             ("page_id", string),
@@ -91,11 +95,18 @@ def _quality_type() -> pa.DataType:
 
 
 def page_rows(page: Page) -> dict[str, Any]:
-    """The `pages` row of a page."""
+    """The `pages` row of a page.
+
+    `metadata` is written as JSON text, not as a struct: records of one input, let alone of
+    the inputs of one run, carry different fields of different types, and every part of a
+    table must have one schema for DuckDB and pyarrow to read the parts as one table.
+    """
     return {
         "id": page.id,
         "source": page.source,
         "source_id": page.source_id,
+        "source_offset": page.source_offset,
+        "fetched": page.fetched,
         "url": page.url,
         "host": page.host,
         "encoding": page.encoding,
@@ -111,7 +122,43 @@ def page_rows(page: Page) -> dict[str, Any]:
         "quality": None if page.quality is None else page.quality.to_dict(),
         "outcome": str(page.outcome or Outcome.OUTPUT),
         "reason": page.reason,
+        "metadata": metadata_json(page.metadata),
     }
+
+
+def page_from_row(row: dict[str, Any]) -> Page:
+    """The page of a `pages` row, without its text, lines and comments (`page_rows` inverted)."""
+    quality, metadata = row["quality"], row["metadata"]
+    return Page(
+        id=row["id"],
+        text="",
+        source=row["source"],
+        source_id=row["source_id"],
+        source_offset=row["source_offset"],
+        fetched=row["fetched"],
+        metadata=None if metadata is None else json.loads(metadata),
+        url=row["url"],
+        host=row["host"],
+        encoding=row["encoding"],
+        title=row["title"],
+        author=row["author"],
+        published=row["published"],
+        published_raw=row["published_raw"],
+        site_name=row["site_name"],
+        article=row["article"],
+        language=row["language"],
+        language_score=row["language_score"],
+        quality=None if quality is None else Quality.from_dict(quality),
+        outcome=Outcome(row["outcome"]),
+        reason=row["reason"],
+    )
+
+
+def metadata_json(metadata: dict[str, Any] | None) -> str | None:
+    """A page's `metadata` as the JSON text the tables hold (None stays None)."""
+    if metadata is None:
+        return None
+    return json.dumps(metadata, ensure_ascii=False, default=str)
 
 
 def rows(table: str, page: Page) -> list[dict[str, Any]]:
