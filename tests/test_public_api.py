@@ -13,15 +13,22 @@ EXPECTED = [
     "ConfigError",
     "InputError",
     "Label",
+    "LanguageAnnotator",
     "Line",
     "Outcome",
     "Page",
     "Quality",
+    "QualityAnnotator",
+    "RunReport",
     "StepError",
     "ThreadsiftError",
+    "ToxicityAnnotator",
     "__version__",
+    "decompose",
     "read_inputs",
+    "run",
     "split",
+    "standard_annotators",
 ]
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from threadsift.api import split
+from threadsift.annotators.language import LanguageAnnotator
+from threadsift.annotators.quality import QualityAnnotator
+from threadsift.annotators.standard import standard_annotators
+from threadsift.annotators.toxicity import ToxicityAnnotator
+from threadsift.api import decompose, run, split
 from threadsift.errors import ConfigError, InputError, StepError, ThreadsiftError
 from threadsift.page import Comment, Label, Line, Outcome, Page, Quality
 from threadsift.readers.detect import read_inputs
+from threadsift.report import RunReport
 
 try:
     __version__ = version("threadsift")
@@ -22,13 +27,20 @@ __all__ = [
     "ConfigError",
     "InputError",
     "Label",
+    "LanguageAnnotator",
     "Line",
     "Outcome",
     "Page",
     "Quality",
+    "QualityAnnotator",
+    "RunReport",
     "StepError",
     "ThreadsiftError",
+    "ToxicityAnnotator",
     "__version__",
+    "decompose",
     "read_inputs",
+    "run",
     "split",
+    "standard_annotators",
 ]

@@ -11,17 +11,16 @@ from typing import Any
 import click
 from rich.console import Console
 
+from threadsift.api import run
 from threadsift.budget import Budget
 from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_option
-from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig, RunConfig
+from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig
 from threadsift.errors import ConfigError, ThreadsiftError
-from threadsift.executors import EXECUTORS, make_executor
+from threadsift.executors import EXECUTORS
 from threadsift.readers.detect import FORMATS
-from threadsift.readers.inputs import expand_inputs
+from threadsift.report import RunReport
 from threadsift.terminal import json_line, one_line
 
-#: Default number of shards: one per input file or per job, whichever is more, at most this many.
-MAX_DEFAULT_SHARDS = 64
 _CHROME = ChromeConfig()
 _MINHASH = MinhashConfig()
 
@@ -197,73 +196,77 @@ def run_command(
         threadsift run tests/data/seeds --out "$(mktemp -d)/out"
     """
     try:
-        paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
-    except ThreadsiftError as error:
-        raise _fail(error) from None
-    try:
-        budget = Budget().with_limits(list(limits))
+        Budget().with_limits(list(limits))
     except ConfigError as error:
         raise click.UsageError(one_line(str(error))) from None
-    config = RunConfig(
-        inputs=paths,
-        out=out,
-        shards=shards or max(1, min(max(len(paths), jobs), MAX_DEFAULT_SHARDS)),
-        format=format_,
-        encoding=encoding,
-        text_field=text_field,
-        id_field=id_field,
-        url_field=url_field,
-        with_comments=with_comments,
-        corpus_format=corpus_format,
-        exact_dedup=not no_exact_dedup,
-        annotate=annotate,
-        fast_toxicity=fast_toxicity,
-        filter=filter_,
-        chrome=ChromeConfig(
-            enabled=not no_site_chrome,
-            min_host_pages=chrome_min_host_pages,
-            min_pages=chrome_min_pages,
-            share=chrome_share,
-        ),
-        minhash=MinhashConfig(
-            enabled=not no_near_dedup,
-            shingle=shingle,
-            permutations=permutations,
-            bands=bands,
-            threshold=threshold,
-        ),
-        budget=budget,
-    )
+    options: dict[str, Any] = {
+        "address": address,
+        "shards": shards,
+        "format": format_,
+        "encoding": encoding,
+        "text_field": text_field,
+        "id_field": id_field,
+        "url_field": url_field,
+        "with_comments": with_comments,
+        "corpus_format": corpus_format,
+        "annotate": annotate,
+        "fast_toxicity": fast_toxicity,
+        "filter": filter_,
+        "site_chrome": not no_site_chrome,
+        "chrome_share": chrome_share,
+        "chrome_min_pages": chrome_min_pages,
+        "chrome_min_host_pages": chrome_min_host_pages,
+        "exact_dedup": not no_exact_dedup,
+        "near_dedup": not no_near_dedup,
+        "shingle": shingle,
+        "permutations": permutations,
+        "bands": bands,
+        "threshold": threshold,
+        "limits": list(limits),
+    }
     try:
-        runner = make_executor(executor, jobs=jobs, address=address)
-        report = _run(runner, config, quiet=quiet, verbose=verbose)
+        report = _run(inputs, out, jobs, executor, options, quiet=quiet, verbose=verbose)
     except ThreadsiftError as error:
         raise _fail(error) from None
     except OSError as error:  # the output directory: full, read-only, gone...
         raise RunError(_os_problem(error, out)) from None
     if not quiet:
-        counts = report["counts"]
-        click.echo(f"threadsift: {one_line(report['summary'])}")
-        names = ("inputs", "outputs", "duplicates", "filtered", "errors")  # run.json sorts keys
-        click.echo("counts: " + ", ".join(f"{name} {counts[name]}" for name in names))
+        click.echo(f"threadsift: {one_line(report.summary)}")
+        counts = {
+            "inputs": report.inputs,
+            "outputs": report.outputs,
+            "duplicates": report.duplicates,
+            "filtered": report.filtered_total,
+            "errors": report.errors,
+        }
+        click.echo("counts: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
         click.echo(
             f"output: {one_line(out)} (run.json, pages, comments, lines, duplicates, corpus)"
         )
 
 
-def _run(runner: Any, config: RunConfig, *, quiet: bool, verbose: bool) -> dict[str, Any]:
-    """Run with bars on a terminal, one line per phase with -v, else silently."""
+def _run(
+    inputs: tuple[str, ...],
+    out: str,
+    jobs: int,
+    executor: str,
+    options: dict[str, Any],
+    *,
+    quiet: bool,
+    verbose: bool,
+) -> RunReport:
+    """`threadsift.run`, with bars on a terminal, one line per phase with -v, else silently."""
     from threadsift.executors.progress import LogProgress, RichProgress
 
     if not quiet and sys.stderr.isatty():
-        with RichProgress(Console(stderr=True)) as progress:
-            return dict(runner.run(config, progress))
+        with RichProgress(Console(stderr=True)) as bars:
+            return run(inputs, out, jobs=jobs, executor=executor, progress=bars, **options)
     if verbose and not quiet:
         log = LogProgress(lambda line: click.echo(f"threadsift: {one_line(line)}", err=True))
-        report = dict(runner.run(config, log))
+        report = run(inputs, out, jobs=jobs, executor=executor, progress=log, **options)
         log.close()
         return report
-    return dict(runner.run(config))
+    return run(inputs, out, jobs=jobs, executor=executor, **options)
 
 
 @click.command("query")
