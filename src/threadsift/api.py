@@ -285,7 +285,7 @@ def _check_options(options: Mapping[str, Any]) -> None:
             if negated != name and negated in RUN_OPTIONS:
                 hint = f"use {negated}=False"
             else:
-                close = get_close_matches(name, RUN_OPTIONS, n=1)
+                close = get_close_matches(name, [*RUN_OPTIONS, "jobs", "executor", "progress"], n=1)
                 hint = f"did you mean {close[0]}?" if close else "see help(threadsift.run)"
             raise ConfigError(f"run() got an unknown option {name!r}", hint=hint)
         types = RUN_OPTIONS[name]

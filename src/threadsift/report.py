@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,7 @@ class RunReport:
         return data
 
     @classmethod
-    def from_run(cls, out: str | Path, data: Mapping[str, Any]) -> RunReport:
+    def from_run(cls, out: str | os.PathLike[str], data: Mapping[str, Any]) -> RunReport:
         """The report of the run in `out` whose ``run.json`` holds `data`."""
         from threadsift.writers.duckdb import DATABASE
         from threadsift.writers.search import INDEX
