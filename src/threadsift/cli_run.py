@@ -6,10 +6,13 @@ import errno
 import json
 import os
 import sys
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from threadsift.api import run
 from threadsift.budget import Budget
@@ -20,6 +23,7 @@ from threadsift.executors import EXECUTORS
 from threadsift.readers.detect import FORMATS
 from threadsift.report import RunReport
 from threadsift.terminal import json_line, one_line
+from threadsift.writers.results import RESULT_FORMATS
 
 _CHROME = ChromeConfig()
 _MINHASH = MinhashConfig()
@@ -272,33 +276,144 @@ def _run(
 @click.command("query")
 @click.argument("out", metavar="DIR")
 @click.argument("sql")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
-def query_command(out: str, sql: str, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice([*RESULT_FORMATS, "table"]),
+    help="Output format (default: a table on a terminal, else CSV; with --output, from the "
+    "file's suffix).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write the rows to FILE (Parquet needs one).")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format jsonl.")
+def query_command(
+    out: str, sql: str, format_: str | None, output: str | None, as_json: bool
+) -> None:
     """Run SQL over a run's tables (pages, comments, lines, errors, duplicates, corpus).
 
-    Prints a tab-separated table with a header (tabs, newlines and control characters in values
-    escaped), or JSON lines with --json. SQL is DuckDB's: SELECT statements over the tables
-    only (WITH, FROM-first, DESCRIBE, SHOW and SUMMARIZE included). Nothing outside the run is
-    reached: COPY, EXPORT, ATTACH, INSTALL, LOAD, SET, CREATE and file functions such as
-    read_csv are refused.
+    On a terminal the rows are a table (NULL shown as a dim NULL, control characters escaped,
+    long values cut, at most 1000 rows). Piped or with --output they are CSV with a header
+    (RFC 4180: NULL is an empty field, the empty string ""), or with --format jsonl one JSON
+    object per row (NULL is null), or with --format parquet and --output a Parquet file with
+    DuckDB's types. SQL is DuckDB's: SELECT statements over the tables only (WITH, FROM-first,
+    DESCRIBE, SHOW and SUMMARIZE included). Nothing outside the run is reached: COPY, EXPORT,
+    ATTACH, INSTALL, LOAD, SET, CREATE and file functions such as read_csv are refused.
 
     \b
     Example:
         d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift query $d "FROM pages"
     """
-    from threadsift.writers.duckdb import query
+    from threadsift.writers.duckdb import query, query_arrow
+    from threadsift.writers.results import format_of, write_csv, write_jsonl, write_parquet
 
+    if as_json and format_ not in (None, "jsonl"):
+        raise click.UsageError(f"--json and --format {format_} disagree; give one of them")
+    if as_json:
+        format_ = "jsonl"
+    if format_ is None:
+        if output is not None:
+            format_ = format_of(output) or "csv"
+        else:
+            format_ = "table" if sys.stdout.isatty() else "csv"
+    if format_ == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs --output FILE")
+    if format_ == "table" and output is not None:
+        raise click.UsageError("--output writes csv, jsonl or parquet, not a table")
     try:
-        names, rows = query(out, sql)
+        if format_ == "parquet" and output is not None:
+            count = write_parquet(query_arrow(out, sql), output)
+        else:
+            names, rows = query(out, sql)
+            if format_ == "table":
+                _print_table(names, rows)
+                return
+            with _open_output(output) as stream:
+                if format_ == "jsonl":
+                    count = write_jsonl(names, rows, stream)
+                else:
+                    count = write_csv(names, rows, stream, safe=stream.isatty())
     except ThreadsiftError as error:
         raise _fail(error) from None
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(dict(zip(names, row, strict=True)), default=str))
+    except OSError as error:
+        where = os.fsdecode(error.filename) if error.filename is not None else output or "-"
+        what = os.strerror(error.errno).lower() if error.errno else str(error)
+        raise RunError(f"{where}: {what}") from None
+    if output is not None:
+        rows_written = "1 row" if count == 1 else f"{count} rows"
+        click.echo(f"threadsift: {rows_written} written to {one_line(output)}", err=True)
+
+
+@contextmanager
+def _open_output(output: str | None) -> Iterator[TextIO]:
+    """The file to write rows to, or stdout."""
+    if output is None:
+        yield sys.stdout
         return
-    click.echo("\t".join(one_line(name) for name in names))
-    for row in rows:
-        click.echo("\t".join("" if value is None else one_line(str(value)) for value in row))
+    with open(output, "w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+#: Rows a terminal table shows at most; the others are counted on stderr.
+TABLE_ROWS = 1000
+
+
+def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Rows as a rich table: values on one line, escaped and cut to fit; NULL dim."""
+    from rich.table import Table
+
+    shown = rows[:TABLE_ROWS]
+    cells = [[_cell(value) for value in row] for row in shown]
+    numeric = [
+        any(isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in shown)
+        for i in range(len(names))
+    ]
+    console = Console(file=sys.stdout, highlight=False)
+    widths = [
+        max([len(one_line(name)), *(row[i].cell_len for row in cells)])
+        for i, name in enumerate(names)
+    ]
+    cap = _fair_cap(widths, console.width - 3 * len(names) - 1)
+    table = Table(header_style="bold", expand=False)
+    for name, number in zip(names, numeric, strict=True):
+        table.add_column(
+            Text(one_line(name)),
+            justify="right" if number else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            max_width=cap,
+        )
+    for row in cells:
+        table.add_row(*row)
+    console.print(table)
+    if len(rows) > TABLE_ROWS:
+        click.echo(
+            f"threadsift: showing {TABLE_ROWS} of {len(rows)} rows"
+            " (--format csv, jsonl or parquet for all)",
+            err=True,
+        )
+
+
+def _fair_cap(widths: list[int], room: int) -> int | None:
+    """The largest width to cut columns to so that they fit in `room` (None: they fit as they
+    are): narrow columns keep their width, the wide ones share the rest."""
+    if sum(widths) <= room:
+        return None
+    cap = max(widths)
+    while cap > 8 and sum(min(width, cap) for width in widths) > room:
+        cap -= 1
+    return cap
+
+
+def _cell(value: Any) -> Text:
+    from threadsift.writers.results import plain
+
+    if value is None:
+        return Text("NULL", style="dim italic")
+    if isinstance(value, bool):
+        return Text("true" if value else "false")
+    shown = plain(value)
+    if not isinstance(shown, str):
+        shown = json.dumps(shown, ensure_ascii=False)
+    return Text(one_line(shown))
 
 
 @click.command("search")

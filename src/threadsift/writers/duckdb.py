@@ -131,6 +131,33 @@ def query(out: str | os.PathLike[str], sql: str) -> tuple[list[str], list[tuple[
         ConfigError: `out` holds no run, a statement is not a SELECT, or DuckDB refused or
             failed the query (its message, first line).
     """
+
+    def fetch(connection: Any) -> tuple[list[str], list[tuple[Any, ...]]]:
+        cursor = connection.execute(sql)
+        return [column[0] for column in cursor.description or []], cursor.fetchall()
+
+    result: tuple[list[str], list[tuple[Any, ...]]] = _select(out, sql, fetch)
+    return result
+
+
+def query_arrow(out: str | os.PathLike[str], sql: str) -> Any:
+    """What `query` runs, its result as a `pyarrow.Table` (DuckDB's types kept).
+
+    Raises:
+        ConfigError: as `query`.
+    """
+
+    def fetch(connection: Any) -> Any:
+        relation = connection.sql(sql)
+        # DuckDB 2 renamed a relation's `arrow` (1.x) to `to_arrow_table`.
+        return (getattr(relation, "to_arrow_table", None) or relation.arrow)()
+
+    return _select(out, sql, fetch)
+
+
+def _select(out: str | os.PathLike[str], sql: str, fetch: Any) -> Any:
+    """Check that `sql` holds SELECT statements only, then `fetch` its result from a
+    connection to the run's tables."""
     duckdb = _duckdb()
     connection = connect(out)
     try:
@@ -144,9 +171,7 @@ def query(out: str | os.PathLike[str], sql: str) -> tuple[list[str], list[tuple[
                 )
         if not statements:
             raise ConfigError("no SQL statement to run", hint=QUERY_HINT)
-        cursor = connection.execute(sql)
-        names = [column[0] for column in cursor.description or []]
-        return names, cursor.fetchall()
+        return fetch(connection)
     except duckdb.Error as error:  # parser, binder and permission errors: their first line
         raise ConfigError(str(error).splitlines()[0] or type(error).__name__) from None
     finally:
