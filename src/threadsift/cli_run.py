@@ -313,7 +313,7 @@ def query_command(
         if output is not None:
             format_ = format_of(output) or "csv"
         else:
-            format_ = "table" if sys.stdout.isatty() else "csv"
+            format_ = "table" if _on_terminal() else "csv"
     if format_ == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
     if format_ == "table" and output is not None:
@@ -340,6 +340,11 @@ def query_command(
     if output is not None:
         rows_written = "1 row" if count == 1 else f"{count} rows"
         click.echo(f"threadsift: {rows_written} written to {one_line(output)}", err=True)
+
+
+def _on_terminal() -> bool:
+    """Whether stdout is a terminal (a person reads it) rather than a pipe or a file."""
+    return sys.stdout.isatty()
 
 
 @contextmanager
