@@ -171,13 +171,20 @@ def test_a_terminal_table_shows_at_most_so_many_rows(
             ["--format", "table", "-o", "x.txt"],
             "--output writes csv, jsonl or parquet, not a table",
         ),
+        (
+            ["-o", "DIR/pages/x.parquet"],
+            "--output DIR/pages/x.parquet is inside a table of DIR; write it elsewhere",
+        ),
     ],
 )
 def test_usage_errors(run_dir: Path, options: list[str], message: str) -> None:
+    options = [option.replace("DIR", str(run_dir)) for option in options]
+    message = message.replace("DIR", str(run_dir))
     result = query(run_dir, *options)
     assert result.exit_code == 2
     assert result.stderr.endswith(f"Error: {message}\n")
     assert not Path("x.txt").exists()
+    assert not (run_dir / "pages" / "x.parquet").exists()
 
 
 def test_an_output_that_cannot_be_written_is_one_line(run_dir: Path, tmp_path: Path) -> None:

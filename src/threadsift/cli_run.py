@@ -291,12 +291,13 @@ def query_command(
     """Run SQL over a run's tables (pages, comments, lines, errors, duplicates, corpus).
 
     On a terminal the rows are a table (NULL shown as a dim NULL, control characters escaped,
-    long values cut, at most 1000 rows). Piped or with --output they are CSV with a header
-    (RFC 4180: NULL is an empty field, the empty string ""), or with --format jsonl one JSON
-    object per row (NULL is null), or with --format parquet and --output a Parquet file with
-    DuckDB's types. SQL is DuckDB's: SELECT statements over the tables only (WITH, FROM-first,
-    DESCRIBE, SHOW and SUMMARIZE included). Nothing outside the run is reached: COPY, EXPORT,
-    ATTACH, INSTALL, LOAD, SET, CREATE and file functions such as read_csv are refused.
+    long values cut, at most 1000 rows); piped, CSV with a header (RFC 4180; NULL is an empty
+    field, the empty string ""). --format jsonl gives one JSON object per row (NULL is null),
+    --format parquet a Parquet file with DuckDB's types (needs --output, whose suffix sets the
+    format when --format is not given). SQL is DuckDB's: SELECT statements over the tables
+    only (WITH, FROM-first, DESCRIBE, SHOW and SUMMARIZE included). Nothing outside the run is
+    reached: COPY, EXPORT, ATTACH, INSTALL, LOAD, SET, CREATE and file functions such as
+    read_csv are refused.
 
     \b
     Example:
@@ -318,6 +319,8 @@ def query_command(
         raise click.UsageError("--format parquet needs --output FILE")
     if format_ == "table" and output is not None:
         raise click.UsageError("--output writes csv, jsonl or parquet, not a table")
+    if output is not None and _in_a_table(output, out):
+        raise click.UsageError(f"--output {output} is inside a table of {out}; write it elsewhere")
     try:
         if format_ == "parquet" and output is not None:
             count = write_parquet(query_arrow(out, sql), output)
@@ -340,6 +343,15 @@ def query_command(
     if output is not None:
         rows_written = "1 row" if count == 1 else f"{count} rows"
         click.echo(f"threadsift: {rows_written} written to {one_line(output)}", err=True)
+
+
+def _in_a_table(output: str, out: str) -> bool:
+    """Whether `output` would land in a directory of the run's tables (and so become part of
+    the table it is in)."""
+    from threadsift.writers.duckdb import TABLES
+
+    parent = os.path.realpath(os.path.dirname(os.path.abspath(output)))
+    return any(parent == os.path.realpath(os.path.join(out, table)) for table in TABLES)
 
 
 def _on_terminal() -> bool:
