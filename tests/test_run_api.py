@@ -143,14 +143,16 @@ def test_options_mirror_the_cli(tmp_path: Path) -> None:
             "run() got an unknown option 'no_site_chrome' (use site_chrome=False)",
         ),
         ({"colour": True}, "run() got an unknown option 'colour' (see help(threadsift.run))"),
-        ({"shards": "4"}, "option shards must be a int, not '4'"),
+        ({"shards": "4"}, "option shards must be an int, not '4'"),
         ({"annotate": 1}, "option annotate must be a bool, not 1"),
-        ({"shingle": True}, "option shingle must be a int, not True"),
+        ({"shingle": True}, "option shingle must be an int, not True"),
         ({"format": "pdf"}, "unknown format 'pdf'; supported formats: "),
         ({"encoding": "klingon"}, "unknown encoding 'klingon'"),
         ({"bands": 7}, "permutations (128) must be a multiple of bands (7)"),
         ({"limits": {"sekonds": 3}}, "not a limit: 'sekonds=3'"),
         ({"corpus_format": "csv"}, "unknown corpus format 'csv'"),
+        ({"shards": 0}, "shards must be at least 1, not 0"),
+        ({"limits": ["seconds"]}, "not a limit: 'seconds'"),
     ],
 )
 def test_bad_options_are_config_errors_naming_the_option(

@@ -186,7 +186,7 @@ def run(
             directory that holds something else, or a missing optional dependency.
         OSError: the output directory cannot be written (full, read-only...); a rerun resumes.
     """
-    config = run_config(inputs, out, jobs=jobs, **options)
+    config = _run_config(inputs, out, jobs=jobs, **options)
     from threadsift.executors import make_executor
 
     workers = jobs if jobs is not None else os.cpu_count() or 1
@@ -203,7 +203,7 @@ def run(
     return RunReport.from_run(out, data)
 
 
-def run_config(
+def _run_config(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     out: str | os.PathLike[str],
     *,
@@ -246,7 +246,9 @@ def run_config(
     config = RunConfig(
         inputs=paths,
         out=os.fspath(out),
-        shards=shards or max(1, min(max(len(paths), workers), MAX_DEFAULT_SHARDS)),
+        shards=max(1, min(max(len(paths), workers), MAX_DEFAULT_SHARDS))
+        if shards is None
+        else shards,
         format=options.get("format"),
         encoding=options.get("encoding"),
         text_field=options.get("text_field"),
@@ -293,4 +295,5 @@ def _check_options(options: Mapping[str, Any]) -> None:
             continue  # None: the default of an option without one
         if isinstance(value, bool) is not (bool in types) or not isinstance(value, types):
             kinds = " or ".join(kind.__name__ for kind in types)
-            raise ConfigError(f"option {name} must be a {kinds}, not {value!r}")
+            article = "an" if kinds[0] in "aeiou" else "a"
+            raise ConfigError(f"option {name} must be {article} {kinds}, not {value!r}")
