@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import os
 from pathlib import Path
@@ -305,15 +307,19 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_query_and_search_output_shows_controls_escaped(hostile_run: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["query", str(hostile_run), "SELECT title, article FROM pages"]
-    )
+    sql = "SELECT title, article FROM pages"
+    result = CliRunner().invoke(cli, ["query", "--format", "table", str(hostile_run), sql])
     assert result.exit_code == 0, result.stderr
-    header, row = result.stdout.splitlines()
-    assert header == "title\tarticle"
-    title, article = row.split("\t")
-    assert title == "Budget\\x1b]0;owned\\x07 vote"
-    assert article.startswith("The council voted on the budget\\x1b[2J for roads\\tand schools")
+    assert not {"\x1b", "\x07"} & set(result.stdout)
+    assert "Budget\\x1b]0;owned\\x07 vote" in result.stdout
+    assert "The council voted on the budget\\x1b[2J for" in result.stdout
+    # Piped, the CSV holds the values as they are, for a program to read.
+    result = CliRunner().invoke(cli, ["query", str(hostile_run), sql])
+    assert result.exit_code == 0, result.stderr
+    header, row = csv.reader(io.StringIO(result.stdout))
+    assert header == ["title", "article"]
+    assert row[0] == "Budget\x1b]0;owned\x07 vote"
+    assert row[1].startswith("The council voted on the budget\x1b[2J for roads\tand schools")
     result = CliRunner().invoke(cli, ["query", "--json", str(hostile_run), "FROM pages"])
     assert not {"\x1b", "\x07"} & set(result.stdout)
     assert json.loads(result.stdout)["title"] == "Budget\x1b]0;owned\x07 vote"

@@ -13,16 +13,23 @@ EXPECTED = [
     "ConfigError",
     "InputError",
     "Label",
+    "LanguageAnnotator",
     "Line",
     "MissingDependency",
     "Outcome",
     "OutputError",
     "Page",
     "Quality",
+    "QualityAnnotator",
+    "RunReport",
     "ThreadsiftError",
+    "ToxicityAnnotator",
     "__version__",
+    "decompose",
     "read_inputs",
+    "run",
     "split",
+    "standard_annotators",
 ]
 
 

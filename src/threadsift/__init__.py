@@ -5,7 +5,11 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from threadsift.api import split
+from threadsift.annotators.language import LanguageAnnotator
+from threadsift.annotators.quality import QualityAnnotator
+from threadsift.annotators.standard import standard_annotators
+from threadsift.annotators.toxicity import ToxicityAnnotator
+from threadsift.api import decompose, run, split
 from threadsift.errors import (
     ConfigError,
     InputError,
@@ -15,6 +19,7 @@ from threadsift.errors import (
 )
 from threadsift.page import Comment, Label, Line, Outcome, Page, Quality
 from threadsift.readers.detect import read_inputs
+from threadsift.report import RunReport
 
 try:
     __version__ = version("threadsift")
@@ -28,14 +33,21 @@ __all__ = [
     "ConfigError",
     "InputError",
     "Label",
+    "LanguageAnnotator",
     "Line",
     "MissingDependency",
     "Outcome",
     "OutputError",
     "Page",
     "Quality",
+    "QualityAnnotator",
+    "RunReport",
     "ThreadsiftError",
+    "ToxicityAnnotator",
     "__version__",
+    "decompose",
     "read_inputs",
+    "run",
     "split",
+    "standard_annotators",
 ]

@@ -6,22 +6,25 @@ import errno
 import json
 import os
 import sys
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
+from rich.text import Text
 
+from threadsift.api import run
 from threadsift.budget import Budget
 from threadsift.cli_errors import CliError, reports_errors
 from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_option
-from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig, RunConfig
-from threadsift.executors import EXECUTORS, make_executor
+from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig
+from threadsift.executors import EXECUTORS
 from threadsift.readers.detect import FORMATS
-from threadsift.readers.inputs import expand_inputs
+from threadsift.report import RunReport
 from threadsift.terminal import json_line, one_line
+from threadsift.writers.results import RESULT_FORMATS
 
-#: Default number of shards: one per input file or per job, whichever is more, at most this many.
-MAX_DEFAULT_SHARDS = 64
 _CHROME = ChromeConfig()
 _MINHASH = MinhashConfig()
 
@@ -185,78 +188,98 @@ def run_command(
     Example:
         threadsift run tests/data/seeds --out "$(mktemp -d)/out"
     """
-    paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
-    budget = Budget().with_limits(list(limits))
-    config = RunConfig(
-        inputs=paths,
-        out=out,
-        shards=shards or max(1, min(max(len(paths), jobs), MAX_DEFAULT_SHARDS)),
-        format=format_,
-        encoding=encoding,
-        text_field=text_field,
-        id_field=id_field,
-        url_field=url_field,
-        with_comments=with_comments,
-        corpus_format=corpus_format,
-        exact_dedup=not no_exact_dedup,
-        annotate=annotate,
-        fast_toxicity=fast_toxicity,
-        filter=filter_,
-        chrome=ChromeConfig(
-            enabled=not no_site_chrome,
-            min_host_pages=chrome_min_host_pages,
-            min_pages=chrome_min_pages,
-            share=chrome_share,
-        ),
-        minhash=MinhashConfig(
-            enabled=not no_near_dedup,
-            shingle=shingle,
-            permutations=permutations,
-            bands=bands,
-            threshold=threshold,
-        ),
-        budget=budget,
-    )
-    runner = make_executor(executor, jobs=jobs, address=address)
+    Budget().with_limits(list(limits))  # a bad --limit stops the run before its inputs are read
+    options: dict[str, Any] = {
+        "address": address,
+        "shards": shards,
+        "format": format_,
+        "encoding": encoding,
+        "text_field": text_field,
+        "id_field": id_field,
+        "url_field": url_field,
+        "with_comments": with_comments,
+        "corpus_format": corpus_format,
+        "annotate": annotate,
+        "fast_toxicity": fast_toxicity,
+        "filter": filter_,
+        "site_chrome": not no_site_chrome,
+        "chrome_share": chrome_share,
+        "chrome_min_pages": chrome_min_pages,
+        "chrome_min_host_pages": chrome_min_host_pages,
+        "exact_dedup": not no_exact_dedup,
+        "near_dedup": not no_near_dedup,
+        "shingle": shingle,
+        "permutations": permutations,
+        "bands": bands,
+        "threshold": threshold,
+        "limits": list(limits),
+    }
     try:
-        report = _run(runner, config, quiet=quiet, verbose=verbose)
+        report = _run(inputs, out, jobs, executor, options, quiet=quiet, verbose=verbose)
     except OSError as error:  # the output directory: full, read-only, gone...
         raise CliError(_os_problem(error, out)) from None
     if not quiet:
-        counts = report["counts"]
-        click.echo(f"threadsift: {one_line(report['summary'])}")
-        names = ("inputs", "outputs", "duplicates", "filtered", "errors")  # run.json sorts keys
-        click.echo("counts: " + ", ".join(f"{name} {counts[name]}" for name in names))
+        click.echo(f"threadsift: {one_line(report.summary)}")
+        counts = {
+            "inputs": report.inputs,
+            "outputs": report.outputs,
+            "duplicates": report.duplicates,
+            "filtered": report.filtered_total,
+            "errors": report.errors,
+        }
+        click.echo("counts: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
         click.echo(
             f"output: {one_line(out)} (run.json, pages, comments, lines, duplicates, corpus)"
         )
 
 
-def _run(runner: Any, config: RunConfig, *, quiet: bool, verbose: bool) -> dict[str, Any]:
-    """Run with bars on a terminal, one line per phase with -v, else silently."""
+def _run(
+    inputs: tuple[str, ...],
+    out: str,
+    jobs: int,
+    executor: str,
+    options: dict[str, Any],
+    *,
+    quiet: bool,
+    verbose: bool,
+) -> RunReport:
+    """`threadsift.run`, with bars on a terminal, one line per phase with -v, else silently."""
     from threadsift.executors.progress import LogProgress, RichProgress
 
     if not quiet and sys.stderr.isatty():
-        with RichProgress(Console(stderr=True)) as progress:
-            return dict(runner.run(config, progress))
+        with RichProgress(Console(stderr=True)) as bars:
+            return run(inputs, out, jobs=jobs, executor=executor, progress=bars, **options)
     if verbose and not quiet:
         log = LogProgress(lambda line: click.echo(f"threadsift: {one_line(line)}", err=True))
-        report = dict(runner.run(config, log))
+        report = run(inputs, out, jobs=jobs, executor=executor, progress=log, **options)
         log.close()
         return report
-    return dict(runner.run(config))
+    return run(inputs, out, jobs=jobs, executor=executor, **options)
 
 
 @click.command("query")
 @click.argument("out", metavar="DIR")
 @click.argument("sql")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice([*RESULT_FORMATS, "table"]),
+    help="Output format (default: a table on a terminal, else CSV; with --output, from the "
+    "file's suffix).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write the rows to FILE (Parquet needs one).")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format jsonl.")
 @reports_errors
-def query_command(out: str, sql: str, as_json: bool) -> None:
+def query_command(
+    out: str, sql: str, format_: str | None, output: str | None, as_json: bool
+) -> None:
     """Run SQL over a run's tables (pages, comments, lines, errors, duplicates, corpus).
 
-    Prints a tab-separated table with a header (tabs, newlines and control characters in values
-    escaped), or JSON lines with --json. SQL is DuckDB's: SELECT statements over the tables
+    On a terminal the rows are a table (NULL shown as a dim NULL, control characters escaped,
+    long values cut, at most 1000 rows); piped, CSV with a header (RFC 4180; NULL is an empty
+    field, the empty string ""). --format jsonl gives one JSON object per row (NULL is null),
+    --format parquet a Parquet file with DuckDB's types (needs --output, whose suffix sets the
+    format when --format is not given). SQL is DuckDB's: SELECT statements over the tables
     only (WITH, FROM-first, DESCRIBE, SHOW and SUMMARIZE included). Nothing outside the run is
     reached: COPY, EXPORT, ATTACH, INSTALL, LOAD, SET, CREATE and file functions such as
     read_csv are refused.
@@ -265,16 +288,132 @@ def query_command(out: str, sql: str, as_json: bool) -> None:
     Example:
         d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift query $d "FROM pages"
     """
-    from threadsift.writers.duckdb import query
+    from threadsift.writers.duckdb import query, query_arrow
+    from threadsift.writers.results import format_of, write_csv, write_jsonl, write_parquet
 
-    names, rows = query(out, sql)
+    if as_json and format_ not in (None, "jsonl"):
+        raise click.UsageError(f"--json and --format {format_} disagree; give one of them")
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(dict(zip(names, row, strict=True)), default=str))
+        format_ = "jsonl"
+    if format_ is None:
+        if output is not None:
+            format_ = format_of(output) or "csv"
+        else:
+            format_ = "table" if _on_terminal() else "csv"
+    if format_ == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs --output FILE")
+    if format_ == "table" and output is not None:
+        raise click.UsageError("--output writes csv, jsonl or parquet, not a table")
+    if output is not None and _in_a_table(output, out):
+        raise click.UsageError(f"--output {output} is inside a table of {out}; write it elsewhere")
+    try:
+        if format_ == "parquet" and output is not None:
+            count = write_parquet(query_arrow(out, sql), output)
+        else:
+            names, rows = query(out, sql)
+            if format_ == "table":
+                _print_table(names, rows)
+                return
+            with _open_output(output) as stream:
+                if format_ == "jsonl":
+                    count = write_jsonl(names, rows, stream)
+                else:
+                    count = write_csv(names, rows, stream, safe=stream.isatty())
+    except OSError as error:
+        where = os.fsdecode(error.filename) if error.filename is not None else output or "-"
+        what = os.strerror(error.errno).lower() if error.errno else str(error)
+        raise CliError(f"{where}: {what}") from None
+    if output is not None:
+        rows_written = "1 row" if count == 1 else f"{count} rows"
+        click.echo(f"threadsift: {rows_written} written to {one_line(output)}", err=True)
+
+
+def _in_a_table(output: str, out: str) -> bool:
+    """Whether `output` would land in a directory of the run's tables (and so become part of
+    the table it is in)."""
+    from threadsift.writers.duckdb import TABLES
+
+    parent = os.path.realpath(os.path.dirname(os.path.abspath(output)))
+    return any(parent == os.path.realpath(os.path.join(out, table)) for table in TABLES)
+
+
+def _on_terminal() -> bool:
+    """Whether stdout is a terminal (a person reads it) rather than a pipe or a file."""
+    return sys.stdout.isatty()
+
+
+@contextmanager
+def _open_output(output: str | None) -> Iterator[TextIO]:
+    """The file to write rows to, or stdout."""
+    if output is None:
+        yield sys.stdout
         return
-    click.echo("\t".join(one_line(name) for name in names))
-    for row in rows:
-        click.echo("\t".join("" if value is None else one_line(str(value)) for value in row))
+    with open(output, "w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+#: Rows a terminal table shows at most; the others are counted on stderr.
+TABLE_ROWS = 1000
+
+
+def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Rows as a rich table: values on one line, escaped and cut to fit; NULL dim."""
+    from rich.table import Table
+
+    shown = rows[:TABLE_ROWS]
+    cells = [[_cell(value) for value in row] for row in shown]
+    numeric = [
+        any(isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in shown)
+        for i in range(len(names))
+    ]
+    console = Console(file=sys.stdout, highlight=False)
+    widths = [
+        max([len(one_line(name)), *(row[i].cell_len for row in cells)])
+        for i, name in enumerate(names)
+    ]
+    cap = _fair_cap(widths, console.width - 3 * len(names) - 1)
+    table = Table(header_style="bold", expand=False)
+    for name, number in zip(names, numeric, strict=True):
+        table.add_column(
+            Text(one_line(name)),
+            justify="right" if number else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            max_width=cap,
+        )
+    for row in cells:
+        table.add_row(*row)
+    console.print(table)
+    if len(rows) > TABLE_ROWS:
+        click.echo(
+            f"threadsift: showing {TABLE_ROWS} of {len(rows)} rows"
+            " (--format csv, jsonl or parquet for all)",
+            err=True,
+        )
+
+
+def _fair_cap(widths: list[int], room: int) -> int | None:
+    """The largest width to cut columns to so that they fit in `room` (None: they fit as they
+    are): narrow columns keep their width, the wide ones share the rest."""
+    if sum(widths) <= room:
+        return None
+    cap = max(widths)
+    while cap > 8 and sum(min(width, cap) for width in widths) > room:
+        cap -= 1
+    return cap
+
+
+def _cell(value: Any) -> Text:
+    from threadsift.writers.results import plain
+
+    if value is None:
+        return Text("NULL", style="dim italic")
+    if isinstance(value, bool):
+        return Text("true" if value else "false")
+    shown = plain(value)
+    if not isinstance(shown, str):
+        shown = json.dumps(shown, ensure_ascii=False)
+    return Text(one_line(shown))
 
 
 @click.command("search")

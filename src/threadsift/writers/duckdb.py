@@ -130,6 +130,33 @@ def query(out: str | os.PathLike[str], sql: str) -> tuple[list[str], list[tuple[
         ConfigError: a statement is not a SELECT, or DuckDB refused or failed the query (its
             message, first line); `option` is ``SQL``.
     """
+
+    def fetch(connection: Any) -> tuple[list[str], list[tuple[Any, ...]]]:
+        cursor = connection.execute(sql)
+        return [column[0] for column in cursor.description or []], cursor.fetchall()
+
+    result: tuple[list[str], list[tuple[Any, ...]]] = _select(out, sql, fetch)
+    return result
+
+
+def query_arrow(out: str | os.PathLike[str], sql: str) -> Any:
+    """What `query` runs, its result as a `pyarrow.Table` (DuckDB's types kept).
+
+    Raises:
+        ConfigError: as `query`.
+    """
+
+    def fetch(connection: Any) -> Any:
+        relation = connection.sql(sql)
+        # DuckDB 2 renamed a relation's `arrow` (1.x) to `to_arrow_table`.
+        return (getattr(relation, "to_arrow_table", None) or relation.arrow)()
+
+    return _select(out, sql, fetch)
+
+
+def _select(out: str | os.PathLike[str], sql: str, fetch: Any) -> Any:
+    """Check that `sql` holds SELECT statements only, then `fetch` its result from a
+    connection to the run's tables."""
     duckdb = _duckdb()
     connection = connect(out)
     try:
@@ -143,10 +170,8 @@ def query(out: str | os.PathLike[str], sql: str) -> tuple[list[str], list[tuple[
                     hint=QUERY_HINT,
                 )
         if not statements:
-            raise ConfigError("no statement to run", option="SQL", hint=QUERY_HINT)
-        cursor = connection.execute(sql)
-        names = [column[0] for column in cursor.description or []]
-        return names, cursor.fetchall()
+            raise ConfigError("no SQL statement to run", option="SQL", hint=QUERY_HINT)
+        return fetch(connection)
     except duckdb.Error as error:  # parser, binder and permission errors: their first line
         message = str(error).splitlines()[0] or type(error).__name__
         raise ConfigError(message, option="SQL") from None
