@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {number}. {heading}", flush=True)
         print(f"$ {shown(command)}", flush=True)
         done = subprocess.run([sys.executable, "-m", "threadsift", *command], cwd=ROOT, check=False)
-        if done.returncode != 0:
+        # The data holds damaged records on purpose: a run that wrote its report goes on.
+        ran = command[0] == "run" and (out / "run.json").exists()
+        if done.returncode != 0 and not ran:
             return done.returncode
         if command[0] == "run":
             print(summary(out), flush=True)

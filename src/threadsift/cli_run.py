@@ -194,7 +194,7 @@ def run_command(
 
     \b
     Example:
-        threadsift run tests/data/seeds --out "$(mktemp -d)/out"
+        threadsift run tests/data/demo/crawl.warc.gz --out "$(mktemp -d)/out"
     """
     try:
         paths = tuple(expand_inputs(inputs, exclude=out))  # a rerun must not read its output
@@ -281,7 +281,8 @@ def query_command(out: str, sql: str, as_json: bool) -> None:
 
     \b
     Example:
-        d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift query $d "FROM pages"
+        d=$(mktemp -d); threadsift run -q tests/data/demo/crawl.warc.gz --out $d
+        threadsift query $d "SELECT url, title, n_comments FROM pages WHERE outcome = 'output'"
     """
     from threadsift.writers.duckdb import query
 
@@ -314,7 +315,8 @@ def search_command(out: str, words: str, limit: int, as_json: bool) -> None:
 
     \b
     Example:
-        d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift search $d "the"
+        d=$(mktemp -d); threadsift run -q tests/data/demo/crawl.warc.gz --out $d
+        threadsift search $d windows
     """
     from threadsift.writers.search import search
 
