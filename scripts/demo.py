@@ -28,7 +28,7 @@ QUERY = (
     " FROM pages p JOIN comments c ON c.page_id = p.id"
     " WHERE p.outcome = 'output' GROUP BY ALL ORDER BY comments DESC LIMIT 8"
 )
-ERRORS = "SELECT source, message FROM errors"
+ERRORS = "SELECT message FROM errors"
 SEARCH = "windows"
 
 
@@ -54,13 +54,13 @@ def shown(command: list[str]) -> str:
     return " ".join(words)
 
 
-def summary(out: Path) -> str:
-    """Where every input record ended, from the run's ``run.json``."""
+def summary(out: Path, shown_as: str) -> str:
+    """Where every input record ended, from the run's ``run.json`` (in `out`, `shown_as`)."""
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
     counts = report["counts"]
     parts = ("outputs", "duplicates", "filtered", "errors")
     lines = [
-        f"Where every input record ended ({out / 'run.json'}):",
+        f"Where every input record ended ({shown_as}/run.json):",
         f"  {counts['inputs']} inputs = " + " + ".join(f"{counts[p]} {p}" for p in parts),
         "  duplicates: " + ", ".join(f"{k} {v}" for k, v in report["duplicates"].items()),
         "  filtered: " + ", ".join(f"{k} {v}" for k, v in report["filtered"].items()),
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if done.returncode != 0 and not ran:
             return done.returncode
         if command[0] == "run":
-            print(summary(out), flush=True)
+            print(summary(out, args.out), flush=True)
     return 0
 
 

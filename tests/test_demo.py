@@ -194,3 +194,24 @@ def test_the_demo_shows_progress_summary_query_and_search(demo_run: tuple[Path, 
     ids = {page["id"] for page in table(out, "pages") if page["outcome"] == "output"}
     assert search and search[0].split()[0] in ids
     assert f"[{demo.SEARCH}]" in "\n".join(search).lower()
+
+
+def test_make_demo_runs_these_steps_into_a_fresh_directory() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "\t$(BIN)/python scripts/demo.py --out $(DEMO_OUT)" in recipe.splitlines()
+    assert "\nDEMO_OUT ?= out/demo\n" in makefile
+
+
+def test_the_demo_replaces_an_earlier_run_and_nothing_else(tmp_path: Path) -> None:
+    earlier = tmp_path / "run"
+    (earlier / "_state").mkdir(parents=True)
+    (earlier / "run.json").write_text("{}", encoding="utf-8")
+    demo.prepare(earlier)
+    assert not earlier.exists()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(SystemExit, match="not empty and holds no threadsift run"):
+        demo.prepare(other)
+    assert (other / "notes.txt").read_text(encoding="utf-8") == "keep me"
