@@ -24,6 +24,8 @@ _ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 14: errno.EACCES}
 def write_search_index(out: str | os.PathLike[str]) -> dict[str, Any]:
     """Index the output pages (title and article) and their comments into ``DIR/search.sqlite``.
 
+    A comment is indexed with its page's URL and title.
+
     Returns:
         How many articles and comments were indexed.
 
@@ -65,16 +67,15 @@ def _index(root: Path, tmp: Path) -> dict[str, Any]:
         ]
         db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", rows)
         articles += len(rows)
-        kept = {row[0] for row in rows}
-        titles = {row[0]: row[4] for row in rows}
+        pages = {row[0]: (row[3], row[4]) for row in rows}  # id: its URL and title
         comment_file = part.parent.parent / "comments" / part.name
         for batch in pq.ParquetFile(comment_file).iter_batches(
             batch_size=_BATCH, columns=["page_id", "index", "text"]
         ):
             found = [
-                (row["page_id"], "comment", row["index"], None, titles[row["page_id"]], row["text"])
+                (row["page_id"], "comment", row["index"], *pages[row["page_id"]], row["text"])
                 for row in batch.to_pylist()
-                if row["page_id"] in kept
+                if row["page_id"] in pages
             ]
             db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", found)
             comments += len(found)
