@@ -631,7 +631,7 @@ def test_a_resume_with_nothing_to_do_leaves_run_json_as_it_was(
     assert (report.read_bytes(), report.stat().st_mtime_ns) == before  # timings not rewritten
 
 
-def test_a_comment_hit_shows_its_pages_url(tmp_path: Path) -> None:
+def test_a_comment_hit_holds_the_words_and_shows_its_pages_url_and_title(tmp_path: Path) -> None:
     from threadsift.writers.search import search
 
     seed = Path(__file__).parent / "data" / "seeds" / "000_7fe71d9ef4cd9f31.txt"
@@ -644,5 +644,10 @@ def test_a_comment_hit_shows_its_pages_url(tmp_path: Path) -> None:
     hits = search(out, "drones", limit=50)
     assert {hit["kind"] for hit in hits} == {"article", "comment"}
     assert {hit["url"] for hit in hits} == {url}
+    # The page's title has the word too: a comment without it is no hit.
+    title = next(hit["title"] for hit in hits if hit["kind"] == "article")
+    assert "Drones" in title and {hit["title"] for hit in hits} == {title}
+    comments = [hit for hit in hits if hit["kind"] == "comment"]
+    assert len(comments) == 3 and all("[drones]" in hit["snippet"] for hit in comments)
     result = CliRunner().invoke(cli, ["search", str(out), "drones"])
     assert all(f"  {url}  " in line for line in result.stdout.splitlines()[::2])
