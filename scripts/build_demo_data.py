@@ -7,8 +7,9 @@ derived from the URLs, gzip members without timestamps.
 
 What the demo shows, by construction: several languages; an exact duplicate and a near duplicate
 in the WARC and an exact duplicate in the JSON Lines file; records a run skips on purpose (the
-warcinfo and request records, a 404, a robots.txt); and two damaged records, a WARC response cut
-short (a crawler that died mid-write) and a JSON line cut short, which the run reports as errors.
+warcinfo and request records, a 404, a robots.txt) and a section front without an article, which
+it filters; and two damaged records, a WARC response cut short (a crawler that died mid-write) and
+a JSON line cut short, which the run reports as errors.
 
     python scripts/build_demo_data.py [OUT_DIR]
 """
