@@ -4,17 +4,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SEEDS := tests/data/seeds
+SEED := $(SEEDS)/000_7fe71d9ef4cd9f31.txt
 CORE := $(VENV)/.installed-core
 DEV := $(VENV)/.installed-dev
 BENCH := $(VENV)/.installed-bench
 
 .PHONY: demo test lint bench fuzz clean model model-toxicity model-lines data
 
+# A news page split and shown, then a corpus run over tests/data/demo (a WARC.gz and a JSON Lines
+# file) into a fresh DEMO_OUT, where every record ended, a query and a search (scripts/demo.py,
+# which tests/test_demo.py runs too).
+DEMO_OUT ?= out/demo
 demo: $(CORE)
-	$(BIN)/threadsift split --view $(SEEDS)/*.txt
+	$(BIN)/threadsift split --view $(SEED)
 	@echo
-	@echo "The JSON record of $(SEEDS)/000_7fe71d9ef4cd9f31.txt (one line per entry):"
-	$(BIN)/threadsift split $(SEEDS)/000_7fe71d9ef4cd9f31.txt | $(BIN)/python scripts/pretty_record.py
+	@echo "The JSON record of $(SEED) (one line per entry):"
+	$(BIN)/threadsift split $(SEED) | $(BIN)/python scripts/pretty_record.py
+	$(BIN)/python scripts/demo.py --out $(DEMO_OUT)
 
 test: lint
 	$(BIN)/pytest

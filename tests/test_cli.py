@@ -227,3 +227,20 @@ def test_usage_errors_show_control_characters_escaped(page_file: Path) -> None:
     assert code == 2
     assert "unknown encoding 'x\\x1b]0;owned\\x07'" in err
     assert not {"\x1b", "\x07"} & set(err)
+
+
+@pytest.mark.parametrize("command", [[], ["split"]], ids=["threadsift", "split"])
+def test_the_stdin_example_of_the_help_gives_a_title_and_an_article(command: list[str]) -> None:
+    import re
+
+    code, help_text, _ = run(*command, "--help")
+    match = re.search(
+        r"printf '(?P<text>[^']*)' \| threadsift split (?:--view )?-$", help_text, re.M
+    )
+    assert code == 0 and match, help_text
+    text = match.group("text").encode().decode("unicode_escape")
+    code, out, _ = run("split", "--no-annotate", "-", input=text)
+    page = json.loads(out)
+    assert (page["title"], page["article"]) == ("Headline", "The story.")
+    chrome = [n for n, line in enumerate(text.splitlines(), 1) if line == "Reply"]
+    assert [line["n"] for line in page["lines"] if line["label"] == "chrome"] == chrome

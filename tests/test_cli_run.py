@@ -637,3 +637,25 @@ def test_a_resume_with_nothing_to_do_leaves_run_json_as_it_was(
     again = CliRunner().invoke(cli, [*args, *options])
     assert again.exit_code == 0, again.stderr
     assert (report.read_bytes(), report.stat().st_mtime_ns) == before  # timings not rewritten
+
+
+def test_a_comment_hit_holds_the_words_and_shows_its_pages_url_and_title(tmp_path: Path) -> None:
+    from threadsift.writers.search import search
+
+    seed = Path(__file__).parent / "data" / "seeds" / "000_7fe71d9ef4cd9f31.txt"
+    url = "https://news.example.org/a-story/"
+    record = {"id": "a", "url": url, "text": seed.read_text(encoding="utf-8")}
+    (tmp_path / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["run", "-q", "--no-annotate", "-j", "1", str(tmp_path / "in.jsonl"), "--out", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    hits = search(out, "drones", limit=50)
+    assert {hit["kind"] for hit in hits} == {"article", "comment"}
+    assert {hit["url"] for hit in hits} == {url}
+    # The page's title has the word too: a comment without it is no hit.
+    title = next(hit["title"] for hit in hits if hit["kind"] == "article")
+    assert "Drones" in title and {hit["title"] for hit in hits} == {title}
+    comments = [hit for hit in hits if hit["kind"] == "comment"]
+    assert len(comments) == 3 and all("[drones]" in hit["snippet"] for hit in comments)
+    result = CliRunner().invoke(cli, ["search", str(out), "drones"])
+    assert all(f"  {url}  " in line for line in result.stdout.splitlines()[::2])

@@ -26,9 +26,10 @@ def commands() -> list[tuple[str, click.Command]]:
 
 
 def example(help_text: str) -> str:
-    match = re.search(r"^ *Example:\n +(?P<line>\S.*)$", help_text, re.MULTILINE)
+    """The commands of the help's example: its indented lines up to the first blank one."""
+    match = re.search(r"^ *Example:\n(?P<lines>(?: +\S.*(?:\n|$))+)", help_text, re.MULTILINE)
     assert match, "no 'Example:' section"
-    return match.group("line").strip()
+    return "\n".join(line.strip() for line in match.group("lines").splitlines())
 
 
 @pytest.mark.parametrize(("name", "command"), commands(), ids=lambda x: str(x))
@@ -38,9 +39,9 @@ def test_help_has_a_runnable_example(name: str, command: click.Command) -> None:
     assert result.exit_code == 0
     line = example(result.stdout)
     assert "threadsift" in line
-    # Run the example as written, with this interpreter's threadsift.
+    # Run the example as written, with this interpreter's threadsift; each command must succeed.
     done = subprocess.run(
-        ["bash", "-c", line.replace("threadsift", f"{sys.executable} -m threadsift")],
+        ["bash", "-e", "-c", line.replace("threadsift", f"{sys.executable} -m threadsift")],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -186,7 +186,7 @@ def run_command(
 
     \b
     Example:
-        threadsift run tests/data/seeds --out "$(mktemp -d)/out"
+        threadsift run tests/data/demo/crawl.warc.gz --out "$(mktemp -d)/out"
     """
     Budget().with_limits(list(limits))  # a bad --limit stops the run before its inputs are read
     options: dict[str, Any] = {
@@ -286,7 +286,8 @@ def query_command(
 
     \b
     Example:
-        d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift query $d "FROM pages"
+        d=$(mktemp -d); threadsift run -q tests/data/demo/crawl.warc.gz --out $d
+        threadsift query $d "SELECT url, title, n_comments FROM pages WHERE outcome = 'output'"
     """
     from threadsift.writers.duckdb import query, query_arrow
     from threadsift.writers.results import format_of, write_csv, write_jsonl, write_parquet
@@ -433,7 +434,8 @@ def search_command(out: str, words: str, limit: int, as_json: bool) -> None:
 
     \b
     Example:
-        d=$(mktemp -d);threadsift run -q tests/data/seeds --out $d;threadsift search $d "the"
+        d=$(mktemp -d); threadsift run -q tests/data/demo/crawl.warc.gz --out $d
+        threadsift search $d windows
     """
     from threadsift.writers.search import search
 

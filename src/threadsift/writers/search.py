@@ -24,6 +24,8 @@ _ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 14: errno.EACCES}
 def write_search_index(out: str | os.PathLike[str]) -> dict[str, Any]:
     """Index the output pages (title and article) and their comments into ``DIR/search.sqlite``.
 
+    A comment is indexed by its own text, and kept with its page's URL and title.
+
     Returns:
         How many articles and comments were indexed.
 
@@ -53,31 +55,32 @@ def _index(root: Path, tmp: Path) -> dict[str, Any]:
     db.execute(
         "CREATE VIRTUAL TABLE documents USING fts5("
         "page_id UNINDEXED, kind UNINDEXED, comment UNINDEXED, url UNINDEXED, title, text,"
-        " tokenize = 'unicode61 remove_diacritics 2')"
+        " page_title UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
     )
     articles = comments = 0
     for part in sorted((root / "pages").glob("*.parquet")):
         table = pq.read_table(part, columns=["id", "url", "title", "article", "outcome"])
         table = table.filter(pc.equal(table["outcome"], "output"))
         rows = [
-            (row["id"], "article", None, row["url"], row["title"] or "", row["article"])
+            (row["id"], "article", None, row["url"], title, row["article"], title)
             for row in table.to_pylist()
+            for title in [row["title"] or ""]
         ]
-        db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         articles += len(rows)
-        kept = {row[0] for row in rows}
-        urls = {row[0]: row[3] for row in rows}
-        titles = {row[0]: row[4] for row in rows}
+        pages = {row[0]: (row[3], row[6]) for row in rows}  # id: its URL and title
         comment_file = part.parent.parent / "comments" / part.name
         for batch in pq.ParquetFile(comment_file).iter_batches(
             batch_size=_BATCH, columns=["page_id", "index", "text"]
         ):
+            # A comment matches on its own words: its page's title is kept, not indexed.
             found = [
-                (page_id, "comment", row["index"], urls[page_id], titles[page_id], row["text"])
+                (row["page_id"], "comment", row["index"], url, "", row["text"], title)
                 for row in batch.to_pylist()
-                if (page_id := row["page_id"]) in kept
+                if row["page_id"] in pages
+                for url, title in [pages[row["page_id"]]]
             ]
-            db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", found)
+            db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", found)
             comments += len(found)
     db.commit()
     db.close()
@@ -110,8 +113,9 @@ def search(out: str | os.PathLike[str], words: str, *, limit: int = 10) -> list[
     db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         cursor = db.execute(
-            "SELECT page_id, kind, comment, url, title,"
-            " snippet(documents, 5, '[', ']', ' … ', 12), bm25(documents, 0, 0, 0, 0, 2.0, 1.0)"
+            "SELECT page_id, kind, comment, url, page_title,"
+            " snippet(documents, 5, '[', ']', ' … ', 12),"
+            " bm25(documents, 0, 0, 0, 0, 2.0, 1.0, 0)"
             " AS score FROM documents WHERE documents MATCH ? ORDER BY score LIMIT ?",
             (" ".join(terms), limit),
         )
