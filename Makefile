@@ -8,8 +8,9 @@ SEED := $(SEEDS)/000_7fe71d9ef4cd9f31.txt
 CORE := $(VENV)/.installed-core
 DEV := $(VENV)/.installed-dev
 BENCH := $(VENV)/.installed-bench
+DOCS := $(VENV)/.installed-docs
 
-.PHONY: demo test lint bench fuzz clean model model-toxicity model-lines data
+.PHONY: demo test lint bench docs cli-docs fuzz clean model model-toxicity model-lines data
 
 # A news page split and shown, then a corpus run over tests/data/demo (a WARC.gz and a JSON Lines
 # file) into a fresh DEMO_OUT, where every record ended, a query and a search (scripts/demo.py,
@@ -39,6 +40,17 @@ bench: $(BENCH)
 			echo "== $$script"; $(BIN)/python "$$script"; \
 		done; \
 	fi
+
+# The documentation site, from docs/ into site/, without network (mkdocs.yml); --strict fails
+# on any broken link or anchor. NO_MKDOCS_2_WARNING: Material's end-of-life banner (see
+# docs/development.md).
+docs: $(DOCS)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+# Regenerate the --help sections of docs/cli.md after changing a command (tests/test_docs.py
+# fails until they match).
+cli-docs: $(CORE)
+	$(BIN)/python scripts/gen_cli_docs.py
 
 # Fuzz the readers and both decomposers for FUZZ_SECONDS (prints the inputs tried, exceptions
 # outside threadsift's errors and inputs over the per-page time budget; fails on either), then
@@ -74,7 +86,7 @@ model-lines: data
 		$(if $(wildcard $(DEV_PAGES)),--dev $(DEV_PAGES)) --report src/threadsift/models/lines_report.md
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist site src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -88,9 +100,13 @@ $(CORE): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(DEV): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	touch $@ $(CORE)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,docs]'
+	touch $@ $(CORE) $(DOCS)
 
 $(BENCH): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
-	touch $@ $(DEV) $(CORE)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,docs,bench]'
+	touch $@ $(DEV) $(DOCS) $(CORE)
+
+$(DOCS): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[docs]'
+	touch $@ $(CORE)

@@ -1,10 +1,14 @@
-"""The docs cannot drift: every command has help with a runnable example, is in the README and has
-every option in docs/cli.md, and every relative link in the README and docs/ resolves."""
+"""The docs cannot drift: every command has help with a runnable example and is in the README,
+docs/cli.md holds each command's current --help, every relative link in the README, docs/ and the
+model cards resolves, and the site builds with every page in its navigation."""
 
+import importlib.util
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import click
 import pytest
@@ -52,15 +56,44 @@ def test_help_has_a_runnable_example(name: str, command: click.Command) -> None:
 
 
 @pytest.mark.parametrize(("name", "command"), commands()[1:], ids=lambda x: str(x))
-def test_command_is_in_the_readme_and_its_options_in_the_cli_doc(
-    name: str, command: click.Command
-) -> None:
+def test_command_is_in_the_readme(name: str, command: click.Command) -> None:
     assert f"`{name} " in README or f"{name} " in README
-    assert f"`{name} " in CLI_DOC or f"{name} " in CLI_DOC
-    for param in command.params:
-        for option in param.opts:
-            if option.startswith("--") and option != "--help":
-                assert f"`{option}" in CLI_DOC, f"{option} of {name} is not in docs/cli.md"
+
+
+def gen_cli_docs() -> ModuleType:
+    """scripts/gen_cli_docs.py as a module."""
+    spec = importlib.util.spec_from_file_location(
+        "gen_cli_docs", ROOT / "scripts" / "gen_cli_docs.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cli_doc_holds_every_commands_current_help() -> None:
+    generator = gen_cli_docs()
+    assert generator.render(CLI_DOC) == CLI_DOC, (
+        "docs/cli.md differs from the commands' --help: run `make cli-docs`"
+        " (python scripts/gen_cli_docs.py) and commit docs/cli.md"
+    )
+    for name, command in commands():
+        assert f"<!-- cli-help: {name} -->" in CLI_DOC
+        options = [opt for param in command.params for opt in param.opts if opt.startswith("-")]
+        for option in options:  # the help shows every option, so the doc does
+            assert option in CLI_DOC, f"{option} of {name} is not in docs/cli.md"
+
+
+def test_cli_doc_generator_refuses_a_missing_or_unknown_command() -> None:
+    generator = gen_cli_docs()
+    without_run = re.sub(
+        r"<!-- cli-help: threadsift run -->.*?<!-- /cli-help -->", "", CLI_DOC, flags=re.DOTALL
+    )
+    with pytest.raises(SystemExit, match="no help region for threadsift run"):
+        generator.render(without_run)
+    unknown = CLI_DOC + "<!-- cli-help: threadsift nope -->\n<!-- /cli-help -->\n"
+    with pytest.raises(SystemExit, match="no command 'threadsift nope'"):
+        generator.render(unknown)
 
 
 def test_readme_quickstart_is_two_make_targets() -> None:
@@ -107,7 +140,9 @@ def anchors(markdown: str) -> set[str]:
 
 
 def markdown_files() -> list[Path]:
-    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    """Every Markdown file of the site: the README, docs/ and the model cards and reports."""
+    models = sorted((ROOT / "src" / "threadsift" / "models").glob("*.md"))
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *models]
 
 
 def test_github_slug() -> None:
@@ -142,3 +177,37 @@ def test_license_file_matches_pyproject() -> None:
     assert "9. Accepting Warranty or Additional Liability." in text
     assert "END OF TERMS AND CONDITIONS" in text
     assert "http://www.apache.org/licenses/LICENSE-2.0" in text
+
+
+def test_site_navigation_has_every_page() -> None:
+    mkdocs_yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = set(re.findall(r"^ *- (?:[^:\n]+: )?(\S+\.md)$", mkdocs_yml, re.MULTILINE))
+    pages = {path.name for path in (ROOT / "docs").glob("*.md")}
+    assert pages <= nav, f"pages not in mkdocs.yml's nav: {sorted(pages - nav)}"
+    hooks = (ROOT / "scripts" / "mkdocs_hooks.py").read_text(encoding="utf-8")
+    extra = dict(re.findall(r'^ +"([^"]+\.md)": "([^"]+\.md)",$', hooks, re.MULTILINE))
+    models = {
+        path.relative_to(ROOT).as_posix() for path in markdown_files() if "models" in path.parts
+    }
+    assert models <= set(extra), f"model cards not in the site: {sorted(models - set(extra))}"
+    assert nav == pages | set(extra.values()), "mkdocs.yml's nav names a page that does not exist"
+
+
+def test_site_builds_strict_without_warnings(tmp_path: Path) -> None:
+    """`make docs`: --strict fails on a broken link or anchor and on a page left out."""
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("material")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "index.html").exists()
+    assert (tmp_path / "site" / "models" / "toxicity.html").exists()
+    # The README's links into docs/ point at the site's pages.
+    readme = (tmp_path / "site" / "readme.html").read_text(encoding="utf-8")
+    assert 'href="cli.html"' in readme and 'href="models/toxicity.html"' in readme
