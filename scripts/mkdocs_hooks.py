@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Repository files shown in the site, and their path in it.
 EXTRA_PAGES = {
     "README.md": "readme.md",
+    "tests/data/demo/README.md": "demo-data.md",
     "src/threadsift/models/MODEL_CARD.md": "models/toxicity.md",
     "src/threadsift/models/toxicity_report.md": "models/toxicity-report.md",
     "src/threadsift/models/LINES_MODEL_CARD.md": "models/lines.md",

@@ -192,3 +192,18 @@ def test_an_output_that_cannot_be_written_is_one_line(run_dir: Path, tmp_path: P
     result = query(run_dir, "--output", str(target))
     assert result.exit_code == 1
     assert result.stderr == f"threadsift: error: {target}: no such file or directory\n"
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(run_dir: Path) -> None:
+    """`query ... | head -1`: the closed pipe ends the command quietly, as it does other tools."""
+    import subprocess
+    import sys
+
+    sql = "SELECT range AS n, repeat('x', 200) AS pad FROM range(200000)"
+    command = [sys.executable, "-m", "threadsift", "query", "--format", "jsonl", str(run_dir), sql]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert json.loads(process.stdout.readline())["n"] == 0
+        process.stdout.close()
+        stderr = process.stderr.read().decode("utf-8")
+    assert "error" not in stderr and "Traceback" not in stderr, stderr

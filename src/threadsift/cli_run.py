@@ -320,6 +320,8 @@ def query_command(
                     count = write_jsonl(names, rows, stream)
                 else:
                     count = write_csv(names, rows, stream, safe=stream.isatty())
+    except BrokenPipeError:
+        raise  # the reader stopped early (`| head`): click exits quietly, as other tools do
     except OSError as error:
         where = os.fsdecode(error.filename) if error.filename is not None else output or "-"
         what = os.strerror(error.errno).lower() if error.errno else str(error)
