@@ -194,9 +194,9 @@ def _tag_columns(tags: list[str], own: np.ndarray) -> np.ndarray:
     """The one-hot tag group of each block's element (`TAG_GROUPS`, then "other")."""
     other = len(TAG_GROUPS)
     column = np.array([_TAG_COLUMN.get(tag, other) for tag in tags], dtype=np.int64)
-    tags = np.zeros((len(own), len(TAG_GROUPS) + 1), dtype=np.float32)
-    tags[np.arange(len(own)), column[own]] = 1.0
-    return tags
+    onehot = np.zeros((len(own), len(TAG_GROUPS) + 1), dtype=np.float32)
+    onehot[np.arange(len(own)), column[own]] = 1.0
+    return onehot
 
 
 def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:

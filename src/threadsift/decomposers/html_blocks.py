@@ -142,11 +142,11 @@ class Blocks:
     @property
     def frames(self) -> list[Frame]:
         """The frames as objects, in page order."""
-        columns = (self.tags, self.parents, self.depths, self.marks, self.inherited)
-        return [
-            Frame(*row, names=names, end=end)
-            for *row, names, end in zip(*columns, self.names, self.ends, strict=True)
-        ]
+        columns = zip(
+            self.tags, self.parents, self.depths, self.marks, self.inherited, self.names,
+            self.ends, strict=True,
+        )  # fmt: skip
+        return [Frame(*row) for row in columns]
 
     def open_frame(self, tag: str, parent: int, marks: int, names: str) -> int:
         """Add a frame for an element under frame `parent` (-1: the root); its index."""
@@ -210,7 +210,7 @@ def _hidden(attributes: dict[str, str]) -> bool:
     if "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True
     style = attributes.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+    return style is not None and bool(_HIDDEN_STYLE.search(style))
 
 
 def _root(html: str) -> Any:
