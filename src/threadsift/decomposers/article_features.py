@@ -190,6 +190,11 @@ def feature_names() -> list[str]:
     return names
 
 
+@cache
+def _width() -> int:
+    return len(feature_names())
+
+
 def _tag_columns(tags: list[str], own: np.ndarray) -> np.ndarray:
     """The one-hot tag group of each block's element (`TAG_GROUPS`, then "other")."""
     other = len(TAG_GROUPS)
@@ -203,9 +208,8 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     """The input rows of a page's blocks (blocks × `feature_names()`)."""
     blocks = page.blocks
     n = len(blocks)
-    width = len(feature_names())
     if n == 0:
-        return np.zeros((0, width), dtype=np.float32)
+        return np.zeros((0, _width()), dtype=np.float32)
     tree = _tree(page)
     own_frame = tree.own
     texts = [b.text for b in blocks]
@@ -366,15 +370,18 @@ def token_scores(page: Blocks, weights: np.ndarray | Sequence[float], bias: floa
     open_: list[tuple[int, list[int], float]] = []  # (end, tokens it added, score before it)
     score = 0.0
     scores: dict[int, float] = {}
-    for index, own_names in enumerate(names):
+    # Only elements with a class or id add tokens, and only the blocks' own are scored.
+    for index in sorted(wanted.union(i for i, own in enumerate(names) if own)):
         while open_ and open_[-1][0] <= index:
             _, added, score = open_.pop()
             active.difference_update(added)
-        added = [x for x in _name_ids("a:", own_names) if x not in active] if own_names else []
-        open_.append((ends[index], added, score))
-        if added:
-            active.update(added)
-            score += sum(weight[x] for x in added)
+        own_names = names[index]
+        if own_names:
+            added = [x for x in _name_ids("a:", own_names) if x not in active]
+            if added:
+                open_.append((ends[index], added, score))
+                active.update(added)
+                score += sum([weight[x] for x in added])
         if index in wanted:
             parent = parents[index]
             own = set(_name_ids("s:", own_names))
@@ -382,7 +389,7 @@ def token_scores(page: Blocks, weights: np.ndarray | Sequence[float], bias: floa
             if parent >= 0:
                 own |= _name_ids("p:", names[parent])
             own -= active
-            scores[index] = bias + score + sum(weight[x] for x in own)
+            scores[index] = bias + score + sum([weight[x] for x in own])
     return np.fromiter((scores[block.frame] for block in page.blocks), np.float32, len(page.blocks))
 
 
