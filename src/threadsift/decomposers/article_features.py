@@ -284,12 +284,14 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     log_words = np.log1p(words)
     same = own_frame
     neighbours = []
-    for shift in (1, -1):  # previous, then next
-        neighbour_words = np.roll(log_words, shift)
-        neighbour_links = np.roll(link_share, shift)
-        neighbour_same = (np.roll(same, shift) == same).astype(np.float32)
-        edge = 0 if shift == 1 else n - 1
-        neighbour_words[edge], neighbour_links[edge], neighbour_same[edge] = 0.0, 1.0, 0.0
+    # The previous block's, then the next one's; past the page's edge: no words, all links.
+    for at, other in ((slice(1, None), slice(None, -1)), (slice(None, -1), slice(1, None))):
+        neighbour_words = np.zeros(n, dtype=np.float32)
+        neighbour_links = np.ones(n, dtype=np.float32)
+        neighbour_same = np.zeros(n, dtype=np.float32)
+        neighbour_words[at] = log_words[other]
+        neighbour_links[at] = link_share[other]
+        neighbour_same[at] = same[other] == same[at]
         neighbours += [neighbour_words, neighbour_links, neighbour_same]
 
     dense = np.stack(
