@@ -361,8 +361,8 @@ KINDS = ("figure", "related", "byline", "table", "list", "heading", "share", "co
 
 def kind_of(sample: Sample, i: int) -> str:
     """What a block is, for the report: image caption or credit, teaser, byline, table, ..."""
-    frame = sample.blocks.frames[sample.blocks.blocks[i].frame]
-    marks = frame.inherited | sample.blocks.blocks[i].inline
+    block = sample.blocks.blocks[i]
+    marks = sample.blocks.inherited[block.frame] | block.inline
     return next((kind for kind in KINDS if marks & MARK_BIT[kind]), "other")
 
 

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 pytest.importorskip("lxml")
 
-from threadsift.decomposers.article_features import Readings, feature_names, features
+from threadsift.decomposers.article_features import (
+    _COUNTED,
+    TOKEN_BUCKETS,
+    Readings,
+    _char_counts,
+    block_tokens,
+    feature_names,
+    features,
+    token_scores,
+)
 from threadsift.decomposers.article_model import article_blocks
-from threadsift.decomposers.html_blocks import MARK_BIT, blocks_of
+from threadsift.decomposers.html_blocks import MARK_BIT, MARKS, _marks_of, blocks_of
 
 STORY = " ".join(
     f"Paragraph {n} of the story tells, at some length and with care, what the council decided "
@@ -166,3 +177,52 @@ def test_a_long_reference_is_searched_in_page_order_near_its_last_match() -> Non
     # Parts of lines (not whole lines), asked for in page order, are found.
     assert all(reference.has(key(row)[:-5]) for row in rows[::50])
     assert not reference.has(key("A sentence that the page does not hold anywhere at all"))
+
+
+NESTED = _page(
+    "<div class='wrap main'><div class='wrap story-body' id='main'>"
+    "<p class='lead wrap'>A lead paragraph, with commas, digits 12 and Capitals.</p>"
+    "<div class='share'><a href='/s'>Share this</a></div>"
+    "<p>Second paragraph<br>after a break, ending well.</p></div></div>"
+    "<div class='sidebar widget'><ul><li class='item'><a href='/r'>Related</a></li></ul></div>"
+)
+
+
+def test_token_scores_count_each_hashed_word_once_per_block() -> None:
+    # "wrap" sits on three nested elements: the one-pass score counts it once, as the
+    # block's token set does.
+    page = blocks_of(NESTED)
+    rng = np.random.default_rng(7)
+    weights = rng.normal(size=TOKEN_BUCKETS).astype(np.float32)
+    expected = [0.25 + float(weights[ids].sum()) for ids in block_tokens(page)]
+    assert token_scores(page, weights, 0.25) == pytest.approx(expected, abs=1e-5)
+
+
+def test_frames_are_in_page_order_and_end_after_their_subtree() -> None:
+    page = blocks_of(NESTED)
+    frames = page.frames
+    assert frames[0].tag == "body" and frames[0].end == len(frames)
+    for index, frame in enumerate(frames[1:], start=1):
+        assert frame.parent < index < frame.end <= frames[frame.parent].end
+        assert frame.depth == frames[frame.parent].depth + 1
+        assert frame.inherited == frames[frame.parent].inherited | frame.marks
+
+
+def test_marks_read_word_by_word_agree_with_the_whole_class() -> None:
+    # The patterns cannot match across a space, so the per-word cache changes nothing.
+    for names in ("post-content entry", "col main-content", "top-nav skip", "ad-slot adverts"):
+        whole = 0
+        for name, (_, pattern) in MARKS.items():
+            if pattern and re.search(pattern, names):
+                whole |= MARK_BIT[name]
+        assert _marks_of("div", names, ()) == whole
+
+
+def test_character_counts_agree_with_the_patterns() -> None:
+    texts = ["Ünïcode Ω and ДОМ, 12 digits; ٣ too!", "plain.", "𝟘 is a digit"]
+    counts, commas = _char_counts(texts)
+    for i, text in enumerate(texts):
+        assert counts[0, i] == len(text)
+        for row, pattern in enumerate(_COUNTED, start=1):
+            assert counts[row, i] == len(pattern.findall(text))
+        assert commas[i] == text.count(",")

@@ -14,6 +14,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -55,6 +56,36 @@ _PUNCTUATION = re.compile(r"[.,;:!?]")
 _SENTENCE_END = frozenset('.!?"”»)')
 _WORD = re.compile(r"\w+")
 _MARK_COUNT = len(MARKS)
+_TAG_COLUMN = {tag: k for k, group in reversed(list(enumerate(TAG_GROUPS))) for tag in group}
+#: The character classes `_char_counts` counts, in its row order.
+_COUNTED = (_PUNCTUATION, _DIGIT, _UPPER)
+_UNICODE_SIZE = 0x110000
+
+
+@cache
+def _char_classes() -> np.ndarray:
+    """For each code point, a bit per pattern of `_COUNTED` that matches it (made once, from the
+    patterns themselves, so that counting by table agrees with counting by regex)."""
+    every = "".join(map(chr, range(_UNICODE_SIZE)))
+    table = np.zeros(_UNICODE_SIZE, dtype=np.uint8)
+    for bit, pattern in enumerate(_COUNTED):
+        table[[ord(c) for c in pattern.findall(every)]] |= 1 << bit
+    return table
+
+
+def _char_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per text: its characters and its matches of each `_COUNTED` pattern (rows), and its
+    commas; one pass over the code points of all the texts."""
+    lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bounds = np.concatenate([[0], np.cumsum(lengths)])
+    classes = _char_classes()[codes]
+    rows = [lengths]
+    for bit in range(len(_COUNTED)):
+        running = np.concatenate([[0], np.cumsum((classes >> bit) & 1, dtype=np.int64)])
+        rows.append(running[bounds[1:]] - running[bounds[:-1]])
+    running = np.concatenate([[0], np.cumsum(codes == ord(","), dtype=np.int64)])
+    return np.stack(rows), running[bounds[1:]] - running[bounds[:-1]]
 
 
 @dataclass(slots=True)
@@ -84,52 +115,59 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _bits(values: Sequence[int]) -> np.ndarray:
+def _bits(values: Sequence[int] | np.ndarray) -> np.ndarray:
     """Rows of mark bits as a 0/1 matrix (blocks × marks)."""
     array = np.asarray(values, dtype=np.int64)[:, None]
     return ((array >> np.arange(_MARK_COUNT)) & 1).astype(np.float32)
 
 
-Chains = tuple[np.ndarray, np.ndarray, np.ndarray]
+@dataclass(slots=True)
+class Tree:
+    """A page's frames as arrays: each one's parent (the root its own), the frame after its
+    subtree (frames are numbered in page order, so a frame's subtree is a range), and the frame
+    of each block with the `ANCESTOR_LEVELS` frames above it (the root where there is none)."""
+
+    parent: np.ndarray
+    end: np.ndarray
+    levels: np.ndarray  # blocks × (ANCESTOR_LEVELS + 1)
+
+    @property
+    def own(self) -> np.ndarray:
+        """Each block's own frame."""
+        return self.levels[:, 0]
 
 
-def _chains(page: Blocks) -> Chains:
-    """Every (block, ancestor frame, level) pair: the block's own element is level 0."""
-    cached: Chains | None = page.ancestry
+def _tree(page: Blocks) -> Tree:
+    """The page's `Tree` (made once per page)."""
+    cached: Tree | None = page.ancestry
     if cached is not None:
         return cached
-    frames = page.frames
-    rows: list[int] = []
-    cols: list[int] = []
-    levels: list[int] = []
-    for block in page.blocks:
-        frame, level = block.frame, 0
-        while frame >= 0:
-            rows.append(block.index)
-            cols.append(frame)
-            levels.append(level)
-            frame, level = frames[frame].parent, level + 1
-    chains: Chains = (np.asarray(rows), np.asarray(cols), np.asarray(levels))
-    page.ancestry = chains
-    return chains
+    parent = np.array(page.parents, dtype=np.int64)
+    parent[parent < 0] = 0
+    end = np.array(page.ends, dtype=np.int64)
+    levels = np.empty((len(page.blocks), ANCESTOR_LEVELS + 1), dtype=np.int64)
+    levels[:, 0] = np.fromiter((b.frame for b in page.blocks), np.int64, len(page.blocks))
+    for level in range(1, ANCESTOR_LEVELS + 1):
+        levels[:, level] = parent[levels[:, level - 1]]
+    tree = Tree(parent, end, levels)
+    page.ancestry = tree
+    return tree
 
 
-def _under(page: Blocks, chains: Chains, values: np.ndarray) -> np.ndarray:
-    """For each frame, the sum of `values` (per block, possibly columns) of the blocks under it."""
-    rows, cols, _ = chains
-    out = np.zeros((len(page.frames), *values.shape[1:]), dtype=np.float64)
-    np.add.at(out, cols, values[rows])
+def _under(tree: Tree, values: np.ndarray) -> np.ndarray:
+    """For each frame, the sum of `values` (per block, possibly columns) of the blocks under it:
+    a difference of running sums over the frames' subtree ranges."""
+    own = np.zeros((len(tree.end) + 1, *values.shape[1:]), dtype=np.float64)
+    np.add.at(own, tree.own + 1, values)
+    running = np.cumsum(own, axis=0)
+    out: np.ndarray = running[tree.end] - running[np.arange(len(tree.end))]
     return out
 
 
-def _at_levels(chains: Chains, per_frame: np.ndarray, n: int) -> np.ndarray:
+def _at_levels(tree: Tree, per_frame: np.ndarray) -> np.ndarray:
     """`per_frame` read at each block's element and the `ANCESTOR_LEVELS` elements above it
     (blocks × levels+1 [× columns]); a level above the root reads the root (the body)."""
-    rows, cols, levels = chains
-    out = np.empty((n, ANCESTOR_LEVELS + 1, *per_frame.shape[1:]), dtype=np.float32)
-    out[:] = per_frame[0]
-    near = levels <= ANCESTOR_LEVELS
-    out[rows[near], levels[near]] = per_frame[cols[near]]
+    out: np.ndarray = per_frame[tree.levels].astype(np.float32)
     return out
 
 
@@ -152,25 +190,37 @@ def feature_names() -> list[str]:
     return names
 
 
+@cache
+def _width() -> int:
+    return len(feature_names())
+
+
+def _tag_columns(tags: list[str], own: np.ndarray) -> np.ndarray:
+    """The one-hot tag group of each block's element (`TAG_GROUPS`, then "other")."""
+    other = len(TAG_GROUPS)
+    column = np.array([_TAG_COLUMN.get(tag, other) for tag in tags], dtype=np.int64)
+    onehot = np.zeros((len(own), len(TAG_GROUPS) + 1), dtype=np.float32)
+    onehot[np.arange(len(own)), column[own]] = 1.0
+    return onehot
+
+
 def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     """The input rows of a page's blocks (blocks × `feature_names()`)."""
     blocks = page.blocks
     n = len(blocks)
-    width = len(feature_names())
     if n == 0:
-        return np.zeros((0, width), dtype=np.float32)
-    frames = page.frames
+        return np.zeros((0, _width()), dtype=np.float32)
+    tree = _tree(page)
+    own_frame = tree.own
     texts = [b.text for b in blocks]
-    words = np.array([b.words for b in blocks], dtype=np.float32)
-    links = np.array([b.link_words for b in blocks], dtype=np.float32)
-    chars = np.array([len(t) for t in texts], dtype=np.float32)
+    words = np.fromiter((b.words for b in blocks), np.float32, n)
+    links = np.fromiter((b.link_words for b in blocks), np.float32, n)
+    char_counts, commas = _char_counts(texts)
+    chars, punctuation, digits, uppers = char_counts.astype(np.float32)
     link_share = links / np.maximum(words, 1.0)
-    punctuation = np.array([len(_PUNCTUATION.findall(t)) for t in texts], dtype=np.float32)
-    digits = np.array([len(_DIGIT.findall(t)) for t in texts], dtype=np.float32)
-    uppers = np.array([len(_UPPER.findall(t)) for t in texts], dtype=np.float32)
-    sentence_end = np.array([t[-1] in _SENTENCE_END for t in texts], dtype=np.float32)
-    capitalised = np.array([t[0].isupper() for t in texts], dtype=np.float32)
-    depth = np.array([frames[b.frame].depth for b in blocks], dtype=np.float32)
+    sentence_end = np.fromiter((t[-1] in _SENTENCE_END for t in texts), np.float32, n)
+    capitalised = np.fromiter((t[0].isupper() for t in texts), np.float32, n)
+    depth = np.array(page.depths, dtype=np.float32)[own_frame]
     total_words = float(words.sum())
     before = (np.cumsum(words) - words) / max(total_words, 1.0)
     position = np.arange(n, dtype=np.float32) / max(n - 1, 1)
@@ -194,10 +244,9 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
         else np.full(n, 3.0, np.float32)
     )
 
-    chains = _chains(page)
     per_block = np.stack([words, links, np.ones(n, dtype=np.float32)], axis=1)
-    under = _under(page, chains, per_block)  # frames × (words, links, blocks)
-    up = _at_levels(chains, under, n)  # blocks × levels × 3
+    under = _under(tree, per_block)  # frames × (words, links, blocks)
+    up = _at_levels(tree, under)  # blocks × levels × 3
     up_words = up[:, :, 0]
     ancestors = np.concatenate(
         [
@@ -210,43 +259,39 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     ).reshape(n, -1)
 
     # The readability score: running text scores its element's parent fully, the next one half.
-    score = np.zeros(len(frames), dtype=np.float64)
-    for b, text, w in zip(blocks, texts, link_share, strict=True):
-        if len(text) < RUNNING_TEXT_CHARS or w > 0.5:
-            continue
-        points = 1.0 + text.count(",") + min(len(text) / 100.0, 3.0)
-        parent = frames[b.frame].parent
-        if parent >= 0:
-            score[parent] += points
-            grand = frames[parent].parent
-            if grand >= 0:
-                score[grand] += points / 2
+    score = np.zeros(len(page.tags), dtype=np.float64)
+    running = (char_counts[0] >= RUNNING_TEXT_CHARS) & ~(link_share > 0.5)
+    points = 1.0 + commas + np.minimum(char_counts[0] / 100.0, 3.0)
+    raw_parent = np.array(page.parents, dtype=np.int64)
+    parent = raw_parent[own_frame]
+    grand = raw_parent[np.maximum(parent, 0)]
+    # Added block by block, parent then grandparent, as a loop over the blocks would add them.
+    to = np.stack([parent, grand], axis=1).ravel()
+    gets = np.stack([points, points / 2], axis=1).ravel()
+    scored = np.stack([running & (parent >= 0), running & (parent >= 0) & (grand >= 0)], axis=1)
+    np.add.at(score, to[scored.ravel()], gets[scored.ravel()])
     frame_links = under[:, 1] / np.maximum(under[:, 0], 1.0)
     score *= 1.0 - frame_links
     best = int(np.argmax(score))
-    rows, cols, _ = chains
-    in_best = np.zeros(n, dtype=np.float32)
-    in_best[rows[cols == best]] = 1.0
+    in_best = ((own_frame >= best) & (own_frame < tree.end[best])).astype(np.float32)
     best_score = np.full(n, np.log1p(score[best]), dtype=np.float32)
 
-    tags = np.zeros((n, len(TAG_GROUPS) + 1), dtype=np.float32)
-    for i, b in enumerate(blocks):
-        tag = frames[b.frame].tag
-        column = next((k for k, group in enumerate(TAG_GROUPS) if tag in group), len(TAG_GROUPS))
-        tags[i, column] = 1.0
-    own = _bits([frames[b.frame].marks for b in blocks])
-    inherited = _bits([frames[b.frame].inherited for b in blocks])
-    inline = _bits([b.inline for b in blocks])
+    tags = _tag_columns(page.tags, own_frame)
+    own = _bits(np.array(page.marks, dtype=np.int64)[own_frame])
+    inherited = _bits(np.array(page.inherited, dtype=np.int64)[own_frame])
+    inline = _bits(np.fromiter((b.inline for b in blocks), np.int64, n))
 
     log_words = np.log1p(words)
-    same = np.array([b.frame for b in blocks])
+    same = own_frame
     neighbours = []
-    for shift in (1, -1):  # previous, then next
-        neighbour_words = np.roll(log_words, shift)
-        neighbour_links = np.roll(link_share, shift)
-        neighbour_same = (np.roll(same, shift) == same).astype(np.float32)
-        edge = 0 if shift == 1 else n - 1
-        neighbour_words[edge], neighbour_links[edge], neighbour_same[edge] = 0.0, 1.0, 0.0
+    # The previous block's, then the next one's; past the page's edge: no words, all links.
+    for at, other in ((slice(1, None), slice(None, -1)), (slice(None, -1), slice(1, None))):
+        neighbour_words = np.zeros(n, dtype=np.float32)
+        neighbour_links = np.ones(n, dtype=np.float32)
+        neighbour_same = np.zeros(n, dtype=np.float32)
+        neighbour_words[at] = log_words[other]
+        neighbour_links[at] = link_share[other]
+        neighbour_same[at] = same[other] == same[at]
         neighbours += [neighbour_words, neighbour_links, neighbour_same]
 
     dense = np.stack(
@@ -264,53 +309,90 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     ).astype(np.float32)  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)
 def _hashed(word: str) -> int:
     return zlib.crc32(word.encode()) & (TOKEN_BUCKETS - 1)
 
 
-def block_tokens(page: Blocks) -> list[list[int]]:
-    """The hashed class/id words and tag pairs of each block: its own element's ("s:"), its
-    parent element's ("p:") and every ancestor's ("a:")."""
-    frames = page.frames
-    words: dict[int, list[str]] = {}
-    above: dict[int, frozenset[int]] = {-1: frozenset()}
+@lru_cache(maxsize=1 << 16)
+def _name_ids(prefix: str, names: str) -> frozenset[int]:
+    """The hashed words of an element's class and id (`names`), each after `prefix`."""
+    words = {w for w in _TOKEN_SPLIT.split(names) if len(w) > 1} | set(names.split())
+    return frozenset(_hashed(prefix + w) for w in words)
 
-    def words_of(index: int) -> list[str]:
-        if index not in words:
-            names = frames[index].names
-            words[index] = sorted(
-                {w for w in _TOKEN_SPLIT.split(names) if len(w) > 1} | set(names.split())
-            )
-        return words[index]
+
+def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
+    """`block_tokens` by the element the blocks are in (the blocks of one element share them)."""
+    tags, parents, names = page.tags, page.parents, page.names
+    above: dict[int, frozenset[int]] = {-1: frozenset()}
 
     def ancestors_of(index: int) -> frozenset[int]:
         chain = []
         while index not in above:
             chain.append(index)
-            index = frames[index].parent
+            index = parents[index]
         for frame in reversed(chain):
-            parent = frames[frame].parent
-            above[frame] = above[parent] | {_hashed("a:" + w) for w in words_of(frame)}
+            above[frame] = above[parents[frame]] | _name_ids("a:", names[frame])
         return above[chain[0]] if chain else above[index]
 
-    out = []
+    out: dict[int, list[int]] = {}
     for block in page.blocks:
-        own = frames[block.frame]
-        parent = own.parent
-        ids = {_hashed("s:" + w) for w in words_of(block.frame)}
-        ids.add(_hashed(f"t:{own.tag}/{frames[parent].tag if parent >= 0 else ''}"))
+        if block.frame in out:
+            continue
+        frame = block.frame
+        parent = parents[frame]
+        ids = set(_name_ids("s:", names[frame]))
+        ids.add(_hashed(f"t:{tags[frame]}/{tags[parent] if parent >= 0 else ''}"))
         if parent >= 0:
-            ids |= {_hashed("p:" + w) for w in words_of(parent)}
+            ids |= _name_ids("p:", names[parent])
         ids |= ancestors_of(block.frame)
-        out.append(sorted(ids))
+        out[block.frame] = sorted(ids)
     return out
 
 
-def token_scores(page: Blocks, weights: np.ndarray, bias: float) -> np.ndarray:
-    """A linear model's score of each block's hashed tokens (`block_tokens`)."""
-    return np.array(
-        [bias + float(weights[ids].sum()) for ids in block_tokens(page)], dtype=np.float32
-    )
+def block_tokens(page: Blocks) -> list[list[int]]:
+    """The hashed class/id words and tag pairs of each block: its own element's ("s:"), its
+    parent element's ("p:") and every ancestor's ("a:")."""
+    by_element = _tokens_by_element(page)
+    return [list(by_element[block.frame]) for block in page.blocks]
+
+
+def token_scores(page: Blocks, weights: np.ndarray | Sequence[float], bias: float) -> np.ndarray:
+    """A linear model's score of each block's hashed tokens (`block_tokens`, summed as a set).
+
+    One pass over the elements in page order keeps the "a:" tokens of the elements open around
+    the current one, and their summed weight: each token counts once however many ancestors
+    carry it, without a set per element.
+    """
+    tags, parents, names, ends = page.tags, page.parents, page.names, page.ends
+    wanted = {block.frame for block in page.blocks}
+    # Python floats: a model passes its weights as a list once made (`ArticleModel`).
+    weight = weights.tolist() if isinstance(weights, np.ndarray) else weights
+    active: set[int] = set()  # "a:" tokens of the open elements
+    open_: list[tuple[int, list[int], float]] = []  # (end, tokens it added, score before it)
+    score = 0.0
+    scores: dict[int, float] = {}
+    # Only elements with a class or id add tokens, and only the blocks' own are scored.
+    for index in sorted(wanted.union(i for i, own in enumerate(names) if own)):
+        while open_ and open_[-1][0] <= index:
+            _, added, score = open_.pop()
+            active.difference_update(added)
+        own_names = names[index]
+        if own_names:
+            added = [x for x in _name_ids("a:", own_names) if x not in active]
+            if added:
+                open_.append((ends[index], added, score))
+                active.update(added)
+                score += sum([weight[x] for x in added])
+        if index in wanted:
+            parent = parents[index]
+            own = set(_name_ids("s:", own_names))
+            own.add(_hashed(f"t:{tags[index]}/{tags[parent] if parent >= 0 else ''}"))
+            if parent >= 0:
+                own |= _name_ids("p:", names[parent])
+            own -= active
+            scores[index] = bias + score + sum([weight[x] for x in own])
+    return np.fromiter((scores[block.frame] for block in page.blocks), np.float32, len(page.blocks))
 
 
 def stage_context(probs: np.ndarray, page: Blocks) -> np.ndarray:
@@ -334,9 +416,9 @@ def stage_context(probs: np.ndarray, page: Blocks) -> np.ndarray:
         low = np.clip(np.arange(n) - width // 2, 0, n)
         high = np.clip(np.arange(n) + width // 2 + 1, 0, n)
         parts.append(((padded[high] - padded[low]) / (high - low)).astype(np.float32))
-    chains = _chains(page)
-    words = np.array([b.words for b in page.blocks], dtype=np.float64)
-    under = _under(page, chains, np.stack([probs * words, words], axis=1))
-    up = _at_levels(chains, under, n)
+    tree = _tree(page)
+    words = np.fromiter((b.words for b in page.blocks), np.float64, n)
+    under = _under(tree, np.stack([probs * words, words], axis=1))
+    up = _at_levels(tree, under)
     container = up[:, :, 0] / np.maximum(up[:, :, 1], 1.0)
     return np.hstack([np.stack(parts, axis=1), container]).astype(np.float32)

@@ -9,7 +9,7 @@ whose article probability reaches `THRESHOLD` make the article. The weights ship
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -40,6 +40,11 @@ class ArticleModel:
 
     stages: list[Network]
     tokens: tuple[np.ndarray, float] | None = None  # weights and bias of the hashed words
+    _token_weights: list[float] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # As Python floats, once: `token_scores` reads a few of them per element.
+        self._token_weights = self.tokens[0].tolist() if self.tokens is not None else []
 
     @classmethod
     def load(cls, path: str | None = None) -> ArticleModel:
@@ -70,7 +75,8 @@ class ArticleModel:
         if not len(x):
             return np.zeros(0, dtype=np.float32)
         if self.tokens is not None:
-            x = np.hstack([x, token_scores(page, *self.tokens)[:, None]])
+            scores = token_scores(page, self._token_weights, self.tokens[1])
+            x = np.hstack([x, scores[:, None]])
         with one_blas_thread():
             probs: np.ndarray = np.exp(self.stages[0](x)[:, 1])
             for stage in self.stages[1:]:

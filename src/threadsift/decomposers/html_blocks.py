@@ -105,6 +105,7 @@ class Frame:
     marks: int
     inherited: int  # marks of this element and every ancestor
     names: str = ""  # its class and id, lower-cased
+    end: int = 0  # one past the last frame inside it (frames are numbered in page order)
 
 
 @dataclass(slots=True)
@@ -121,44 +122,109 @@ class Block:
 
 @dataclass(slots=True)
 class Blocks:
-    """A page's blocks and the frames they belong to."""
+    """A page's blocks and the frames they belong to.
+
+    The frames are kept as columns (one list per `Frame` field, indexed by frame): the walk
+    appends to lists faster than it makes objects, and the features read them as arrays.
+    `frames` gives them as `Frame` objects.
+    """
 
     blocks: list[Block] = field(default_factory=list)
-    frames: list[Frame] = field(default_factory=list)
-    ancestry: Any = None  # (block, frame, level) arrays, made once by `article_features`
+    tags: list[str] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)
+    depths: list[int] = field(default_factory=list)
+    marks: list[int] = field(default_factory=list)
+    inherited: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    ancestry: Any = None  # the frames as arrays, made once by `article_features`
+
+    @property
+    def frames(self) -> list[Frame]:
+        """The frames as objects, in page order."""
+        columns = zip(
+            self.tags, self.parents, self.depths, self.marks, self.inherited, self.names,
+            self.ends, strict=True,
+        )  # fmt: skip
+        return [Frame(*row) for row in columns]
+
+    def open_frame(self, tag: str, parent: int, marks: int, names: str) -> int:
+        """Add a frame for an element under frame `parent` (-1: the root); its index."""
+        self.tags.append(tag)
+        self.parents.append(parent)
+        if parent < 0:
+            self.depths.append(0)
+            self.inherited.append(marks)
+        else:
+            self.depths.append(self.depths[parent] + 1)
+            self.inherited.append(self.inherited[parent] | marks)
+        self.marks.append(marks)
+        self.names.append(names)
+        self.ends.append(0)
+        return len(self.tags) - 1
 
 
 @lru_cache(maxsize=1 << 16)
+def _word_marks(word: str) -> int:
+    """The marks one class or id word (lower-cased) carries by `MARKS`' patterns."""
+    marks = 0
+    for pattern, bit in _PATTERNS:
+        if pattern.search(word):
+            marks |= bit
+    return marks
+
+
 def _marks_of(tag: str, names: str, attributes: tuple[tuple[str, str], ...]) -> int:
-    """The marks an element's tag, class and id (`names`) and other attributes carry."""
+    """The marks an element's tag, class and id (`names`) and other attributes carry.
+
+    The patterns are read word by word: none of them can match across whitespace, and their
+    look-arounds see whitespace as they see the end of the text, so a word's marks are the
+    same alone or among the others (and a site's words recur from page to page).
+    """
     marks = _TAG_BITS.get(tag, 0)
-    if names:
-        for pattern, bit in _PATTERNS:
-            if not marks & bit and pattern.search(names):
-                marks |= bit
+    for word in names.split():
+        marks |= _word_marks(word)
     for attribute, value, mark in ATTRIBUTE_MARKS:
         if (attribute, value) in attributes:
             marks |= MARK_BIT[mark]
     return marks
 
 
-def _hidden(attrib: Any) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _element_marks(
+    tag: str, class_: str | None, id_: str | None, values: tuple[str | None, ...]
+) -> tuple[str, int]:
+    """An element's names (class and id, lower-cased) and marks, from its raw attributes
+    (`values`: those of `MARKED_ATTRIBUTES`, None where absent)."""
+    names = f"{class_ or ''} {id_ or ''}".strip().lower()
+    marked = tuple(
+        (name, value.lower())
+        for name, value in zip(MARKED_ATTRIBUTES, values, strict=True)
+        if value is not None
+    )
+    return names, _marks_of(tag, names, marked)
+
+
+def _hidden(attributes: dict[str, str]) -> bool:
     """Whether the element says it is not shown."""
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True
-    style = attrib.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+    style = attributes.get("style")
+    return style is not None and bool(_HIDDEN_STYLE.search(style))
 
 
 def _root(html: str) -> Any:
-    """The parsed page (lxml), or None when it holds no document."""
-    from lxml import etree
-    from lxml import html as lxml_html
+    """The parsed page (lxml), or None when it holds no document.
 
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    lxml's own elements, not `lxml.html`'s: those look up their Python class for every element
+    the walk touches, and the walk needs nothing they add.
+    """
+    from lxml import etree
+
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
-    except (etree.ParserError, ValueError):
+        return etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.LxmlError, ValueError):
         return None
 
 
@@ -166,7 +232,8 @@ def blocks_of(html: str) -> Blocks:
     """The text blocks of a page's body, in page order.
 
     lxml reads the page for this walk: its elements cost a fraction of what resiliparse's
-    node objects cost from Python, and the walk visits every one of them.
+    node objects cost from Python, and the walk visits every one of them (so it reads each
+    element's attributes once, as a dict, and keeps its frame as columns).
     """
     from lxml import etree
 
@@ -175,84 +242,98 @@ def blocks_of(html: str) -> Blocks:
     body = root.find("body") if root is not None else None
     if body is None:
         return out
-    frames = out.frames
-    frames.append(Frame("body", -1, 0, 0, 0))
-    parts: list[str] = []
-    link_words = 0
-    inline = 0
+    blocks, tags, inherited, all_marks, ends = (
+        out.blocks, out.tags, out.inherited, out.marks, out.ends
+    )  # fmt: skip
+    open_frame = out.open_frame
+    open_frame("body", -1, 0, "")
+    parts: list[str] = []  # the current block's text
+    link_words = 0  # its words inside links
+    inline = 0  # the marks of the inline elements around its text
     frame_stack = [0]  # open frames, innermost last
     block_stack = [0]  # open block frames, innermost last
     opened: list[bool] = []  # per element entered: whether it opened a frame
 
     def flush() -> None:
+        """End the block (called with text in it: without, there is nothing to end)."""
         nonlocal link_words, inline
-        if parts:
-            joined = _SPACE.sub(" ", "".join(parts)).strip()
-            if joined:
-                words = joined.count(" ") + 1
-                block = Block(joined, words, min(link_words, words), block_stack[-1], inline)
-                block.index = len(out.blocks)
-                out.blocks.append(block)
-            parts.clear()
+        joined = _SPACE.sub(" ", "".join(parts)).strip()
+        if joined:
+            words = joined.count(" ") + 1
+            block = Block(joined, words, min(link_words, words), block_stack[-1], inline)
+            block.index = len(blocks)
+            blocks.append(block)
+        parts.clear()
         link_words = 0
         inline = 0
 
     def add(text: str) -> None:
         nonlocal link_words, inline
         if text.isspace():
-            parts.append(" ")
+            if parts:  # a block's leading space is stripped: no need to keep it
+                parts.append(" ")
             return
         parts.append(text)
-        top = frames[frame_stack[-1]]
-        if top.inherited & _LINK_BIT:
+        top = frame_stack[-1]
+        if inherited[top] & _LINK_BIT:
             link_words += len(text.split())
-        if top.tag not in BLOCK_TAGS:
-            inline |= top.marks
+        if tags[top] not in BLOCK_TAGS:
+            inline |= all_marks[top]
 
     walker = etree.iterwalk(body, events=("start", "end"))
     next(walker)  # the body's start
     if body.text:
         add(body.text)
     for event, element in walker:
-        tag = element.tag
         if event == "end":
             if not opened:  # the body's end
                 break
             if opened.pop():
-                frame = frames[frame_stack.pop()]
-                if frame.tag in BLOCK_TAGS:
-                    flush()
+                index = frame_stack.pop()
+                ends[index] = len(tags)
+                if tags[index] in BLOCK_TAGS:
+                    if parts:
+                        flush()
                     block_stack.pop()
             if element.tail:
                 add(element.tail)
             continue
-        if not isinstance(tag, str):  # an entity or the like: only its tail is text
+        tag = element.tag
+        if not isinstance(tag, str) or tag in HIDDEN_TAGS:
+            # an entity or the like, or what is not shown: only its tail is text
             opened.append(False)
             walker.skip_subtree()
             continue
-        attrib = element.attrib
-        if tag in HIDDEN_TAGS or (attrib and _hidden(attrib)):
+        items = element.items()
+        attributes = dict(items) if items else None
+        if attributes is not None and _hidden(attributes):
             opened.append(False)
             walker.skip_subtree()
             continue
         if tag in BREAK_TAGS:
-            flush()
+            if parts:
+                flush()
             opened.append(False)
             continue
-        names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".strip().lower()
-        marked = tuple((name, attrib[name].lower()) for name in MARKED_ATTRIBUTES if name in attrib)
-        marks = _marks_of(tag, names, marked)
-        parent = frames[frame_stack[-1]]
-        index = len(frames)
-        frames.append(
-            Frame(tag, frame_stack[-1], parent.depth + 1, marks, parent.inherited | marks, names)
-        )
+        if attributes is not None:
+            names, marks = _element_marks(
+                tag,
+                attributes.get("class"),
+                attributes.get("id"),
+                tuple(map(attributes.get, MARKED_ATTRIBUTES)),
+            )
+        else:
+            names, marks = "", _TAG_BITS.get(tag, 0)
+        index = open_frame(tag, frame_stack[-1], marks, names)
         frame_stack.append(index)
         opened.append(True)
         if tag in BLOCK_TAGS:
-            flush()
+            if parts:
+                flush()
             block_stack.append(index)
         if element.text:
             add(element.text)
-    flush()
+    if parts:
+        flush()
+    ends[0] = len(tags)
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from threadsift.decomposers.lines import SITE_REPEATED, line_info
 from threadsift.page import Comment, Label, Line
@@ -31,11 +32,15 @@ MIN_PARTIAL = 12
 # A reference longer than this (key characters) is searched near its last match only.
 LONG_REFERENCE = 200_000
 SEARCH_WINDOW = 50_000
+# Keys of texts up to this many characters are kept for the next time (`key`).
+CACHED_KEY_CHARS = 400
 # Consecutive comments not found in the text after which the others are not searched for.
 MAX_MISSES = 20
 
 
 _BULLET_START = frozenset("•◦▪‣*·-#0123456789")
+# The ASCII characters `_NON_WORD` matches.
+_ASCII_NON_WORD = bytes(c for c in range(128) if _NON_WORD.match(chr(c)))
 
 
 def key(text: str) -> str:
@@ -44,12 +49,24 @@ def key(text: str) -> str:
     NFC first: pages may spell "ê" as "e" plus a combining accent, which the key would lose
     (an extractor that normalises would then not match the rendered line).
     """
-    if not text.isascii():
+    # A page's lines are keyed several times (its blocks, its rendered rows, the article):
+    # short texts are remembered.
+    return _line_key(text) if len(text) <= CACHED_KEY_CHARS else _key(text)
+
+
+def _key(text: str) -> str:
+    ascii_only = text.isascii()
+    if not ascii_only:
         text = unicodedata.normalize("NFC", text)
     stripped = text.lstrip()
     if stripped[:1] in _BULLET_START:
         stripped = _BULLET.sub("", stripped)
+    if ascii_only:  # the same characters dropped, by a byte table (a regex costs more)
+        return stripped.lower().encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")
     return _NON_WORD.sub("", stripped.lower())
+
+
+_line_key = lru_cache(maxsize=1 << 13)(_key)
 
 
 def rows_of(text: str) -> list[str]:
