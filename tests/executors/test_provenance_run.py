@@ -152,7 +152,7 @@ def test_a_run_of_another_schema_version_is_not_resumed(
 ) -> None:
     """Its tables would mix two layouts (a `pages` part without `metadata`, say)."""
     import threadsift.config
-    from threadsift.errors import ConfigError
+    from threadsift.errors import OutputError
 
     warc, _, _ = inputs
     config = RunConfig(inputs=(str(warc),), out=str(tmp_path / "out"), annotate=False)
@@ -161,5 +161,5 @@ def test_a_run_of_another_schema_version_is_not_resumed(
     LocalExecutor().run(config)
     monkeypatch.undo()
     assert config.fingerprint() != older
-    with pytest.raises(ConfigError, match="holds the output of a run with other inputs"):
+    with pytest.raises(OutputError, match="holds the output of a run with other inputs"):
         LocalExecutor().run(config)
