@@ -93,3 +93,15 @@ def test_missing_input_is_named(tmp_path: Path, name: str) -> None:
     code, out, err = run("annotate", str(tmp_path / name))
     assert (code, out) == (1, "")
     assert err == f"threadsift: error: {tmp_path / name}: no such file or directory\n"
+
+
+def test_group_field_option() -> None:
+    long_de = "Endlich wird die Brücke saniert, das hat viel zu lange gedauert in dieser Stadt."
+    rows = "".join(
+        json.dumps({"page": "p", "text": text}) + "\n" for text in (long_de, "Genau so!")
+    )
+    code, out, _ = run("annotate", "-", "--group-field", "page", input=rows)
+    assert code == 0
+    assert [json.loads(line)["language"] for line in out.splitlines()] == ["de", "de"]
+    code, out, _ = run("annotate", "-", input=rows)
+    assert [json.loads(line)["language"] for line in out.splitlines()] == ["de", "und"]

@@ -121,12 +121,24 @@ def words(text: str) -> int:
 def page_prior(article: Guess | None, comments: Iterable[Guess]) -> dict[str, float]:
     """The page's language distribution: the article's language (weight `ARTICLE_WEIGHT`) and
     the languages of its confident comments; empty when the page has neither."""
-    counts: dict[str, float] = {}
+    return normalised(language_counts(article, comments))
+
+
+def language_counts(
+    article: Guess | None, comments: Iterable[Guess], counts: dict[str, float] | None = None
+) -> dict[str, float]:
+    """The weights `page_prior` normalises, added to `counts` (a thread read in batches)."""
+    counts = {} if counts is None else counts
     if article is not None and article.code != UNDETERMINED:
-        counts[article.code] = ARTICLE_WEIGHT
+        counts[article.code] = counts.get(article.code, 0.0) + ARTICLE_WEIGHT
     for guess in comments:
         if guess.sure:
             counts[guess.code] = counts.get(guess.code, 0.0) + 1.0
+    return counts
+
+
+def normalised(counts: dict[str, float]) -> dict[str, float]:
+    """`counts` as shares of their sum; empty when there are none."""
     total = sum(counts.values())
     return {code: value / total for code, value in counts.items()} if total else {}
 
