@@ -50,7 +50,7 @@ def annotate_command(
             text_field=text_field,
             group_field=group_field,
             toxicity=ToxicityAnnotator(
-                model_path=model_path, threshold=threshold, fast=fast_toxicity
+                model_path=model_path, threshold=threshold, accurate=not fast_toxicity
             ),
         )
         count = annotate_file(source, output, annotator=annotator)

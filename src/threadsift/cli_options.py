@@ -17,8 +17,13 @@ limit_option = click.option(
     metavar="NAME=VALUE",
     help="Change a per-record limit (docs/limits.md), e.g. --limit seconds=120.",
 )
+# The distilled fast model is the default; `threadsift.models/MODEL_CARD.md` compares them.
+FAST_TOXICITY_BY_DEFAULT = True
 fast_toxicity_option = click.option(
-    "--fast-toxicity",
-    is_flag=True,
-    help="Score toxicity with the model's fast variant: over 10x faster, weaker on new sources.",
+    "--fast-toxicity/--accurate-toxicity",
+    "fast_toxicity",
+    default=FAST_TOXICITY_BY_DEFAULT,
+    show_default=True,
+    help="Score toxicity with the fast model (n-grams and piece scores distilled from the "
+    "accurate one) or the accurate one (with a sentence encoder: about 20x slower).",
 )
