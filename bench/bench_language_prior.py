@@ -12,7 +12,9 @@ Two sets of pages, made here (nothing is shipped or kept):
   language stay on the page as context only.
 
 Prints accuracy (`und` counts as wrong) per language and length bucket, alone and with the prior,
-and the share of `und`.
+and the share of `und`; the row `foreign` is the synthetic pages' comments in another language
+than their page's (counted in their own language's row too). Comments without a letter (a
+punctuation-only reply) have no language to find and are left out.
 
     python bench/bench_language_prior.py [--pages ../shared/data/pages] [--per-language 30]
 """
@@ -82,7 +84,10 @@ def synthetic_pages(per_language: int, seed: int) -> list[tuple[Page, list[str |
                 comments.append(Comment(i, None, text))
                 truth.append(code)
             page = Page(
-                id=f"{lang}-{number}", text="", article=" ".join(article), comments=comments
+                id=f"synthetic:{lang}:{number}",
+                text="",
+                article=" ".join(article),
+                comments=comments,
             )
             out.append((page, truth))
     return out
@@ -120,17 +125,23 @@ def measure(pages: list[tuple[Page, list[str | None]]], name: str) -> None:
     for page, truth in pages:
         alone = annotator.identify_batch([c.text for c in page.comments])
         annotator.annotate_batch([page])
+        home = page.id.split(":")[1] if page.id.startswith("synthetic:") else None
         for comment, code, (own, _) in zip(page.comments, truth, alone, strict=True):
-            if code is None:
+            if code is None or not any(ch.isalpha() for ch in comment.text):
                 continue
-            for key in ((code, bucket_of(comment.text)), ("all", bucket_of(comment.text))):
+            bucket = bucket_of(comment.text)
+            keys = [(code, bucket), ("all", bucket)]
+            if home is not None and code != home:
+                keys.append(("foreign", bucket))
+            for key in keys:
                 cell = cells[key]
                 cell[0] += 1
                 cell[1] += own == code
                 cell[2] += comment.language == code
                 cell[3] += own == "und"
                 cell[4] += comment.language == "und"
-    langs = [*sorted({lang for lang, _ in cells} - {"all"}), "all"]
+    langs = sorted({lang for lang, _ in cells} - {"all", "foreign"})
+    langs += [name for name in ("foreign", "all") if any(key[0] == name for key in cells)]
     labels = [label for _, _, label in BUCKETS]
     print(f"\n{name}: accuracy alone -> with the page prior (n), by comment length in words")
     print(f"{'lang':6}" + "".join(f"{label:>24}" for label in labels) + f"{'all':>24}")
