@@ -11,7 +11,8 @@ baselines: tokenising them (`str.split`) and splitting the pages they are on (`T
 each page is rendered as text with a 250-word article and its comments under "name wrote:"
 lines). Ratios are to alt-profanity-check's rate. The quality signals are timed on the articles,
 and the whole of `threadsift split` (decompose, language, toxicity, quality) on the page texts.
-Each rate is the best of `--repeat` runs, as other work on the machine only ever slows a run.
+Rates are per CPU second of this process (`time.process_time`; one BLAS thread), so that other
+work on a shared machine does not change them; each is the best of `--repeat` runs.
 
     python bench/bench_annotate.py [--comments 20000] [--batch-size 64] [--repeat 3]
 """
@@ -111,13 +112,13 @@ def decompose(texts: list[str]) -> list[Page]:
 
 
 def timed(work: Callable[[], int], repeat: int = 1) -> tuple[int, float]:
-    """What `work` counted, and the fewest seconds it took in `repeat` runs."""
+    """What `work` counted, and the fewest CPU seconds it took in `repeat` runs."""
     best = float("inf")
     count = 0
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         count = work()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return count, best
 
 

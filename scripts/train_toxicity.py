@@ -274,9 +274,9 @@ def distil(
         matrix = stacked([lab, xs])
         target = np.concatenate([y, ys])
         weight = np.concatenate([w * label_share, ws])
-        keep = weight > 0
         fitter = fit_nb if sparse.issparse(lab) else fit_dense_alpha
-        heads.append(fitter(matrix[keep], target[keep], weight[keep], alpha))
+        heads.append(fitter(matrix, target, weight, alpha))
+        del matrix, xs  # two copies of every row: memory is what limits parallel folds
     return heads[0], heads[1]
 
 
@@ -350,6 +350,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="a folder to keep embeddings in between runs")
     parser.add_argument("--jobs", type=int, default=2, help="processes (embedding, held-out sets)")
     parser.add_argument(
+        "--student-jobs", type=int, help="processes for the students (default --jobs; ~6 GB each)"
+    )
+    parser.add_argument(
         "--sample", type=int, default=1, help="keep one row (and pool text) in N: a quick trial"
     )
     args = parser.parse_args()
@@ -400,7 +403,9 @@ def main() -> None:
         fusions, lodo_lines = [np.array([0.5, 0.5, 0.0])] * 3, []
         thresholds = [0.5 if args.threshold is None else args.threshold] * 3
     else:
-        oof, fold_heads = out_of_source(rows, (x_all, m_all, e_all), y_all, args.alpha, args.jobs)
+        oof, fold_heads = out_of_source(
+            rows, (x_all, m_all, e_all), y_all, args.alpha, args.jobs, args.cache
+        )
         known = [i for i in train if not np.isnan(oof[i, 0])]
         students_out_of_source(
             rows, (x_all, m_all, e_all), pool_features, y_all, oof, fold_heads, args
@@ -514,7 +519,8 @@ def students_out_of_source(
     _SHARED.update(
         rows=rows, features=features, pool=pool, y=y, oof=oof, fold_heads=fold_heads, args=args
     )
-    for test, logits in in_parallel(student_fold, sorted(fold_heads), args.jobs):
+    jobs = args.student_jobs or args.jobs
+    for test, logits in in_parallel(student_fold, sorted(fold_heads), jobs):
         oof[test, 3:] = logits
 
 
@@ -731,10 +737,19 @@ def out_of_source(
     y: np.ndarray,
     alpha: float,
     jobs: int = 1,
+    cache: Path | None = None,
 ) -> tuple[np.ndarray, dict[str, list[Linear]]]:
     """(n-gram, piece, encoder) logits of every row of each trainable set, from heads trained on
     the train splits of all the other sets; NaN for the evaluation-only sets (two more columns,
-    NaN, for the students). Also the heads trained without each set."""
+    NaN, for the students). Also the heads trained without each set (kept in `cache`)."""
+    import pickle
+
+    key = chunk_key([r.text for r in rows] + [str(alpha), str(features[0].shape)])
+    stored = cache / f"folds-{key}.pickle" if cache is not None else None
+    if stored is not None and stored.exists():
+        with stored.open("rb") as handle:
+            kept: tuple[np.ndarray, dict[str, list[Linear]]] = pickle.load(handle)
+            return kept
     _SHARED.update(rows=rows, features=features, y=y, alpha=alpha)
     oof = np.full((len(rows), 5), np.nan)
     held_out = sorted({r.source for r in rows if r.split == "train"})
@@ -742,6 +757,9 @@ def out_of_source(
     for held, test, logits, fold_heads in in_parallel(teacher_fold, held_out, jobs):
         oof[test, :3] = logits
         heads[held] = fold_heads
+    if stored is not None:
+        with stored.open("wb") as handle:
+            pickle.dump((oof, heads), handle)
     return oof, heads
 
 
