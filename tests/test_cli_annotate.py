@@ -61,14 +61,14 @@ def test_threshold_option() -> None:
     assert "true" not in out.split("\n", 1)[1]
 
 
-def test_accurate_toxicity_option() -> None:
+def test_fast_toxicity_option() -> None:
     args = ("annotate", str(DATA), "--text-field", "body")
     _, default, _ = run(*args)
-    _, fast, _ = run(*args, "--fast-toxicity")  # the default, named
-    code, accurate, _ = run(*args, "--accurate-toxicity")
+    _, accurate, _ = run(*args, "--accurate-toxicity")  # the default, named
+    code, fast, _ = run(*args, "--fast-toxicity")
     assert code == 0
-    rows = [list(csv.DictReader(io.StringIO(out))) for out in (default, accurate)]
-    assert fast == default
+    rows = [list(csv.DictReader(io.StringIO(out))) for out in (default, fast)]
+    assert accurate == default
     assert [r["toxic"] for r in rows[0]] == [r["toxic"] for r in rows[1]]
     assert [r["toxicity"] for r in rows[0]] != [r["toxicity"] for r in rows[1]]
 

@@ -146,7 +146,7 @@ def test_parquet_corpus_is_a_view(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[1] == str(counts["outputs"])
 
 
-@pytest.mark.parametrize("variant", [[], ["--accurate-toxicity"]])
+@pytest.mark.parametrize("variant", [[], ["--fast-toxicity"]])
 def test_annotate_fills_languages_and_toxicity(tmp_path: Path, variant: list[str]) -> None:
     story = "The city council approved the new budget for schools and roads on Monday evening. "
     thread = "Comments\n\nanna wrote:\nYou are an idiot and a liar.\n\n"

@@ -35,11 +35,11 @@ def test_split_annotates_pages_and_comments_by_default() -> None:
     assert comments[0]["toxicity_category"] == "insult"
 
 
-def test_accurate_toxicity_scores_with_the_accurate_variant() -> None:
-    default, accurate = (split(*args)[0]["comments"] for args in ((), ("--accurate-toxicity",)))
-    assert isinstance(default, list) and isinstance(accurate, list)
-    assert [c["toxic"] for c in default] == [c["toxic"] for c in accurate] == [True, False]
-    assert [c["toxicity"] for c in default] != [c["toxicity"] for c in accurate]
+def test_fast_toxicity_scores_with_the_fast_variant() -> None:
+    default, fast = (split(*args)[0]["comments"] for args in ((), ("--fast-toxicity",)))
+    assert isinstance(default, list) and isinstance(fast, list)
+    assert [c["toxic"] for c in default] == [c["toxic"] for c in fast] == [True, False]
+    assert [c["toxicity"] for c in default] != [c["toxicity"] for c in fast]
 
 
 def test_no_annotate_leaves_the_fields_null() -> None:

@@ -101,8 +101,8 @@ class RunConfig:
         exact_dedup: drop exact duplicate pages and mark exact duplicate comments.
         annotate: identify the language of pages and comments, score comment toxicity and
             compute the quality signals of articles.
-        fast_toxicity: score toxicity with the fast, distilled model; False: with the accurate
-            one (its sentence encoder is about 20 times as slow).
+        fast_toxicity: score toxicity with the fast model (n-grams and piece scores) instead of
+            the accurate one (with a sentence encoder, about 20 times as slow).
         filter: an expression over annotations (`corpus.filter`); pages failing it are filtered.
         chrome: site chrome learning settings.
         minhash: near-duplicate settings.
@@ -122,7 +122,7 @@ class RunConfig:
     corpus_format: str = "jsonl.gz"
     exact_dedup: bool = True
     annotate: bool = True
-    fast_toxicity: bool = True
+    fast_toxicity: bool = False
     filter: str | None = None
     chrome: ChromeConfig = field(default_factory=ChromeConfig)
     minhash: MinhashConfig = field(default_factory=MinhashConfig)

@@ -7,11 +7,12 @@ from threadsift.budget import DEFAULT_BUDGET, Budget
 
 
 def standard_annotators(
-    *, fast_toxicity: bool = True, budget: Budget = DEFAULT_BUDGET
+    *, fast_toxicity: bool = False, budget: Budget = DEFAULT_BUDGET
 ) -> list[Annotator]:
     """Fresh language, toxicity and quality annotators (their models load on first use);
-    `fast_toxicity=False` scores toxicity with the accurate model (sentence encoder) instead of
-    the fast, distilled one; each reads at most the budget's `annotate_chars` of a text."""
+    `fast_toxicity` scores toxicity with the fast model (n-grams and piece scores) instead of the
+    accurate one (sentence encoder); each reads at most the budget's `annotate_chars` of a
+    text."""
     from threadsift.annotators.language import LanguageAnnotator
     from threadsift.annotators.quality import QualityAnnotator
     from threadsift.annotators.toxicity import ToxicityAnnotator

@@ -4,12 +4,13 @@ The bundled model is threadsift's own (`threadsift/models/toxicity.npz`, see MOD
 trained by `scripts/train_toxicity.py` on public labelled sets in ten languages and stored as numpy
 arrays, loaded on first use (no scikit-learn). It has two variants, each fusing two
 logistic-regression heads:
-- the default (fast) one: hashed character n-grams and one score per sentencepiece piece of a
-  multilingual sentence encoder, both distilled from the accurate variant (trained on its scores
-  over a pool of unlabelled comments and news text as well as on the labels), so that they carry
-  some of what the encoder knows about sources and languages they never saw;
-- the accurate one (`accurate=True`, `--accurate-toxicity`): hashed character n-grams and the
-  multilingual sentence embeddings of `annotators.encoder`; about twenty times as slow.
+- the accurate one, the default: hashed character n-grams and the multilingual sentence
+  embeddings of `annotators.encoder`, which carry what was learned in one language or source
+  over to others;
+- the fast one (`accurate=False`, `--fast-toxicity`): the n-grams and one score per
+  sentencepiece piece of that encoder, about twenty times as fast and weaker on new sources. A
+  model file may give it its own n-gram head (`fast_weights`: `scripts/train_toxicity.py
+  --ship-student` distils one from the accurate variant); the bundled one shares the n-grams.
 `ToxicityAnnotator(model_path=...)` instead runs a transformer classifier the user has on disk (a
 Detoxify-style multi-label model, or any binary toxic/non-toxic one) through
 `transformers.pipeline`; that needs `transformers` and a backend such as torch.
@@ -70,12 +71,12 @@ class LinearToxicityModel:
     Args:
         path: the `.npz` file (default: the bundled one).
         threshold: the score from which a text is toxic (default: the variant's own).
-        accurate: the accurate variant (n-grams and the sentence encoder) instead of the fast,
-            distilled one (n-grams and piece scores).
+        accurate: the accurate variant (n-grams and the sentence encoder); False: the fast one
+            (n-grams and piece scores; its own n-gram head when the file has one).
     """
 
     def __init__(
-        self, path: Path | None = None, *, threshold: float | None = None, accurate: bool = False
+        self, path: Path | None = None, *, threshold: float | None = None, accurate: bool = True
     ) -> None:
         import numpy as np
 
@@ -208,8 +209,8 @@ class ToxicityAnnotator(Annotator):
         model_path: a local transformer classifier directory to use instead of the bundled model.
         threshold: the score from which a comment is `toxic` (default: the model's own, 0.5
             for a transformer).
-        accurate: the bundled model's accurate variant (the sentence encoder instead of piece
-            scores; about twenty times as slow).
+        accurate: the bundled model's accurate variant (the sentence encoder); False: the fast
+            one (piece scores instead, about twenty times as fast, weaker on new sources).
         batch_size: pages per batch.
     """
 
@@ -220,7 +221,7 @@ class ToxicityAnnotator(Annotator):
         *,
         model_path: str | Path | None = None,
         threshold: float | None = None,
-        accurate: bool = False,
+        accurate: bool = True,
         batch_size: int = 64,
         max_chars: int = DEFAULT_BUDGET.annotate_chars,
     ) -> None:
