@@ -45,10 +45,11 @@ fuzz: $(DEV)
 # Retrain the bundled models and their reports from the shared data folders.
 model: model-toxicity model-lines
 
-# The toxicity model, from the labelled comment sets; its fast variant is distilled over them and
-# the comments and articles of the trafilatura-eval pages, and checked on the Dragnet pages'
-# comments (never trained on: AGPL data). About 40 min on 2 idle cores, most of it the
-# leave-one-dataset-out runs; embeddings are kept in out/embeddings for the next run.
+# The toxicity model, from the labelled comment sets. The report also gives a student distilled
+# from it over the comments and articles of the trafilatura-eval pages (not shipped unless
+# --ship-student), checked on the Dragnet pages' comments (never trained on: AGPL data). About
+# 40 min on 2 cores, most of it embeddings and the leave-one-dataset-out runs; embeddings and the
+# held-out runs are kept in out/embeddings for the next run.
 TOXICITY_DATA ?= ../shared/data/toxicity
 PAGES_DATA ?= ../shared/data/pages
 model-toxicity: $(CORE)
