@@ -2,21 +2,26 @@
 
 Comment texts are generated from the sentence corpora in `bench/synthpages/data/` (seven
 languages): each comment is one to four passages cut to 3-80 words, 40 comments per page. Prints
-comments/s for the language annotator, the toxicity annotator (the default fused model, and the
-n-gram head alone, `fast=True`) and language + toxicity in a row (target: 5,000 comments/s per
-core), side by side with two baselines on the same comments: tokenising
-them (`str.split`) and splitting the pages they are on (`TextDecomposer`: each page is rendered
-as text with a 250-word article and its comments under "name wrote:" lines). The quality
-signals are timed on the articles, and the whole of `threadsift split` (decompose, language,
-toxicity, quality) on the page texts.
+the machine, then comments/s for the language annotator, the toxicity annotator (the fast model,
+`accurate=False`, and the default, accurate one with the sentence encoder, timed on
+`--accurate-comments` of them) and language + toxicity in a row (target: 5,000 comments/s per
+core), side by side with, on the same comments in the same run, alt-profanity-check
+(`predict_prob`, a linear model over word n-grams, English only, when installed) and two
+baselines: tokenising them (`str.split`) and splitting the pages they are on (`TextDecomposer`:
+each page is rendered as text with a 250-word article and its comments under "name wrote:"
+lines). Ratios are to alt-profanity-check's rate. The quality signals are timed on the articles,
+and the whole of `threadsift split` (decompose, language, toxicity, quality) on the page texts.
+Rates are per CPU second of this process (`time.process_time`; one BLAS thread), so that other
+work on a shared machine does not change them; each is the best of `--repeat` runs.
 
-    python bench/bench_annotate.py [--comments 20000] [--batch-size 64]
+    python bench/bench_annotate.py [--comments 20000] [--batch-size 64] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import random
 import sys
 import time
@@ -60,15 +65,17 @@ def make_pages(texts: list[str], per_page: int = 40) -> list[Page]:
     return pages
 
 
-def rate(steps: list[Annotator], texts: list[str]) -> float:
-    """Comments per second through `steps` (models already loaded)."""
-    pages = make_pages(texts)
-    start = time.perf_counter()
-    stream: object = pages
-    for step in steps:
-        stream = step.run(stream)  # type: ignore[arg-type]
-    count = sum(len(page.comments) for page in stream)  # type: ignore[attr-defined]
-    return count / (time.perf_counter() - start)
+def rate(steps: list[Annotator], texts: list[str], repeat: int = 1) -> float:
+    """Comments per second through `steps` (models already loaded), best of `repeat` runs."""
+
+    def run() -> int:
+        stream: object = make_pages(texts)
+        for step in steps:
+            stream = step.run(stream)  # type: ignore[arg-type]
+        return sum(len(page.comments) for page in stream)  # type: ignore[attr-defined]
+
+    count, seconds = timed(run, repeat)
+    return count / seconds
 
 
 def page_texts(texts: list[str], per_page: int = 40, seed: int = 1) -> list[str]:
@@ -104,37 +111,88 @@ def decompose(texts: list[str]) -> list[Page]:
     return pages
 
 
-def timed(work: Callable[[], int]) -> tuple[int, float]:
-    """What `work` counted, and the seconds it took."""
-    start = time.perf_counter()
-    count = work()
-    return count, time.perf_counter() - start
+def timed(work: Callable[[], int], repeat: int = 1) -> tuple[int, float]:
+    """What `work` counted, and the fewest CPU seconds it took in `repeat` runs."""
+    best = float("inf")
+    count = 0
+    for _ in range(repeat):
+        start = time.process_time()
+        count = work()
+        best = min(best, time.process_time() - start)
+    return count, best
+
+
+def machine() -> str:
+    """The processor, its cores and the load on them, and the Python version."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return (
+        f"{model}, {os.cpu_count()} cores (load average {load}), "
+        f"Python {platform.python_version()}, {platform.system()}"
+    )
+
+
+def profanity_rate(texts: list[str], repeat: int) -> float | None:
+    """alt-profanity-check's comments/s on `texts` (batches of 2,560, like 64 pages of 40), or
+    None when it is not installed."""
+    try:
+        from profanity_check import predict_prob
+    except ImportError:
+        return None
+    predict_prob(texts[:100])  # load the model
+
+    def score() -> int:
+        for start in range(0, len(texts), 2560):
+            predict_prob(texts[start : start + 2560])
+        return len(texts)
+
+    count, seconds = timed(score, repeat)
+    return count / seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--comments", type=int, default=20_000)
     parser.add_argument("--batch-size", type=int, default=64, help="pages per batch")
+    parser.add_argument("--accurate-comments", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per rate; the best counts")
     args = parser.parse_args()
     texts = comment_texts(args.comments)
     language = LanguageAnnotator(batch_size=args.batch_size)
-    toxicity = ToxicityAnnotator(batch_size=args.batch_size)
-    fast = ToxicityAnnotator(batch_size=args.batch_size, fast=True)
+    toxicity = ToxicityAnnotator(batch_size=args.batch_size, accurate=False)
+    accurate = ToxicityAnnotator(batch_size=args.batch_size)
     quality = QualityAnnotator(batch_size=args.batch_size)
-    rate([language, toxicity, fast], texts[:200])  # load the models
+    rate([language, toxicity, accurate], texts[:200])  # load the models
     words = sum(len(t.split()) for t in texts) / len(texts)
-    print(f"{len(texts):,} comments, {words:.0f} words on average, one core")
+    print(f"machine: {machine()}")
+    print(
+        f"data: {len(texts):,} synthetic comments in 7 languages, {words:.0f} words on average "
+        f"(3-80), one core"
+    )
     rows: list[tuple[str, float, str]] = []
     _, seconds = timed(lambda: sum(len(text.split()) for text in texts))
     rows.append(("baseline: str.split", len(texts) / seconds, "tokenise the comments"))
-    for name, steps in (
-        ("language", [language]),
-        ("toxicity", [toxicity]),
-        ("toxicity, fast", [fast]),
-        ("language + toxicity", [language, toxicity]),
-        ("language + toxicity, fast", [language, fast]),
+    apc = profanity_rate(texts, args.repeat)
+    if apc is not None:
+        rows.append(("alt-profanity-check", apc, "predict_prob, same comments"))
+    batches = f"batches of {args.batch_size} pages"
+    few = texts[: args.accurate_comments]
+    for name, steps, sample in (
+        ("language", [language], texts),
+        ("toxicity, fast", [toxicity], texts),
+        ("language + toxicity, fast", [language, toxicity], texts),
+        ("toxicity, default", [accurate], few),
+        ("language + toxicity, default", [language, accurate], few),
     ):
-        rows.append((name, rate(steps, texts), f"batches of {args.batch_size} pages"))
+        note = batches if sample is texts else f"{batches}, first {len(sample):,} comments"
+        rows.append((name, rate(steps, sample, args.repeat), note))
     pages_text = page_texts(texts)
     found, seconds = timed(lambda: sum(len(page.comments) for page in decompose(pages_text)))
     rows.append(("baseline: split pages", found / seconds, f"{len(pages_text)} pages"))
@@ -143,14 +201,17 @@ def main() -> None:
     print(f"quality signals: {len(split_pages) / seconds:,.0f} articles/s (250 words each)")
 
     def split_and_annotate() -> int:
-        stream = quality.run(toxicity.run(language.run(decompose(pages_text))))
+        stream = quality.run(toxicity.run(language.run(decompose(pages_text))))  # fast
         return sum(len(page.comments) for page in stream)
 
     found, seconds = timed(split_and_annotate)
-    rows.append(("split + all annotators", found / seconds, "threadsift split, no output"))
-    print(f"{'':26} {'comments/s':>10}")
+    rows.append(
+        ("split + all annotators, fast", found / seconds, "threadsift split --fast-toxicity")
+    )
+    print(f"{'':30} {'comments/s':>10} {'/ apc':>6}")
     for name, value, note in rows:
-        print(f"{name:26} {value:>10,.0f}  {note}")
+        ratio = f"{value / apc:>6.2f}" if apc else f"{'':>6}"
+        print(f"{name:30} {value:>10,.0f} {ratio}  {note}")
 
 
 if __name__ == "__main__":

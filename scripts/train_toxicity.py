@@ -1,7 +1,17 @@
 """Train threadsift's toxicity model from ../shared/data/toxicity and write it as numpy weights.
 
-    python scripts/train_toxicity.py DATA_DIR [--out src/threadsift/models/toxicity.npz]
+    python scripts/train_toxicity.py DATA_DIR [--pages PAGES_DIR] [--check-pages PAGES_DIR]
+        [--out src/threadsift/models/toxicity.npz] [--cache DIR]
         [--report src/threadsift/models/toxicity_report.md] [--no-lodo] [--bits 19]
+
+Two variants ship. The accurate one (the teacher) fuses the n-gram and encoder heads below; the
+fast one (the default) is distilled from it: an n-gram head and a piece head trained on the labels
+(share `LABEL_SHARE`) and on the teacher's scores (the rest) over the train rows and a pool of
+unlabelled text (the comments and article paragraphs the HTML decomposer finds in `--pages`, and
+the sentences of `bench/synthpages/data`), then fused like the others. Its leave-one-dataset-out
+scores come from students taught by teachers trained without the held-out set, on a pool without
+it. `--check-pages` (pages never trained on) gives how well the student ranks those pages'
+comments as the teacher does.
 
 Three heads, fused two by two:
 - n-gram head: hashed character 1-5-grams (threadsift/annotators/hashing.py) scaled by their
@@ -33,6 +43,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -47,6 +58,7 @@ import toxicity_data as td  # noqa: E402
 
 from threadsift.annotators.encoder import SentenceEncoder  # noqa: E402
 from threadsift.annotators.hashing import clean, hashed  # noqa: E402
+from threadsift.errors import ThreadsiftError  # noqa: E402
 
 CATEGORIES = ("insult", "threat", "identity_hate", "obscene")
 SOURCE_WEIGHT_CAP = 10_000.0
@@ -54,7 +66,13 @@ SEED = 13
 # n-gram : encoder weight ratios tried for the fusion (leave-one-dataset-out ROC-AUC is flat
 # from 0.5 to 0.7; per-language test ROC-AUC rises with the n-gram share, transfer falls).
 FUSION_RATIOS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.25, 1.5, 2.0)
-FAST, FULL = [0, 1], [0, 2]  # the logit columns (n-gram, piece, encoder) each model fuses
+# The logit columns each model fuses: n-gram, piece, encoder (teacher's heads), then the
+# student's n-gram and piece heads.
+FAST, FULL, STUDENT = [0, 1], [0, 2], [3, 4]
+LABEL_SHARE = 0.5  # the student's weight on the labels; the rest is on the teacher's scores
+POOL_SHARE = 1.0  # the unlabelled pool weighs as much as this many labelled sets
+MIN_PARAGRAPH_WORDS = 5  # article paragraphs shorter than this stay out of the pool
+SYNTH = ROOT / "bench" / "synthpages" / "data"
 # Sets that sample comments or posts without selecting them by keyword or by class, so that
 # their toxic share is a natural one (1-19 %); the threshold is chosen on them.
 NATURAL_RATE = ("dkhate", "ru_distorted_toxicity", "stormfront", "wiki_talk_cat")
@@ -121,16 +139,145 @@ class Linear:
         return np.asarray(x @ self.coef_[0]).ravel() + self.intercept_[0]
 
 
-def embeddings(encoder: SentenceEncoder, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def embeddings(
+    texts: list[str], cache: Path | None = None, jobs: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
     """Sentence embeddings and mean piece embeddings of the cleaned `texts`, as the annotator
-    computes them."""
+    computes them, in chunks; with a `cache` folder, chunks already embedded are read from it
+    and new ones written to it (by `jobs` processes)."""
+    chunks = [[clean(t) for t in texts[i : i + CHUNK]] for i in range(0, len(texts), CHUNK)]
+    keys = [chunk_key(chunk) for chunk in chunks]
+    if cache is None:
+        encoder = SentenceEncoder(threads=2)
+        done = [(encoder.encode(chunk), encoder.pool(chunk)) for chunk in chunks]
+        return np.vstack([e for e, _ in done]), np.vstack([m for _, m in done])
+    cache.mkdir(parents=True, exist_ok=True)
+    todo = [(chunk, cache / f"{key}.npz") for chunk, key in zip(chunks, keys, strict=True)]
+    todo = [(chunk, path) for chunk, path in todo if not path.exists()]
+    if todo:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(max(1, jobs)) as workers:
+            for n, _ in enumerate(workers.imap_unordered(embed_chunk, todo), start=1):
+                print(f"embedded {n}/{len(todo)} chunks", file=sys.stderr, end="\r")
     full, pooled = [], []
-    for start in range(0, len(texts), 5000):
-        chunk = [clean(t) for t in texts[start : start + 5000]]
-        full.append(encoder.encode(chunk))
-        pooled.append(encoder.pool(chunk))
-        print(f"embedded {start + len(chunk)}/{len(texts)}", file=sys.stderr, end="\r")
+    for key in keys:
+        with np.load(cache / f"{key}.npz") as npz:
+            full.append(npz["e"])
+            pooled.append(npz["m"])
     return np.vstack(full), np.vstack(pooled)
+
+
+CHUNK = 5000
+
+
+def chunk_key(chunk: list[str]) -> str:
+    """The cache name of a chunk of cleaned texts."""
+    import hashlib
+
+    return hashlib.blake2b("\x00".join(chunk).encode("utf-8"), digest_size=12).hexdigest()
+
+
+def embed_chunk(job: tuple[list[str], Path]) -> None:
+    """Embed one chunk into its cache file (in a worker process, one BLAS thread)."""
+    chunk, path = job
+    encoder = SentenceEncoder(threads=1)
+    np.savez(path.with_suffix(".tmp.npz"), e=encoder.encode(chunk), m=encoder.pool(chunk))
+    path.with_suffix(".tmp.npz").rename(path)
+
+
+def page_texts(folder: Path, articles: bool, cache: Path | None = None) -> list[str]:
+    """The comments (and, with `articles`, the article paragraphs) the HTML decomposer finds in
+    the `.html.gz` pages of `folder`; pages the reader refuses are skipped. Kept in `cache`."""
+    import gzip
+    import json
+
+    from threadsift.api import split
+
+    stored = None
+    if cache is not None:
+        name = chunk_key([str(folder.resolve()), str(articles)])
+        stored = cache / f"pages-{name}.json"
+        if stored.exists():
+            texts: list[str] = json.loads(stored.read_text(encoding="utf-8"))
+            return texts
+    out: list[str] = []
+    for path in sorted(folder.rglob("*.html.gz")):
+        try:
+            page = split(gzip.decompress(path.read_bytes()), format="html", source=str(path))
+        except ThreadsiftError:
+            continue
+        out += [comment.text for comment in page.comments]
+        if articles:
+            paragraphs = (page.article or "").split("\n")
+            out += [p for p in paragraphs if len(p.split()) >= MIN_PARAGRAPH_WORDS]
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_text(json.dumps(out), encoding="utf-8")
+    return out
+
+
+def unlabelled_pool(pages: Path | None, cache: Path | None = None) -> list[str]:
+    """Text without labels for the student: the synthetic pages' sentences and, given a folder
+    of pages, their comments and article paragraphs (news text at its natural toxic share)."""
+    pool = [
+        line
+        for path in sorted(SYNTH.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    if pages is not None:
+        pool = page_texts(pages, True, cache) + pool
+    return pool
+
+
+def stacked(parts: list[Any]) -> Any:
+    """Rows of sparse or dense matrices, one under the other."""
+    if sparse.issparse(parts[0]):
+        return sparse.vstack(parts).tocsr()
+    return np.vstack(parts)
+
+
+def fit_dense_alpha(e: np.ndarray, y: np.ndarray, w: np.ndarray, alpha: float) -> Linear:
+    """`fit_dense` with the signature of `fit_nb` (the n-gram regularisation is not used)."""
+    return fit_dense(e, y, w)
+
+
+def soft_rows(
+    x: sparse.csr_matrix | np.ndarray, p: np.ndarray, w: np.ndarray
+) -> tuple[sparse.csr_matrix | np.ndarray, np.ndarray, np.ndarray]:
+    """Rows with soft targets `p` as two weighted rows each (toxic with weight w p, not with
+    w (1 - p)): a weighted log loss on them is the cross-entropy to `p`."""
+    targets = np.concatenate([np.ones(len(p), dtype=int), np.zeros(len(p), dtype=int)])
+    return stacked([x, x]), targets, np.concatenate([w * p, w * (1.0 - p)])
+
+
+def distil(
+    labelled: tuple[sparse.csr_matrix, np.ndarray, np.ndarray, np.ndarray],
+    pool: tuple[sparse.csr_matrix, np.ndarray],
+    teacher: tuple[np.ndarray, np.ndarray],
+    sets: int,
+    alpha: float,
+    label_share: float = LABEL_SHARE,
+) -> tuple[Linear, Linear]:
+    """The student's n-gram and piece heads, trained on the labels of the labelled rows (x, m,
+    y, w; `sets` sets) with weight `label_share`, and on the teacher's probabilities for those
+    rows and for the pool (x, m) with the rest; the pool weighs `POOL_SHARE` sets."""
+    x, m, y, w = labelled
+    x_pool, m_pool = pool
+    pool_w = np.full(x_pool.shape[0], POOL_SHARE * w.sum() / sets / x_pool.shape[0])
+    soft_w = np.concatenate([w, pool_w]) * (1.0 - label_share)
+    p = np.concatenate(teacher)
+    heads = []
+    for lab, unl in ((x, x_pool), (m, m_pool)):
+        xs, ys, ws = soft_rows(stacked([lab, unl]), p, soft_w)
+        matrix = stacked([lab, xs])
+        target = np.concatenate([y, ys])
+        weight = np.concatenate([w * label_share, ws])
+        fitter = fit_nb if sparse.issparse(lab) else fit_dense_alpha
+        heads.append(fitter(matrix, target, weight, alpha))
+        del matrix, xs  # two copies of every row: memory is what limits parallel folds
+    return heads[0], heads[1]
 
 
 def fit_dense(e: np.ndarray, y: np.ndarray, w: np.ndarray) -> Linear:
@@ -191,17 +338,58 @@ def main() -> None:
         help="skip the leave-one-dataset-out runs (faster; the heads are then fused 1:1)",
     )
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument(
+        "--pages", type=Path, help="HTML pages (.html.gz) whose comments and articles join the pool"
+    )
+    parser.add_argument(
+        "--check-pages",
+        type=Path,
+        help="HTML pages never trained on, to compare student and teacher",
+    )
+    parser.add_argument("--label-share", type=float, default=LABEL_SHARE)
+    parser.add_argument(
+        "--ship-student",
+        action="store_true",
+        help="ship the distilled student as the fast variant (default: the n-gram and piece "
+        "heads fused, which transfer as well: see the report)",
+    )
+    parser.add_argument("--cache", type=Path, help="a folder to keep embeddings in between runs")
+    parser.add_argument("--jobs", type=int, default=2, help="processes (embedding, held-out sets)")
+    parser.add_argument(
+        "--student-jobs", type=int, help="processes for the students (default --jobs; ~6 GB each)"
+    )
+    parser.add_argument(
+        "--sample", type=int, default=1, help="keep one row (and pool text) in N: a quick trial"
+    )
     args = parser.parse_args()
 
     start = time.perf_counter()
-    rows = td.load_all(args.data_dir)
+    rows = td.load_all(args.data_dir)[:: args.sample]
+    pool = unlabelled_pool(args.pages, args.cache)[:: args.sample]
+    check = page_texts(args.check_pages, False, args.cache) if args.check_pages else []
+    check = check[:: args.sample]
+    # Embedded in this order (train rows, pool, check, the rest) so that a cache of the train
+    # rows and the pool serves runs that change only the evaluation.
+    train = [i for i, r in enumerate(rows) if r.split == "train"]
+    rest = [i for i, r in enumerate(rows) if r.split != "train"]
+    order = [rows[i].text for i in train] + pool + check + [rows[i].text for i in rest]
+    e_ordered, m_ordered = embeddings(order, args.cache, args.jobs)
+    back = np.argsort(np.array(train + rest))  # row index -> position among the row texts
+    rows_at = np.concatenate(
+        [np.arange(len(train)), len(train) + len(pool) + len(check) + np.arange(len(rest))]
+    )[back]
+    e_all, m_all = e_ordered[rows_at], m_ordered[rows_at]
+    pool_at = len(train) + np.arange(len(pool))
+    check_at = len(train) + len(pool) + np.arange(len(check))
     texts = [r.text for r in rows]
     x_all = features(texts, args.bits)
-    encoder = SentenceEncoder(threads=2)
-    e_all, m_all = embeddings(encoder, texts)
+    x_pool = features(pool, args.bits)
     y_all = np.array([r.toxic for r in rows])
-    train = [i for i, r in enumerate(rows) if r.split == "train"]
-    print(f"{len(rows)} rows, features in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+    print(
+        f"{len(rows)} rows, {len(pool)} pool texts, {len(check)} check comments, features in "
+        f"{time.perf_counter() - start:.0f}s",
+        file=sys.stderr,
+    )
 
     weights = sample_weights([rows[i] for i in train])
     heads = [
@@ -211,28 +399,58 @@ def main() -> None:
     ]
     logits = np.column_stack(
         [h.decision_function(f) for h, f in zip(heads, (x_all, m_all, e_all), strict=True)]
+        + [np.zeros(len(rows))] * 2
     )
     print(f"trained in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+    pool_features = (x_pool, m_ordered[pool_at], e_ordered[pool_at])
 
+    pairs = (FAST, FULL, STUDENT)
     if args.no_lodo:
-        fusions, lodo_lines = [np.array([0.5, 0.5, 0.0])] * 2, []
-        thresholds = [0.5 if args.threshold is None else args.threshold] * 2
+        fusions, lodo_lines = [np.array([0.5, 0.5, 0.0])] * 3, []
+        thresholds = [0.5 if args.threshold is None else args.threshold] * 3
     else:
-        oof = out_of_source(rows, (x_all, m_all, e_all), y_all, args.alpha)
+        oof, fold_heads = out_of_source(
+            rows, (x_all, m_all, e_all), y_all, args.alpha, args.jobs, args.cache
+        )
         known = [i for i in train if not np.isnan(oof[i, 0])]
-        fusions = [fit_fusion(rows, y_all, oof[:, pair], known) for pair in (FAST, FULL)]
+        students_out_of_source(
+            rows, (x_all, m_all, e_all), pool_features, y_all, oof, fold_heads, args
+        )
+        fusions = [fit_fusion(rows, y_all, oof[:, pair], known) for pair in pairs]
         thresholds = [
             args.threshold
             if args.threshold is not None
             else natural_threshold(rows, y_all, logistic(oof[:, pair] @ f[:2] + f[2]))
-            for pair, f in zip((FAST, FULL), fusions, strict=True)
+            for pair, f in zip(pairs, fusions, strict=True)
         ]
-        lodo_lines = lodo_report(rows, y_all, oof, thresholds[1])
-    threshold = thresholds[1]
-    fast_p, p_all = (
-        logistic(logits[:, pair] @ f[:2] + f[2])
-        for pair, f in zip((FAST, FULL), fusions, strict=True)
+        lodo_lines = lodo_report(rows, y_all, oof, thresholds[2])
+
+    # The student: taught by the accurate model over the train rows and the pool.
+    full = fusions[1]
+    teacher = (
+        logistic(logits[train][:, FULL] @ full[:2] + full[2]),
+        logistic(
+            full[0] * heads[0].decision_function(x_pool)
+            + full[1] * heads[2].decision_function(pool_features[2])
+            + full[2]
+        ),
     )
+    students = distil(
+        (x_all[train], m_all[train], y_all[train], weights),
+        (x_pool, pool_features[1]),
+        teacher,
+        len({rows[i].source for i in train}),
+        args.alpha,
+        args.label_share,
+    )
+    logits[:, 3] = students[0].decision_function(x_all)
+    logits[:, 4] = students[1].decision_function(m_all)
+    fast_p, p_accurate, p_student = (
+        logistic(logits[:, pair] @ f[:2] + f[2]) for pair, f in zip(pairs, fusions, strict=True)
+    )
+    # The default is the accurate model: the student does not reach its transfer (see the report).
+    p_all, threshold = p_accurate, thresholds[1]
+    print(f"student trained in {time.perf_counter() - start:.0f}s", file=sys.stderr)
 
     # Category heads: toxic train rows with a known category, one binary model per category.
     x_cat = fold(x_all, args.bits, args.category_bits)
@@ -244,26 +462,153 @@ def main() -> None:
         y = np.array([int(r.category == name) for r in cat_rows])
         category_heads.append(fit(x_cat[cat_idx], y, np.ones(len(y)), args.alpha))
     report = [
-        f"# Toxicity model report\n\nthreshold {thresholds[1]} (fast variant {thresholds[0]}), "
-        f"bits {args.bits}\n",
-        f"- default: {fusions[1][0]:.3f} x n-gram logit + {fusions[1][1]:.3f} x encoder logit "
-        f"+ {fusions[1][2]:.3f}",
-        f"- fast: {fusions[0][0]:.3f} x n-gram logit + {fusions[0][1]:.3f} x piece logit "
-        f"+ {fusions[0][2]:.3f}",
+        f"# Toxicity model report\n\nthreshold {thresholds[1]} (fast variant {thresholds[0]}, "
+        f"distilled {thresholds[2]}), bits {args.bits}, label share of the student "
+        f"{args.label_share}, {len(pool)} pool texts\n",
+        f"- default (accurate, the teacher): {fusions[1][0]:.3f} x n-gram logit + "
+        f"{fusions[1][1]:.3f} x encoder logit + {fusions[1][2]:.3f}",
+        f"- fast: {fusions[0][0]:.3f} x n-gram logit + {fusions[0][1]:.3f} x piece logit + "
+        f"{fusions[0][2]:.3f}",
+        f"- distilled ({'shipped as the fast variant' if args.ship_student else 'not shipped'}): "
+        f"{fusions[2][0]:.3f} x student n-gram logit + {fusions[2][1]:.3f} x student piece "
+        f"logit + {fusions[2][2]:.3f}",
         "\nThe tables score the default model unless they say otherwise.",
     ]
     report += evaluate(rows, y_all, p_all, threshold)
-    report += heads_report(rows, y_all, logits, fast_p, p_all)
+    report += heads_report(
+        rows,
+        y_all,
+        {
+            "n-gram": logits[:, 0],
+            "pieces": logits[:, 1],
+            "encoder": logits[:, 2],
+            "fast": fast_p,
+            "default (accurate)": p_accurate,
+            "distilled": p_student,
+        },
+    )
     report += category_report(rows, x_cat, category_heads, prior)
     report += lodo_lines
+    if len(check):
+        check_features = (features(check, args.bits), m_ordered[check_at], e_ordered[check_at])
+        report += check_report(heads, students, fusions, thresholds, check_features)
     report += profanity_check(rows, y_all, p_all, threshold)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))
     if not args.no_save:
-        pieces = Linear(encoder.piece_scores(heads[1].coef_[0]), float(heads[1].intercept_[0]))
-        save(args, [heads[0], pieces, heads[2]], fusions, thresholds, category_heads, prior)
+        encoder = SentenceEncoder(threads=1)
+        fast_heads = students if args.ship_student else (heads[0], heads[1])
+        if not args.ship_student:
+            fusions[2], thresholds[2] = fusions[0], thresholds[0]
+        pieces = Linear(
+            encoder.piece_scores(fast_heads[1].coef_[0]), float(fast_heads[1].intercept_[0])
+        )
+        save(
+            args,
+            [heads[0], heads[2], fast_heads[0], pieces],
+            fusions,
+            thresholds,
+            category_heads,
+            prior,
+        )
     print(f"done in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+
+
+def students_out_of_source(
+    rows: list[td.Row],
+    features: tuple[sparse.csr_matrix, np.ndarray, np.ndarray],
+    pool: tuple[sparse.csr_matrix, np.ndarray, np.ndarray],
+    y: np.ndarray,
+    oof: np.ndarray,
+    fold_heads: dict[str, list[Linear]],
+    args: argparse.Namespace,
+) -> None:
+    """Fill the student columns of `oof`: for each held-out set, a student taught by the heads
+    trained without it (fused as fitted without it) over the other sets' train rows and the pool
+    (which never holds the labelled sets' texts)."""
+    _SHARED.update(
+        rows=rows, features=features, pool=pool, y=y, oof=oof, fold_heads=fold_heads, args=args
+    )
+    jobs = args.student_jobs or args.jobs
+    for test, logits in in_parallel(student_fold, sorted(fold_heads), jobs):
+        oof[test, 3:] = logits
+
+
+def student_fold(held: str) -> tuple[list[int], np.ndarray]:
+    """The student taught without `held`, and its two heads' logits on `held`'s rows."""
+    rows, features, pool, y, oof, fold_heads, args = (
+        _SHARED[k] for k in ("rows", "features", "pool", "y", "oof", "fold_heads", "args")
+    )
+    x, m, e = features
+    x_pool, m_pool, e_pool = pool
+    ngram, _, enc = fold_heads[held]
+    train = [i for i, r in enumerate(rows) if r.split == "train" and r.source != held]
+    test = [i for i, r in enumerate(rows) if r.source == held and r.split in ("train", "test")]
+    known = [i for i in train if not np.isnan(oof[i, 0])]
+    fusion = fit_fusion(rows, y, oof[:, FULL], known)
+    teacher = (
+        logistic(
+            fusion[0] * ngram.decision_function(x[train])
+            + fusion[1] * enc.decision_function(e[train])
+            + fusion[2]
+        ),
+        logistic(
+            fusion[0] * ngram.decision_function(x_pool)
+            + fusion[1] * enc.decision_function(e_pool)
+            + fusion[2]
+        ),
+    )
+    weights = sample_weights([rows[i] for i in train])
+    student = distil(
+        (x[train], m[train], y[train], weights),
+        (x_pool, m_pool),
+        teacher,
+        len({rows[i].source for i in train}),
+        args.alpha,
+        args.label_share,
+    )
+    logits = np.column_stack(
+        [student[0].decision_function(x[test]), student[1].decision_function(m[test])]
+    )
+    print(f"student without {held}: done", file=sys.stderr)
+    return test, logits
+
+
+def check_report(
+    heads: list[Linear],
+    students: tuple[Linear, Linear],
+    fusions: list[np.ndarray],
+    thresholds: list[float],
+    features: tuple[sparse.csr_matrix, np.ndarray, np.ndarray],
+) -> list[str]:
+    """How the fast models rank comments of pages never trained on, against the teacher: the
+    Spearman correlation of their scores, and ROC-AUC against the teacher's toxic label."""
+    from scipy.stats import spearmanr
+
+    x, m, e = features
+    cols = [
+        heads[0].decision_function(x),
+        heads[1].decision_function(m),
+        heads[2].decision_function(e),
+    ]
+    cols += [students[0].decision_function(x), students[1].decision_function(m)]
+    logit = np.column_stack(cols)
+    fast, accurate, default = (
+        logit[:, pair] @ f[:2] + f[2]
+        for pair, f in zip((FAST, FULL, STUDENT), fusions, strict=True)
+    )
+    label = logistic(accurate) >= thresholds[1]
+    lines = []
+    for name, score in (("fast", fast), ("distilled", default)):
+        auc = f"{roc_auc_score(label, score):.3f}" if 0 < label.sum() < len(label) else "–"
+        lines.append([name, f"{spearmanr(score, accurate).statistic:.3f}", auc])
+    out = [
+        f"\n## Comments of pages never trained on ({len(label)}; {label.mean():.3f} toxic by "
+        "the accurate model)\n"
+    ]
+    out.append(table(["model", "Spearman with accurate", "ROC-AUC vs accurate's label"], lines))
+    return out
 
 
 def logistic(x: np.ndarray) -> np.ndarray:
@@ -384,25 +729,68 @@ def category_report(
     return out
 
 
+_SHARED: dict[str, Any] = {}  # what forked fold workers read (set before the pool starts)
+
+
+def in_parallel(work: Any, items: list[str], jobs: int) -> list[Any]:
+    """`work(item)` for each item, in `jobs` forked processes that share `_SHARED`."""
+    if jobs <= 1:
+        return [work(item) for item in items]
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as workers:
+        return list(workers.imap(work, items))
+
+
 def out_of_source(
     rows: list[td.Row],
     features: tuple[sparse.csr_matrix, np.ndarray, np.ndarray],
     y: np.ndarray,
     alpha: float,
-) -> np.ndarray:
+    jobs: int = 1,
+    cache: Path | None = None,
+) -> tuple[np.ndarray, dict[str, list[Linear]]]:
     """(n-gram, piece, encoder) logits of every row of each trainable set, from heads trained on
-    the train splits of all the other sets; NaN for the evaluation-only sets."""
+    the train splits of all the other sets; NaN for the evaluation-only sets (two more columns,
+    NaN, for the students). Also the heads trained without each set (kept in `cache`)."""
+    import pickle
+
+    key = chunk_key([r.text for r in rows] + [str(alpha), str(features[0].shape)])
+    stored = cache / f"folds-{key}.pickle" if cache is not None else None
+    if stored is not None and stored.exists():
+        with stored.open("rb") as handle:
+            kept: tuple[np.ndarray, dict[str, list[Linear]]] = pickle.load(handle)
+            return kept
+    _SHARED.update(rows=rows, features=features, y=y, alpha=alpha)
+    oof = np.full((len(rows), 5), np.nan)
+    held_out = sorted({r.source for r in rows if r.split == "train"})
+    heads: dict[str, list[Linear]] = {}
+    for held, test, logits, fold_heads in in_parallel(teacher_fold, held_out, jobs):
+        oof[test, :3] = logits
+        heads[held] = fold_heads
+    if stored is not None:
+        with stored.open("wb") as handle:
+            pickle.dump((oof, heads), handle)
+    return oof, heads
+
+
+def teacher_fold(held: str) -> tuple[str, list[int], np.ndarray, list[Linear]]:
+    """The three heads trained without `held`, and their logits on its rows."""
+    rows, features, y, alpha = (_SHARED[k] for k in ("rows", "features", "y", "alpha"))
     x, m, e = features
-    oof = np.full((len(rows), 3), np.nan)
-    for held in sorted({r.source for r in rows if r.split == "train"}):
-        train = [i for i, r in enumerate(rows) if r.split == "train" and r.source != held]
-        test = [i for i, r in enumerate(rows) if r.source == held and r.split in ("train", "test")]
-        weights = sample_weights([rows[i] for i in train])
-        oof[test, 0] = fit_nb(x[train], y[train], weights, alpha).decision_function(x[test])
-        oof[test, 1] = fit_dense(m[train], y[train], weights).decision_function(m[test])
-        oof[test, 2] = fit_dense(e[train], y[train], weights).decision_function(e[test])
-        print(f"leave out {held}: done", file=sys.stderr)
-    return oof
+    train = [i for i, r in enumerate(rows) if r.split == "train" and r.source != held]
+    test = [i for i, r in enumerate(rows) if r.source == held and r.split in ("train", "test")]
+    weights = sample_weights([rows[i] for i in train])
+    heads = [
+        fit_nb(x[train], y[train], weights, alpha),
+        fit_dense(m[train], y[train], weights),
+        fit_dense(e[train], y[train], weights),
+    ]
+    logits = np.column_stack(
+        [h.decision_function(f[test]) for h, f in zip(heads, features, strict=True)]
+    )
+    print(f"leave out {held}: done", file=sys.stderr)
+    return held, test, logits, heads
 
 
 def fit_fusion(rows: list[td.Row], y: np.ndarray, oof: np.ndarray, idx: list[int]) -> np.ndarray:
@@ -449,7 +837,7 @@ def lodo_report(rows: list[td.Row], y: np.ndarray, oof: np.ndarray, thr: float) 
         others = [i for i, r in enumerate(rows) if r.split == "train" and r.source != held]
         known = [i for i in others if not np.isnan(oof[i, 0])]
         scores = [oof[test, 0], oof[test, 1], oof[test, 2]]
-        for pair in (FAST, FULL):
+        for pair in (FAST, FULL, STUDENT):
             fusion = fit_fusion(rows, y, oof[:, pair], known)
             scores.append(logistic(oof[test][:, pair] @ fusion[:2] + fusion[2]))
         for k, score in enumerate(scores):
@@ -460,16 +848,19 @@ def lodo_report(rows: list[td.Row], y: np.ndarray, oof: np.ndarray, thr: float) 
         lines.append([held, langs, str(len(test)), *cells, f"{f1:.3f}"])
     lines.append(["mean", "", "", *(f"{np.mean(a):.3f}" for a in aucs.values()), ""])
     out = ["\n## Leave one dataset out (trained on all other sets, scored on all of this one)\n"]
-    out.append("ROC-AUC of each head alone, of the fast model and of the default one.\n")
-    header = ["held-out set", "lang", "n", "n-gram", "pieces", "encoder", "fast", "default"]
-    out.append(table([*header, "default F1"], lines))
+    out.append(
+        "ROC-AUC of each of the teacher's heads alone, of the fast variant, of the default "
+        "(accurate) model and of the distilled student.\n"
+    )
+    header = ["held-out set", "lang", "n", "n-gram", "pieces", "encoder", "fast"]
+    header += ["default (accurate)", "distilled"]
+    out.append(table([*header, "distilled F1"], lines))
     return out
 
 
-def heads_report(
-    rows: list[td.Row], y: np.ndarray, logits: np.ndarray, fast: np.ndarray, p: np.ndarray
-) -> list[str]:
-    """ROC-AUC per language of each head alone and fused (test splits and eval-only sets)."""
+def heads_report(rows: list[td.Row], y: np.ndarray, scores: dict[str, np.ndarray]) -> list[str]:
+    """ROC-AUC per language of each head alone and of each model (test splits and eval-only
+    sets)."""
     by_lang: dict[str, list[int]] = defaultdict(list)
     hatecheck: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
@@ -481,10 +872,10 @@ def heads_report(
     for title, groups in (("", by_lang), ("HateCheck ", hatecheck)):
         for lang, idx in sorted(groups.items()):
             ix = np.array(idx)
-            scores = (logits[:, 0], logits[:, 1], logits[:, 2], fast, p)
-            lines.append([title + lang, *(f"{roc_auc_score(y[ix], s[ix]):.3f}" for s in scores)])
-    out = ["\n## Each head alone and fused, ROC-AUC by language\n"]
-    out.append(table(["lang", "n-gram", "pieces", "encoder", "fast", "default"], lines))
+            cells = (f"{roc_auc_score(y[ix], s[ix]):.3f}" for s in scores.values())
+            lines.append([title + lang, *cells])
+    out = ["\n## Each head alone and each model, ROC-AUC by language\n"]
+    out.append(table(["lang", *scores], lines))
     return out
 
 
@@ -517,27 +908,33 @@ def save(
     category_heads: list[SGDClassifier],
     prior: np.ndarray,
 ) -> None:
-    """The n-gram, piece and encoder heads, both fusions and the category heads, as numpy."""
-    ngram, pieces, encoder = heads
+    """The accurate model (n-gram and encoder heads), the fast one (an n-gram head, its own when
+    it is the student's, and piece scores), both fusions and the category heads, as numpy."""
+    ngram, encoder, student, pieces = heads
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    own: dict[str, np.ndarray] = {}  # the fast variant's own n-gram head, when it has one
+    if student is not ngram:
+        own["fast_weights"] = student.coef_[0].astype(np.float16)
+        own["fast_bias"] = np.array(student.intercept_[0], dtype=np.float64)
     np.savez_compressed(
         args.out,
+        **own,
         weights=ngram.coef_[0].astype(np.float16),
         bias=np.array(ngram.intercept_[0], dtype=np.float64),
         bits=np.array(args.bits),
-        piece_scores=pieces.coef_[0].astype(np.float16),
-        piece_bias=np.array(pieces.intercept_[0], dtype=np.float64),
         encoder_weights=encoder.coef_[0].astype(np.float32),
         encoder_bias=np.array(encoder.intercept_[0], dtype=np.float64),
-        fast_fusion=fusions[0].astype(np.float64),
         fusion=fusions[1].astype(np.float64),
+        threshold=np.array(thresholds[1]),
+        piece_scores=pieces.coef_[0].astype(np.float16),
+        piece_bias=np.array(pieces.intercept_[0], dtype=np.float64),
+        fast_fusion=fusions[2].astype(np.float64),
+        fast_threshold=np.array(thresholds[2]),
         category_weights=np.stack([h.coef_[0] for h in category_heads]).astype(np.float16),
         category_bias=np.array([h.intercept_[0] for h in category_heads], dtype=np.float64),
         category_bits=np.array(args.category_bits),
         categories=np.array(CATEGORIES),
         category_prior=prior.astype(np.float64),
-        threshold=np.array(thresholds[1]),
-        fast_threshold=np.array(thresholds[0]),
     )
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
 

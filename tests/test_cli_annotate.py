@@ -64,9 +64,11 @@ def test_threshold_option() -> None:
 def test_fast_toxicity_option() -> None:
     args = ("annotate", str(DATA), "--text-field", "body")
     _, default, _ = run(*args)
+    _, accurate, _ = run(*args, "--accurate-toxicity")  # the default, named
     code, fast, _ = run(*args, "--fast-toxicity")
     assert code == 0
     rows = [list(csv.DictReader(io.StringIO(out))) for out in (default, fast)]
+    assert accurate == default
     assert [r["toxic"] for r in rows[0]] == [r["toxic"] for r in rows[1]]
     assert [r["toxicity"] for r in rows[0]] != [r["toxicity"] for r in rows[1]]
 
@@ -93,3 +95,15 @@ def test_missing_input_is_named(tmp_path: Path, name: str) -> None:
     code, out, err = run("annotate", str(tmp_path / name))
     assert (code, out) == (1, "")
     assert err == f"threadsift: error: {tmp_path / name}: no such file or directory\n"
+
+
+def test_group_field_option() -> None:
+    long_de = "Endlich wird die Brücke saniert, das hat viel zu lange gedauert in dieser Stadt."
+    rows = "".join(
+        json.dumps({"page": "p", "text": text}) + "\n" for text in (long_de, "Genau so!")
+    )
+    code, out, _ = run("annotate", "-", "--group-field", "page", input=rows)
+    assert code == 0
+    assert [json.loads(line)["language"] for line in out.splitlines()] == ["de", "de"]
+    code, out, _ = run("annotate", "-", input=rows)
+    assert [json.loads(line)["language"] for line in out.splitlines()] == ["de", "und"]

@@ -13,6 +13,10 @@ from threadsift.cli_options import fast_toxicity_option
 @click.option(
     "--text-field", default="text", show_default=True, help="Dotted path of the text to annotate."
 )
+@click.option(
+    "--group-field",
+    help="Dotted path of a page or thread id: a short row takes its group's language as prior.",
+)
 @click.option("-o", "--output", help="Write here (suffix may change the format); default stdout.")
 @click.option("--model", "model_path", help="A local transformer toxicity classifier directory.")
 @click.option("--threshold", type=float, help="Toxicity score from which a row is toxic.")
@@ -21,6 +25,7 @@ from threadsift.cli_options import fast_toxicity_option
 def annotate_command(
     source: str,
     text_field: str,
+    group_field: str | None,
     output: str | None,
     model_path: str | None,
     threshold: float | None,
@@ -42,7 +47,10 @@ def annotate_command(
     expand_inputs([source])  # a missing INPUT is named as such, whatever its suffix
     annotator = RowAnnotator(
         text_field=text_field,
-        toxicity=ToxicityAnnotator(model_path=model_path, threshold=threshold, fast=fast_toxicity),
+        group_field=group_field,
+        toxicity=ToxicityAnnotator(
+            model_path=model_path, threshold=threshold, accurate=not fast_toxicity
+        ),
     )
     count = annotate_file(source, output, annotator=annotator)
     click.echo(f"threadsift: {count} row{'' if count == 1 else 's'} annotated", err=True)

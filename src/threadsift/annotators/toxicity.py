@@ -1,12 +1,16 @@
 """Toxicity of every comment: a score in [0, 1], a label at a threshold, and a category.
 
-The default model is threadsift's own (`threadsift/models/toxicity.npz`, see MODEL_CARD.md there),
+The bundled model is threadsift's own (`threadsift/models/toxicity.npz`, see MODEL_CARD.md there),
 trained by `scripts/train_toxicity.py` on public labelled sets in ten languages and stored as numpy
-arrays, loaded on first use (no scikit-learn). It fuses two logistic-regression heads: one over
-hashed character n-grams, one over multilingual sentence embeddings (`annotators.encoder`), which
-carry what was learned in one language or source over to others. `fast=True` replaces the second
-head by one score per sentencepiece piece of the encoder: over ten times as fast, and weaker on
-sources and languages unlike the training data.
+arrays, loaded on first use (no scikit-learn). It has two variants, each fusing two
+logistic-regression heads:
+- the accurate one, the default: hashed character n-grams and the multilingual sentence
+  embeddings of `annotators.encoder`, which carry what was learned in one language or source
+  over to others;
+- the fast one (`accurate=False`, `--fast-toxicity`): the n-grams and one score per
+  sentencepiece piece of that encoder, about twenty times as fast and weaker on new sources. A
+  model file may give it its own n-gram head (`fast_weights`: `scripts/train_toxicity.py
+  --ship-student` distils one from the accurate variant); the bundled one shares the n-grams.
 `ToxicityAnnotator(model_path=...)` instead runs a transformer classifier the user has on disk (a
 Detoxify-style multi-label model, or any binary toxic/non-toxic one) through
 `transformers.pipeline`; that needs `transformers` and a backend such as torch.
@@ -66,21 +70,24 @@ class LinearToxicityModel:
 
     Args:
         path: the `.npz` file (default: the bundled one).
-        threshold: the score from which a text is toxic (default: the model's own, which the
-            fast variant has apart).
-        fast: fuse the n-gram head with the piece scores instead of the sentence encoder.
+        threshold: the score from which a text is toxic (default: the variant's own).
+        accurate: the accurate variant (n-grams and the sentence encoder); False: the fast one
+            (n-grams and piece scores; its own n-gram head when the file has one).
     """
 
     def __init__(
-        self, path: Path | None = None, *, threshold: float | None = None, fast: bool = False
+        self, path: Path | None = None, *, threshold: float | None = None, accurate: bool = True
     ) -> None:
         import numpy as np
 
+        fast = not accurate
         source = path or resources.files("threadsift.models") / "toxicity.npz"
         try:
             with resources.as_file(source) as file, np.load(file, allow_pickle=False) as npz:
-                self.weights = npz["weights"].astype(np.float32)
-                self.bias = float(npz["bias"])
+                # The fast variant has its own (distilled) n-gram head; older files share one.
+                own = fast and "fast_weights" in npz.files
+                self.weights = npz["fast_weights" if own else "weights"].astype(np.float32)
+                self.bias = float(npz["fast_bias" if own else "bias"])
                 self.bits = int(npz["bits"])
                 # The second head: one vector (encoder) or one score per piece (fast).
                 second = "piece_scores" if fast else "encoder_weights"
@@ -95,8 +102,8 @@ class LinearToxicityModel:
                 self.categories = [str(c) for c in npz["categories"]]
                 # Top category: argmax of p / sqrt(prior), so rare ones (threat) can win.
                 self.category_scale = 1.0 / np.sqrt(npz["category_prior"])
-                own = "fast_threshold" if fast and "fast_threshold" in npz.files else "threshold"
-                model_threshold = float(npz[own])
+                key = "fast_threshold" if fast and "fast_threshold" in npz.files else "threshold"
+                model_threshold = float(npz[key])
         except (OSError, KeyError, ValueError) as error:
             raise ConfigError(f"cannot load toxicity model {source}: {error}") from error
         self.threshold = model_threshold if threshold is None else threshold
@@ -200,7 +207,8 @@ class ToxicityAnnotator(Annotator):
         model_path: a local transformer classifier directory to use instead of the bundled model.
         threshold: the score from which a comment is `toxic` (default: the model's own, 0.5
             for a transformer).
-        fast: the bundled model's fast variant (piece scores instead of the sentence encoder).
+        accurate: the bundled model's accurate variant (the sentence encoder); False: the fast
+            one (piece scores instead, about twenty times as fast, weaker on new sources).
         batch_size: pages per batch.
     """
 
@@ -211,14 +219,14 @@ class ToxicityAnnotator(Annotator):
         *,
         model_path: str | Path | None = None,
         threshold: float | None = None,
-        fast: bool = False,
+        accurate: bool = True,
         batch_size: int = 64,
         max_chars: int = DEFAULT_BUDGET.annotate_chars,
     ) -> None:
         super().__init__(batch_size=batch_size, max_chars=max_chars)
         self.model_path = model_path
         self.threshold = threshold
-        self.fast = fast
+        self.accurate = accurate
         self._model: ToxicityModel | None = None
 
     @property
@@ -226,7 +234,7 @@ class ToxicityAnnotator(Annotator):
         """The model, loaded on first use."""
         if self._model is None:
             if self.model_path is None:
-                self._model = LinearToxicityModel(threshold=self.threshold, fast=self.fast)
+                self._model = LinearToxicityModel(threshold=self.threshold, accurate=self.accurate)
             else:
                 threshold = 0.5 if self.threshold is None else self.threshold
                 self._model = TransformerToxicityModel(self.model_path, threshold=threshold)
