@@ -52,8 +52,8 @@ class LineInfo:
     number_only: bool
     has_url: bool
     code: bool
-    #: The comparison key (`norm`) of a short line, "" for a long one: repeats, the reprinted
-    #: headline and learned site chrome are all short lines, found by this key.
+    #: The comparison key (`line_compare_key`) of a short line, "" for a long one: repeats, the
+    #: reprinted headline and learned site chrome are all short lines, found by this key.
     key: str = ""
     #: Memo of `authors.author_of` for this line (`False` until computed).
     author: object = False
@@ -116,7 +116,7 @@ def _shape(raw: str) -> tuple[Any, ...]:
         numbered_match is not None, words, len(core), last in _SENTENCE_END, last in _TERMINAL,
         pattern, date_only, date, date_at, short and _NUMBER_ONLY.match(core) is not None,
         short and _URL_HINT.search(core) is not None and _URL.search(core) is not None,
-        short and _looks_like_code(core), norm(text) if short else "",
+        short and _looks_like_code(core), line_compare_key(text) if short else "",
     )  # fmt: skip
 
 
@@ -202,6 +202,6 @@ def norm_words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def norm(text: str) -> str:
+def line_compare_key(text: str) -> str:
     """A line's comparison key: case-folded, letters and digits only."""
     return _NOT_WORD.sub("", text.casefold())

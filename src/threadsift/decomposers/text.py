@@ -49,8 +49,8 @@ class TextDecomposer(Decomposer):
     The hand-written rules read the page first; the learned line labeller (`line_model`) then
     decides every line from the rules' reading and the line's own features, unless
     `rules_only` is set. `model` replaces the shipped model. `site_chrome` maps a host to the
-    keys (`lines.norm`) of lines learned to be chrome on that host's other pages; such lines
-    are chrome with the reason `site-repeated`.
+    keys (`lines.line_compare_key`) of lines learned to be chrome on that host's other pages; such
+    lines are chrome with the reason `site-repeated`.
     """
 
     def __init__(
