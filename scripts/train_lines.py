@@ -58,7 +58,7 @@ from threadsift.decomposers.line_model import (  # noqa: E402
     S,
     allowed_matrix,
 )
-from threadsift.decomposers.lines import norm  # noqa: E402
+from threadsift.decomposers.lines import line_compare_key  # noqa: E402
 from threadsift.decomposers.network import Network  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer, read_by_rules  # noqa: E402
 from threadsift.page import Page  # noqa: E402
@@ -178,7 +178,7 @@ def _site_chrome(cases: Iterable[tuple[GoldCase, str]]) -> dict[str, set[str]]:
     pages: dict[str, list[set[str]]] = defaultdict(list)
     for case, host in cases:
         if host:
-            pages[host].append({norm(row) for row in case.text.split("\n")} - {""})
+            pages[host].append({line_compare_key(row) for row in case.text.split("\n")} - {""})
     learned: dict[str, set[str]] = {}
     for host, keys in pages.items():
         if len(keys) < SITE_MIN_PAGES:

@@ -1,10 +1,10 @@
 """Exact duplicates by normalised text, the smallest key kept."""
 
-from threadsift.corpus.exact import exact_groups, normalise, text_hash
+from threadsift.corpus.exact import dedup_text_key, exact_groups, text_hash
 
 
 def test_normalised_text_ignores_case_and_spacing() -> None:
-    assert normalise("  The  Story\n\nends ") == "the story ends"
+    assert dedup_text_key("  The  Story\n\nends ") == "the story ends"
     assert text_hash("The story") == text_hash("the   STORY\n")
     assert text_hash("The story") != text_hash("The stories")
     assert text_hash(" \n") == 0

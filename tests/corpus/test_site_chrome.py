@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 
 from threadsift.config import ChromeConfig
 from threadsift.corpus.site_chrome import ChromeCounter, SiteChrome, learn
-from threadsift.decomposers.lines import norm
+from threadsift.decomposers.lines import line_compare_key
 from threadsift.page import Page
 
 
@@ -36,8 +36,8 @@ def test_lines_on_enough_pages_of_a_host_are_learned_across_shards(tmp_path: Pat
     hosts, keys = [c.host_table() for c in shards], [c.page_table() for c in shards]
     learned = SiteChrome.from_table(learn(files, hosts, keys, config, parts=3))
     assert set(learned) == {"a.example"}  # small.example has 8 pages: too few to learn from
-    assert norm(banner) in learned["a.example"]
-    assert norm(rare) not in learned["a.example"]  # on 4 of 16 pages: under the share
+    assert line_compare_key(banner) in learned["a.example"]
+    assert line_compare_key(rare) not in learned["a.example"]  # on 4 of 16 pages: under the share
 
 
 def test_copies_of_a_page_count_once() -> None:
@@ -63,8 +63,8 @@ def test_copies_of_a_page_in_many_shards_never_teach_its_article(tmp_path: Path)
     hosts, keys = [c.host_table() for c in shards], [c.page_table() for c in shards]
     table = learn(files, hosts, keys, config)
     learned = SiteChrome.from_table(table)
-    assert norm(banner) in learned["a.example"]
-    assert norm(story) not in learned["a.example"]
+    assert line_compare_key(banner) in learned["a.example"]
+    assert line_compare_key(story) not in learned["a.example"]
     assert set(table["host_pages"].to_pylist()) == {13}  # 12 pages and the story, once
 
 

@@ -6,7 +6,7 @@ The rules read every page first and the line model decides from their reading
 
 from __future__ import annotations
 
-from threadsift.decomposers.lines import norm
+from threadsift.decomposers.lines import line_compare_key
 from threadsift.decomposers.text import TextDecomposer
 from threadsift.page import Label, Page
 
@@ -158,7 +158,7 @@ def test_site_chrome_learned_for_the_host_is_removed() -> None:
     learned = decompose(
         text,
         host="news.example",
-        site_chrome={"news.example": {norm("Harbour budget splits the council")}},
+        site_chrome={"news.example": {line_compare_key("Harbour budget splits the council")}},
     )
     assert plain.title == "Harbour budget splits the council"
     assert learned.lines[0].reason == "site-repeated"

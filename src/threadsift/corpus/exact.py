@@ -17,14 +17,14 @@ _SPACE = re.compile(r"\s+")
 K = TypeVar("K", str, tuple[str, int])
 
 
-def normalise(text: str) -> str:
+def dedup_text_key(text: str) -> str:
     """Case-folded text with runs of whitespace as one space, stripped."""
     return _SPACE.sub(" ", text.casefold()).strip()
 
 
 def text_hash(text: str) -> int:
     """A stable 63-bit hash of the normalised text (0 for text that normalises to nothing)."""
-    key = normalise(text)
+    key = dedup_text_key(text)
     if not key:
         return 0
     digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()

@@ -3,9 +3,9 @@
 Two stages, keyed by host and line, never by page position:
 
 1. `ChromeCounter` (per shard) counts, for each host, on how many pages each normalised line
-   (`decomposers.lines.norm`) appears; it keeps 64-bit hashes, not the lines. A page is counted
-   once per shard (by its URL, or its text when it has none), so that copies of a page, or
-   the same URL crawled again, do not make its own lines "recurring".
+   (`decomposers.lines.line_compare_key`) appears; it keeps 64-bit hashes, not the lines. A page
+   is counted once per shard (by its URL, or its text when it has none), so that copies of a page,
+   or the same URL crawled again, do not make its own lines "recurring".
 2. `learn` (global) adds up the shards' counts and keeps, for hosts with enough pages, the lines on
    at least `min_pages` and at least `share` of that host's distinct pages. A page counted in
    several shards could have added each of its lines once per shard, so a host's line needs
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from threadsift.budget import DEFAULT_BUDGET, Budget
 from threadsift.config import ChromeConfig
-from threadsift.decomposers.lines import norm
+from threadsift.decomposers.lines import line_compare_key
 from threadsift.page import Outcome, Page
 from threadsift.step import Shard, Step
 
@@ -52,7 +52,7 @@ def page_text(page: Page, budget: Budget = DEFAULT_BUDGET) -> str:
 
 def line_keys(text: str) -> set[str]:
     """The normalised keys of a text's non-blank lines."""
-    keys = {norm(row) for row in text.split("\n")}
+    keys = {line_compare_key(row) for row in text.split("\n")}
     keys.discard("")
     return keys
 

@@ -110,7 +110,7 @@ class Readings:
         ).reshape(len(texts), 2)
 
 
-def _key(text: str) -> str:
+def _headline_words_key(text: str) -> str:
     """Lower-cased words of a text joined by spaces (for comparing with the headline)."""
     return " ".join(_WORD.findall(text.lower()))
 
@@ -225,8 +225,8 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     before = (np.cumsum(words) - words) / max(total_words, 1.0)
     position = np.arange(n, dtype=np.float32) / max(n - 1, 1)
 
-    title_key = _key(title) if title else ""
-    title_keys = [_key(t) for t in texts] if title_key else []
+    title_key = _headline_words_key(title) if title else ""
+    title_keys = [_headline_words_key(t) for t in texts] if title_key else []
     is_title = np.array(
         [k != "" and (k == title_key or (len(k) > TITLE_PART_CHARS and k in title_key))
          for k in title_keys] or np.zeros(n),

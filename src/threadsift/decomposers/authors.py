@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from threadsift.decomposers.dates import DATE_GLUE, DATE_RE
 from threadsift.decomposers.lines import LineInfo
+from threadsift.reasons import Reason
 
 #: "NAME says:" and the like: the name is the `name` group.
 AUTHOR_SAYS = re.compile(
@@ -34,7 +35,7 @@ AUTHOR_BY = re.compile(
 )
 AUTHOR_DASH = re.compile(r"\A[—–-]{1,2}\s*(?P<name>[^\s—–-][^—–]{0,50}?)(?:\s*[—–,|].*)?\Z")
 #: Pattern reasons that are not chrome inside a thread: a byline there is an author line.
-NOT_THREAD_CHROME = frozenset({"byline"})
+NOT_THREAD_CHROME = frozenset({Reason.BYLINE})
 _GLUE = " \t,;:|/-–—@•·"
 
 
@@ -192,9 +193,9 @@ def thread_chrome(info: LineInfo) -> str | None:
     if info.pattern and info.pattern not in NOT_THREAD_CHROME:
         return info.pattern
     if info.date_only:
-        return "date"
+        return Reason.DATE
     if info.number_only:
-        return "number"
+        return Reason.NUMBER
     return None
 
 
@@ -219,7 +220,7 @@ def author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
     if author.strength >= 2:
         return author
     below = next((j for j in range(i + 1, end) if not infos[j].blank), following)
-    if infos[below].date_only or infos[below].pattern == "profile":
+    if infos[below].date_only or infos[below].pattern == Reason.PROFILE:
         return Author(author.name, 2, header=True)  # a name with its date or rank under it
     nxt = author_of(infos[following])
     quote = (

@@ -16,6 +16,7 @@ from threadsift.decomposers.comment_markup import (
 )
 from threadsift.decomposers.lines import line_info
 from threadsift.page import Comment
+from threadsift.reasons import Reason
 
 # Elements rendered on a line of their own.
 BLOCK_TAGS = frozenset(
@@ -166,7 +167,7 @@ def clean_date(date: str | None, author: str | None) -> str | None:
 #: Characters from which an element's text is too long to be a heading.
 MAX_HEADING = 120
 #: Line pattern reasons (`patterns.WHOLE_LINE`) of a comment section's heading.
-HEADING_REASONS = frozenset({"comment-heading", "comment-form"})
+HEADING_REASONS = frozenset({Reason.COMMENT_HEADING, Reason.COMMENT_FORM})
 
 
 def is_comment_heading(node: Any) -> bool:

@@ -14,15 +14,16 @@ from functools import lru_cache
 
 from threadsift.decomposers.lines import SITE_REPEATED, line_info
 from threadsift.page import Comment, Label, Line
+from threadsift.reasons import Reason
 
 _NON_WORD = re.compile(r"[\W_]+")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣*·-]|\d{1,4}[.)]|#\d{1,4})\s+")
 
 # Reasons recorded on chrome lines (they double as ledger keys).
-REASON_OUTSIDE = "html_outside_article"
-REASON_THREAD = "html_comment_thread"
-REASON_META = "html_comment_meta"
-REASON_NOT_COMMENT = "html_not_a_comment"
+REASON_OUTSIDE = Reason.HTML_OUTSIDE_ARTICLE
+REASON_THREAD = Reason.HTML_COMMENT_THREAD
+REASON_META = Reason.HTML_COMMENT_META
+REASON_NOT_COMMENT = Reason.HTML_NOT_A_COMMENT
 
 # How far before its text a comment's author line may be, and after it when printed below.
 AUTHOR_BEFORE = 8
@@ -110,7 +111,7 @@ class Reference:
 def _action_row(row: str) -> bool:
     """Is a rendered row a comment action or a bare date (chrome a comment's markup may hold)?"""
     info = line_info(0, row)
-    return info.pattern == "comment-action" or info.date_only
+    return info.pattern == Reason.COMMENT_ACTION or info.date_only
 
 
 def _place_comment(

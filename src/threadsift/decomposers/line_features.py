@@ -19,17 +19,35 @@ from threadsift.decomposers.authors import author_of, name_shaped
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo
 from threadsift.decomposers.reading import Reading
 from threadsift.page import Label
+from threadsift.reasons import Reason
 
 #: The pattern groups a line may match (`patterns.WHOLE_LINE` and the shape reasons of
 #: `lines._chrome_pattern`), one feature each.
 PATTERNS = (
-    "comment-widget", "comment-form", "comment-badge", "comment-heading", "share",
-    "comment-action", "profile", "donation", "related-links", "navigation", "advertising",
-    "caption", "byline", "furniture", "embed", "currency-amount", "separator", "comment-policy",
+    Reason.COMMENT_WIDGET,
+    Reason.COMMENT_FORM,
+    Reason.COMMENT_BADGE,
+    Reason.COMMENT_HEADING,
+    Reason.SHARE,
+    Reason.COMMENT_ACTION,
+    Reason.PROFILE,
+    Reason.DONATION,
+    Reason.RELATED_LINKS,
+    Reason.NAVIGATION,
+    Reason.ADVERTISING,
+    Reason.CAPTION,
+    Reason.BYLINE,
+    Reason.FURNITURE,
+    Reason.EMBED,
+    Reason.CURRENCY_AMOUNT,
+    Reason.SEPARATOR,
+    Reason.COMMENT_POLICY,
     SITE_REPEATED,
-)  # fmt: skip
+)
 #: Patterns that head or frame a comment section: the distance to the last one is a feature.
-THREAD_MARKS = frozenset({"comment-heading", "comment-widget", "comment-form", "comment-policy"})
+THREAD_MARKS = frozenset(
+    {Reason.COMMENT_HEADING, Reason.COMMENT_WIDGET, Reason.COMMENT_FORM, Reason.COMMENT_POLICY}
+)
 #: Pronouns and verbs of a reader talking (first and second person), in the languages of the
 #: pattern groups: comments use them much more than articles do.
 PERSONAL = frozenset(
@@ -72,7 +90,7 @@ WINDOWS = (3, 10)
 _INDEX = {name: i for i, name in enumerate(BASE)}
 _PATTERN_AT = {name: _INDEX[f"pattern_{name}"] for name in PATTERNS}
 _NO_PATTERN = (0.0,) * len(PATTERNS)
-_PATTERN_ROW = {
+_PATTERN_ROW: dict[str, tuple[float, ...]] = {
     name: tuple(float(i == k) for i in range(len(PATTERNS))) for k, name in enumerate(PATTERNS)
 }
 

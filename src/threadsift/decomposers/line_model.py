@@ -30,6 +30,7 @@ from threadsift.decomposers.network import (
 from threadsift.decomposers.reading import Reading
 from threadsift.decomposers.thread import Found
 from threadsift.page import Label
+from threadsift.reasons import Reason
 
 #: The states of a non-blank line, in the order of the model's outputs.
 STATES = (
@@ -75,7 +76,7 @@ LABEL_OF = {
     "thread": Label.CHROME,
 }
 #: The chrome reason of a thread line the model calls chrome where the rules gave none.
-REASON_OF = {"meta": "comment-meta", "thread": "comment-thread"}
+REASON_OF = {"meta": Reason.COMMENT_META, "thread": Reason.COMMENT_THREAD}
 MODEL_FILE = "lines.npz"
 
 
@@ -238,7 +239,7 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
         if not comment.text_lines:  # an author line the page ends on, or that no text follows
             for i in range(comment.first, comment.last + 1):
                 if labels[i][0] is Label.COMMENT_AUTHOR:
-                    labels[i] = (Label.CHROME, "empty-comment")
+                    labels[i] = (Label.CHROME, Reason.EMPTY_COMMENT)
     return Reading(labels=labels, title=title, comments=[c for c in comments if c.text_lines])
 
 
@@ -251,4 +252,4 @@ def _new_by_rhythm(infos: list[LineInfo], i: int, rule_starts: set[int]) -> bool
 
 _NEVER_SITE_CHROME = [S["title"], S["article"]]
 #: The reason of chrome outside the thread, before and after the article's first line.
-_ZONES = {False: "before-article", True: "after-article"}
+_ZONES = {False: Reason.BEFORE_ARTICLE, True: Reason.AFTER_ARTICLE}

@@ -9,10 +9,11 @@ from typing import Any
 
 from threadsift.decomposers import patterns
 from threadsift.decomposers.dates import DATE_GLUE, DATE_RE
+from threadsift.reasons import Reason
 
 _WHOLE_LINE = patterns.compile_whole_line()
 #: The reason given to lines learned as chrome from a site's other pages.
-SITE_REPEATED = "site-repeated"
+SITE_REPEATED = Reason.SITE_REPEATED
 _BULLET = re.compile(r"\A\s*(?:[•·▪◦●○■□►▸‣⁃∙*>+]|[-–—](?=\s))\s*")
 _NUMBERED = re.compile(r"\A\s*(?:#\s?)?\d{1,4}[.)]\s+(?=\S)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|fr|es|html?)(?:/\S*)?\b")
@@ -43,7 +44,7 @@ class LineInfo:
     chars: int
     ends_sentence: bool
     ends_terminal: bool
-    pattern: str | None
+    pattern: Reason | None
     date_only: bool
     #: The date (with its time) printed in the line, and where it starts in `core`.
     date: str | None
@@ -51,8 +52,8 @@ class LineInfo:
     number_only: bool
     has_url: bool
     code: bool
-    #: The comparison key (`norm`) of a short line, "" for a long one: repeats, the reprinted
-    #: headline and learned site chrome are all short lines, found by this key.
+    #: The comparison key (`line_compare_key`) of a short line, "" for a long one: repeats, the
+    #: reprinted headline and learned site chrome are all short lines, found by this key.
     key: str = ""
     #: Memo of `authors.author_of` for this line (`False` until computed).
     author: object = False
@@ -115,7 +116,7 @@ def _shape(raw: str) -> tuple[Any, ...]:
         numbered_match is not None, words, len(core), last in _SENTENCE_END, last in _TERMINAL,
         pattern, date_only, date, date_at, short and _NUMBER_ONLY.match(core) is not None,
         short and _URL_HINT.search(core) is not None and _URL.search(core) is not None,
-        short and _looks_like_code(core), norm(text) if short else "",
+        short and _looks_like_code(core), line_compare_key(text) if short else "",
     )  # fmt: skip
 
 
@@ -123,15 +124,15 @@ _cached_shape = lru_cache(maxsize=1 << 17)(_shape)
 
 
 @lru_cache(maxsize=1 << 16)
-def _chrome_pattern(core: str, count: int) -> str | None:
+def _chrome_pattern(core: str, count: int) -> Reason | None:
     """The pattern reason of a short line, or None (cached: chrome lines recur across pages)."""
     if _CURRENCY.match(core):
-        return "currency-amount"
+        return Reason.CURRENCY_AMOUNT
     if not _ALNUM.search(core) and not _looks_like_code(core):
-        return "separator"
+        return Reason.SEPARATOR
     match = _WHOLE_LINE.match(core)
     if match and match.lastgroup:
-        return match.lastgroup.replace("_", "-")
+        return Reason[match.lastgroup]
     low = core.casefold()
     if (
         count <= 20
@@ -139,9 +140,9 @@ def _chrome_pattern(core: str, count: int) -> str | None:
         and any(mark in low for mark in patterns.CREDIT_MARKS)
         and patterns.CREDIT.search(core)
     ):
-        return "caption"
+        return Reason.CAPTION
     if patterns.COMMENT_TALK.search(low) and patterns.POLICY_TALK.search(low):
-        return "comment-policy"
+        return Reason.COMMENT_POLICY
     return None
 
 
@@ -160,7 +161,7 @@ def _date_shape(core: str) -> tuple[str | None, int, bool]:
     rest = DATE_RE.sub(" ", core)
     rest = DATE_GLUE.sub(" ", rest).strip(" #|·•,;:-–—")
     chrome = _WHOLE_LINE.match(rest)
-    only = not _ALNUM.search(rest) or bool(chrome and chrome.lastgroup != "byline")
+    only = not _ALNUM.search(rest) or bool(chrome and chrome.lastgroup != Reason.BYLINE.name)
     return core[match.start() : end].strip(" ,@|"), match.start(), only
 
 
@@ -201,6 +202,6 @@ def norm_words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def norm(text: str) -> str:
+def line_compare_key(text: str) -> str:
     """A line's comparison key: case-folded, letters and digits only."""
     return _NOT_WORD.sub("", text.casefold())

@@ -1,7 +1,7 @@
 """Named pattern groups for chrome and comment-widget lines, in several languages.
 
 Heuristics are data: each group is a tuple of regular-expression alternatives joined by
-`group`, which refuses an empty group. A group's name is the reason recorded in the ledger when a
+`group`, which refuses an empty group. A group's name is a `Reason`, recorded in the ledger when a
 line is dropped because it matched. Nothing here is taken from a particular site: these are the
 stock phrases of widely used CMS themes and comment systems (WordPress, wpDiscuz, Disqus, Drupal,
 Blogger, XenForo...) and of news-site furniture.
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from threadsift.reasons import Reason
 
 
 def group(*alternatives: str) -> str:
@@ -497,30 +499,28 @@ CREDIT = re.compile(
     re.IGNORECASE,
 )
 
-WHOLE_LINE: Sequence[tuple[str, tuple[str, ...]]] = (
-    ("comment-widget", COMMENT_WIDGET),
-    ("comment-form", COMMENT_FORM),
-    ("comment-badge", COMMENT_BADGE),
-    ("comment-heading", COMMENT_HEADING),
+WHOLE_LINE: Sequence[tuple[Reason, tuple[str, ...]]] = (
+    (Reason.COMMENT_WIDGET, COMMENT_WIDGET),
+    (Reason.COMMENT_FORM, COMMENT_FORM),
+    (Reason.COMMENT_BADGE, COMMENT_BADGE),
+    (Reason.COMMENT_HEADING, COMMENT_HEADING),
     # Before the comment actions: a lone "Share" or "Print" is a share bar, not a sign that
     # comments go on.
-    ("share", SHARE),
-    ("comment-action", COMMENT_ACTION),
-    ("profile", PROFILE),
-    ("donation", DONATION),
-    ("related-links", RELATED),
-    ("navigation", NAVIGATION),
-    ("advertising", ADVERTISING),
-    ("caption", CAPTION),
-    ("byline", BYLINE),
-    ("furniture", FURNITURE),
-    ("embed", EMBED),
+    (Reason.SHARE, SHARE),
+    (Reason.COMMENT_ACTION, COMMENT_ACTION),
+    (Reason.PROFILE, PROFILE),
+    (Reason.DONATION, DONATION),
+    (Reason.RELATED_LINKS, RELATED),
+    (Reason.NAVIGATION, NAVIGATION),
+    (Reason.ADVERTISING, ADVERTISING),
+    (Reason.CAPTION, CAPTION),
+    (Reason.BYLINE, BYLINE),
+    (Reason.FURNITURE, FURNITURE),
+    (Reason.EMBED, EMBED),
 )
 
 
 def compile_whole_line() -> re.Pattern[str]:
     """One alternation with a named group per reason, matched against a whole stripped line."""
-    parts = [
-        f"(?P<{name.replace('-', '_')}>{group(*alternatives)})" for name, alternatives in WHOLE_LINE
-    ]
+    parts = [f"(?P<{reason.name}>{group(*alternatives)})" for reason, alternatives in WHOLE_LINE]
     return re.compile(r"\A\W{0,3}(?:" + "|".join(parts) + r")\W{0,3}\Z", re.IGNORECASE)

@@ -25,18 +25,19 @@ from threadsift.decomposers.reading import Reading
 from threadsift.decomposers.thread import Found, split_thread
 from threadsift.decomposers.thread_start import find_thread_start
 from threadsift.page import Comment, Label, Line, Page
+from threadsift.reasons import Reason
 
 #: Pattern reasons strong enough to split the article into clusters.
 _BREAKING = frozenset(
     {
-        "related-links",
-        "share",
-        "donation",
-        "comment-widget",
-        "comment-form",
-        "comment-heading",
-        "navigation",
-        "furniture",
+        Reason.RELATED_LINKS,
+        Reason.SHARE,
+        Reason.DONATION,
+        Reason.COMMENT_WIDGET,
+        Reason.COMMENT_FORM,
+        Reason.COMMENT_HEADING,
+        Reason.NAVIGATION,
+        Reason.FURNITURE,
         SITE_REPEATED,
     }
 )
@@ -48,8 +49,8 @@ class TextDecomposer(Decomposer):
     The hand-written rules read the page first; the learned line labeller (`line_model`) then
     decides every line from the rules' reading and the line's own features, unless
     `rules_only` is set. `model` replaces the shipped model. `site_chrome` maps a host to the
-    keys (`lines.norm`) of lines learned to be chrome on that host's other pages; such lines
-    are chrome with the reason `site-repeated`.
+    keys (`lines.line_compare_key`) of lines learned to be chrome on that host's other pages; such
+    lines are chrome with the reason `site-repeated`.
     """
 
     def __init__(
@@ -127,7 +128,7 @@ def read_by_rules(infos: list[LineInfo]) -> Reading:
         elif first is not None and last is not None and first <= i <= last:
             labels[i] = _article_label(info, infos, title, counts)
         elif i < stop:
-            zone = "before-article" if first is None or i < first else "after-article"
+            zone = Reason.BEFORE_ARTICLE if first is None or i < first else Reason.AFTER_ARTICLE
             labels[i] = (
                 Label.CHROME,
                 info.pattern or _shape_reason(info, infos, title) or zone,
@@ -151,7 +152,7 @@ def _opening_post_is_article(opening: Found, labels: list[tuple[Label, str | Non
         if labels[i][0] is Label.COMMENT_TEXT:
             labels[i] = (Label.ARTICLE, None)
         elif labels[i][0] is Label.COMMENT_AUTHOR:
-            labels[i] = (Label.CHROME, "byline")
+            labels[i] = (Label.CHROME, Reason.BYLINE)
 
 
 def _comments(found: list[Found], infos: list[LineInfo], language: str | None) -> list[Comment]:
@@ -256,7 +257,9 @@ def _mass(infos: list[LineInfo], first: int, last: int) -> int:
 
 
 #: Pattern reasons that end the article on their own: an author box, the comment section.
-_ENDING = frozenset({"furniture", "comment-heading", "comment-form", "comment-policy"})
+_ENDING = frozenset(
+    {Reason.FURNITURE, Reason.COMMENT_HEADING, Reason.COMMENT_FORM, Reason.COMMENT_POLICY}
+)
 
 
 def _breaks(gap: list[LineInfo]) -> bool:
@@ -283,7 +286,7 @@ def _joins(infos: list[LineInfo], left: list[int], right: list[int]) -> bool:
             or info.bullet
             or info.numbered
             or info.number_only
-            or info.pattern == "caption"
+            or info.pattern == Reason.CAPTION
         )
     ]
     if any(info.pattern in _BREAKING for info in gap):
@@ -366,7 +369,7 @@ def _dateline_beside(infos: list[LineInfo], i: int) -> bool:
     over a headline?"""
     for j in (_nearest_line(infos, i, -1), _nearest_line(infos, i, 1)):
         near = infos[j] if j is not None else None
-        if near is not None and not near.prose and (near.has_date or near.pattern == "byline"):
+        if near is not None and not near.prose and (near.has_date or near.pattern == Reason.BYLINE):
             return True
     return False
 
@@ -420,20 +423,20 @@ def _article_label(
     if reason:
         return Label.CHROME, reason
     if not (info.prose or info.code or info.bullet or info.numbered) and counts[info.key] >= 2:
-        return Label.CHROME, "repeated-line"
+        return Label.CHROME, Reason.REPEATED_LINE
     return Label.ARTICLE, None
 
 
 def _shape_reason(info: LineInfo, infos: list[LineInfo], title: int | None) -> str | None:
     """Chrome by shape alone: a repeated headline, a date or number line, a dated byline."""
     if title is not None and _same_headline(info, infos[title]):
-        return "repeated-title"
+        return Reason.REPEATED_TITLE
     if info.date_only:
-        return "date"
+        return Reason.DATE
     if info.number_only:
-        return "number"
+        return Reason.NUMBER
     if author_of(info) is not None and info.has_date and not info.prose:
-        return "byline"
+        return Reason.BYLINE
     return None
 
 

@@ -23,9 +23,10 @@ from threadsift.decomposers.authors import (
 )
 from threadsift.decomposers.lines import LineInfo
 from threadsift.page import Label
+from threadsift.reasons import Reason
 
 #: Pattern reasons that close a thread: the comment form and what follows it.
-THREAD_END = frozenset({"comment-form", "related-links", "navigation"})
+THREAD_END = frozenset({Reason.COMMENT_FORM, Reason.RELATED_LINKS, Reason.NAVIGATION})
 
 
 @dataclass(slots=True)
@@ -79,7 +80,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             blanks += 1
             continue
         if finished:
-            labels[i] = (Label.CHROME, "after-comments")
+            labels[i] = (Label.CHROME, Reason.AFTER_COMMENTS)
             continue
         author = author_here(infos, i, end)
         if author is not None and info.prose and (author.strength < 2 or info.words > 12):
@@ -104,7 +105,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             and (current is None or current.closed or blanks >= 1)
             and _avatar_name(infos, i, end)
         ):
-            labels[i] = (Label.CHROME, "avatar-name")
+            labels[i] = (Label.CHROME, Reason.AVATAR_NAME)
             continue
         if after_text and author is not None and author.strength >= 2:
             target = current if current and current.text_lines and current.author is None else None
@@ -119,7 +120,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         reason = thread_chrome(info)
         if reason and not (author and author.strength >= 2):
             related_heading = (
-                info.pattern == "related-links" and info.words <= 4 and len(comments) >= 2
+                info.pattern == Reason.RELATED_LINKS and info.words <= 4 and len(comments) >= 2
             )
             if info.pattern in THREAD_END and comments and (i >= last_sign or related_heading):
                 finished = True
@@ -181,20 +182,20 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             )
         ):
             for t in comments.pop().text_lines:
-                labels[t] = (Label.CHROME, "after-comments")
+                labels[t] = (Label.CHROME, Reason.AFTER_COMMENTS)
     closed = sum(1 for comment in comments if comment.closed)
     if closed >= 2 and closed * 2 >= len(comments):
         # Comments here end with their actions or date ("Reply", "3 hours ago"): text after the
         # last such line is the page footer, not one more comment.
         while comments and comments[-1].first > last_sign and comments[-1].author is None:
             for t in comments.pop().text_lines:
-                labels[t] = (Label.CHROME, "after-comments")
+                labels[t] = (Label.CHROME, Reason.AFTER_COMMENTS)
     _drop_signatures(comments, infos, labels)
     result: list[Found] = []
     for comment in comments:
         if not comment.text_lines:
             if comment.author_line is not None:
-                labels[comment.author_line] = (Label.CHROME, "empty-comment")
+                labels[comment.author_line] = (Label.CHROME, Reason.EMPTY_COMMENT)
             continue
         span = comment.text_lines + (
             [comment.author_line] if comment.author_line is not None else []
@@ -249,7 +250,10 @@ def _authors_after_text(infos: list[LineInfo], begin: int, end: int) -> bool:
         if author is None or author.strength < 2:
             continue
         following = next((j for j in range(i + 1, end) if not infos[j].blank), None)
-        closes = following is None or infos[following].pattern in ("comment-action", "comment-form")
+        closes = following is None or infos[following].pattern in (
+            Reason.COMMENT_ACTION,
+            Reason.COMMENT_FORM,
+        )
         if author.after_text or closes:
             after += 1
         else:
@@ -298,7 +302,7 @@ def _drop_signatures(
             and closing[name, key] >= 2
             and not _GREETING.search(closing_line.text)
         ):
-            labels[comment.text_lines.pop()] = (Label.CHROME, "signature")
+            labels[comment.text_lines.pop()] = (Label.CHROME, Reason.SIGNATURE)
 
 
 def _explicit_authors(infos: list[LineInfo], begin: int, end: int) -> bool:
@@ -334,7 +338,7 @@ def _last_sign_of_comments(infos: list[LineInfo], begin: int, end: int) -> int:
         info = infos[j]
         if info.blank:
             continue
-        if info.date_only or info.pattern == "comment-action":
+        if info.date_only or info.pattern == Reason.COMMENT_ACTION:
             return j
         author = None if info.prose else author_here(infos, j, end)
         if author is not None and author.strength >= 2:

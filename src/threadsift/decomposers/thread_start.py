@@ -15,6 +15,7 @@ from threadsift.decomposers.authors import (
     thread_chrome,
 )
 from threadsift.decomposers.lines import LineInfo
+from threadsift.reasons import Reason
 
 
 def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> int | None:
@@ -25,8 +26,13 @@ def find_thread_start(infos: list[LineInfo], start: int, repeated: set[str]) -> 
         info = infos[i]
         if info.blank:
             continue
-        if info.pattern in ("comment-heading", "comment-widget", "comment-form", "comment-policy"):
-            after_article = info.pattern == "comment-heading" and prose_before >= 3
+        if info.pattern in (
+            Reason.COMMENT_HEADING,
+            Reason.COMMENT_WIDGET,
+            Reason.COMMENT_FORM,
+            Reason.COMMENT_POLICY,
+        ):
+            after_article = info.pattern == Reason.COMMENT_HEADING and prose_before >= 3
             if after_article or _opens_thread(infos, i, end):
                 return i
             continue
