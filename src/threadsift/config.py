@@ -16,7 +16,6 @@ from threadsift.budget import Budget
 from threadsift.errors import ConfigError
 from threadsift.io import check_encoding
 from threadsift.page import SCHEMA_VERSION
-from threadsift.readers.base import FilePart
 
 CORPUS_FORMATS = ("jsonl.gz", "parquet")
 
@@ -190,13 +189,3 @@ class RunConfig:
         settings["schema_version"] = SCHEMA_VERSION
         text = json.dumps(settings, sort_keys=True)
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-
-    def shard_paths(self, rank: int) -> list[FilePart]:
-        """The inputs of shard `rank`: every `shards`-th input from `rank` when there are at
-        least as many inputs as shards; else input `rank % inputs` in part, shared with the
-        other shards it falls to (so that one large file still feeds every worker)."""
-        files = len(self.inputs)
-        if files >= self.shards or not files:
-            return [FilePart(path) for path in self.inputs[rank :: self.shards]]
-        index = rank % files
-        return [FilePart(self.inputs[index], rank // files, len(range(index, self.shards, files)))]

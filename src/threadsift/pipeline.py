@@ -142,6 +142,7 @@ def finish_shard(phase: str, config: RunConfig, rank: int, steps: list[Step]) ->
 
 
 def _reader(config: RunConfig, rank: int) -> Step:
+    from threadsift.readers.base import shard_paths
     from threadsift.readers.detect import InputReader
     from threadsift.readers.fields import Fields
 
@@ -149,7 +150,7 @@ def _reader(config: RunConfig, rank: int) -> Step:
         text_field=config.text_field, id_field=config.id_field, url_field=config.url_field
     )
     return InputReader(
-        config.shard_paths(rank),
+        shard_paths(config.inputs, config.shards, rank),
         format=config.format,
         encoding=config.encoding,
         fields=fields,

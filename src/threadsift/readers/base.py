@@ -12,7 +12,7 @@ fraction of decomposing), and the file's skipped records and whole-file errors c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from threadsift.budget import DEFAULT_BUDGET, Budget
@@ -30,6 +30,17 @@ class FilePart:
     path: str
     part: int = 0
     parts: int = 1
+
+
+def shard_paths(inputs: Sequence[str], shards: int, rank: int) -> list[FilePart]:
+    """The inputs of shard `rank` of `shards`: every `shards`-th input from `rank` when there are
+    at least as many inputs as shards; else input `rank % inputs` in part, shared with the other
+    shards it falls to (so that one large file still feeds every worker)."""
+    files = len(inputs)
+    if files >= shards or not files:
+        return [FilePart(path) for path in inputs[rank::shards]]
+    index = rank % files
+    return [FilePart(inputs[index], rank // files, len(range(index, shards, files)))]
 
 
 class Reader(Step):
