@@ -17,6 +17,7 @@ from threadsift.executors.ray import RayExecutor
 from threadsift.readers.inputs import expand_inputs
 
 ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'threadsift[ray]')")
+pytestmark = pytest.mark.slow  # starts a local Ray cluster
 
 
 def test_ray_executor_equals_local_executor(tmp_path: Path) -> None:

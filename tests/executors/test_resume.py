@@ -14,6 +14,8 @@ from corpus.synth import make_corpus
 
 from executors.outputs import outputs
 
+pytestmark = pytest.mark.slow  # runs killed and resumed as subprocesses
+
 # Each restart is killed as soon as this file appears (in order: later points of the run).
 KILL_POINTS = (
     "_state/chrome-00001.json",
