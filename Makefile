@@ -27,17 +27,18 @@ test: lint
 	$(BIN)/pytest
 
 lint: $(DEV)
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts devtools
+	$(BIN)/ruff format --check src tests bench scripts devtools
 	$(BIN)/mypy
 
 bench: $(BENCH)
 	@if [ -f bench/run_all.py ]; then \
-		$(BIN)/python bench/run_all.py; \
+		$(BIN)/python -m bench.run_all; \
 	else \
 		set -e; for script in bench/bench_*.py; do \
 			[ -e "$$script" ] || continue; \
-			echo "== $$script"; $(BIN)/python "$$script"; \
+			module=$$(basename "$$script" .py); \
+			echo "== $$script"; $(BIN)/python -m "bench.$$module"; \
 		done; \
 	fi
 

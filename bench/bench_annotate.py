@@ -10,7 +10,7 @@ as text with a 250-word article and its comments under "name wrote:" lines). The
 signals are timed on the articles, and the whole of `threadsift split` (decompose, language,
 toxicity, quality) on the page texts.
 
-    python bench/bench_annotate.py [--comments 20000] [--batch-size 64]
+    python -m bench.bench_annotate [--comments 20000] [--batch-size 64]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Score HTML decomposition per comment and per article, side by side with other extractors.
 
 Usage:
-    python bench/score_html.py [DIR...] [--per-page] [--authors] [--repeat N] [--article SOURCE]
+    python -m bench.score_html [DIR...] [--per-page] [--authors] [--repeat N] [--article SOURCE]
 
 Each DIR holds `NAME.html` beside `NAME.txt` and `NAME.txt.gold.json`; the `.txt` is resiliparse's
 main-content rendering, which the gold labels. Default: the held-out synthetic set
@@ -40,7 +40,7 @@ Lines: the line-level metrics of `tests/quality/scoring.py` (article-line F1, ex
 F1) for HtmlDecomposer and for the plain-text decomposer run on the `.txt`.
 
 Example:
-    python bench/score_html.py --per-page
+    python -m bench.score_html --per-page
 """
 
 from __future__ import annotations
@@ -57,11 +57,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(1, str(ROOT / "src"))
-sys.path.insert(2, str(ROOT))  # bench.synthpages
+sys.path.insert(0, str(ROOT / "src"))  # this checkout, installed or not
 
-from quality.comments import (  # noqa: E402
+from devtools.comments import (  # noqa: E402
     CommentCounts,
     fold,
     gold_article,
@@ -69,8 +67,7 @@ from quality.comments import (  # noqa: E402
     match_comments,
     token_f1,
 )
-from quality.scoring import Prediction, decompose_text, load_cases, metrics, score_page  # noqa: E402
-
+from devtools.scoring import Prediction, decompose_text, load_cases, metrics, score_page  # noqa: E402
 from threadsift.decomposers.html import HtmlDecomposer  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer  # noqa: E402
 from threadsift.page import Page  # noqa: E402

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from corpus.synth import Planted, make_corpus
 
+from devtools.corpus import Planted, make_corpus
 from threadsift.cli import cli
 
 
@@ -451,7 +451,7 @@ def test_a_read_only_directory_is_one_line(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    from executors.outputs import outputs
+    from devtools.outputs import outputs
 
     root = tmp_path_factory.mktemp("clean")
     inputs = _story_inputs(root / "in")
@@ -470,8 +470,7 @@ def test_disk_full_is_one_line_and_the_rerun_resumes(
     import errno
     import sqlite3
 
-    from executors.outputs import outputs
-
+    from devtools.outputs import outputs
     from threadsift.executors import base
     from threadsift.writers import parquet, search
     from threadsift.writers.base import AtomicPath

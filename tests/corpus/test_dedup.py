@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from corpus.synth import article
+from devtools.corpus import article
 from threadsift.config import MinhashConfig, RunConfig
 from threadsift.corpus.dedup import find_duplicates
 from threadsift.corpus.fingerprint import Fingerprinter

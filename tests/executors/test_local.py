@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from corpus.synth import Planted, make_corpus
 
-from executors.outputs import outputs, rows
+from devtools.corpus import Planted, make_corpus
+from devtools.outputs import outputs, rows
 from threadsift.config import RunConfig
 from threadsift.errors import OutputError
 from threadsift.executors.local import LocalExecutor

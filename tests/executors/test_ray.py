@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus.synth import make_corpus
 
-from executors.outputs import outputs
+from devtools.corpus import make_corpus
+from devtools.outputs import outputs
 from threadsift.config import RunConfig
 from threadsift.executors.local import LocalExecutor
 from threadsift.executors.ray import RayExecutor

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus.synth import make_corpus
 
-from executors.outputs import outputs
+from devtools.corpus import make_corpus
+from devtools.outputs import outputs
 
 pytestmark = pytest.mark.slow  # runs killed and resumed as subprocesses
 

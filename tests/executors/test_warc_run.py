@@ -5,17 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from readers.builders import WarcFile
-from readers.conftest import damaged_warc  # noqa: F401 (the fixture)
 
-from executors.outputs import rows
+from devtools.outputs import rows
+from devtools.warc import WarcFile
 from threadsift.config import RunConfig
 from threadsift.executors.local import LocalExecutor
 
 
 @pytest.mark.parametrize("shards", [1, 3])
 def test_every_warc_record_is_accounted_for(
-    damaged_warc: WarcFile,  # noqa: F811
+    damaged_warc: WarcFile,
     tmp_path: Path,
     shards: int,
 ) -> None:
@@ -37,8 +36,8 @@ def test_site_chrome_reaches_html_pages(tmp_path: Path) -> None:
     import gzip
     import random
 
-    from corpus.synth import article
-    from readers.builders import response
+    from devtools.corpus import article
+    from devtools.warc import response
 
     rng = random.Random(2)
     promo = "Support our newsroom: every story we publish stays free to read for all of you."

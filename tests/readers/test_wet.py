@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from readers.builders import warc_record
+from devtools.warc import warc_record
 from threadsift.page import Outcome
 from threadsift.readers.wet import WetReader
 

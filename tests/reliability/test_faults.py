@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus.synth import make_corpus
-from executors.outputs import outputs
 
+from devtools.corpus import make_corpus
+from devtools.outputs import outputs
 from reliability.runs import Run, run_cli, run_until
 
 pytestmark = pytest.mark.slow  # subprocess runs killed or failed, then resumed
