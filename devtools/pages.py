@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from threadsift.page import Comment, Page
+
+#: The type of the `make_page` fixture (tests/conftest.py).
+MakePage = Callable[..., Page]
 
 
 def make_page(

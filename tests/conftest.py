@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from devtools.corpus import Planted, make_corpus
+from devtools.pages import MakePage
 from devtools.pages import make_page as _make_page
 from devtools.warc import (
     WarcFile,
@@ -24,11 +25,10 @@ from devtools.warc import (
     response,
     warc_record,
 )
-from threadsift.page import Page
 
 
 @pytest.fixture
-def make_page() -> Callable[..., Page]:
+def make_page() -> MakePage:
     """`devtools.pages.make_page`: a page from its text and fields, comments as plain texts."""
     return _make_page
 

@@ -18,11 +18,13 @@ from threadsift.cli import cli
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Planted]:
+def run_dir(
+    tmp_path_factory: pytest.TempPathFactory, synth_corpus: tuple[Path, Planted]
+) -> tuple[Path, Planted]:
     root = tmp_path_factory.mktemp("cli")
-    planted = make_corpus(root / "in")
+    inputs, planted = synth_corpus
     result = CliRunner().invoke(
-        cli, ["run", str(root / "in"), "--out", str(root / "out"), "--with-comments", "-j", "1"]
+        cli, ["run", str(inputs), "--out", str(root / "out"), "--with-comments", "-j", "1"]
     )
     assert result.exit_code == 0, result.output
     return root / "out", planted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,7 @@ def test_every_warc_record_is_accounted_for(
     assert urls == set(damaged_warc.pages)
 
 
-def test_site_chrome_reaches_html_pages(tmp_path: Path) -> None:
-    import gzip
+def test_site_chrome_reaches_html_pages(tmp_path: Path, write_warc: Callable[..., Path]) -> None:
     import random
 
     from devtools.corpus import article
@@ -41,7 +41,7 @@ def test_site_chrome_reaches_html_pages(tmp_path: Path) -> None:
 
     rng = random.Random(2)
     promo = "Support our newsroom: every story we publish stays free to read for all of you."
-    members = []
+    records = []
     for i in range(12):
         paragraphs = article(rng, 4)
         body = "".join(f"<p>{p}</p>" for p in paragraphs[:2])
@@ -50,9 +50,8 @@ def test_site_chrome_reaches_html_pages(tmp_path: Path) -> None:
         html = f"<!doctype html><html><head><title>Story {i}</title></head><body><article>"
         html += f"<h1>Story number {i} of the day</h1>{body}</article></body></html>"
         record = response(f"https://html.example/{i}", html.encode(), f"r{i}")
-        members.append(gzip.compress(record))
-    path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(b"".join(members))
+        records.append(record)
+    path = write_warc("crawl.warc.gz", records)
     out = tmp_path / "out"
     LocalExecutor().run(RunConfig(inputs=(str(path),), out=str(out)))
     promo_lines = [line for line in rows(out, "lines") if line["text"] and promo in line["text"]]
