@@ -7,7 +7,7 @@ Each DIR holds `NAME.txt` + `NAME.txt.gold.json` pairs (the seed fixtures' forma
 directory and overall, article-line precision/recall/F1, the share of chrome lines labelled chrome,
 the share of article lines lost, comment-line F1, exact comment-span P/R/F1, author and depth
 accuracy over matched comments and title accuracy; `--per-page` adds the worst pages. The metric
-code lives in `tests/quality/scoring.py` (shared with the quality-gate test).
+code lives in `devtools/scoring.py` (shared with the quality-gate test).
 
 Example:
     python -m bench.score_decomposer tests/data/seeds tests/data/synthetic/holdout --per-page

@@ -8,7 +8,7 @@ main-content rendering, which the gold labels. Default: the held-out synthetic s
 `tests/data/synthetic/html-holdout` (40 pages, see its README), then the real development set
 `../shared/fixtures/textpages-dev` (35 pages), skipped when absent.
 
-Comments are scored per comment (`tests/quality/comments.py`): gold and predicted comments are
+Comments are scored per comment (`devtools/comments.py`): gold and predicted comments are
 matched one to one by text similarity (token F1 of their texts >= 0.5, best pairs first). The
 gold text of a comment is its `comment_text` lines. Reported, micro-averaged over all comments:
   - match F1: matched / predicted and matched / gold;
@@ -36,7 +36,7 @@ Caveat: the real pages are a development set. The comment heuristics were develo
 so was the plain-text decomposer that gives the default article; their figures are optimistic.
 The synthetic holdout set uses comment systems, languages and phrasings the tune set does not.
 
-Lines: the line-level metrics of `tests/quality/scoring.py` (article-line F1, exact comment-span
+Lines: the line-level metrics of `devtools/scoring.py` (article-line F1, exact comment-span
 F1) for HtmlDecomposer and for the plain-text decomposer run on the `.txt`.
 
 Example:
