@@ -10,7 +10,7 @@ DEV := $(VENV)/.installed-dev
 BENCH := $(VENV)/.installed-bench
 DOCS := $(VENV)/.installed-docs
 
-.PHONY: demo test lint bench docs cli-docs fuzz clean model model-toxicity model-lines data
+.PHONY: demo test test-fast lint bench docs cli-docs fuzz clean model model-toxicity model-lines data
 
 # A news page split and shown, then a corpus run over tests/data/demo (a WARC.gz and a JSON Lines
 # file) into a fresh DEMO_OUT, where every record ended, a query and a search (scripts/demo.py,
@@ -26,18 +26,24 @@ demo: $(CORE)
 test: lint
 	$(BIN)/pytest
 
+# The tests a developer runs after every change: all but those marked slow (kills and resumes,
+# Ray, subprocess runs, the clean-venv install, doc examples, the site build), under a minute.
+test-fast: $(DEV)
+	$(BIN)/pytest -m "not slow"
+
 lint: $(DEV)
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts devtools
+	$(BIN)/ruff format --check src tests bench scripts devtools
 	$(BIN)/mypy
 
 bench: $(BENCH)
 	@if [ -f bench/run_all.py ]; then \
-		$(BIN)/python bench/run_all.py; \
+		$(BIN)/python -m bench.run_all; \
 	else \
 		set -e; for script in bench/bench_*.py; do \
 			[ -e "$$script" ] || continue; \
-			echo "== $$script"; $(BIN)/python "$$script"; \
+			module=$$(basename "$$script" .py); \
+			echo "== $$script"; $(BIN)/python -m "bench.$$module"; \
 		done; \
 	fi
 

@@ -14,7 +14,7 @@ and the whole of `threadsift split` (decompose, language, toxicity, quality) on 
 Rates are per CPU second of this process (`time.process_time`; one BLAS thread), so that other
 work on a shared machine does not change them; each is the best of `--repeat` runs.
 
-    python bench/bench_annotate.py [--comments 20000] [--batch-size 64] [--repeat 3]
+    python -m bench.bench_annotate [--comments 20000] [--batch-size 64] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent / "src"))
 
+from devtools.pages import make_page  # noqa: E402
 from threadsift.annotators.base import Annotator  # noqa: E402
 from threadsift.annotators.language import LanguageAnnotator  # noqa: E402
 from threadsift.annotators.quality import QualityAnnotator  # noqa: E402
 from threadsift.annotators.toxicity import ToxicityAnnotator  # noqa: E402
-from threadsift.page import Comment, Page  # noqa: E402
+from threadsift.page import Page  # noqa: E402
 
 
 def comment_texts(count: int, seed: int = 0) -> list[str]:
@@ -60,8 +61,7 @@ def make_pages(texts: list[str], per_page: int = 40) -> list[Page]:
     pages = []
     for start in range(0, len(texts), per_page):
         chunk = texts[start : start + per_page]
-        comments = [Comment(i, None, text) for i, text in enumerate(chunk)]
-        pages.append(Page(id=str(start), text="", comments=comments))
+        pages.append(make_page(id=str(start), comments=chunk))
     return pages
 
 

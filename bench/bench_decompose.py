@@ -17,8 +17,8 @@ load on the machine), best of `--repeat` runs; wall-clock rates are shown beside
 is the process's RSS high-water mark (`ru_maxrss`), also given over the RSS once the pages are
 loaded. Prints a report and writes it as JSON to bench/out/decompose.json.
 
-    python bench/bench_decompose.py            # 20 MB, 3 runs each (a few minutes)
-    python bench/bench_decompose.py --quick    # smoke run in seconds
+    python -m bench.bench_decompose            # 20 MB, 3 runs each (a few minutes)
+    python -m bench.bench_decompose --quick    # smoke run in seconds
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from corpus import DATA_DIR, OUT_DIR, ROOT, corpus_file  # bench/ is on sys.path when run
+from bench.corpus import DATA_DIR, OUT_DIR, ROOT, corpus_file
 
 TARGET_MBPS = 5.0
 # The figures issue 2 quotes for these machines, for comparison in the report.

@@ -6,17 +6,14 @@ article F1, ms/page, pages/s and MB/s of HTML, on the held-out synthetic HTML se
 `../shared/fixtures/textpages-dev` (skipped when absent). See score_html.py for the metrics;
 bench_readers.py measures throughput on WARC and HTML-file input.
 
-    python bench/bench_html.py [score_html options]
+    python -m bench.bench_html [score_html options]
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from score_html import main
+from bench.score_html import main
 
 if __name__ == "__main__":
     main(["--repeat", "3", *sys.argv[1:]])

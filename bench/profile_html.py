@@ -1,7 +1,7 @@
 """Where `HtmlDecomposer`'s time goes: CPU time per stage and page on the real page pools.
 
 Usage:
-    python bench/profile_html.py DATA_DIR [--folds train|test|all] [--limit N] [--seed S]
+    python -m bench.profile_html DATA_DIR [--folds train|test|all] [--limit N] [--seed S]
 
 DATA_DIR is the pages folder (`../shared/data/pages`); pages are chosen by site fold as in
 `bench/score_article.py` (`--folds train`, the default: folds 0-3, where choices are made), then
@@ -13,7 +13,7 @@ less with the load than wall time does). Nested stages are timed inside their ca
 mean ms per page of the whole decomposer and of each stage, and the stage's share of the total.
 
 Example:
-    python bench/profile_html.py ../shared/data/pages --limit 300
+    python -m bench.profile_html ../shared/data/pages --limit 300
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from score_article import FOLD_SETS, Ledger, selected
-
+from bench.score_article import FOLD_SETS, Ledger, selected
 from threadsift.decomposers.html import HtmlDecomposer
 from threadsift.page import Page
 

@@ -1,7 +1,7 @@
 """Score article extraction on the real page pools by held-out site, beside other extractors.
 
 Usage:
-    python bench/score_article.py DATA_DIR [--folds test|train|all] [--limit N]
+    python -m bench.score_article DATA_DIR [--folds test|train|all] [--limit N]
                                   [--extractors a,b,...] [--pages OUT.tsv]
 
 DATA_DIR is the pages folder (`../shared/data/pages`, read its README): Dragnet pages with a
@@ -40,7 +40,7 @@ trafilatura-eval pages: 1.0 when it has no snippet to find and finds none) and m
 analysis.
 
 Example:
-    python bench/score_article.py ../shared/data/pages --folds test --pages /tmp/test.tsv
+    python -m bench.score_article ../shared/data/pages --folds test --pages /tmp/test.tsv
 """
 
 from __future__ import annotations
@@ -63,18 +63,17 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 # Last, where the tests import this module: tests/ has packages named like modules of these.
-sys.path.append(str(BENCH))  # score_html (it puts this checkout's src/ and tests/ first)
 sys.path.append(str(ROOT / "scripts"))
 
 from build_textpages import PoolPage, host_of_html, read_pool, site_of  # noqa: E402
-from score_html import (  # noqa: E402
+from train_lines import FOLDS, TEST_FOLD, fold_of  # noqa: E402
+
+from bench.score_html import (  # noqa: E402
     readability_article,
     resiliparse_article,
     timed,
     trafilatura_article,
 )
-from train_lines import FOLDS, TEST_FOLD, fold_of  # noqa: E402
-
 from threadsift.decomposers.html import HtmlDecomposer  # noqa: E402
 from threadsift.page import Page  # noqa: E402
 from threadsift.readers.html import decode_html  # noqa: E402

@@ -1,16 +1,16 @@
 """Score threadsift's plain-text decomposer on directories of gold-labelled pages.
 
 Usage:
-    python bench/score_decomposer.py DIR [DIR...] [--per-page] [--worst N] [--by-system] [--json]
+    python -m bench.score_decomposer DIR [DIR...] [--per-page] [--worst N] [--by-system] [--json]
 
 Each DIR holds `NAME.txt` + `NAME.txt.gold.json` pairs (the seed fixtures' format). Prints, per
 directory and overall, article-line precision/recall/F1, the share of chrome lines labelled chrome,
 the share of article lines lost, comment-line F1, exact comment-span P/R/F1, author and depth
 accuracy over matched comments and title accuracy; `--per-page` adds the worst pages. The metric
-code lives in `tests/quality/scoring.py` (shared with the quality-gate test).
+code lives in `devtools/scoring.py` (shared with the quality-gate test).
 
 Example:
-    python bench/score_decomposer.py tests/data/seeds tests/data/synthetic/holdout --per-page
+    python -m bench.score_decomposer tests/data/seeds tests/data/synthetic/holdout --per-page
 """
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 if not (ROOT / "src" / "threadsift").is_dir():  # pragma: no cover - layout guard
     raise SystemExit("run from a threadsift checkout")
-sys.path.insert(1, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "src"))
 
-from quality.scoring import PageResult, evaluate, load_cases, metrics, total  # noqa: E402
+from devtools.scoring import PageResult, evaluate, load_cases, metrics, total  # noqa: E402
 
 COLUMNS = [
     ("pages", "pages"),

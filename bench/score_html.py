@@ -1,14 +1,14 @@
 """Score HTML decomposition per comment and per article, side by side with other extractors.
 
 Usage:
-    python bench/score_html.py [DIR...] [--per-page] [--authors] [--repeat N] [--article SOURCE]
+    python -m bench.score_html [DIR...] [--per-page] [--authors] [--repeat N] [--article SOURCE]
 
 Each DIR holds `NAME.html` beside `NAME.txt` and `NAME.txt.gold.json`; the `.txt` is resiliparse's
 main-content rendering, which the gold labels. Default: the held-out synthetic set
 `tests/data/synthetic/html-holdout` (40 pages, see its README), then the real development set
 `../shared/fixtures/textpages-dev` (35 pages), skipped when absent.
 
-Comments are scored per comment (`tests/quality/comments.py`): gold and predicted comments are
+Comments are scored per comment (`devtools/comments.py`): gold and predicted comments are
 matched one to one by text similarity (token F1 of their texts >= 0.5, best pairs first). The
 gold text of a comment is its `comment_text` lines. Reported, micro-averaged over all comments:
   - match F1: matched / predicted and matched / gold;
@@ -36,11 +36,11 @@ Caveat: the real pages are a development set. The comment heuristics were develo
 so was the plain-text decomposer that gives the default article; their figures are optimistic.
 The synthetic holdout set uses comment systems, languages and phrasings the tune set does not.
 
-Lines: the line-level metrics of `tests/quality/scoring.py` (article-line F1, exact comment-span
+Lines: the line-level metrics of `devtools/scoring.py` (article-line F1, exact comment-span
 F1) for HtmlDecomposer and for the plain-text decomposer run on the `.txt`.
 
 Example:
-    python bench/score_html.py --per-page
+    python -m bench.score_html --per-page
 """
 
 from __future__ import annotations
@@ -57,11 +57,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(1, str(ROOT / "src"))
-sys.path.insert(2, str(ROOT))  # bench.synthpages
+sys.path.insert(0, str(ROOT / "src"))  # this checkout, installed or not
 
-from quality.comments import (  # noqa: E402
+from devtools.comments import (  # noqa: E402
     CommentCounts,
     fold,
     gold_article,
@@ -69,8 +67,7 @@ from quality.comments import (  # noqa: E402
     match_comments,
     token_f1,
 )
-from quality.scoring import Prediction, decompose_text, load_cases, metrics, score_page  # noqa: E402
-
+from devtools.scoring import Prediction, decompose_text, load_cases, metrics, score_page  # noqa: E402
 from threadsift.decomposers.html import HtmlDecomposer  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer  # noqa: E402
 from threadsift.page import Page  # noqa: E402

@@ -1,7 +1,7 @@
 """Score the article metadata (author, publication date) against trafilatura's, by site fold.
 
 Usage:
-    python bench/score_metadata.py DATA_DIR [--per-page]
+    python -m bench.score_metadata DATA_DIR [--per-page]
 
 DATA_DIR is the shared pages folder (`../shared/data/pages`); its `trafilatura-eval/pages.jsonl`
 gives a gold `author` and `date` for most pages (an empty string where the page names none;
@@ -18,7 +18,7 @@ Time is wall-clock per page, each side's own parse included: threadsift's resili
 `metadata.article_metadata`, against `trafilatura.extract_metadata` (lxml parse, htmldate).
 
 Example:
-    python bench/score_metadata.py ../shared/data/pages
+    python -m bench.score_metadata ../shared/data/pages
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 with comments, per group of site folds (0-3, where choices are made; 4, held out).
 
 Usage:
-    python bench/score_threads.py DATA_DIR [--pages OUT.tsv] [--decompose] [--no-decide]
+    python -m bench.score_threads DATA_DIR [--pages OUT.tsv] [--decompose] [--no-decide]
         [--no-eye] [--jobs N] [--limit N]
 
 DATA_DIR is the pool folder (`../shared/data/pages/`, read through
@@ -23,7 +23,7 @@ plain-text path reads where the DOM has none, as before the decision: run with a
 for before/after. `--pages` writes one row per page with the thread's evidence.
 
 Example:
-    python bench/score_threads.py ../shared/data/pages --decompose --pages /tmp/threads.tsv
+    python -m bench.score_threads ../shared/data/pages --decompose --pages /tmp/threads.tsv
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
     python scripts/fuzz.py [--seconds 600] [--page-seconds 1.0] [--seed 0] [--out DIR]
 
-Runs the targets of `tests/reliability/fuzzing.py` (arbitrary bytes as every kind of file,
+Runs the targets of `devtools/fuzzing.py` (arbitrary bytes as every kind of file,
 damaged WARC, JSON Lines, Parquet and HTML files, random news-like text and HTML trees) in
 turns, a batch of Hypothesis examples at a time with a new seed per batch, until the time is up.
 Prints the inputs tried, the exceptions other than threadsift's own errors (`ThreadsiftError`)
@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # devtools
 
-from reliability.fuzzing import (  # noqa: E402
+from devtools.fuzzing import (  # noqa: E402
     PAGE_SECONDS,
     TARGETS,
     Target,

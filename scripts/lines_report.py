@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quality.scoring import (
+from devtools.scoring import (
     Counts,
     GoldCase,
     Prediction,
@@ -22,7 +22,6 @@ from quality.scoring import (
     predict_with,
     score_page,
 )
-
 from threadsift.decomposers.text import TextDecomposer
 
 COLUMNS = (

@@ -38,12 +38,12 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(1, str(ROOT / "bench"))
+sys.path.insert(1, str(ROOT))  # bench, devtools
 
 from build_textpages import read_pool  # noqa: E402
-from score_article import site_and_fold, snippet_counts, token_prf  # noqa: E402
 from train_lines import SEED, TEST_FOLD, fold_of  # noqa: E402
 
+from bench.score_article import site_and_fold, snippet_counts, token_prf  # noqa: E402
 from threadsift.decomposers.article_features import (  # noqa: E402
     TOKEN_BUCKETS,
     Readings,

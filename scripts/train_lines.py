@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the scoring code shared with bench/ and the tests
+sys.path.insert(0, str(ROOT))  # devtools: the scoring code shared with bench/ and the tests
 
 from lines_report import (  # noqa: E402
     COLUMNS,
@@ -45,8 +45,8 @@ from lines_report import (  # noqa: E402
     score_pages,
     table,
 )
-from quality.scoring import Counts, GoldCase, load_cases, score_page  # noqa: E402
 
+from devtools.scoring import Counts, GoldCase, load_cases, score_page  # noqa: E402
 from threadsift.decomposers.line_features import (  # noqa: E402
     feature_names,
     features,

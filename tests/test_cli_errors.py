@@ -209,6 +209,7 @@ main()
 """
 
 
+@pytest.mark.slow  # a subprocess per package
 @pytest.mark.parametrize(
     ("hidden", "named"),
     [

@@ -12,17 +12,19 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from corpus.synth import Planted, make_corpus
 
+from devtools.corpus import Planted, make_corpus
 from threadsift.cli import cli
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Planted]:
+def run_dir(
+    tmp_path_factory: pytest.TempPathFactory, synth_corpus: tuple[Path, Planted]
+) -> tuple[Path, Planted]:
     root = tmp_path_factory.mktemp("cli")
-    planted = make_corpus(root / "in")
+    inputs, planted = synth_corpus
     result = CliRunner().invoke(
-        cli, ["run", str(root / "in"), "--out", str(root / "out"), "--with-comments", "-j", "1"]
+        cli, ["run", str(inputs), "--out", str(root / "out"), "--with-comments", "-j", "1"]
     )
     assert result.exit_code == 0, result.output
     return root / "out", planted
@@ -451,7 +453,7 @@ def test_a_read_only_directory_is_one_line(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    from executors.outputs import outputs
+    from devtools.outputs import outputs
 
     root = tmp_path_factory.mktemp("clean")
     inputs = _story_inputs(root / "in")
@@ -470,8 +472,7 @@ def test_disk_full_is_one_line_and_the_rerun_resumes(
     import errno
     import sqlite3
 
-    from executors.outputs import outputs
-
+    from devtools.outputs import outputs
     from threadsift.executors import base
     from threadsift.writers import parquet, search
     from threadsift.writers.base import AtomicPath

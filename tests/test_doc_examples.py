@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from readers.builders import response, warc_record
+
+from devtools.warc import response, warc_record
 
 ROOT = Path(__file__).parent.parent
 HTML_PAGES = ROOT / "tests" / "data" / "synthetic" / "html-holdout"

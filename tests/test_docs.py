@@ -36,6 +36,7 @@ def example(help_text: str) -> str:
     return "\n".join(line.strip() for line in match.group("lines").splitlines())
 
 
+@pytest.mark.slow  # runs each example as a subprocess
 @pytest.mark.parametrize(("name", "command"), commands(), ids=lambda x: str(x))
 def test_help_has_a_runnable_example(name: str, command: click.Command) -> None:
     args = name.split()[1:]
@@ -193,6 +194,7 @@ def test_site_navigation_has_every_page() -> None:
     assert nav == pages | set(extra.values()), "mkdocs.yml's nav names a page that does not exist"
 
 
+@pytest.mark.slow  # builds the site with mkdocs
 def test_site_builds_strict_without_warnings(tmp_path: Path) -> None:
     """`make docs`: --strict fails on a broken link or anchor and on a page left out."""
     pytest.importorskip("mkdocs")

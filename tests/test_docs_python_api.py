@@ -50,6 +50,7 @@ def test_every_example_is_a_doctest() -> None:
     assert {language for language, _, _ in found} == {"pycon"}
 
 
+@pytest.mark.slow  # runs every example of the page
 def test_the_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_crawl(tmp_path / "crawl")
     monkeypatch.chdir(tmp_path)

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from readers.builders import response
+
+from devtools.warc import response
 
 ROOT = Path(__file__).parent.parent
 PAGES = ROOT / "tests" / "data" / "synthetic" / "html-holdout"

@@ -4,21 +4,16 @@ Like trafilatura's eval gate: the decomposer is scored on the seed pages (`tests
 on the held-out synthetic pages (`tests/data/synthetic/holdout/`, never used for tuning), each set
 must reach its floors, and a hash of the evaluation pages is pinned so the sets cannot drift
 silently. Raise a floor when the decomposer improves; change a hash only together with a
-deliberate, documented change of the pages. Scores: `python bench/score_decomposer.py DIR...`.
+deliberate, documented change of the pages. Scores: `python -m bench.score_decomposer DIR...`.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parent
-if str(TESTS) not in sys.path:  # `quality` lives beside this file, whatever the import mode
-    sys.path.insert(0, str(TESTS))
-
-from quality.scoring import (  # noqa: E402
+from devtools.scoring import (
     Counts,
     GoldCase,
     PageResult,
@@ -34,6 +29,7 @@ from quality.scoring import (  # noqa: E402
 
 pytestmark = pytest.mark.quality
 
+TESTS = Path(__file__).resolve().parent
 SEEDS = TESTS / "data" / "seeds"
 HOLDOUT = TESTS / "data" / "synthetic" / "holdout"
 

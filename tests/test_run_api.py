@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from corpus.synth import Planted, make_corpus
-from executors.outputs import outputs
 
 import threadsift
+from devtools.corpus import Planted, make_corpus
+from devtools.outputs import outputs
 from threadsift.cli import cli
 from threadsift.page import Outcome, Page
 

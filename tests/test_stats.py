@@ -1,21 +1,18 @@
-from threadsift.page import Outcome, Page
+from devtools.pages import MakePage
+from threadsift.page import Outcome
 from threadsift.stats import Ledger
 
 
-def page(outcome: Outcome | None = None, reason: str | None = None) -> Page:
-    return Page(id="x", text="", outcome=outcome, reason=reason)
-
-
-def test_every_outcome_is_counted_and_adds_up() -> None:
+def test_every_outcome_is_counted_and_adds_up(make_page: MakePage) -> None:
     ledger = Ledger()
     for p in [
-        page(),
-        page(Outcome.OUTPUT),
-        page(Outcome.DUPLICATE),
-        page(Outcome.FILTERED, "too_short"),
-        page(Outcome.FILTERED, "too_short"),
-        page(Outcome.FILTERED, "language"),
-        page(Outcome.ERROR, "a.txt: empty input"),
+        make_page(),
+        make_page(outcome=Outcome.OUTPUT),
+        make_page(outcome=Outcome.DUPLICATE),
+        make_page(outcome=Outcome.FILTERED, reason="too_short"),
+        make_page(outcome=Outcome.FILTERED, reason="too_short"),
+        make_page(outcome=Outcome.FILTERED, reason="language"),
+        make_page(outcome=Outcome.ERROR, reason="a.txt: empty input"),
     ]:
         ledger.record(p)
     assert ledger.inputs == 7
@@ -31,21 +28,21 @@ def test_every_outcome_is_counted_and_adds_up() -> None:
     )
 
 
-def test_summary_singular_and_plural() -> None:
+def test_summary_singular_and_plural(make_page: MakePage) -> None:
     ledger = Ledger()
     assert ledger.summary() == "0 inputs: 0 pages"
-    ledger.record(page())
+    ledger.record(make_page())
     assert ledger.summary() == "1 input: 1 page"
-    ledger.record(page(Outcome.ERROR, "b: binary file, not text"))
-    ledger.record(page(Outcome.ERROR, "c: binary file, not text"))
+    ledger.record(make_page(outcome=Outcome.ERROR, reason="b: binary file, not text"))
+    ledger.record(make_page(outcome=Outcome.ERROR, reason="c: binary file, not text"))
     assert ledger.summary() == "3 inputs: 1 page, 2 errors"
 
 
-def test_merge() -> None:
+def test_merge(make_page: MakePage) -> None:
     a, b = Ledger(), Ledger()
-    a.record(page())
-    b.record(page(Outcome.FILTERED, "language"))
-    b.record(page(Outcome.ERROR, None))
+    a.record(make_page())
+    b.record(make_page(outcome=Outcome.FILTERED, reason="language"))
+    b.record(make_page(outcome=Outcome.ERROR, reason=None))
     a.merge(b)
     assert a.to_dict() == {
         "inputs": 3,

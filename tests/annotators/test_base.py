@@ -1,7 +1,8 @@
 from collections.abc import Iterator
 
+from devtools.pages import make_page
 from threadsift.annotators.base import Annotator
-from threadsift.page import Comment, Outcome, Page
+from threadsift.page import Outcome, Page
 
 
 class Marker(Annotator):
@@ -15,7 +16,7 @@ class Marker(Annotator):
 
 def pages(n: int) -> Iterator[Page]:
     for i in range(n):
-        yield Page(id=str(i), text="", comments=[Comment(0, None, "a" * i)])
+        yield make_page(id=str(i), comments=["a" * i])
 
 
 def test_every_page_passes_in_order_across_batches() -> None:

@@ -5,20 +5,17 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from corpus.synth import article
+from devtools.corpus import article
+from devtools.pages import make_page
 from threadsift.config import MinhashConfig, RunConfig
 from threadsift.corpus.dedup import find_duplicates
 from threadsift.corpus.fingerprint import Fingerprinter
-from threadsift.page import Comment, Page
+from threadsift.page import Page
 
 
 def page(page_id: str, text: str, comments: tuple[str, ...] = ()) -> Page:
-    return Page(
-        id=page_id,
-        text=text,
-        article=text,
-        comments=[Comment(index=i, author=None, text=c) for i, c in enumerate(comments)],
-    )
+    """A decomposed page whose article is its whole text."""
+    return make_page(text, id=page_id, article=text, comments=comments)
 
 
 def test_duplicates_from_two_shards(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from devtools.pages import make_page
 from threadsift.cli import cli
 from threadsift.config import RunConfig
 from threadsift.corpus.filter import ExpressionFilter, FilterExpression
@@ -17,9 +18,7 @@ from threadsift.page import Outcome, Page, Quality
 
 def page(words: int = 100, language: str | None = "en", **signals: float) -> Page:
     quality = Quality(word_count=words, **signals)  # type: ignore[arg-type]
-    return Page(
-        id="p", text="", host="news.example", language=language, quality=quality, comments=[]
-    )
+    return make_page(host="news.example", language=language, quality=quality)
 
 
 @pytest.mark.parametrize(

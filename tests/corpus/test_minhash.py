@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from corpus.synth import article
+from devtools.corpus import article
 from threadsift.config import MinhashConfig
 from threadsift.corpus.minhash import Signer, jaccard, near_duplicates
 

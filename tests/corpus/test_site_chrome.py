@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from devtools.pages import make_page
 from threadsift.config import ChromeConfig
 from threadsift.corpus.site_chrome import ChromeCounter, SiteChrome, learn
 from threadsift.decomposers.lines import line_compare_key
@@ -14,7 +15,7 @@ from threadsift.page import Page
 
 def pages(host: str, n: int, lines: list[str], *, start: int = 0) -> list[Page]:
     return [
-        Page(id=f"{host}{i}", host=host, text="\n".join([*lines, f"Unique story {i} of {host}."]))
+        make_page("\n".join([*lines, f"Unique story {i} of {host}."]), id=f"{host}{i}", host=host)
         for i in range(start, start + n)
     ]
 

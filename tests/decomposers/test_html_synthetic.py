@@ -4,7 +4,7 @@
 variants (some of them, and most phrasings, absent from the tune split) with site chrome around
 the article, never used for tuning (see its README). Where `test_html.py` checks each markup on a
 small page, this pins per-comment and article floors on full pages, a little below the scores
-reached when pinned (`python bench/score_html.py tests/data/synthetic/html-holdout`), and a hash
+reached when pinned (`python -m bench.score_html tests/data/synthetic/html-holdout`), and a hash
 of the pages so that the set cannot drift silently.
 """
 
@@ -12,31 +12,25 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-import sys
 from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-if str(TESTS) not in sys.path:  # `quality` lives in tests/, whatever the import mode
-    sys.path.insert(0, str(TESTS))
-
-from quality.comments import (  # noqa: E402
+from devtools.comments import (
     CommentCounts,
     gold_article,
     gold_comments,
     match_comments,
     token_f1,
 )
-from quality.scoring import load_cases  # noqa: E402
-
-from threadsift.decomposers.html import HtmlDecomposer  # noqa: E402
-from threadsift.page import Page  # noqa: E402
+from devtools.scoring import load_cases
+from threadsift.decomposers.html import HtmlDecomposer
+from threadsift.page import Page
 
 pytest.importorskip("resiliparse")
 pytestmark = pytest.mark.quality
 
-PAGES = TESTS / "data" / "synthetic" / "html-holdout"
+PAGES = Path(__file__).resolve().parents[1] / "data" / "synthetic" / "html-holdout"
 PAGES_SHA256 = "ed8c34f92255d8d72509f992f98eafb9cc261f2d84aa43ddee65cebbab669a0f"
 # Scores when pinned: match 0.937, text 0.900, author 0.953, depth 0.796, article 0.912.
 # The article came from the plain-text rules (0.979) until the learned article (article_model),

@@ -12,10 +12,9 @@ import json
 import random
 from pathlib import Path
 
-from corpus.synth import article
-from readers.builders import response
-
-from executors.outputs import rows
+from devtools.corpus import article
+from devtools.outputs import rows
+from devtools.warc import response
 from threadsift.config import RunConfig
 from threadsift.executors.local import LocalExecutor
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from corpus.synth import Planted, make_corpus
 
-from executors.outputs import outputs, rows
+from devtools.corpus import Planted
+from devtools.outputs import outputs, rows
 from threadsift.config import RunConfig
 from threadsift.errors import OutputError
 from threadsift.executors.local import LocalExecutor
@@ -16,9 +16,8 @@ from threadsift.readers.inputs import expand_inputs
 
 
 @pytest.fixture(scope="module")
-def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Planted]:
-    root = tmp_path_factory.mktemp("corpus")
-    return root, make_corpus(root)
+def corpus_dir(synth_corpus: tuple[Path, Planted]) -> tuple[Path, Planted]:
+    return synth_corpus
 
 
 def config_for(root: Path, out: Path, **options: object) -> RunConfig:

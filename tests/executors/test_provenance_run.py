@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from corpus.synth import article
-from readers.builders import corrupt_member, response, warc_record
 
-from executors.outputs import corpus, rows
+from devtools.corpus import article
+from devtools.outputs import corpus, rows
+from devtools.warc import corrupt_member, response, warc_record
 from threadsift.cli import cli
 from threadsift.config import RunConfig
 from threadsift.executors.local import LocalExecutor

@@ -8,15 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus.synth import make_corpus
 
-from executors.outputs import outputs
+from devtools.corpus import make_corpus
+from devtools.outputs import outputs
 from threadsift.config import RunConfig
 from threadsift.executors.local import LocalExecutor
 from threadsift.executors.ray import RayExecutor
 from threadsift.readers.inputs import expand_inputs
 
 ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'threadsift[ray]')")
+pytestmark = pytest.mark.slow  # starts a local Ray cluster
 
 
 def test_ray_executor_equals_local_executor(tmp_path: Path) -> None:

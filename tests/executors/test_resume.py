@@ -10,9 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus.synth import make_corpus
 
-from executors.outputs import outputs
+from devtools.corpus import make_corpus
+from devtools.outputs import outputs
+
+pytestmark = pytest.mark.slow  # runs killed and resumed as subprocesses
 
 # Each restart is killed as soon as this file appears (in order: later points of the run).
 KILL_POINTS = (

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from readers.builders import WarcFile
-from readers.conftest import damaged_warc  # noqa: F401 (the fixture)
 
-from executors.outputs import rows
+from devtools.outputs import rows
+from devtools.warc import WarcFile
 from threadsift.config import RunConfig
 from threadsift.executors.local import LocalExecutor
 
 
 @pytest.mark.parametrize("shards", [1, 3])
 def test_every_warc_record_is_accounted_for(
-    damaged_warc: WarcFile,  # noqa: F811
+    damaged_warc: WarcFile,
     tmp_path: Path,
     shards: int,
 ) -> None:
@@ -33,16 +33,15 @@ def test_every_warc_record_is_accounted_for(
     assert urls == set(damaged_warc.pages)
 
 
-def test_site_chrome_reaches_html_pages(tmp_path: Path) -> None:
-    import gzip
+def test_site_chrome_reaches_html_pages(tmp_path: Path, write_warc: Callable[..., Path]) -> None:
     import random
 
-    from corpus.synth import article
-    from readers.builders import response
+    from devtools.corpus import article
+    from devtools.warc import response
 
     rng = random.Random(2)
     promo = "Support our newsroom: every story we publish stays free to read for all of you."
-    members = []
+    records = []
     for i in range(12):
         paragraphs = article(rng, 4)
         body = "".join(f"<p>{p}</p>" for p in paragraphs[:2])
@@ -51,9 +50,8 @@ def test_site_chrome_reaches_html_pages(tmp_path: Path) -> None:
         html = f"<!doctype html><html><head><title>Story {i}</title></head><body><article>"
         html += f"<h1>Story number {i} of the day</h1>{body}</article></body></html>"
         record = response(f"https://html.example/{i}", html.encode(), f"r{i}")
-        members.append(gzip.compress(record))
-    path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(b"".join(members))
+        records.append(record)
+    path = write_warc("crawl.warc.gz", records)
     out = tmp_path / "out"
     LocalExecutor().run(RunConfig(inputs=(str(path),), out=str(out)))
     promo_lines = [line for line in rows(out, "lines") if line["text"] and promo in line["text"]]

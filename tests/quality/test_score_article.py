@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.score_article import SnippetCounts, snippet_counts, token_prf  # noqa: E402
+from bench.score_article import SnippetCounts, snippet_counts, token_prf
 
 
 def test_token_prf_counts_repeated_tokens_once_each() -> None:

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
 pytest.importorskip("resiliparse")
-from bench.synthpages.builder import Doc, LabelError, label, render  # noqa: E402
+from bench.synthpages.builder import Doc, LabelError, label, render
 
 pytestmark = pytest.mark.quality
 
@@ -81,7 +76,7 @@ def test_generated_pages_are_deterministic_and_consistent(tmp_path: Path) -> Non
         for path in sorted((tmp_path / f"{split}-a").iterdir()):
             assert path.read_bytes() == (tmp_path / f"{split}-b" / path.name).read_bytes()
 
-    from quality.scoring import load_cases  # checks sha256 and line counts
+    from devtools.scoring import load_cases  # checks sha256 and line counts
 
     for case in load_cases(tmp_path / "tune-a") + load_cases(tmp_path / "holdout-a"):
         labels = case.labels

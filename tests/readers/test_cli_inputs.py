@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from readers.builders import WarcFile
+from devtools.warc import WarcFile
 from threadsift.cli import cli
 from threadsift.errors import InputError
 

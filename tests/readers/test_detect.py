@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from readers.builders import html, response, warc_record
+from devtools.warc import html, response, warc_record
 from threadsift.errors import ConfigError, InputError
 from threadsift.page import Outcome
 from threadsift.readers.detect import InputReader, detect_format, read_inputs

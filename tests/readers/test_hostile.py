@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from readers.builders import html, response, warc_record
+from devtools.warc import html, response, warc_record
 from threadsift.budget import Budget
 from threadsift.page import Outcome, Page
 from threadsift.readers.detect import InputReader

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from readers.builders import WarcFile, html, response, warc_record
+from devtools.warc import WarcFile, html, response, warc_record
 from threadsift.budget import Budget
 from threadsift.page import Outcome
 from threadsift.readers.warc import WarcReader, http_payload

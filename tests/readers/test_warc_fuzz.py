@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readers.builders import html, response
+from devtools.warc import html, response
 from threadsift.page import Outcome
 from threadsift.readers.warc import WarcReader
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
 from pathlib import Path
 
-from readers.builders import warc_record
+from devtools.warc import warc_record
 from threadsift.page import Outcome
 from threadsift.readers.wet import WetReader
 
 
-def test_conversion_records_become_text_pages(tmp_path: Path) -> None:
+def test_conversion_records_become_text_pages(write_warc: Callable[..., Path]) -> None:
     records = [
         warc_record("warcinfo", b"isPartOf: test\r\n", content_type="application/warc-fields"),
         warc_record(
@@ -30,8 +31,7 @@ def test_conversion_records_become_text_pages(tmp_path: Path) -> None:
         ),
         warc_record("conversion", b"Third page", uri="https://wet.example/c", record_id="c"),
     ]
-    path = tmp_path / "x.warc.wet.gz"
-    path.write_bytes(b"".join(gzip.compress(record) for record in records))
+    path = write_warc("x.warc.wet.gz", records)
 
     reader = WetReader([str(path)])
     pages = list(reader.run())

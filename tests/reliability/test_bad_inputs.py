@@ -29,6 +29,8 @@ sys.path.append(str(SCRIPT.parent))
 
 from bad_inputs import all_cases  # noqa: E402
 
+pytestmark = pytest.mark.slow  # about 60 subprocess runs
+
 #: A run of one small case that has not finished by then hangs (the slowest take about 5 s).
 CASE_TIMEOUT = 30.0
 BIG_TIMEOUT = 600.0
@@ -139,7 +141,6 @@ def test_bad_input_case(
     check_case(case_runs.result(name), cases[name], CASE_TIMEOUT)
 
 
-@pytest.mark.slow
 def test_all_cases_in_one_annotated_parallel_run(
     corpus: tuple[Path, dict[str, dict[str, Any]]], case_runs: CaseRuns, tmp_path: Path
 ) -> None:
@@ -164,7 +165,6 @@ def test_all_cases_in_one_annotated_parallel_run(
     assert counts["errors"] == expected["errors"]
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not BIG, reason="big inputs: set THREADSIFT_BIG_INPUTS=1 (make fuzz)")
 @pytest.mark.parametrize("name", params(BIG_CASES))
 def test_big_input_case(name: str, tmp_path: Path) -> None:

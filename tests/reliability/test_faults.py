@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus.synth import make_corpus
-from executors.outputs import outputs
 
+from devtools.corpus import make_corpus
+from devtools.outputs import outputs
 from reliability.runs import Run, run_cli, run_until
+
+pytestmark = pytest.mark.slow  # subprocess runs killed or failed, then resumed
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Cases of the bad-input corpus with every outcome: outputs, duplicates, filtered, errors.
@@ -105,7 +107,6 @@ KILL_POINTS = (
 )
 
 
-@pytest.mark.slow
 def test_killed_at_each_point_resumes_to_the_same_output(
     inputs: Path, reference: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -132,7 +133,6 @@ FULL_DISK_AT = (
 )
 
 
-@pytest.mark.slow
 def test_disk_full_at_each_point_then_resume(
     inputs: Path, reference: dict[str, Any], tmp_path: Path
 ) -> None:

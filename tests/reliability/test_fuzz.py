@@ -1,4 +1,4 @@
-"""A few fuzzed inputs for every target of `fuzzing.py`, with a fixed seed (CI).
+"""A few fuzzed inputs for every target of `devtools/fuzzing.py`, with a fixed seed (CI).
 
 Each input must be read or decomposed without an exception other than threadsift's own errors,
 within `PAGE_SECONDS`. `scripts/fuzz.py` (``make fuzz``) runs the same targets for minutes.
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from reliability.fuzzing import PAGE_SECONDS, TARGETS, Target, attempt, html_decomposer
-from reliability.fuzzing import text_decomposer as warm_text_decomposer
+from devtools.fuzzing import PAGE_SECONDS, TARGETS, Target, attempt, html_decomposer
+from devtools.fuzzing import text_decomposer as warm_text_decomposer
 
 #: A fixed seed rather than `derandomize`: derandomized runs start from the simplest examples and
 #: rarely reach the odd ones (a JSON-LD `@type` holding an object) in a few dozen.

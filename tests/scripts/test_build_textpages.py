@@ -17,12 +17,10 @@ from typing import Any
 
 import pytest
 
+from devtools.scoring import GoldCase, load_cases
+
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
-if str(TESTS) not in sys.path:  # `quality` lives in tests/, whatever the import mode
-    sys.path.insert(0, str(TESTS))
-
-from quality.scoring import GoldCase, load_cases  # noqa: E402
 
 SCRIPT = ROOT / "scripts" / "build_textpages.py"
 MINIPOOL = TESTS / "data" / "minipool"

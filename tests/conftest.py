@@ -1,15 +1,55 @@
-"""Tiny WARC and JSONL inputs, built in the tests so that every byte is known."""
+"""The suite's shared builders: pages, a generated corpus, and tiny WARC and JSONL files.
+
+The bytes come from `devtools/` (shared with `bench/` and `scripts/`), so that the tests know every
+byte of their inputs; these fixtures put them in a temporary directory.
+"""
 
 from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
-from readers.builders import WarcFile, corrupt_member, html, http_response, response, warc_record
+from devtools.corpus import Planted, make_corpus
+from devtools.pages import MakePage
+from devtools.pages import make_page as _make_page
+from devtools.warc import (
+    WarcFile,
+    corrupt_member,
+    html,
+    http_response,
+    members,
+    response,
+    warc_record,
+)
+
+
+@pytest.fixture
+def make_page() -> MakePage:
+    """`devtools.pages.make_page`: a page from its text and fields, comments as plain texts."""
+    return _make_page
+
+
+@pytest.fixture(scope="session")
+def synth_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Planted]:
+    """The default generated corpus (`devtools.corpus.make_corpus`), shared: do not write to it."""
+    root = tmp_path_factory.mktemp("synth") / "in"
+    return root, make_corpus(root)
+
+
+@pytest.fixture
+def write_warc(tmp_path: Path) -> Callable[..., Path]:
+    """Write WARC records as a file: one gzip member each (the default), or plain if `gz=False`."""
+
+    def write(name: str, records: Iterable[bytes], *, gz: bool = True) -> Path:
+        path = tmp_path / name
+        path.write_bytes(members(records) if gz else b"".join(records))
+        return path
+
+    return write
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Score structured comments (author, text, depth) and article text against gold pages.
 
 Used by `bench/score_html.py` and `tests/decomposers/test_html_synthetic.py`. The gold is a case of
-`quality.scoring` (`NAME.txt` + `NAME.txt.gold.json`): a comment's gold text is its
+`devtools.scoring` (`NAME.txt` + `NAME.txt.gold.json`): a comment's gold text is its
 `comment_text` lines, the gold article the `article` lines joined.
 
 Gold and predicted comments are matched one to one by text similarity (token F1 of their texts
@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from quality.scoring import GoldCase
+from devtools.scoring import GoldCase
 
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
 MATCH_AT = 0.5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +59,11 @@ def response(
         content_type="application/http; msgtype=response",
         date=date,
     )
+
+
+def members(records: Iterable[bytes]) -> bytes:
+    """The records as a WARC.gz: one gzip member per record, as crawlers write them."""
+    return b"".join(gzip.compress(record) for record in records)
 
 
 def corrupt_member(record: bytes) -> bytes:
