@@ -14,6 +14,11 @@ Month names are known in English, German, French, Spanish, Italian, Portuguese a
   the HTML decomposer's fallback thread finder looks for (glued to a name as some systems print
   them: "NAME7/10/2012"), with Chinese dates and relative times.
 
+They stay three because each was tuned on its kind of text, and the line recogniser's answers
+are features of the text line model: one recogniser for all changes the decomposers' outputs
+(the field recogniser in place of the header one changes the threads of three pages of
+tests/data, their union eight).
+
 `parse_date` reads one date field and returns "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM[:SS]" when a time
 of day is given (with the offset when an ISO value has one), or None when the text holds no date
 it can pin down: a field without a date ("Reply"), a day without a year ("5 March"), an
