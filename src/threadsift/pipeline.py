@@ -25,7 +25,7 @@ from typing import Any
 
 from threadsift.config import RunConfig
 from threadsift.errors import ConfigError
-from threadsift.page import Comment, Outcome, Page
+from threadsift.page import Outcome, Page
 from threadsift.step import Shard, Step
 
 WORK = "_work"
@@ -243,58 +243,18 @@ class ProvisionalPages(Step):
 
     def run(self, pages: Iterable[Page] = (), shard: Shard = Shard()) -> Iterator[Page]:
         """Yield the pages of the stream, then the shard's provisional pages."""
+        from threadsift.reading.pages import settled_pages
+
         yield from pages
-        for page in _settle_source(self.config, self.rank, Layout(self.config.out)):
+        layout = Layout(self.config.out)
+        for page in settled_pages(
+            layout.part("pages", self.rank, work=True),
+            layout.part("comments", self.rank, work=True),
+            layout.duplicates,
+            batch=self.config.batch,
+        ):
             self.stats[str(page.outcome or Outcome.OUTPUT)] += 1
             yield page
-
-
-def _settle_source(config: RunConfig, rank: int, layout: Layout) -> Iterator[Page]:
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
-    from threadsift.writers.parquet import page_from_row
-
-    dups = pq.read_table(layout.duplicates, columns=["page_id", "kind", "duplicate_of"])
-    dups = dups.filter(pc.invert(pc.equal(dups["kind"], "comment")))
-    duplicate_of = dict(
-        zip(
-            dups["page_id"].to_pylist(),
-            zip(dups["kind"].to_pylist(), dups["duplicate_of"].to_pylist(), strict=True),
-            strict=True,
-        )
-    )
-    comments = _comments_by_page(pq.ParquetFile(layout.part("comments", rank, work=True)))
-    pending: tuple[str, list[Comment]] | None = next(comments, None)
-    pages_file = pq.ParquetFile(layout.part("pages", rank, work=True))
-    for batch in pages_file.iter_batches(batch_size=config.batch):
-        for row in batch.to_pylist():
-            page = page_from_row(row)
-            if pending is not None and pending[0] == page.id:
-                page.comments = pending[1]
-                pending = next(comments, None)
-            if page.outcome is Outcome.OUTPUT:
-                page.outcome = None
-            if page.id in duplicate_of:
-                kind, kept = duplicate_of[page.id]
-                page.outcome, page.reason = Outcome.DUPLICATE, f"{kind}-duplicate of {kept}"
-            yield page
-
-
-def _comments_by_page(file: Any) -> Iterator[tuple[str, list[Comment]]]:
-    """Comments grouped by page, in the order they were written (the pages' order)."""
-    current: str | None = None
-    group: list[Comment] = []
-    for batch in file.iter_batches():
-        for row in batch.to_pylist():
-            page_id = row.pop("page_id")
-            if page_id != current:
-                if current is not None:
-                    yield current, group
-                current, group = page_id, []
-            group.append(Comment(**row))
-    if current is not None:
-        yield current, group
 
 
 def global_stage(phase: str, config: RunConfig) -> dict[str, Any]:

@@ -143,9 +143,11 @@ class Executor:
             ConfigError: the configuration is invalid.
             OutputError: the output directory is not a directory, or holds something else.
         """
+        from threadsift.corpus.filter import check_run_filter
         from threadsift.writers.parquet import require_pyarrow
 
         config.check()
+        check_run_filter(config.filter, annotate=config.annotate)
         require_pyarrow()
         progress = progress or NoProgress()
         layout = Layout(config.out)
