@@ -14,7 +14,16 @@ PACKAGE = Path(threadsift.__file__).parent
 # Modules every stage builds on; they may import only each other (and the standard library).
 LEAVES = ("page", "step", "errors", "config", "io", "budget")
 # What sits above the leaves and must never be imported by them.
-UPPER = ("pipeline", "executors", "writers", "readers", "corpus", "decomposers", "annotators")
+UPPER = (
+    "pipeline",
+    "executors",
+    "stages",
+    "writers",
+    "readers",
+    "corpus",
+    "decomposers",
+    "annotators",
+)
 
 
 def _module_name(path: Path) -> str:
@@ -102,3 +111,16 @@ def test_subpackages_import_each_other_without_a_cycle() -> None:
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+
+
+@pytest.mark.parametrize("module", ["base", "local", "ray", "progress"])
+def test_the_executors_know_no_stage_by_name(module: str) -> None:
+    from threadsift.stages import RUN
+
+    tree = ast.parse((PACKAGE / "executors" / f"{module}.py").read_text(encoding="utf-8"))
+    strings = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert strings & {stage.name for stage in RUN} == set()

@@ -109,7 +109,7 @@ class Ledger:
         """
         if self.ended != self.inputs:
             raise AccountingError(
-                f"{self.inputs} records came in but {self.ended} ended "
+                f"of {self.inputs} records that came in, {self.ended} ended "
                 f"({self.summary()}, {self.pending} pending): a step lost or invented pages",
                 where=where,
                 hint="please report this bug, with the command that ran",
