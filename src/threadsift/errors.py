@@ -104,7 +104,6 @@ EXIT_STATUS: dict[type[ThreadsiftError], int] = {
     InputError: 1,
     ConfigError: 2,
     OutputError: 1,
-    AccountingError: 1,
     MissingDependency: 1,
 }
 
