@@ -21,6 +21,7 @@ class ChromeStage(Stage):
 
     name = "chrome"
     intake = Intake.LOOK
+    settles = False
 
     def enabled(self, config: RunConfig) -> bool:
         """When site chrome is learned."""
