@@ -18,6 +18,7 @@ LEAVES = ("page", "step", "errors", "config", "io", "budget")
 UPPER = (
     "pipeline",
     "executors",
+    "stages",
     "writers",
     "reading",
     "readers",
@@ -34,7 +35,7 @@ FLOORS = (
     ("annotators",),
     ("corpus", "writers"),
     ("reading",),
-    ("pipeline", "executors"),
+    ("pipeline", "stages", "executors"),
     ("api", "report", "render", "threadsift"),
     ("cli", "cli_annotate", "cli_errors", "cli_options", "cli_run", "__main__"),
 )
@@ -132,3 +133,16 @@ def test_subpackages_import_each_other_without_a_cycle() -> None:
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+
+
+@pytest.mark.parametrize("module", ["base", "local", "ray", "progress"])
+def test_the_executors_know_no_stage_by_name(module: str) -> None:
+    from threadsift.stages import RUN
+
+    tree = ast.parse((PACKAGE / "executors" / f"{module}.py").read_text(encoding="utf-8"))
+    strings = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert strings & {stage.name for stage in RUN} == set()
