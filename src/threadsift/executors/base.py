@@ -78,9 +78,9 @@ def run_shard(
         AccountingError: a step lost or invented pages.
     """
     marker = Layout(config.out).marker(stage.name, rank)
-    if marker.exists():
-        stats: dict[str, Any] = json.loads(marker.read_text(encoding="utf-8"))
-        return stats
+    done = completed(marker)
+    if done is not None:
+        return done
     started = time.perf_counter()
     shard = Shard(rank, config.shards)
     steps = stage.steps(config, shard)
@@ -199,9 +199,10 @@ class Executor:
         """Run a per-shard stage on the shards without a marker; every shard's stats, by rank."""
         layout = Layout(config.out)
         ranks = list(range(config.shards))
-        todo = [rank for rank in ranks if not layout.marker(stage.name, rank).exists()]
+        done = {rank: completed(layout.marker(stage.name, rank)) for rank in ranks}
+        todo = [rank for rank in ranks if done[rank] is None]
         progress.phase(stage.name, len(ranks), len(ranks) - len(todo))
-        stats = [_load(layout.marker(stage.name, rank)) for rank in ranks if rank not in todo]
+        stats = [shard for shard in done.values() if shard is not None]
         for shard_stats in self.map(config, stage, todo, progress):
             progress.shard(shard_stats)
             stats.append(shard_stats)
@@ -219,12 +220,25 @@ def _finished(config: RunConfig, layout: Layout, stages: Sequence[Stage]) -> dic
         return None
     for stage in stages:
         if stage.per_shard:
-            done = all(layout.marker(stage.name, rank).exists() for rank in range(config.shards))
+            done = all(
+                completed(layout.marker(stage.name, rank)) is not None
+                for rank in range(config.shards)
+            )
         else:
             done = layout.marker(stage.name).exists() and stage.present(config)
         if not done:
             return None
     return _load(report)
+
+
+def completed(marker: Path) -> dict[str, Any] | None:
+    """The stats a shard's completion marker holds, or None when the shard is still to run: no
+    marker, or one an older threadsift wrote without a ledger (the shard runs again; its files
+    are written whole or not at all, so the run's accounting still adds up)."""
+    if not marker.exists():
+        return None
+    stats = _load(marker)
+    return stats if "ledger" in stats else None
 
 
 def _tidy(out: Path) -> None:
