@@ -1,0 +1,84 @@
+"""The viewer's commands of the command line: `serve` and `report` (added to `cli.cli`)."""
+
+from __future__ import annotations
+
+import click
+
+from threadsift.cli_errors import CliError, reports_errors
+from threadsift.terminal import one_line
+
+
+@click.command("serve")
+@click.argument("out", metavar="DIR")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (another than localhost shows the run to the network).",
+)
+@click.option("--port", type=int, default=0, help="Port to listen on (default: a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the viewer in a browser.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
+@reports_errors
+def serve_command(out: str, host: str, port: int, open_browser: bool, quiet: bool) -> None:
+    """Browse a run in a web browser: overview, pages, each page's lines and thread, errors.
+
+    A local web app over the run in DIR, read only: the overview (where every input ended,
+    charts), the pages (facets, full-text search, sort), a page (its lines coloured by label
+    with the reason of each chrome line, its article, its comment thread), and the errors.
+    Each view also answers as JSON (add ?format=json, or .json to the path). Prints the
+    address, then serves until interrupted (Ctrl-C).
+
+    \b
+    Example:
+        d=$(mktemp -d); threadsift run -q tests/data/demo --out $d
+        threadsift serve $d --open
+    """
+    from threadsift.viewer.server import make_server
+    from threadsift.viewer.store import RunStore
+
+    store = RunStore(out)
+    try:
+        server = make_server(store, host, port, log=not quiet)
+    except OSError as error:
+        raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    name = f"[{host}]" if ":" in host else host
+    address = f"http://{name}:{server.server_address[1]}/"
+    click.echo(f"threadsift: serving {one_line(out)} at {address} (Ctrl-C to stop)", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(address)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@click.command("report")
+@click.argument("out", metavar="DIR")
+@click.option(
+    "-o", "--output", metavar="FILE", help="Where to write the report (default: DIR/report.html)."
+)
+@reports_errors
+def report_command(out: str, output: str | None) -> None:
+    """Write a run's overview as one self-contained HTML file (charts and styles inside).
+
+    The file fetches nothing and runs no script when it is opened, so it can be attached to a
+    data card or a pull request. `threadsift run` writes it into its directory at the end.
+
+    \b
+    Example:
+        d=$(mktemp -d); threadsift run -q --no-report tests/data/demo --out $d
+        threadsift report $d -o $d/overview.html
+    """
+    from threadsift.viewer.report import write_report
+
+    try:
+        path = write_report(out, output)
+    except OSError as error:
+        where = error.filename if error.filename is not None else output or out
+        raise CliError(f"{one_line(str(where))}: {error.strerror or error}") from None
+    click.echo(f"threadsift: report written to {one_line(str(path))}", err=True)
