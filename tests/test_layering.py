@@ -14,7 +14,16 @@ PACKAGE = Path(threadsift.__file__).parent
 # Modules every stage builds on; they may import only each other (and the standard library).
 LEAVES = ("page", "step", "errors", "config", "io", "budget")
 # What sits above the leaves and must never be imported by them.
-UPPER = ("pipeline", "executors", "writers", "readers", "corpus", "decomposers", "annotators")
+UPPER = (
+    "pipeline",
+    "executors",
+    "writers",
+    "readers",
+    "corpus",
+    "decomposers",
+    "annotators",
+    "viewer",
+)
 
 
 def _module_name(path: Path) -> str:
@@ -102,3 +111,14 @@ def test_subpackages_import_each_other_without_a_cycle() -> None:
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+
+
+def test_the_viewer_sits_above_every_stage() -> None:
+    """The viewer reads what the stages write; no stage (nor the leaves) imports it."""
+    stages = {*LEAVES, *(name for name in UPPER if name != "viewer")}
+    importers = sorted(
+        module
+        for module, imports in _graph().items()
+        if _top(module) in stages and any(_top(name) == "viewer" for name in imports)
+    )
+    assert importers == []

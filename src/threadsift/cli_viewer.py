@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from threadsift.cli_errors import CliError, reports_errors
-from threadsift.terminal import one_line
+from threadsift.terminal import one_line, printable
 
 
 @click.command("serve")
@@ -18,26 +18,38 @@ from threadsift.terminal import one_line
 )
 @click.option("--port", type=int, default=0, help="Port to listen on (default: a free one).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the viewer in a browser.")
+@click.option(
+    "--get",
+    metavar="PATH",
+    help="Print the answer to one request, e.g. /pages.json?q=word, and exit (no server).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
 @reports_errors
-def serve_command(out: str, host: str, port: int, open_browser: bool, quiet: bool) -> None:
+def serve_command(
+    out: str, host: str, port: int, open_browser: bool, get: str | None, quiet: bool
+) -> None:
     """Browse a run in a web browser: overview, pages, each page's lines and thread, errors.
 
     A local web app over the run in DIR, read only: the overview (where every input ended,
     charts), the pages (facets, full-text search, sort), a page (its lines coloured by label
     with the reason of each chrome line, its article, its comment thread), and the errors.
     Each view also answers as JSON (add ?format=json, or .json to the path). Prints the
-    address, then serves until interrupted (Ctrl-C).
+    address, then serves until interrupted (Ctrl-C); `threadsift serve DIR --open` also opens
+    it in a browser. With --get, prints one view (exit status 1 if it is not found) and exits.
 
     \b
     Example:
         d=$(mktemp -d); threadsift run -q tests/data/demo --out $d
-        threadsift serve $d --open
+        threadsift serve $d --get "/pages.json?q=windows"
     """
-    from threadsift.viewer.server import make_server
+    from threadsift.viewer.server import Viewer, make_server
     from threadsift.viewer.store import RunStore
 
     store = RunStore(out)
+    if get is not None:
+        response = Viewer(store).answer(get)
+        click.echo(printable(response.body.decode("utf-8")))
+        click.get_current_context().exit(0 if response.status == 200 else 1)
     try:
         server = make_server(store, host, port, log=not quiet)
     except OSError as error:
@@ -67,7 +79,8 @@ def report_command(out: str, output: str | None) -> None:
     """Write a run's overview as one self-contained HTML file (charts and styles inside).
 
     The file fetches nothing and runs no script when it is opened, so it can be attached to a
-    data card or a pull request. `threadsift run` writes it into its directory at the end.
+    data card or a pull request. Prints the file's path. `threadsift run` writes it into its
+    directory at the end.
 
     \b
     Example:
@@ -81,4 +94,4 @@ def report_command(out: str, output: str | None) -> None:
     except OSError as error:
         where = error.filename if error.filename is not None else output or out
         raise CliError(f"{one_line(str(where))}: {error.strerror or error}") from None
-    click.echo(f"threadsift: report written to {one_line(str(path))}", err=True)
+    click.echo(printable(str(path)))

@@ -115,6 +115,7 @@ def document(title: str, body: Markup, *, run: str, here: str | None, inline: bo
             el("meta", charset="utf-8"),
             el("meta", name="viewport", content="width=device-width, initial-scale=1"),
             el("title", f"{title} · threadsift"),
+            el("link", rel="icon", href="data:,"),  # no request for /favicon.ico
             *head,
         ),
         el("body", bar, el("main", body)),

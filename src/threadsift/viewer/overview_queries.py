@@ -166,8 +166,8 @@ def _bin_name(low: float, high: float | None) -> str:
 
     if high is None:
         return f"{shown(low)}+"
-    if isinstance(low, int) and isinstance(high, int) and high == low + 1:
-        return shown(low)
+    if isinstance(low, int) and isinstance(high, int):  # counts: both ends included
+        return shown(low) if high == low + 1 else f"{low}–{high - 1}"
     return f"{shown(low)}–{shown(high)}"
 
 

@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from threadsift.terminal import one_line
+from threadsift.terminal import json_line, one_line
 from threadsift.viewer.facets import PageQuery
 from threadsift.viewer.layout import document, stylesheet
 from threadsift.viewer.markup import Markup, el
@@ -55,8 +55,9 @@ class Response:
 
 
 def _json(data: Any, status: int = 200) -> Response:
-    text = json.dumps(data, ensure_ascii=False, default=str, indent=1)
-    # No "<" in the JSON: it stays inert even if something renders it as HTML.
+    # One line with no raw control character (safe on a terminal, `serve --get`), and no "<":
+    # it stays inert even if something renders it as HTML.
+    text = json_line(json.loads(json.dumps(data, default=str)))
     return Response(text.replace("<", "\\u003c"), status=status, kind="application/json")
 
 
