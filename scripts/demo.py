@@ -106,12 +106,11 @@ def main(argv: list[str] | None = None) -> int:
 def viewer(out: str) -> str:
     """How to look at the run: its report file, and the command that opens the viewer on it."""
     executable = Path(sys.executable).parent / "threadsift"
-    try:
+    if executable.is_relative_to(ROOT):  # else an interpreter outside the checkout: its path
         executable = executable.relative_to(ROOT)
-    except ValueError:
-        pass  # an interpreter outside the checkout: its full path
     return (
-        f"The run's overview is in {out}/report.html. Browse its pages and threads (Ctrl-C stops):\n"
+        f"The run's overview is in {out}/report.html. Browse its pages and threads"
+        " (Ctrl-C stops):\n"
         f"  {shlex.quote(str(executable))} serve {shlex.quote(out)} --open"
     )
 

@@ -1,4 +1,5 @@
-"""The README's screenshots of the viewer: the overview and a page view of the demo run.
+"""The README's screenshots of the viewer: the overview, a page view and its thread, of the demo
+run.
 
 Starts `threadsift serve`'s server on the run in RUN (made by `make demo`: out/demo), opens it in
 headless Chromium through Playwright and writes PNGs to docs/img/. The page shown is the output
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             tab = browser.new_page(viewport={"width": 1280, "height": 900})
             tab.goto(f"{base}/")
             tab.screenshot(path=out / "overview.png")
-            tab.goto(f"{base}/pages/{page_id}#lines")
+            tab.goto(f"{base}/pages/{page_id}")
             tab.screenshot(path=out / "page.png")
             tab.goto(f"{base}/pages/{page_id}#thread")
             tab.screenshot(path=out / "thread.png")

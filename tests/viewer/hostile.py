@@ -39,23 +39,27 @@ HOSTILE_HTML = f"""<!doctype html>
 <ol class="comment-list">
 <li id="comment-1" class="comment depth-1">
 <article class="comment-body">
-<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">{_escaped(SCRIPT)}</b></div>
+<footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">{_escaped(SCRIPT)}</b></div>
 <div class="comment-metadata"><time datetime="2024-05-01T10:00:00">May 1, 2024</time></div></footer>
 <div class="comment-content"><p>I agree with the mayor {_escaped(IMAGE)} about the ferry.</p></div>
 </article>
 <ol class="children">
 <li id="comment-2" class="comment depth-2">
 <article class="comment-body">
-<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">{_escaped(IMAGE)}</b></div>
+<footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">{_escaped(IMAGE)}</b></div>
 <div class="comment-metadata"><time datetime="2024-05-01T11:00:00">May 1, 2024</time></div></footer>
-<div class="comment-content"><p>No, the old timetable was better {_escaped(TEXTAREA)} for us.</p></div>
+<div class="comment-content">
+<p>No, the old timetable was better {_escaped(TEXTAREA)} for us.</p></div>
 </article>
 </li>
 </ol>
 </li>
 <li id="comment-3" class="comment depth-1">
 <article class="comment-body">
-<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Rosa</b></div>
+<footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">Rosa</b></div>
 <div class="comment-metadata"><time datetime="2024-05-02T09:00:00">May 2, 2024</time></div></footer>
 <div class="comment-content"><p>See {_escaped(LINK)} for the full timetable of the ferry.</p></div>
 </article>

@@ -64,7 +64,7 @@ def test_the_overview_counts_add_up_to_the_inputs(base_url: str, viewer_run: Pat
     assert counts == json.loads((viewer_run / "run.json").read_text())["counts"]
     assert sum(n for _, _, n in data["flow"]) == counts["inputs"]
     assert dict(data["article_languages"])["en"] >= 10
-    assert [rule["signal"] for rule in data["quality"]][0] == "word_count"
+    assert data["quality"][0]["signal"] == "word_count"
 
 
 def test_a_facet_narrows_the_list_and_counts_the_rest(base_url: str) -> None:

@@ -107,10 +107,22 @@ def histogram(
                     height=round(max(height, 0.5), 1),
                     fill=COLOURS["marked" if i in marked else "bar"],
                 ),
-                el("text", number(count), x=round(x + width / 2, 1), y=round(11 + plot - height, 1),
-                   text_anchor="middle", class_="small"),
-                el("text", _short(name), x=round(x + width / 2, 1), y=HISTOGRAM_HEIGHT - 6,
-                   text_anchor="middle", class_="small"),
+                el(
+                    "text",
+                    number(count),
+                    x=round(x + width / 2, 1),
+                    y=round(11 + plot - height, 1),
+                    text_anchor="middle",
+                    class_="small",
+                ),
+                el(
+                    "text",
+                    _short(name),
+                    x=round(x + width / 2, 1),
+                    y=HISTOGRAM_HEIGHT - 6,
+                    text_anchor="middle",
+                    class_="small",
+                ),
             )
         )
     return _svg(HISTOGRAM_HEIGHT, label, *parts)
@@ -121,16 +133,16 @@ def flow(inputs: int, endings: Sequence[tuple[str, str, int]], label: str) -> Ma
     width proportional to the count (kind is output, duplicate, filtered or error)."""
     shown = [(kind, name, count) for kind, name, count in endings if count]
     total = max(inputs, sum(count for _, _, count in shown), 1)
-    gap = 6
-    height = max(160, len(shown) * 24)
-    room = height - gap * max(0, len(shown) - 1)
+    gap, room, slot = 4, 200, 15  # an ending's band is as wide as its count, its slot at least 15
+    slots = [max(room * count / total, slot) for _, _, count in shown]
+    height = round(sum(slots) + gap * max(0, len(shown) - 1))
     left_x, right_x, bar = 10, WIDTH - 190, 14
     parts: list[object] = [
         el("rect", x=left_x, y=0, width=bar, height=height, fill="#555"),
         el("text", f"{number(inputs)} inputs", x=left_x + bar + 4, y=12, class_="small"),
     ]
     source_y, target_y = 0.0, 0.0
-    for kind, name, count in shown:
+    for (kind, name, count), room_of in zip(shown, slots, strict=True):
         size = room * count / total
         colour = COLOURS.get(kind, COLOURS["bar"])
         s0, s1 = source_y, source_y + height * count / total
@@ -145,12 +157,22 @@ def flow(inputs: int, endings: Sequence[tuple[str, str, int]], label: str) -> Ma
                 "g",
                 el("title", f"{name}: {number(count)}"),
                 el("path", d=path, fill=colour, fill_opacity="0.35"),
-                el("rect", x=right_x, y=round(t0, 1), width=bar, height=round(max(size, 1), 1),
-                   fill=colour),
-                el("text", f"{_short(name)} {number(count)}", x=right_x + bar + 4,
-                   y=round(t0 + min(size, 20) / 2 + 4, 1), class_="small"),
+                el(
+                    "rect",
+                    x=right_x,
+                    y=round(t0, 1),
+                    width=bar,
+                    height=round(max(size, 1), 1),
+                    fill=colour,
+                ),
+                el(
+                    "text",
+                    f"{_short(name)} {number(count)}",
+                    x=right_x + bar + 4,
+                    y=round(t0 + min(room_of, 20) / 2 + 4, 1),
+                    class_="small",
+                ),
             )
         )
-        source_y, target_y = s1, t1 + gap
+        source_y, target_y = s1, t0 + room_of + gap
     return _svg(height, label, *parts)
-

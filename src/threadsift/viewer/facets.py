@@ -59,12 +59,8 @@ class PageQuery:
     @classmethod
     def from_params(cls, params: Mapping[str, Sequence[str]]) -> PageQuery:
         """The query of a URL's parameters (as `urllib.parse.parse_qs` gives them)."""
-        filters = {
-            name: tuple(dict.fromkeys(params[name]))
-            for name in FACETS
-            if params.get(name)
-        }
-        sort = (params.get("sort") or [None])[-1]
+        filters = {name: tuple(dict.fromkeys(params[name])) for name in FACETS if params.get(name)}
+        sort = (params.get("sort") or [""])[-1]
         return cls(
             filters=filters,
             words=" ".join((params.get("q") or [""])[-1].split()),
@@ -76,7 +72,8 @@ class PageQuery:
 
     def where(self, skip: str | None = None) -> tuple[str, list[Any]]:
         """The SQL condition of the facet filters (all but `skip`'s) and its parameters."""
-        clauses, values = ["TRUE"], []
+        clauses: list[str] = ["TRUE"]
+        values: list[Any] = []
         for name, chosen in self.filters.items():
             if name != skip:
                 column = FACETS[name][1]

@@ -36,7 +36,10 @@ def _outside_link(address: str | None) -> object:
 def _facts(page: Page) -> Markup:
     rows: list[tuple[str, object]] = [
         ("url", _outside_link(page.url)),
-        ("host", el("a", page.host, href=url("/pages", [("host", page.host)])) if page.host else ""),
+        (
+            "host",
+            el("a", page.host, href=url("/pages", [("host", page.host)])) if page.host else "",
+        ),
         ("outcome", f"{page.outcome}" + (f" ({page.reason})" if page.reason else "")),
         ("source", page.source),
         ("language", f"{page.language} ({page.language_score or 0:.2f})" if page.language else ""),
@@ -56,9 +59,7 @@ def _facts(page: Page) -> Markup:
                 f"{q.terminal_punct_line_ratio:.2f}",
             )
         )
-    return el(
-        "table", *(el("tr", el("th", n), el("td", v)) for n, v in rows if v), class_="facts"
-    )
+    return el("table", *(el("tr", el("th", n), el("td", v)) for n, v in rows if v), class_="facts")
 
 
 def _lines(page: Page) -> Markup:
@@ -178,7 +179,11 @@ def page_html(data: dict[str, Any]) -> Markup:
         parts += [
             el("h2", f"Other pages of {host['host']}"),
             _linked_pages(host["pages"]),
-            el("a", f"all {host['total']} pages of the host", href=url("/pages", [("host", host["host"])])),
+            el(
+                "a",
+                f"all {host['total']} pages of the host",
+                href=url("/pages", [("host", host["host"])]),
+            ),
         ]
     return el("div", *parts)
 
@@ -196,6 +201,10 @@ def error_html(error: dict[str, Any]) -> Markup:
     return el(
         "div",
         el("h1", f"Record {error['page_id']}: error"),
-        el("table", el("tr", el("th", "source"), el("td", error["source"])),
-           el("tr", el("th", "message"), el("td", error["message"], class_="text")), class_="facts"),
+        el(
+            "table",
+            el("tr", el("th", "source"), el("td", error["source"])),
+            el("tr", el("th", "message"), el("td", error["message"], class_="text")),
+            class_="facts",
+        ),
     )

@@ -56,7 +56,10 @@ def _heading(query: PageQuery, key: str, name: str) -> Markup:
         return el("th", name)
     descending = query.sort == key and not query.descending
     arrow = (" ▼" if query.descending else " ▲") if query.sort == key else ""
-    return el("th", el("a", name + arrow, href=url("/pages", query.params(sort=key, descending=descending))))
+    return el(
+        "th",
+        el("a", name + arrow, href=url("/pages", query.params(sort=key, descending=descending))),
+    )
 
 
 def _row(row: dict[str, Any]) -> Markup:
@@ -80,7 +83,9 @@ def _pager(path: str, page: int, size: int, total: int, params: Any) -> Markup:
     """Links to the previous and next pages; `params(page=n)` gives the URL parameters."""
     last = max(1, -(-total // size))
     first_row = (page - 1) * size + 1 if total else 0
-    parts = [el("span", f"{number(first_row)}–{number(min(page * size, total))} of {number(total)}")]
+    parts = [
+        el("span", f"{number(first_row)}–{number(min(page * size, total))} of {number(total)}")
+    ]
     if page > 1:
         parts.append(el("a", "← previous", href=url(path, params(page=page - 1)), rel="prev"))
     if page < last:
@@ -92,8 +97,19 @@ def pages_html(query: PageQuery, data: dict[str, Any]) -> Markup:
     """The pages view (`RunStore.pages`)."""
     search = el(
         "form",
-        el("input", type="search", name="q", value=query.words, placeholder="search articles and comments", aria_label="search"),
-        *(el("input", type="hidden", name=n, value=v) for n, v in query.params(words="") if n != "p"),
+        el(
+            "input",
+            type="search",
+            name="q",
+            value=query.words,
+            placeholder="search articles and comments",
+            aria_label="search",
+        ),
+        *(
+            el("input", type="hidden", name=n, value=v)
+            for n, v in query.params(words="")
+            if n != "p"
+        ),
         el("button", "Search", type="submit"),
         action="/pages",
         method="get",
@@ -103,7 +119,14 @@ def pages_html(query: PageQuery, data: dict[str, Any]) -> Markup:
     if data["search_error"]:
         notes.append(el("p", f"search: {data['search_error']}", class_="note"))
     elif query.words:
-        notes.append(el("p", f"pages whose article or comments match {query.words!r} (best first; search covers output pages)", class_="note"))
+        notes.append(
+            el(
+                "p",
+                f"pages whose article or comments match {query.words!r}"
+                " (best first; search covers output pages)",
+                class_="note",
+            )
+        )
     table = el(
         "table",
         el("tr", *(_heading(query, key, name) for key, name in _COLUMNS)),
@@ -129,14 +152,32 @@ def pages_html(query: PageQuery, data: dict[str, Any]) -> Markup:
 def errors_html(data: dict[str, Any]) -> Markup:
     """The errors view (`RunStore.errors`): every record that ended in error, with why."""
     rows = [
-        el("tr", el("td", el("a", row["page_id"], href=page_path(row["page_id"]))),
-           el("td", row["source"]), el("td", row["message"], class_="text"))
+        el(
+            "tr",
+            el("td", el("a", row["page_id"], href=page_path(row["page_id"]))),
+            el("td", row["source"]),
+            el("td", row["message"], class_="text"),
+        )
         for row in data["rows"]
     ]
     return el(
         "div",
         el("h1", f"Errors ({number(data['total'])})"),
-        _pager("/errors", data["page"], data["size"], data["total"], lambda page: [("p", str(page))]),
-        el("table", el("tr", el("th", "record"), el("th", "source"), el("th", "message")), *rows, class_="list errors"),
-        el("p", el("a", "JSON", href=url("/errors.json", [("p", str(data["page"]))] if data["page"] > 1 else []))),
+        _pager(
+            "/errors", data["page"], data["size"], data["total"], lambda page: [("p", str(page))]
+        ),
+        el(
+            "table",
+            el("tr", el("th", "record"), el("th", "source"), el("th", "message")),
+            *rows,
+            class_="list errors",
+        ),
+        el(
+            "p",
+            el(
+                "a",
+                "JSON",
+                href=url("/errors.json", [("p", str(data["page"]))] if data["page"] > 1 else []),
+            ),
+        ),
     )

@@ -17,9 +17,7 @@ from threadsift.viewer.store import RunStore
 REPORT = "report.html"
 
 
-def write_report(
-    out: str | os.PathLike[str], path: str | os.PathLike[str] | None = None
-) -> Path:
+def write_report(out: str | os.PathLike[str], path: str | os.PathLike[str] | None = None) -> Path:
     """Write the overview of the run in `out` to `path` (default ``DIR/report.html``).
 
     Returns:
@@ -31,7 +29,11 @@ def write_report(
     """
     store = RunStore(out)
     html = document(
-        "Report", overview_html(store.overview, linked=False), run=store.name, here=None, inline=True
+        "Report",
+        overview_html(store.overview, linked=False),
+        run=store.name,
+        here=None,
+        inline=True,
     )
     target = Path(path) if path is not None else Path(out) / REPORT
     tmp = target.with_name(target.name + ".tmp")

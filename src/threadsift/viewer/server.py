@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from threadsift.terminal import json_line, one_line
@@ -74,7 +74,9 @@ class Viewer:
         """The 404 answer."""
         if as_json:
             return _json({"error": what}, status=404)
-        body = el("div", el("h1", "Not found"), el("p", what), el("p", el("a", "Overview", href="/")))
+        body = el(
+            "div", el("h1", "Not found"), el("p", what), el("p", el("a", "Overview", href="/"))
+        )
         return self._html("Not found", body, None, status=404)
 
     def answer(self, target: str) -> Response:
@@ -144,9 +146,7 @@ def _allowed_hosts(host: str, port: int) -> frozenset[str] | None:
     """The ``Host`` values a server bound to `host` accepts (None: any, not on loopback)."""
     if host not in LOOPBACK:
         return None
-    return frozenset(
-        f"{name}:{port}".lower() for name in ("127.0.0.1", "localhost", "[::1]")
-    )
+    return frozenset(f"{name}:{port}".lower() for name in ("127.0.0.1", "localhost", "[::1]"))
 
 
 def make_server(
@@ -156,18 +156,27 @@ def make_server(
     `log` prints a line per request on stderr."""
     viewer = Viewer(store)
 
+    class Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        daemon_threads = True
+        hosts: frozenset[str] | None = None
+
+        def server_bind(self) -> None:
+            super().server_bind()
+            self.hosts = _allowed_hosts(host, self.server_port)  # the port is known now
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "threadsift"
         sys_version = ""
 
-        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        def do_GET(self) -> None:  # the name http.server calls
             self._respond(head=False)
 
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self._respond(head=True)
 
         def _respond(self, *, head: bool) -> None:
-            allowed = _allowed_hosts(host, self.server.server_address[1])
+            allowed = cast(Server, self.server).hosts
             if allowed is not None and (self.headers.get("Host") or "").lower() not in allowed:
                 response = Response(
                     "unknown host", status=HTTPStatus.MISDIRECTED_REQUEST, kind="text/plain"
@@ -195,9 +204,5 @@ def make_server(
         def log_message(self, format: str, *args: Any) -> None:
             if log:  # the request line is the client's text: shown, never obeyed
                 sys.stderr.write(one_line(f"{self.address_string()} {format % args}") + "\n")
-
-    class Server(ThreadingHTTPServer):
-        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        daemon_threads = True
 
     return Server((host, port), Handler)

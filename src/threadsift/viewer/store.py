@@ -29,14 +29,16 @@ ERRORS_PAGE = 100
 HOST_PAGES = 10
 #: Bands of the share of a page's scored comments that are toxic: (below this share, name).
 TOXIC_BANDS = ((0.25, "under 25%"), (0.5, "25–49%"), (1.01, "50% and more"))
-_LIST_COLUMNS = (
-    "id, title, host, url, language, outcome, reason, n_comments, words, toxic_share"
-)
+_LIST_COLUMNS = "id, title, host, url, language, outcome, reason, n_comments, words, toxic_share"
 
 
 def _toxic_band() -> str:
-    cases = " ".join(f"WHEN c.toxic < {limit} * c.scored THEN '{name}'" for limit, name in TOXIC_BANDS)
-    return f"CASE WHEN coalesce(c.scored, 0) = 0 THEN '{NONE}' WHEN c.toxic = 0 THEN '0%' {cases} END"
+    cases = " ".join(
+        f"WHEN c.toxic < {limit} * c.scored THEN '{name}'" for limit, name in TOXIC_BANDS
+    )
+    return (
+        f"CASE WHEN coalesce(c.scored, 0) = 0 THEN '{NONE}' WHEN c.toxic = 0 THEN '0%' {cases} END"
+    )
 
 
 def _summary_sql(quality: list[str]) -> str:
@@ -109,7 +111,11 @@ class RunStore:
                 "summary JOIN (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::INTEGER[]) AS rank,"
                 " unnest(?::VARCHAR[]) AS snippet) AS hits USING (id)"
             )
-            head = [[h["page_id"] for h in hits], list(range(len(hits))), [h["snippet"] for h in hits]]
+            head = [
+                [h["page_id"] for h in hits],
+                list(range(len(hits))),
+                [h["snippet"] for h in hits],
+            ]
         where, values = query.where()
         order = "rank, id" if query.words and query.sort is None else query.order()
         columns = _LIST_COLUMNS + (", snippet" if query.words else ", NULL AS snippet")
@@ -146,7 +152,7 @@ class RunStore:
         try:
             hits = search(self.out, words, limit=SEARCH_HITS)
         except (InputError, ConfigError) as error:
-            return [], error.message
+            return [], str(error.args[0])
         best: dict[str, dict[str, Any]] = {}
         for hit in hits:
             best.setdefault(hit["page_id"], hit)
@@ -156,7 +162,9 @@ class RunStore:
         """A page with its lines, comments, duplicates and host, or its error; None if unknown."""
         rows = self._rows_of("pages", page_id)
         if not rows:
-            errors = self.sql("SELECT page_id, source, message FROM errors WHERE page_id = ?", [page_id])
+            errors = self.sql(
+                "SELECT page_id, source, message FROM errors WHERE page_id = ?", [page_id]
+            )
             if not errors:
                 return None
             return {"error": dict(zip(("page_id", "source", "message"), errors[0], strict=True))}
@@ -250,4 +258,3 @@ def _run_json(out: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data
-
