@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 import click
 
-from threadsift.cli_errors import CliError, reports_errors
+from threadsift.cli_errors import reports_errors
+from threadsift.errors import ConfigError, OutputError
 from threadsift.terminal import one_line, printable
 
 
@@ -52,8 +56,12 @@ def serve_command(
         click.get_current_context().exit(0 if response.status == 200 else 1)
     try:
         server = make_server(store, host, port, log=not quiet)
-    except OSError as error:
-        raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    except (OSError, OverflowError) as error:  # a name that does not resolve, a port in use...
+        taken = isinstance(error, OSError) and error.errno in (errno.EADDRINUSE, errno.EACCES)
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ConfigError(
+            f"cannot listen on {host}:{port}: {reason}", option="--port" if taken else "--host"
+        ) from None
     name = f"[{host}]" if ":" in host else host
     address = f"http://{name}:{server.server_address[1]}/"
     click.echo(f"threadsift: serving {one_line(out)} at {address} (Ctrl-C to stop)", err=True)
@@ -87,11 +95,13 @@ def report_command(out: str, output: str | None) -> None:
         d=$(mktemp -d); threadsift run -q --no-report tests/data/demo --out $d
         threadsift report $d -o $d/overview.html
     """
-    from threadsift.viewer.report import write_report
+    from threadsift.viewer.report import REPORT, write_report
 
+    if output is not None and os.path.isdir(output):
+        raise ConfigError("is a directory; name the report's file", option="--output")
     try:
         path = write_report(out, output)
     except OSError as error:
-        where = error.filename if error.filename is not None else output or out
-        raise CliError(f"{one_line(str(where))}: {error.strerror or error}") from None
+        what = os.strerror(error.errno).lower() if error.errno else str(error)
+        raise OutputError(what, path=output or os.path.join(out, REPORT)) from None
     click.echo(printable(str(path)))

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from threadsift.page import Comment, Label, Page
+from threadsift.page import Comment, Label, Page, Quality
 from threadsift.terminal import one_line, printable
 
 LABEL_STYLES: dict[Label, str] = {
@@ -61,13 +61,8 @@ def _header(page: Page) -> Panel:
         facts.append("\nlanguage: ", style="bold")
         facts.append(f"{one_line(page.language)} ({page.language_score or 0:.2f})")
     if page.quality is not None:
-        q = page.quality
         facts.append("\nquality: ", style="bold")
-        facts.append(
-            f"{q.word_count} words, stop words {q.stop_word_share:.2f}, "
-            f"duplicate lines {q.dup_line_fraction:.2f}, "
-            f"lines ending in punctuation {q.terminal_punct_line_ratio:.2f}"
-        )
+        facts.append(quality_summary(page.quality))
     return Panel(facts, title="threadsift page", title_align="left")
 
 
@@ -106,6 +101,15 @@ def _thread(comments: list[Comment]) -> Group:
             Padding(Group(header, Padding(body, (0, 0, 0, 2))), (0, 0, 0, 4 * comment.depth))
         )
     return Group(*parts)
+
+
+def quality_summary(q: Quality) -> str:
+    """The quality signals a page view shows, in a line."""
+    return (
+        f"{q.word_count} words, stop words {q.stop_word_share:.2f}, "
+        f"duplicate lines {q.dup_line_fraction:.2f}, "
+        f"lines ending in punctuation {q.terminal_punct_line_ratio:.2f}"
+    )
 
 
 def comment_facts(comment: Comment) -> list[str]:

@@ -8,7 +8,7 @@ the defaults, so any URL gives a view.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 #: Facet parameter -> (heading, column of `summary`).
@@ -114,8 +114,6 @@ class PageQuery:
 
 
 def _replace(query: PageQuery, changes: Mapping[str, Any]) -> PageQuery:
-    from dataclasses import replace
-
     if "page" not in changes:
         changes = {**changes, "page": 1}
     return replace(query, **changes)

@@ -150,8 +150,7 @@ def _bins(store: RunStore, select: str, edges: tuple[float, ...]) -> list[tuple[
     open-ended)."""
     import numpy as np
 
-    values = store.numbers(select)["v"]
-    values = np.asarray(values[~np.isnan(values.astype(float))] if len(values) else values)
+    values = np.asarray(store.numbers(select)["v"], dtype=float)  # `select` leaves NULLs out
     found = []
     for i, low in enumerate(edges):
         high = edges[i + 1] if i + 1 < len(edges) else None

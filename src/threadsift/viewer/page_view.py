@@ -7,7 +7,14 @@ from urllib.parse import urlsplit
 
 from threadsift.page import Comment, Label, Page
 from threadsift.reasons import Reason
-from threadsift.render import NO_AUTHOR, NO_TITLE, clip, comment_facts, toxicity_note
+from threadsift.render import (
+    NO_AUTHOR,
+    NO_TITLE,
+    clip,
+    comment_facts,
+    quality_summary,
+    toxicity_note,
+)
 from threadsift.viewer.layout import MAX_INDENT, TOXICITY_COLOURS
 from threadsift.viewer.markup import Markup, el, url
 
@@ -50,15 +57,7 @@ def _facts(page: Page) -> Markup:
         ("id", page.id),
     ]
     if page.quality is not None:
-        q = page.quality
-        rows.append(
-            (
-                "quality",
-                f"{q.word_count} words, stop words {q.stop_word_share:.2f}, duplicate lines "
-                f"{q.dup_line_fraction:.2f}, lines ending in punctuation "
-                f"{q.terminal_punct_line_ratio:.2f}",
-            )
-        )
+        rows.append(("quality", quality_summary(page.quality)))
     return el("table", *(el("tr", el("th", n), el("td", v)) for n, v in rows if v), class_="facts")
 
 

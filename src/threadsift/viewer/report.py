@@ -27,7 +27,8 @@ def write_report(out: str | os.PathLike[str], path: str | os.PathLike[str] | Non
         InputError: `out` holds no run.
         OSError: the file cannot be written.
     """
-    store = RunStore(out)
+    store = RunStore(out, pages=False)
+    store.close()  # the overview is all a report needs
     html = document(
         "Report",
         overview_html(store.overview, linked=False),

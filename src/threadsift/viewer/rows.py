@@ -30,12 +30,6 @@ class RowIndex:
                     if value is not None:
                         self._groups[value].append((number, group))
 
-    def __contains__(self, key: str) -> bool:
-        return key in self._groups
-
-    def __len__(self) -> int:
-        return len(self._groups)
-
     def rows(self, key: str) -> list[dict[str, Any]]:
         """The rows whose key is `key`, in the order of the files."""
         import pyarrow.compute as pc

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +61,14 @@ def _summary_sql(quality: list[str]) -> str:
 
 
 class RunStore:
-    """A run directory opened for viewing.
+    """A run directory opened for viewing; `pages=False` skips indexing the rows of single
+    pages (the overview does not need them).
 
     Raises:
         InputError: `out` holds no run.
     """
 
-    def __init__(self, out: str | os.PathLike[str]) -> None:
+    def __init__(self, out: str | os.PathLike[str], *, pages: bool = True) -> None:
         from threadsift.writers.duckdb import connect, table_files
 
         self.out = Path(out)
@@ -78,11 +78,17 @@ class RunStore:
         self._db = connect(out)
         _empty_tables(self._db, set(files))
         self._db.execute(_summary_sql(list(overview_queries.quality_signals())))
+        tables = (("pages", "id"), ("lines", "page_id"), ("comments", "page_id"))
         self._rows = {
-            table: RowIndex(files.get(table, []), key)
-            for table, key in (("pages", "id"), ("lines", "page_id"), ("comments", "page_id"))
+            table: RowIndex(files.get(table, []) if pages else [], key) for table, key in tables
         }
         self.run = _run_json(self.out)
+        #: The overview's counts and charts, computed once (the run does not change).
+        self.overview = overview_queries.overview(self)
+
+    def close(self) -> None:
+        """Close the run's database connection."""
+        self._db.close()
 
     def sql(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Rows of one of this package's queries, `params` bound."""
@@ -94,11 +100,6 @@ class RunStore:
         """The columns of a query as numpy arrays, by name."""
         with self._lock:
             return self._db.execute(sql).fetchnumpy()
-
-    @cached_property
-    def overview(self) -> dict[str, Any]:
-        """The overview's counts and charts (computed once: the run does not change)."""
-        return overview_queries.overview(self)
 
     def pages(self, query: PageQuery) -> dict[str, Any]:
         """One page of the pages list for `query`, with the total and the facets' counts."""
