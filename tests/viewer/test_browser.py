@@ -8,7 +8,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -19,25 +19,25 @@ from threadsift.viewer.store import RunStore
 pytestmark = pytest.mark.slow
 
 
-def _chromium() -> str:
-    """Debian's chromium (`make test` installs it); skip only where it truly is not, never on
-    CI."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None and os.path.exists("/usr/bin/chromium"):
-        found = "/usr/bin/chromium"
-    if found is None:
-        reason = "no chromium found (apt-get install chromium; `make test` does it)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
+def _missing(reason: str) -> NoReturn:
+    """Skip where the browser truly cannot be had; never on CI, where `make test` installs it."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """A headless Chromium."""
-    executable = _chromium()
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[dev]'")
+    """A headless Chromium: Debian's chromium, driven by Playwright."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None and os.path.exists("/usr/bin/chromium"):
+        executable = "/usr/bin/chromium"
+    if executable is None:
+        _missing("no chromium found (apt-get install chromium; `make test` does it)")
+    try:
+        import playwright.sync_api as playwright_api
+    except ImportError:
+        _missing("no playwright (pip install -e '.[dev]')")
     with playwright_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable)
         yield launched
