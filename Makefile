@@ -10,7 +10,7 @@ DEV := $(VENV)/.installed-dev
 BENCH := $(VENV)/.installed-bench
 DOCS := $(VENV)/.installed-docs
 
-.PHONY: demo test test-fast lint bench docs cli-docs fuzz clean model model-toxicity model-lines data
+.PHONY: demo test test-fast lint chromium bench docs cli-docs fuzz clean model model-toxicity model-lines data
 
 # A news page split and shown, then a corpus run over tests/data/demo (a WARC.gz and a JSON Lines
 # file) into a fresh DEMO_OUT, where every record ended, a query and a search (scripts/demo.py,
@@ -23,8 +23,14 @@ demo: $(CORE)
 	$(BIN)/threadsift split $(SEED) | $(BIN)/python scripts/pretty_record.py
 	$(BIN)/python scripts/demo.py --out $(DEMO_OUT)
 
-test: lint
+test: lint chromium
 	$(BIN)/pytest
+
+# The viewer's browser tests (tests/viewer/test_browser.py) drive Debian's chromium through
+# Playwright; install it when it is missing (CI runs as root on Debian).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq \
+		&& apt-get install -y --no-install-recommends chromium; }
 
 # The tests a developer runs after every change: all but those marked slow (kills and resumes,
 # Ray, subprocess runs, the clean-venv install, doc examples, the site build), under a minute.

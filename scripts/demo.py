@@ -1,4 +1,5 @@
-"""The corpus part of `make demo`: a run over the demo corpus, its summary, a query and a search.
+"""The corpus part of `make demo`: a run over the demo corpus, its summary, a query and a search,
+then the command that opens the viewer on the run.
 
 Each step prints the command it runs, then runs it with this interpreter's threadsift, so that
 `make demo` and `tests/test_demo.py` run the same commands. The corpus is `tests/data/demo/`
@@ -98,7 +99,20 @@ def main(argv: list[str] | None = None) -> int:
             return done.returncode
         if command[0] == "run":
             print(summary(out, args.out), flush=True)
+    print(f"\n{viewer(args.out)}", flush=True)
     return 0
+
+
+def viewer(out: str) -> str:
+    """How to look at the run: its report file, and the command that opens the viewer on it."""
+    executable = Path(sys.executable).parent / "threadsift"
+    if executable.is_relative_to(ROOT):  # else an interpreter outside the checkout: its path
+        executable = executable.relative_to(ROOT)
+    return (
+        f"The run's overview is in {out}/report.html. Browse its pages and threads"
+        " (Ctrl-C stops):\n"
+        f"  {shlex.quote(str(executable))} serve {shlex.quote(out)} --open"
+    )
 
 
 if __name__ == "__main__":

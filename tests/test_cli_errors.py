@@ -97,6 +97,13 @@ CASES = [
         "Parquet needs the pyarrow package (pip install threadsift)",
         ("pyarrow.parquet",),
     ),
+    ("serve", ConfigError, ["{run}", "--host", "256.0.0.1"], "--host: cannot listen on", ()),
+    ("serve", InputError, ["{empty}"], "{empty}: no threadsift run", ()),
+    ("serve", MissingDependency, ["{run}"], "needs the duckdb package", ("duckdb",)),
+    ("report", ConfigError, ["{run}", "-o", "{empty}"], "--output: is a directory", ()),
+    ("report", InputError, ["{empty}"], "{empty}: no threadsift run", ()),
+    ("report", MissingDependency, ["{run}"], "needs the duckdb package", ("duckdb",)),
+    ("report", OutputError, ["{run}", "-o", "{taken}/report.html"], "{taken}/report.html: ", ()),
     (
         "annotate",
         MissingDependency,
@@ -137,7 +144,7 @@ def test_each_error_class_has_one_exit_status_and_one_line(
 
 
 def test_every_command_and_error_class_is_covered() -> None:
-    commands = {"split", "run", "query", "search", "annotate"}
+    commands = {"split", "run", "query", "search", "annotate", "serve", "report"}
     assert {case[0] for case in CASES} == commands
     assert set(cli.commands) == commands
     for command in commands - {"search"}:  # search reads nothing a package outside the core does

@@ -194,6 +194,9 @@ def test_the_demo_shows_progress_summary_query_and_search(demo_run: tuple[Path, 
     ids = {page["id"] for page in table(out, "pages") if page["outcome"] == "output"}
     assert search and search[0].split()[0] in ids
     assert f"[{demo.SEARCH}]" in "\n".join(search).lower()
+    # It ends with the command that opens the viewer on the run, whose report is written.
+    assert stdout.rstrip().splitlines()[-1].endswith(f"threadsift serve {out} --open")
+    assert (out / "report.html").is_file()
 
 
 def test_make_demo_runs_these_steps_into_a_fresh_directory() -> None:

@@ -25,6 +25,7 @@ UPPER = (
     "corpus",
     "decomposers",
     "annotators",
+    "viewer",
 )
 # The floors of the house, ground first: a module imports from its own floor or below only.
 # (`corpus` shares a floor with `writers`: its per-shard steps write their side files.)
@@ -36,7 +37,7 @@ FLOORS = (
     ("corpus", "writers"),
     ("reading",),
     ("pipeline", "stages", "executors"),
-    ("api", "report", "render", "threadsift"),
+    ("api", "report", "render", "viewer", "threadsift"),
     ("cli", "cli_annotate", "cli_errors", "cli_options", "cli_run", "__main__"),
 )
 

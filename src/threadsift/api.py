@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadsift.decomposers.base import Decomposer
@@ -47,6 +48,7 @@ RUN_OPTIONS: dict[str, tuple[type, ...]] = {
     "bands": (int,),
     "threshold": (float, int),
     "limits": (Mapping, list, tuple),
+    "report": (bool,),
 }
 
 
@@ -175,7 +177,8 @@ def run(
             `corpus_format`, `annotate`, `fast_toxicity`, `filter`, `site_chrome`,
             `chrome_share`, `chrome_min_pages`, `chrome_min_host_pages`, `exact_dedup`,
             `near_dedup`, `shingle`, `permutations`, `bands`, `threshold`, and `limits`
-            (``{"seconds": 120}``, or ``["seconds=120"]`` as ``--limit`` takes them).
+            (``{"seconds": 120}``, or ``["seconds=120"]`` as ``--limit`` takes them), and
+            `report` (True: write the overview to ``DIR/report.html`` when it is missing).
 
     Returns:
         The run's counts, timings and the paths of its tables (a `RunReport`).
@@ -200,6 +203,11 @@ def run(
             data = runner.run(config, bars)
     else:
         data = runner.run(config, progress or None)
+    if options.get("report", True):
+        from threadsift.viewer.report import REPORT, write_report
+
+        if not (Path(out) / REPORT).exists():  # a finished run's rerun writes nothing
+            write_report(out)
     return RunReport.from_run(out, data)
 
 

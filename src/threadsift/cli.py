@@ -133,8 +133,10 @@ def _add_corpus_commands() -> None:
     for command in (run_command, query_command, search_command):
         cli.add_command(command)
     from threadsift.cli_annotate import annotate_command
+    from threadsift.cli_viewer import report_command, serve_command
 
-    cli.add_command(annotate_command)
+    for command in (annotate_command, serve_command, report_command):
+        cli.add_command(command)
 
 
 _add_corpus_commands()

@@ -142,6 +142,7 @@ def _os_problem(error: OSError, out: str) -> str:
     help="MinHash: estimated Jaccard similarity of near duplicates.",
 )
 @limit_option
+@click.option("--no-report", is_flag=True, help="Do not write DIR/report.html.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each phase.")
 @reports_errors
@@ -173,6 +174,7 @@ def run_command(
     bands: int,
     threshold: float,
     limits: tuple[str, ...],
+    no_report: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -180,7 +182,8 @@ def run_command(
 
     INPUTS are files, directories or globs of any format `split` reads. Site chrome is learned
     per host, exact and near duplicates are removed, and every input record is accounted for
-    in DIR/run.json. A killed run resumes when started again with the same command. An input
+    in DIR/run.json; DIR/report.html shows the run's overview (`threadsift report`). A killed
+    run resumes when started again with the same command. An input
     that matches nothing (a missing path, a glob without a match) stops the run before it
     starts, with exit status 1.
 
@@ -213,6 +216,7 @@ def run_command(
         "bands": bands,
         "threshold": threshold,
         "limits": list(limits),
+        "report": not no_report,
     }
     try:
         report = _run(inputs, out, jobs, executor, options, quiet=quiet, verbose=verbose)

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from threadsift.page import Comment, Label, Page
+from threadsift.page import Comment, Label, Page, Quality
 from threadsift.terminal import one_line, printable
 
 LABEL_STYLES: dict[Label, str] = {
@@ -21,6 +21,8 @@ LABEL_STYLES: dict[Label, str] = {
 }
 # A view is for reading; a 50 MB single-line page would drown the terminal.
 MAX_LINE_CHARS = 600
+NO_AUTHOR = "(no author)"
+NO_TITLE = "(none found)"
 
 
 def render_page(page: Page, console: Console) -> None:
@@ -33,7 +35,7 @@ def render_page(page: Page, console: Console) -> None:
 def _header(page: Page) -> Panel:
     facts = Text()
     facts.append("title: ", style="bold")
-    facts.append(one_line(page.title or "(none found)"), style=LABEL_STYLES[Label.TITLE])
+    facts.append(one_line(page.title or NO_TITLE), style=LABEL_STYLES[Label.TITLE])
     details = [
         ("author", page.author),
         ("published", page.published or page.published_raw),
@@ -59,13 +61,8 @@ def _header(page: Page) -> Panel:
         facts.append("\nlanguage: ", style="bold")
         facts.append(f"{one_line(page.language)} ({page.language_score or 0:.2f})")
     if page.quality is not None:
-        q = page.quality
         facts.append("\nquality: ", style="bold")
-        facts.append(
-            f"{q.word_count} words, stop words {q.stop_word_share:.2f}, "
-            f"duplicate lines {q.dup_line_fraction:.2f}, "
-            f"lines ending in punctuation {q.terminal_punct_line_ratio:.2f}"
-        )
+        facts.append(quality_summary(page.quality))
     return Panel(facts, title="threadsift page", title_align="left")
 
 
@@ -78,7 +75,7 @@ def _lines_table(page: Page) -> Table:
     for line in page.lines:
         style = LABEL_STYLES[line.label]
         raw = rows[line.n - 1] if 0 < line.n <= len(rows) else ""
-        text = Text(_clip(raw), style="dim" if line.label is Label.CHROME else style)
+        text = Text(clip(raw), style="dim" if line.label is Label.CHROME else style)
         if line.reason:
             text.append(f"  [{one_line(line.reason)}]", style="italic yellow")
         table.add_row(str(line.n), Text(str(line.label), style=style), text)
@@ -90,25 +87,13 @@ def _thread(comments: list[Comment]) -> Group:
     for comment in comments:
         header = Text(f"#{comment.index} ", style="dim")
         header.append(
-            one_line(comment.author or "(no author)"), style=LABEL_STYLES[Label.COMMENT_AUTHOR]
+            one_line(comment.author or NO_AUTHOR), style=LABEL_STYLES[Label.COMMENT_AUTHOR]
         )
-        facts = [f"depth {comment.depth}"]
-        if comment.parent is not None:
-            facts.append(f"reply to #{comment.parent}")
-        if comment.date or comment.date_raw:  # the ISO date, else the text the page prints
-            facts.append(one_line(comment.date or comment.date_raw or ""))
-        if comment.first_line is not None:
-            facts.append(f"lines {comment.first_line}-{comment.last_line}")
-        if comment.language is not None:
-            facts.append(one_line(comment.language))
-        header.append(f"  ({', '.join(facts)})", style="dim")
+        header.append(f"  ({', '.join(map(one_line, comment_facts(comment)))})", style="dim")
         if comment.toxic:
-            category = (
-                f" {one_line(comment.toxicity_category)}" if comment.toxicity_category else ""
-            )
-            header.append(f"  toxic {comment.toxicity:.2f}{category}", style="bold red")
+            header.append(f"  {one_line(toxicity_note(comment))}", style="bold red")
         body = Text(
-            "\n".join(_clip(row) for row in comment.text.split("\n")),
+            "\n".join(clip(row) for row in comment.text.split("\n")),
             style=LABEL_STYLES[Label.COMMENT_TEXT],
         )
         # Padding keeps wrapped lines indented: replies sit under their parents.
@@ -118,7 +103,37 @@ def _thread(comments: list[Comment]) -> Group:
     return Group(*parts)
 
 
-def _clip(text: str) -> str:
+def quality_summary(q: Quality) -> str:
+    """The quality signals a page view shows, in a line."""
+    return (
+        f"{q.word_count} words, stop words {q.stop_word_share:.2f}, "
+        f"duplicate lines {q.dup_line_fraction:.2f}, "
+        f"lines ending in punctuation {q.terminal_punct_line_ratio:.2f}"
+    )
+
+
+def comment_facts(comment: Comment) -> list[str]:
+    """What a thread view says of a comment beside its author: depth, parent, date, lines,
+    language."""
+    facts = [f"depth {comment.depth}"]
+    if comment.parent is not None:
+        facts.append(f"reply to #{comment.parent}")
+    if comment.date or comment.date_raw:  # the ISO date, else the text the page prints
+        facts.append(comment.date or comment.date_raw or "")
+    if comment.first_line is not None:
+        facts.append(f"lines {comment.first_line}-{comment.last_line}")
+    if comment.language is not None:
+        facts.append(comment.language)
+    return facts
+
+
+def toxicity_note(comment: Comment) -> str:
+    """``toxic 0.91 insult``: a flagged comment's score and category."""
+    category = f" {comment.toxicity_category}" if comment.toxicity_category else ""
+    return f"toxic {comment.toxicity or 0:.2f}{category}"
+
+
+def clip(text: str) -> str:
     """One line of text as shown: clipped, control characters escaped (tabs are layout)."""
     if len(text) > MAX_LINE_CHARS:
         text = f"{text[:MAX_LINE_CHARS]}… ({len(text) - MAX_LINE_CHARS} more characters)"

@@ -95,7 +95,7 @@ def run_shard(
     if report is not None and unreported:
         report(unreported)
     ledger.check(f"{stage.name} stage, shard {rank}")
-    stats = {step.name: dict(step.stats) for step in steps}
+    stats: dict[str, Any] = {step.name: dict(step.stats) for step in steps}
     stats.update(stage.finish(config, shard, steps))
     stats.update(
         phase=stage.name,
