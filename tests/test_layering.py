@@ -38,7 +38,7 @@ FLOORS = (
     ("reading",),
     ("pipeline", "stages", "executors"),
     ("api", "report", "render", "viewer", "threadsift"),
-    ("cli", "cli_annotate", "cli_errors", "cli_options", "cli_run", "__main__"),
+    ("cli", "cli_annotate", "cli_errors", "cli_options", "cli_run", "cli_viewer", "__main__"),
 )
 
 
