@@ -93,6 +93,9 @@ for _name, (_tags, _) in MARKS.items():
 MARKED_ATTRIBUTES = tuple(sorted({attribute for attribute, _, _ in ATTRIBUTE_MARKS}))
 _LINK_BIT = MARK_BIT["link"]
 _PATTERNS = [(re.compile(p), MARK_BIT[name]) for name, (_, p) in MARKS.items() if p]
+#: Any of the patterns: a word it does not match carries no mark (most words, one search).
+_ANY_PATTERN = re.compile("|".join(f"(?:{p})" for _, p in MARKS.values() if p))
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -151,7 +154,17 @@ class Blocks:
 
 @lru_cache(maxsize=1 << 16)
 def _word_marks(word: str) -> int:
-    """The marks one class or id word (lower-cased) carries by `MARKS`' patterns."""
+    """The marks one class or id word (lower-cased) carries by `MARKS`' patterns.
+
+    No pattern reads a digit, and a digit is no letter to their look-arounds: a word with its
+    digit runs made one "0" carries the same marks ("post-1234" as "post-0"), so words that
+    differ by a number (ids of posts and comments) are read once.
+    """
+    if not _ANY_PATTERN.search(word):
+        return 0
+    folded = _DIGIT_RUN.sub("0", word)
+    if folded != word:
+        return _word_marks(folded)
     marks = 0
     for pattern, bit in _PATTERNS:
         if pattern.search(word):

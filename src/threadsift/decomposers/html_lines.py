@@ -190,7 +190,7 @@ def _article_or_base(line: Line, in_article: bool) -> tuple[Label, str | None]:
 
 def with_article(text: str, base: list[Line], article: str) -> list[Line]:
     """The plain-text decomposer's lines of `text` with the article taken from `article`
-    (its comment lines stay comment lines)."""
+    (its comment lines stay comment lines; a line whose label stays is kept, not copied)."""
     reference = Reference(article)
     out = []
     for line, row in zip(base, rows_of(text), strict=False):
@@ -198,7 +198,10 @@ def with_article(text: str, base: list[Line], article: str) -> list[Line]:
             out.append(line)
             continue
         label, reason = _article_or_base(line, reference.has(key(row)))
-        out.append(Line(n=line.n, label=label, reason=reason))
+        if label is line.label and reason == line.reason:
+            out.append(line)
+        else:
+            out.append(Line(n=line.n, label=label, reason=reason))
     return out
 
 
