@@ -22,7 +22,6 @@ BREAK_TAGS = frozenset({"br", "img", "iframe", "video", "audio", "input"})
 #: Elements whose text is never shown (beyond those the comment reader skips).
 HIDDEN_TAGS = SKIP_TAGS | frozenset({"head", "title", "meta", "link", "option", "datalist", "map"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_SPACE = re.compile(r"\s+")
 
 #: What an element may say about the text in it: each mark is one bit. A mark holds when the
 #: element's tag is one of its tags, or its class or id (lower-cased) matches its pattern, or
