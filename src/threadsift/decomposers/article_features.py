@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from threadsift.decomposers.html_blocks import MARKS, Blocks
-from threadsift.decomposers.html_lines import Reference, key
+from threadsift.decomposers.html_lines import UNICODE_SIZE, Reference, key
 
 #: Tags of the element a block is in, as one-hot groups (anything else is "other").
 TAG_GROUPS: tuple[frozenset[str], ...] = (
@@ -59,15 +59,14 @@ _MARK_COUNT = len(MARKS)
 _TAG_COLUMN = {tag: k for k, group in reversed(list(enumerate(TAG_GROUPS))) for tag in group}
 #: The character classes `_char_counts` counts, in its row order.
 _COUNTED = (_PUNCTUATION, _DIGIT, _UPPER)
-_UNICODE_SIZE = 0x110000
 
 
 @cache
 def _char_classes() -> np.ndarray:
     """For each code point, a bit per pattern of `_COUNTED` that matches it (made once, from the
     patterns themselves, so that counting by table agrees with counting by regex)."""
-    every = "".join(map(chr, range(_UNICODE_SIZE)))
-    table = np.zeros(_UNICODE_SIZE, dtype=np.uint8)
+    every = "".join(map(chr, range(UNICODE_SIZE)))
+    table = np.zeros(UNICODE_SIZE, dtype=np.uint8)
     for bit, pattern in enumerate(_COUNTED):
         table[[ord(c) for c in pattern.findall(every)]] |= 1 << bit
     return table
