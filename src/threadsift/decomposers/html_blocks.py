@@ -181,9 +181,10 @@ def _marks_of(tag: str, names: str, attributes: tuple[tuple[str, str], ...]) -> 
     marks = _TAG_BITS.get(tag, 0)
     for word in names.split():
         marks |= _word_marks(word)
-    for attribute, value, mark in ATTRIBUTE_MARKS:
-        if (attribute, value) in attributes:
-            marks |= MARK_BIT[mark]
+    if attributes:
+        for attribute, value, mark in ATTRIBUTE_MARKS:
+            if (attribute, value) in attributes:
+                marks |= MARK_BIT[mark]
     return marks
 
 
@@ -201,10 +202,15 @@ def _element_marks(attributes: dict[str, str], tag: str) -> tuple[str, int]:
     if known is not None:
         return known
     names = f"{raw[1] or ''} {raw[2] or ''}".strip().lower()
-    marked = tuple(
-        (name, value.lower())
-        for name, value in zip(MARKED_ATTRIBUTES, raw[3:], strict=True)
-        if value is not None
+    values = raw[3:]
+    marked = (
+        tuple(
+            (name, value.lower())
+            for name, value in zip(MARKED_ATTRIBUTES, values, strict=True)
+            if value is not None
+        )
+        if values.count(None) < len(values)
+        else ()
     )
     known = names, _marks_of(tag, names, marked)
     if len(_ELEMENT_MARKS) >= _ELEMENT_MARKS_SIZE:
