@@ -9,7 +9,8 @@ shuffled with `--seed` and the first `--limit` kept. The default decomposer runs
 once after one untimed warm-up page. Each stage (`STAGES`: a module attribute, wrapped for the
 run) is timed with `time.process_time` (CPU time of this process: on a shared machine it moves
 less with the load than wall time does). Nested stages are timed inside their callers too
-(`blocks_of` includes `lxml parse`, `features` includes `Readings.flags`). Printed: median and
+(`find_comments` includes its sources and `gather`, `blocks_of` includes `lxml parse`,
+`features` includes `Readings.flags`; `networks` are the model's stages). Printed: median and
 mean ms per page of the whole decomposer and of each stage, and the stage's share of the total.
 
 Example:
