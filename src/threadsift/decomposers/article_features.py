@@ -420,7 +420,8 @@ def token_scores(page: Blocks, weights: np.ndarray | Sequence[float], bias: floa
             own.add(_pair_id(tags[index], tags[parent] if parent >= 0 else ""))
             if parent >= 0:
                 own |= _name_ids("p:", names[parent])
-            own -= active
+            if not own.isdisjoint(active):  # rare: the prefixes make other tokens
+                own -= active
             scores[index] = bias + score + sum([weight[x] for x in own])
     return np.fromiter(map(scores.__getitem__, frames), np.float32, len(frames))
 

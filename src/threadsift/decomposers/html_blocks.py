@@ -90,6 +90,8 @@ for _name, (_tags, _) in MARKS.items():
     for _tag in _tags:
         _TAG_BITS[_tag] = _TAG_BITS.get(_tag, 0) | MARK_BIT[_name]
 MARKED_ATTRIBUTES = tuple(sorted({attribute for attribute, _, _ in ATTRIBUTE_MARKS}))
+# The walk reads them by name (a third one fails here, until the walk reads it too).
+_ITEMPROP, _ROLE = MARKED_ATTRIBUTES
 _LINK_BIT = MARK_BIT["link"]
 _PATTERNS = [(re.compile(p), MARK_BIT[name]) for name, (_, p) in MARKS.items() if p]
 #: Any of the patterns: a word it does not match carries no mark (most words, one search).
@@ -188,19 +190,16 @@ def _marks_of(tag: str, names: str, attributes: tuple[tuple[str, str], ...]) -> 
     return marks
 
 
-#: Elements' names and marks by tag, class, id and `MARKED_ATTRIBUTES`, kept across pages (a
-#: site's elements recur) and emptied when full.
+#: Elements' names and marks by (tag, class, id, *`MARKED_ATTRIBUTES`), kept across pages (a
+#: site's elements recur) and emptied when full. The walk looks an element up itself.
 _ELEMENT_MARKS: dict[tuple[str | None, ...], tuple[str, int]] = {}
 _ELEMENT_MARKS_SIZE = 1 << 16
 
 
-def _element_marks(attributes: dict[str, str], tag: str) -> tuple[str, int]:
-    """An element's names (class and id, lower-cased) and marks, from its attributes."""
-    get = attributes.get
-    raw = (tag, get("class"), get("id"), *map(get, MARKED_ATTRIBUTES))
-    known = _ELEMENT_MARKS.get(raw)
-    if known is not None:
-        return known
+def _element_marks(raw: tuple[str | None, ...]) -> tuple[str, int]:
+    """An element's names (class and id, lower-cased) and marks, from its raw tag, class, id and
+    `MARKED_ATTRIBUTES` (None where absent); kept in `_ELEMENT_MARKS`."""
+    tag = raw[0] or ""
     names = f"{raw[1] or ''} {raw[2] or ''}".strip().lower()
     values = raw[3:]
     marked = (
@@ -298,6 +297,7 @@ def blocks_of(html: str) -> Blocks:
         if tags[top] not in BLOCK_TAGS:
             inline |= all_marks[top]
 
+    element_marks = _ELEMENT_MARKS
     walker = etree.iterwalk(body, events=("start", "end"))
     next(walker)  # the body's start
     text = body.text
@@ -336,7 +336,10 @@ def blocks_of(html: str) -> Blocks:
                         flush()
                     opened.append(-1)
                     continue
-                own_names, marks = _element_marks(attributes, tag)
+                get = attributes.get
+                raw = (tag, get("class"), get("id"), get(_ITEMPROP), get(_ROLE))
+                known = element_marks.get(raw)
+                own_names, marks = known if known is not None else _element_marks(raw)
             else:
                 if tag in BREAK_TAGS:
                     if parts:
