@@ -52,7 +52,7 @@ from build_textpages import (  # noqa: E402
 from train_lines import TEST_FOLD, fold_of  # noqa: E402
 
 from threadsift.decomposers.html import HtmlDecomposer, find_comments  # noqa: E402
-from threadsift.decomposers.html_lines import key  # noqa: E402
+from threadsift.decomposers.html_lines import text_match_key  # noqa: E402
 from threadsift.errors import InputError  # noqa: E402
 from threadsift.page import Comment, Page  # noqa: E402
 from threadsift.readers.html import decode_html  # noqa: E402
@@ -112,7 +112,7 @@ def recalled(page: PoolPage, comments: list[Comment]) -> bool:
     if not page.comment_snippets:
         return bool(comments)
     snippets = page.comment_snippets
-    return any(_snippet_hit(key(comment.text), snippets) for comment in comments)
+    return any(_snippet_hit(text_match_key(comment.text), snippets) for comment in comments)
 
 
 def score_page(args: tuple[PoolPage, dict[tuple[str, str], bool], bool, bool]) -> Row:

@@ -126,9 +126,9 @@ def match_comments(
                 counts.wrong_authors.append((g["author"], p.author))
         counts.depth += g.get("depth") == p.depth
     if rendered_text is not None:
-        from threadsift.decomposers.html_lines import key
+        from threadsift.decomposers.html_lines import text_match_key
 
-        flat = key(rendered_text)
+        flat = text_match_key(rendered_text)
         counts.pred -= sum(
             1 for j, p in enumerate(pred) if j not in used_pred and not _rendered(p.text, flat)
         )
@@ -137,7 +137,7 @@ def match_comments(
 
 def _rendered(text: str, flat: str) -> bool:
     """Whether most lines of a comment are in the rendered text (compared as matching keys)."""
-    from threadsift.decomposers.html_lines import key
+    from threadsift.decomposers.html_lines import text_match_key
 
-    keys = [k for k in (key(line) for line in text.split("\n")) if k]
+    keys = [k for k in (text_match_key(line) for line in text.split("\n")) if k]
     return bool(keys) and sum(k in flat for k in keys) >= 0.6 * len(keys)

@@ -53,9 +53,9 @@ from threadsift.decomposers.html import find_comments, find_title
 from threadsift.decomposers.html_lines import (
     REASON_META,
     REASON_THREAD,
-    key,
     label_lines,
     rows_of,
+    text_match_key,
 )
 from threadsift.decomposers.lines import line_info
 from threadsift.decomposers.thread_confidence import GUESSING_SOURCES
@@ -203,7 +203,7 @@ class Reference(html_lines.Reference):
 def _agrees(comment: Comment, reference: Reference) -> bool:
     """Is most of a comment's text in the reference? (Its long lines: names, dates and actions
     are where markups and hand-made references differ.)"""
-    keys = [k for k in map(key, comment.text.split("\n")) if k]
+    keys = [k for k in map(text_match_key, comment.text.split("\n")) if k]
     long = [k for k in keys if len(k) >= 12] or keys
     return bool(long) and sum(map(reference.has, long)) >= AGREEMENT * len(long)
 
@@ -211,7 +211,7 @@ def _agrees(comment: Comment, reference: Reference) -> bool:
 def _snippet_hit(line_key: str, snippets: list[str]) -> bool:
     """Does the line hold a snippet, or is it a long part of one?"""
     for snippet in snippets:
-        snip = key(snippet)
+        snip = text_match_key(snippet)
         if snip and (snip in line_key or (len(line_key) >= 12 and line_key in snip)):
             return True
     return False
@@ -279,16 +279,16 @@ def gather(page: PoolPage, html: str) -> tuple[Sources, Any]:
         for comment in found:
             confirmed = (
                 system not in UNTRUSTED_SYSTEMS
-                or bool(snippets and _snippet_hit(key(comment.text), snippets))
+                or bool(snippets and _snippet_hit(text_match_key(comment.text), snippets))
                 or (comment_reference is not None and _agrees(comment, comment_reference))
             )
             (kept if confirmed else rejected).append(comment)
         if snippets and not kept:
             spans_known = False
     if kept:  # an article text that holds the thread: without its comments
-        comment_keys = {k for c in kept for k in map(key, c.text.split("\n")) if k}
+        comment_keys = {k for c in kept for k in map(text_match_key, c.text.split("\n")) if k}
         article_text = "\n".join(
-            row for row in article_text.split("\n") if key(row) not in comment_keys
+            row for row in article_text.split("\n") if text_match_key(row) not in comment_keys
         )
     sources = Sources(
         thread_in_article=page.pool == "dragnet" and comment_reference is None and bool(kept),
@@ -328,11 +328,12 @@ def render(tree: Any, sources: Sources) -> dict[str, str]:
     # Corpora also hold pages already cleaned to their article (C4, FineWeb): the headline and
     # the article's paragraphs, whole or only the first few.
     head = [sources.title] if sources.title else []
-    title_key = key(sources.title or "")
+    title_key = text_match_key(sources.title or "")
     paragraphs = [
         row.strip()
         for row in sources.article_text.split("\n")
-        if row.strip() and key(row) != title_key  # the article text may repeat the headline
+        if row.strip()
+        and text_match_key(row) != title_key  # the article text may repeat the headline
     ]
     digest = hashlib.blake2b(sources.page.name.encode(), digest_size=2).digest()[0]
     wanted = SHORT_PARAGRAPHS[digest % len(SHORT_PARAGRAPHS)]
@@ -354,7 +355,7 @@ def label(text: str, sources: Sources) -> dict[str, Any]:
     comments = [_copy(comment) for comment in sources.comments]
     lines = label_lines(text, title=sources.title, article=sources.article_text, comments=comments)
     rows = rows_of(text)
-    keys = [key(row) for row in rows]
+    keys = [text_match_key(row) for row in rows]
     labels = [str(line.label) for line in lines]
     unsure: set[int] = set()
     page = sources.page

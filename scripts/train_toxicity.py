@@ -4,14 +4,15 @@
         [--out src/threadsift/models/toxicity.npz] [--cache DIR]
         [--report src/threadsift/models/toxicity_report.md] [--no-lodo] [--bits 19]
 
-Two variants ship. The accurate one (the teacher) fuses the n-gram and encoder heads below; the
-fast one (the default) is distilled from it: an n-gram head and a piece head trained on the labels
-(share `LABEL_SHARE`) and on the teacher's scores (the rest) over the train rows and a pool of
-unlabelled text (the comments and article paragraphs the HTML decomposer finds in `--pages`, and
-the sentences of `bench/synthpages/data`), then fused like the others. Its leave-one-dataset-out
-scores come from students taught by teachers trained without the held-out set, on a pool without
-it. `--check-pages` (pages never trained on) gives how well the student ranks those pages'
-comments as the teacher does.
+Two variants ship. The accurate one (the default, and the teacher) fuses the n-gram and encoder
+heads below; the fast one fuses the n-gram and piece heads. A student is distilled from the
+teacher, and ships as the fast variant only with `--ship-student`: an n-gram head and a piece head
+trained on the labels (share `LABEL_SHARE`) and on the teacher's scores (the rest) over the train
+rows and a pool of unlabelled text (the comments and article paragraphs the HTML decomposer
+finds in `--pages`, and the sentences of `bench/synthpages/data`), then fused like the others.
+Its leave-one-dataset-out scores come from students taught by teachers trained without the
+held-out set, on a pool without it. `--check-pages` (pages never trained on) gives how well the
+student ranks those pages' comments as the teacher does.
 
 Three heads, fused two by two:
 - n-gram head: hashed character 1-5-grams (threadsift/annotators/hashing.py) scaled by their

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import threadsift
 from threadsift import cli_run
 from threadsift.cli import cli
-from threadsift.writers.results import csv_field
+from threadsift.reading.results import csv_field
 
 # Each value is built in SQL with chr() so that no quoting of the test itself is involved.
 ROWS_SQL = """

@@ -66,7 +66,7 @@ def test_query_errors_are_one_line(run_dir: tuple[Path, Planted], tmp_path: Path
 
 def test_search_ranks_articles_and_comments(run_dir: tuple[Path, Planted]) -> None:
     out, _ = run_dir
-    from threadsift.writers.search import search
+    from threadsift.reading.search import search
 
     title_word = "cathedral"
     results = search(out, title_word, limit=5)
@@ -597,7 +597,7 @@ def test_run_on_an_input_matching_nothing_fails_before_starting(
 
 
 def test_search_shows_each_hits_page_id_and_url(run_dir: tuple[Path, Planted]) -> None:
-    from threadsift.writers.search import search
+    from threadsift.reading.search import search
 
     out, _ = run_dir
     expected = search(out, "cathedral", limit=3)
@@ -641,7 +641,7 @@ def test_a_resume_with_nothing_to_do_leaves_run_json_as_it_was(
 
 
 def test_a_comment_hit_holds_the_words_and_shows_its_pages_url_and_title(tmp_path: Path) -> None:
-    from threadsift.writers.search import search
+    from threadsift.reading.search import search
 
     seed = Path(__file__).parent / "data" / "seeds" / "000_7fe71d9ef4cd9f31.txt"
     url = "https://news.example.org/a-story/"

@@ -1,4 +1,5 @@
-"""The import graph points down: leaves import no stage, and sub-packages form no cycle."""
+"""The import graph points down: leaves import no stage, every module imports from its own floor
+or below, and sub-packages form no cycle."""
 
 from __future__ import annotations
 
@@ -14,7 +15,30 @@ PACKAGE = Path(threadsift.__file__).parent
 # Modules every stage builds on; they may import only each other (and the standard library).
 LEAVES = ("page", "step", "errors", "config", "io", "budget")
 # What sits above the leaves and must never be imported by them.
-UPPER = ("pipeline", "executors", "writers", "readers", "corpus", "decomposers", "annotators")
+UPPER = (
+    "pipeline",
+    "executors",
+    "stages",
+    "writers",
+    "reading",
+    "readers",
+    "corpus",
+    "decomposers",
+    "annotators",
+)
+# The floors of the house, ground first: a module imports from its own floor or below only.
+# (`corpus` shares a floor with `writers`: its per-shard steps write their side files.)
+FLOORS = (
+    ("page", "step", "errors", "config", "io", "budget", "reasons", "stats", "terminal", "models"),
+    ("readers",),
+    ("decomposers",),
+    ("annotators",),
+    ("corpus", "writers"),
+    ("reading",),
+    ("pipeline", "stages", "executors"),
+    ("api", "report", "render", "threadsift"),
+    ("cli", "cli_annotate", "cli_errors", "cli_options", "cli_run", "__main__"),
+)
 
 
 def _module_name(path: Path) -> str:
@@ -42,24 +66,31 @@ def _top(module: str) -> str:
     return module.split(".")[1] if "." in module else module
 
 
-@pytest.mark.parametrize(
-    "leaf",
-    [
-        pytest.param(
-            leaf,
-            marks=pytest.mark.xfail(
-                strict=True, reason="config checks --filter with corpus.filter (issue 13, item 3)"
-            ),
-        )
-        if leaf == "config"
-        else leaf
-        for leaf in LEAVES
-    ],
-)
+@pytest.mark.parametrize("leaf", LEAVES)
 def test_a_leaf_imports_nothing_above_it(leaf: str) -> None:
     imports = _graph()[f"threadsift.{leaf}"]
     above = sorted(name for name in imports if _top(name) in UPPER)
     assert above == [], f"threadsift.{leaf} imports {above}"
+
+
+def _floor(module: str) -> int:
+    top = _top(module)
+    return next(n for n, names in enumerate(FLOORS) if top in names)
+
+
+def test_every_module_stands_on_a_floor() -> None:
+    placed = {name for names in FLOORS for name in names}
+    assert sorted({_top(module) for module in _graph()} - placed) == []
+
+
+def test_no_module_imports_from_a_floor_above_its_own() -> None:
+    upward = sorted(
+        f"{module} -> {name}"
+        for module, imports in _graph().items()
+        for name in imports
+        if _floor(name) > _floor(module)
+    )
+    assert upward == []
 
 
 def _subpackage_graph() -> dict[str, set[str]]:
@@ -102,3 +133,16 @@ def test_subpackages_import_each_other_without_a_cycle() -> None:
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+
+
+@pytest.mark.parametrize("module", ["base", "local", "ray", "progress"])
+def test_the_executors_know_no_stage_by_name(module: str) -> None:
+    from threadsift.stages import RUN
+
+    tree = ast.parse((PACKAGE / "executors" / f"{module}.py").read_text(encoding="utf-8"))
+    strings = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert strings & {stage.name for stage in RUN} == set()

@@ -30,14 +30,14 @@ class LabelError(Exception):
     """A rendered page could not be labelled by construction (the page is rejected)."""
 
 
-def norm(text: str) -> str:
+def squeezed(text: str) -> str:
     """Whitespace-collapsed text, as compared between units and rendered lines."""
     return re.sub(r"\s+", " ", text).strip()
 
 
 def inline_text(fragment: str) -> str:
     """The visible text of an inline HTML fragment (tags dropped, entities decoded)."""
-    return norm(html.unescape(re.sub(r"<[^>]*>", "", fragment)))
+    return squeezed(html.unescape(re.sub(r"<[^>]*>", "", fragment)))
 
 
 @dataclass(slots=True)
@@ -106,8 +106,8 @@ class Doc:
         """Append an image; a non-empty alt text is rendered as a line of its own."""
         klass = f' class="{cls}"' if cls else ""
         self.parts.append(f'<img src="/i/{len(self.parts)}.jpg" alt="{html.escape(alt)}"{klass}>')
-        if norm(alt):
-            self.units.append(Unit(norm(alt), label, comment))
+        if squeezed(alt):
+            self.units.append(Unit(squeezed(alt), label, comment))
 
     def new_comment(self, author: str | None, depth: int, parent: int | None) -> int:
         """Register a comment and return its id for the units that belong to it."""
@@ -137,7 +137,7 @@ def split_lines(text: str) -> list[str]:
 
 
 def _candidates(line: str) -> list[str]:
-    text = norm(line)
+    text = squeezed(line)
     out = [text]
     for _ in range(2):
         stripped = LIST_MARKER.sub("", text, count=1)
@@ -180,7 +180,7 @@ def label(doc: Doc, text: str) -> tuple[list[str], list[dict[str, Any]], str | N
 def _check_unambiguous(doc: Doc, matched: list[tuple[int, int]]) -> None:
     """Refuse a match when a later unit with the same text but another label or comment lies
     before the next matched unit: the line could have come from either."""
-    title = norm(doc.title) if doc.title else None
+    title = squeezed(doc.title) if doc.title else None
     units = doc.units
 
     def role(k: int) -> tuple[str, int | None]:
@@ -200,12 +200,12 @@ def _fix_title(doc: Doc, rows: list[str], labels: list[str]) -> str | None:
         return None
     seen = False
     for i, row in enumerate(rows):
-        if labels[i] in ("title", "chrome") and norm(row) == norm(doc.title):
+        if labels[i] in ("title", "chrome") and squeezed(row) == squeezed(doc.title):
             labels[i] = "chrome" if seen else "title"
             seen = True
         elif labels[i] == "title":
             labels[i] = "chrome"
-    return norm(doc.title) if seen else None
+    return squeezed(doc.title) if seen else None
 
 
 def _gold_comments(doc: Doc, labels: list[str], owners: list[int | None]) -> list[dict[str, Any]]:

@@ -7,8 +7,6 @@ failed, an input matches nothing or a package is missing, and 2 on usage errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import click
 from rich.console import Console
 
@@ -17,12 +15,14 @@ from threadsift.budget import Budget
 from threadsift.cli_errors import reports_errors
 from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_option
 from threadsift.io import UNDECODABLE, UNDETECTED, check_encoding
-from threadsift.page import Outcome, Page
+from threadsift.page import Outcome
 from threadsift.readers.detect import FORMATS, InputReader
 from threadsift.readers.fields import Fields
 from threadsift.readers.inputs import expand_inputs
 from threadsift.render import render_page
-from threadsift.stats import Ledger
+from threadsift.stages.base import chain
+from threadsift.stats import Intake, Ledger
+from threadsift.step import Shard
 from threadsift.terminal import json_line, one_line
 
 # Hints for error messages from the library, keyed by the message they appear in.
@@ -104,35 +104,21 @@ def split_command(
     reader = InputReader(
         inputs, format=format_, encoding=encoding, url=url, fields=fields, budget=budget
     )
-    from threadsift.decomposers.dispatch import Dispatch  # here: it loads the line model
+    from threadsift.stages.split import page_steps
 
+    steps = [reader, *page_steps(annotate=annotate, fast_toxicity=fast_toxicity, budget=budget)]
     console = Console(highlight=False) if view else None
     ledger = Ledger()
-    pages = Dispatch(budget=budget).run(reader.run())
-    if annotate:
-        pages = _annotate(pages, fast_toxicity=fast_toxicity, budget=budget)
-    for page in pages:
+    for page in chain(steps, Shard(), ledger, intake=Intake.INPUTS, settles=True):
         if page.outcome is Outcome.ERROR:
             _report_error(page.reason or f"{page.source}: unreadable")
         elif console is not None:
             render_page(page, console)
         else:
             click.echo(json_line(page.to_dict(with_text=with_text)))
-        ledger.record(page)
-    for key, count in reader.stats.items():  # records readers skip (WARC requests...) count too
-        if key.startswith("skipped_"):
-            ledger.filtered[key.removeprefix("skipped_")] += count
+    ledger.check("split")
     click.echo(f"threadsift: {one_line(ledger.summary())}", err=True)
-    click.get_current_context().exit(1 if ledger.errors else 0)
-
-
-def _annotate(pages: Iterator[Page], *, fast_toxicity: bool, budget: Budget) -> Iterator[Page]:
-    """Language, toxicity and quality annotation, in batches of pages."""
-    from threadsift.annotators.standard import standard_annotators
-
-    for annotator in standard_annotators(fast_toxicity=fast_toxicity, budget=budget):
-        pages = annotator.run(pages)
-    yield from pages
+    click.get_current_context().exit(1 if ledger.errors.total() else 0)
 
 
 def _report_error(message: str) -> None:

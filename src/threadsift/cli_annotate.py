@@ -40,9 +40,10 @@ def annotate_command(
     Example:
         threadsift annotate tests/data/annotate/comments.csv --text-field body
     """
-    from threadsift.annotators.records import RowAnnotator, annotate_file
+    from threadsift.annotators.records import RowAnnotator
     from threadsift.annotators.toxicity import ToxicityAnnotator
     from threadsift.readers.inputs import expand_inputs
+    from threadsift.reading.rows import annotate_file
 
     expand_inputs([source])  # a missing INPUT is named as such, whatever its suffix
     annotator = RowAnnotator(

@@ -21,9 +21,9 @@ from threadsift.cli_options import annotate_option, fast_toxicity_option, limit_
 from threadsift.config import CORPUS_FORMATS, ChromeConfig, MinhashConfig
 from threadsift.executors import EXECUTORS
 from threadsift.readers.detect import FORMATS
+from threadsift.reading.results import RESULT_FORMATS
 from threadsift.report import RunReport
 from threadsift.terminal import json_line, one_line
-from threadsift.writers.results import RESULT_FORMATS
 
 _CHROME = ChromeConfig()
 _MINHASH = MinhashConfig()
@@ -289,8 +289,8 @@ def query_command(
         d=$(mktemp -d); threadsift run -q tests/data/demo/crawl.warc.gz --out $d
         threadsift query $d "SELECT url, title, n_comments FROM pages WHERE outcome = 'output'"
     """
-    from threadsift.writers.duckdb import query, query_arrow
-    from threadsift.writers.results import format_of, write_csv, write_jsonl, write_parquet
+    from threadsift.reading.query import query, query_arrow
+    from threadsift.reading.results import format_of, write_csv, write_jsonl, write_parquet
 
     if as_json and format_ not in (None, "jsonl"):
         raise click.UsageError(f"--json and --format {format_} disagree; give one of them")
@@ -407,7 +407,7 @@ def _fair_cap(widths: list[int], room: int) -> int | None:
 
 
 def _cell(value: Any) -> Text:
-    from threadsift.writers.results import plain
+    from threadsift.reading.results import plain
 
     if value is None:
         return Text("NULL", style="dim italic")
@@ -439,7 +439,7 @@ def search_command(out: str, words: str, limit: int, as_json: bool) -> None:
         d=$(mktemp -d); threadsift run -q tests/data/demo/crawl.warc.gz --out $d
         threadsift search $d windows
     """
-    from threadsift.writers.search import search
+    from threadsift.reading.search import search
 
     results = search(out, words, limit=limit)
     if not results:

@@ -144,7 +144,8 @@ class RunConfig:
     budget: Budget = field(default_factory=Budget)
 
     def check(self) -> None:
-        """Raise `ConfigError` on invalid settings."""
+        """Raise `ConfigError` on invalid settings (the filter expression is checked by
+        `corpus.filter.check_run_filter`)."""
         if "-" in self.inputs:
             raise ConfigError(
                 "a corpus run reads files, not stdin (-)",
@@ -165,17 +166,6 @@ class RunConfig:
         self.budget.check()
         if self.encoding is not None:
             check_encoding(self.encoding)
-        if self.filter is not None:
-            from threadsift.corpus.filter import ANNOTATION_FIELDS, FilterExpression
-
-            used = FilterExpression(self.filter).names & ANNOTATION_FIELDS
-            if used and not self.annotate:
-                raise ConfigError(
-                    f"the filter reads annotations ({', '.join(sorted(used))}) but annotation "
-                    "is off",
-                    option="--filter",
-                    hint="drop --no-annotate",
-                )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (for run.json)."""

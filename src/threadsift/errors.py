@@ -4,6 +4,7 @@
     ├── InputError          an input could not be read (carries `source` and `where`)
     ├── ConfigError         an option or configuration value is invalid (carries `option`)
     ├── OutputError         an output directory is refused (carries `path`)
+    ├── AccountingError     the records of a run do not add up (carries `where`): a bug
     └── MissingDependency   a package this needs is not installed (carries `package`, `extra`)
 
 Each error names what is at fault in its message (`str(error)` starts with the input, option or
@@ -69,6 +70,18 @@ class OutputError(ThreadsiftError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.args[0]}"
+
+
+class AccountingError(ThreadsiftError):
+    """The outcomes of a run's records do not add up to its inputs: a step lost or invented a
+    page. `where` names the stage and shard, or the run."""
+
+    def __init__(self, message: str, *, where: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.args[0]}"
 
 
 class MissingDependency(ThreadsiftError):

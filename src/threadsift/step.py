@@ -1,6 +1,9 @@
 """The one step interface: readers, decomposers, annotators, corpus stages and writers.
 
 A step takes an iterator of pages and yields pages, so an executor can chain any list of them.
+A step passes on every page it takes in (setting its outcome when it sets the page aside); the
+records it reads and makes no page of (a reader's WARC request records) it names in
+`Step.set_aside`, so that the run's ledger still adds up (`threadsift.stats`).
 """
 
 from __future__ import annotations
@@ -31,3 +34,7 @@ class Step:
     def run(self, pages: Iterable[Page], shard: Shard = Shard()) -> Iterator[Page]:
         """Process `pages` of `shard`, yielding pages (the same objects, filled in, or new ones)."""
         raise NotImplementedError
+
+    def set_aside(self) -> Counter[str]:
+        """The records this step read and yielded no page for, by reason (none by default)."""
+        return Counter()

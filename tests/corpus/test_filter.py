@@ -10,8 +10,7 @@ from click.testing import CliRunner
 
 from devtools.pages import make_page
 from threadsift.cli import cli
-from threadsift.config import RunConfig
-from threadsift.corpus.filter import ExpressionFilter, FilterExpression
+from threadsift.corpus.filter import ExpressionFilter, FilterExpression, check_run_filter
 from threadsift.errors import ConfigError
 from threadsift.page import Outcome, Page, Quality
 
@@ -93,10 +92,11 @@ def test_filter_step_sets_aside_with_reason_and_keeps_order() -> None:
 
 
 def test_filter_on_annotations_needs_annotation() -> None:
-    config = RunConfig(inputs=("a",), out="o", annotate=False, filter="word_count > 5")
     with pytest.raises(ConfigError, match=r"reads annotations \(word_count\)"):
-        config.check()
-    RunConfig(inputs=("a",), out="o", annotate=False, filter="n_comments > 0").check()
+        check_run_filter("word_count > 5", annotate=False)
+    check_run_filter("n_comments > 0", annotate=False)
+    check_run_filter("word_count > 5", annotate=True)
+    check_run_filter(None, annotate=False)
 
 
 STORY = "The city council approved the new budget for schools and roads on Monday evening. "

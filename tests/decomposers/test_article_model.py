@@ -169,14 +169,16 @@ def test_the_opening_post_of_a_forum_thread_is_the_article() -> None:
 
 def test_a_long_reference_is_searched_in_page_order_near_its_last_match() -> None:
     from threadsift.decomposers import html_lines
-    from threadsift.decomposers.html_lines import Reference, key
+    from threadsift.decomposers.html_lines import Reference, text_match_key
 
     rows = [f"Paragraph {n} of a very long page, with words enough to match." for n in range(9000)]
     reference = Reference("\n".join(rows))
     assert len(reference.flat) > html_lines.LONG_REFERENCE
     # Parts of lines (not whole lines), asked for in page order, are found.
-    assert all(reference.has(key(row)[:-5]) for row in rows[::50])
-    assert not reference.has(key("A sentence that the page does not hold anywhere at all"))
+    assert all(reference.has(text_match_key(row)[:-5]) for row in rows[::50])
+    assert not reference.has(
+        text_match_key("A sentence that the page does not hold anywhere at all")
+    )
 
 
 NESTED = _page(

@@ -21,7 +21,7 @@ from devtools.warc import corrupt_member, response, warc_record
 from threadsift.cli import cli
 from threadsift.config import RunConfig
 from threadsift.executors.local import LocalExecutor
-from threadsift.writers.duckdb import query
+from threadsift.reading.query import query
 
 
 def story(seed: int) -> str:

@@ -11,6 +11,7 @@ from threadsift.page import Outcome, page_id
 from threadsift.readers import inputs
 from threadsift.readers.inputs import expand_inputs, read_bytes
 from threadsift.readers.text import TextReader, host_of, text_page
+from threadsift.step import Shard
 
 
 def make_tree(root: Path) -> None:
@@ -214,16 +215,15 @@ def test_corrupt_or_oversized_input_is_one_error_page(tmp_path: Path) -> None:
         assert page.outcome is Outcome.ERROR and "over the record size limit" in (page.reason or "")
 
 
-def test_file_parts_share_a_file_s_records_and_its_errors(tmp_path: Path) -> None:
-    from threadsift.readers.base import FilePart
+def test_shards_share_a_file_s_records_and_its_errors(tmp_path: Path) -> None:
     from threadsift.readers.detect import InputReader
 
     path = tmp_path / "pages.jsonl"
     path.write_text("".join(f'{{"id": "p{i}", "text": "Page {i}"}}\n' for i in range(7)) + "{bad\n")
-    parts = [list(InputReader([FilePart(str(path), k, 3)]).run()) for k in range(3)]
+    parts = [list(InputReader([str(path)]).run(shard=Shard(k, 3))) for k in range(3)]
     texts = [[page.text for page in part if page.outcome is not Outcome.ERROR] for part in parts]
     assert texts == [["Page 0", "Page 3", "Page 6"], ["Page 1", "Page 4"], ["Page 2", "Page 5"]]
     assert [page.outcome for page in parts[1]][-1] is Outcome.ERROR  # record 7: bad JSON
     assert [len(part) for part in parts] == [3, 3, 2]
     missing = str(tmp_path / "missing.txt")
-    assert [len(list(TextReader([FilePart(missing, k, 2)]).run())) for k in range(2)] == [1, 0]
+    assert [len(list(TextReader([missing]).run(shard=Shard(k, 2)))) for k in range(2)] == [1, 0]

@@ -11,8 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from threadsift.page import Comment, Label, Line, Outcome, Page
+from threadsift.reading.pages import page_from_row
 from threadsift.writers.corpus import CORPUS_COLUMNS, CorpusWriter, corpus_text
-from threadsift.writers.parquet import ParquetWriter, page_from_row, schema
+from threadsift.writers.parquet import ParquetWriter, schema
 
 
 def sample_pages() -> list[Page]:

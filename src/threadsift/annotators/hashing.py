@@ -33,8 +33,8 @@ def clean(text: str) -> str:
     return " ".join(text.split())[:MAX_CHARS]
 
 
-def normalise(text: str) -> str:
-    """The form of a text that is hashed: see the module docstring."""
+def ngram_text(text: str) -> str:
+    """The form of a text whose character n-grams are hashed: see the module docstring."""
     return " " + clean(text.lower()) + " "
 
 
@@ -65,7 +65,7 @@ def occurrences(texts: list[str], bits: int) -> tuple[npt.NDArray[np.int64], npt
     """For every n-gram occurrence of every text: its text index and bucket."""
     import numpy as np
 
-    normal = [normalise(t) for t in texts]
+    normal = [ngram_text(t) for t in texts]
     lengths = np.fromiter((len(t) for t in normal), dtype=np.int64, count=len(normal))
     # One code-point array for the batch; NUL separates texts and no n-gram may span one.
     joined = "\x00".join(normal).encode("utf-32-le")

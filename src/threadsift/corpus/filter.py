@@ -89,6 +89,20 @@ class FilterExpression:
         return ast.unparse(node)
 
 
+def check_run_filter(expression: str | None, *, annotate: bool) -> None:
+    """Raise `ConfigError` when a run's `expression` is no filter, or reads annotations that a
+    run without annotation (`annotate` false) does not compute."""
+    if expression is None:
+        return
+    used = FilterExpression(expression).names & ANNOTATION_FIELDS
+    if used and not annotate:
+        raise ConfigError(
+            f"the filter reads annotations ({', '.join(sorted(used))}) but annotation is off",
+            option="--filter",
+            hint="drop --no-annotate",
+        )
+
+
 class ExpressionFilter(Step):
     """Set aside pages still in the run that fail `expression` (outcome filtered, with reason)."""
 

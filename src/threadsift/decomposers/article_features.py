@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from threadsift.decomposers.html_blocks import MARKS, Blocks
-from threadsift.decomposers.html_lines import UNICODE_SIZE, Reference, key
+from threadsift.decomposers.html_lines import UNICODE_SIZE, Reference, text_match_key
 
 #: Tags of the element a block is in, as one-hot groups (anything else is "other").
 TAG_GROUPS: tuple[frozenset[str], ...] = (
@@ -103,7 +103,7 @@ class Readings:
 
     def flags(self, texts: list[str]) -> np.ndarray:
         """Whether each block is in the main content, and in the plain-text article."""
-        keys = [key(t) for t in texts]
+        keys = [text_match_key(t) for t in texts]
         return np.array(
             [(self._main.has(k), self._article.has(k)) for k in keys], dtype=np.float32
         ).reshape(len(texts), 2)

@@ -21,19 +21,15 @@ from typing import Any
 from threadsift.decomposers.comment_markup import (
     ALTERNATION_CLASSES,
     AUTHOR_SCOPE,
-    DATE_NUMERIC,
-    DAY_MONTH,
     HEADER_NOISE,
     INDENT_STYLE,
     INNER_REPLY,
-    MONTH_BEFORE,
-    MONTH_DAY,
-    MONTHS,
     TEASER,
     THREAD_CHROME_LINE,
     THREAD_SCOPE,
     THREAD_WORDS,
 )
+from threadsift.decomposers.dates import has_header_date, strip_header_dates
 from threadsift.decomposers.dom import (
     SLOW_PATH,
     class_depths,
@@ -98,39 +94,6 @@ def _signature(node: Any) -> tuple[str, str] | None:
     return tag, first
 
 
-def _date_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text has dates and times (numeric, relative, or with a month name)."""
-    spans = [m.span() for m in DATE_NUMERIC.finditer(text)]
-    for match in DAY_MONTH.finditer(text):
-        if match.group(1).lower() in MONTHS:
-            spans.append(match.span())
-    for match in MONTH_DAY.finditer(text):
-        before = MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start())
-        if before and before.group(1).lower() in MONTHS:
-            spans.append((before.start(), match.end()))
-    return spans
-
-
-def has_date(text: str) -> bool:
-    """Whether the text holds a date or time."""
-    if DATE_NUMERIC.search(text):
-        return True
-    if any(m.group(1).lower() in MONTHS for m in DAY_MONTH.finditer(text)):
-        return True
-    for match in MONTH_DAY.finditer(text):
-        before = MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start())
-        if before and before.group(1).lower() in MONTHS:
-            return True
-    return False
-
-
-def strip_dates(text: str) -> str:
-    """The text without its dates and times."""
-    for start, end in sorted(_date_spans(text), reverse=True):
-        text = text[:start] + " " + text[end:]
-    return text
-
-
 def _words(node: Any) -> str:
     return f"{node.class_name or ''} {node.id or ''}"
 
@@ -171,7 +134,7 @@ def _name_of(node: Any, skip: set[Any]) -> tuple[str | None, set[str]]:
         lines = [
             row for row in (" ".join(r.split()) for r in candidate.inner_text.split("\n")) if row
         ]
-        if lines and len(lines[0]) <= MAX_NAME and not has_date(lines[0]):
+        if lines and len(lines[0]) <= MAX_NAME and not has_header_date(lines[0]):
             return clean_author(lines[0]), set(lines)
     return None, set()
 
@@ -201,7 +164,7 @@ def _lines(node: Any, items: set[Any], hosts: set[Any]) -> list[str]:
 
 def author_from_header(line: str) -> str | None:
     """The name in a header line that also holds the date: what is left without date and noise."""
-    rest = HEADER_NOISE.sub(" ", strip_dates(line))
+    rest = HEADER_NOISE.sub(" ", strip_header_dates(line))
     words = [word for word in rest.split() if any(ch.isalpha() for ch in word)]
     if 1 <= len(words) <= 4:
         return clean_author(" ".join(words))
@@ -214,7 +177,9 @@ def _read_block(node: Any, items: set[Any], hosts: set[Any] | None = None) -> _B
     hosts = _hosts(items) if hosts is None else hosts
     lines = _lines(node, items, hosts)
     author, name_lines = _name_of(node, items)
-    date = next((line for line in lines if len(line) <= MAX_DATE_LINE and has_date(line)), None)
+    date = next(
+        (line for line in lines if len(line) <= MAX_DATE_LINE and has_header_date(line)), None
+    )
     text: list[str] = []
     for line in lines:
         if line == date or line in name_lines or THREAD_CHROME_LINE.match(line):
@@ -275,7 +240,9 @@ def _candidates(groups: list[list[Any]]) -> list[list[Any]]:
         texts = [member.inner_text.strip() for member in members]
         # Dates sit in a comment's header or footer: look at both ends only (long texts are slow).
         dated = sum(
-            1 for text in texts if len(text) >= 10 and has_date(text[:300] + "\n" + text[-300:])
+            1
+            for text in texts
+            if len(text) >= 10 and has_header_date(text[:300] + "\n" + text[-300:])
         )
         if dated >= min(MIN_BLOCKS, len(members)) and dated >= MIN_QUALIFYING_SHARE * len(members):
             counted.append((dated, members))

@@ -4,7 +4,7 @@ Comment systems print widget text next to the name and the date: "says", "Reply"
 glued to the name ("NAMEAuthor"), the avatar's alt text ("Avatar of NAME"), "Posted by", the
 date in the name's element ("NAME on 5 May 2020") or the name in the date's ("5 May 2020, by
 NAME"). `settle` takes the fields apart and leaves the name in `Comment.author`, the date text in
-`Comment.date_raw` and its ISO 8601 form in `Comment.date` (see `date_parse`).
+`Comment.date_raw` and its ISO 8601 form in `Comment.date` (see `dates.parse_date`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from threadsift.decomposers.date_parse import date_start, has_date_shape, parse_date, without_dates
+from threadsift.decomposers.dates import date_start, has_date_shape, parse_date, without_dates
 from threadsift.decomposers.dom import clean_author
 from threadsift.decomposers.patterns import group
 from threadsift.page import Comment, Page

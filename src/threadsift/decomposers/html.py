@@ -33,9 +33,9 @@ from threadsift.decomposers.html_lines import (
     REASON_NOT_COMMENT,
     Reference,
     all_rendered,
-    key,
     label_lines,
     rows_of,
+    text_match_key,
     with_article,
     without_site_chrome,
 )
@@ -69,13 +69,13 @@ def find_title(tree: Any) -> str | None:
     # og:title is usually the headline alone; <title> adds the site's name (which blogs also
     # put in their <h1>), so it is the reference only when there is no og:title. A heading may
     # also hold the reference and a kicker before it ("Kicker: Headline").
-    reference = key(og_title or head_title)
+    reference = text_match_key(og_title or head_title)
     nodes = select(document, HEADLINE_SELECTOR)[:20]
     headings = [" ".join(node_lines(h)) for h in nodes]
     matching = [
         heading
         for heading, node in zip(headings, nodes, strict=True)
-        if (k := key(heading))
+        if (k := text_match_key(heading))
         and (
             k in reference
             # a kicker in the main heading only: "5 comments on “Headline”" is an <h2>/<h3>
@@ -83,7 +83,7 @@ def find_title(tree: Any) -> str | None:
         )
     ]
     if matching:
-        return max(matching, key=lambda heading: len(key(heading)))
+        return max(matching, key=lambda heading: len(text_match_key(heading)))
     if og_title:
         return og_title
     if head_title:
@@ -133,7 +133,7 @@ def _without_comments(article: str, comments: list[Comment]) -> str:
     if not comments:
         return article
     thread = Reference("\n".join(comment.text for comment in comments))
-    kept = [row for row in article.split("\n") if not thread.has(key(row))]
+    kept = [row for row in article.split("\n") if not thread.has(text_match_key(row))]
     return "\n".join(kept).strip()
 
 
@@ -141,13 +141,17 @@ def _before_thread(blocks: list[tuple[str, bool]], comments: list[Comment]) -> s
     """The article blocks before the first comment's text: what follows it on the page is the
     thread and what comes after it, also where a comment of it was not found. The comment's
     text is looked for outside the article first (a comment may quote the article)."""
-    first = next((k for k in map(key, comments[0].text.split("\n")) if k), "") if comments else ""
+    first = (
+        next((k for k in map(text_match_key, comments[0].text.split("\n")) if k), "")
+        if comments
+        else ""
+    )
     end = len(blocks)
     if len(first) >= MIN_PARTIAL:
         matches = [
             (i, is_article)
             for i, (text, is_article) in enumerate(blocks)
-            if first in (k := key(text)) or (len(k) >= MIN_PARTIAL and k in first)
+            if first in (k := text_match_key(text)) or (len(k) >= MIN_PARTIAL and k in first)
         ]
         outside = [i for i, is_article in matches if not is_article]
         if outside or matches:

@@ -36,8 +36,9 @@ MIN_PARTIAL = 12
 # A reference longer than this (key characters) is searched near its last match only.
 LONG_REFERENCE = 200_000
 SEARCH_WINDOW = 50_000
-# Keys of texts up to this many characters are kept for the next time (`key`); longer non-ASCII
-# texts lose their non-word characters by a code-point table (ten times the regex's speed there).
+# Keys of texts up to this many characters are kept for the next time (`text_match_key`);
+# longer non-ASCII texts lose their non-word characters by a code-point table (ten times the
+# regex's speed there).
 CACHED_KEY_CHARS = 400
 # Consecutive comments not found in the text after which the others are not searched for.
 MAX_MISSES = 20
@@ -48,18 +49,19 @@ _BULLET_START = frozenset("•◦▪‣*·-#0123456789")
 _ASCII_NON_WORD = bytes(c for c in range(128) if _NON_WORD.match(chr(c)))
 
 
-def key(text: str) -> str:
-    """Matching key of a line: lower-case letters and digits only, list bullet removed.
+def text_match_key(text: str) -> str:
+    """The key a line is matched by against another text (the article, the comments, the
+    title): lower-case letters and digits only, list bullet removed.
 
     NFC first: pages may spell "ê" as "e" plus a combining accent, which the key would lose
     (an extractor that normalises would then not match the rendered line).
     """
     # A page's lines are keyed several times (its blocks, its rendered rows, the article):
     # short texts are remembered.
-    return _line_key(text) if len(text) <= CACHED_KEY_CHARS else _key(text)
+    return _cached_text_match_key(text) if len(text) <= CACHED_KEY_CHARS else _text_match_key(text)
 
 
-def _key(text: str) -> str:
+def _text_match_key(text: str) -> str:
     ascii_only = text.isascii()
     if not ascii_only:
         text = unicodedata.normalize("NFC", text)
@@ -93,7 +95,7 @@ def _word_characters(text: str) -> str:
     return kept
 
 
-_line_key = lru_cache(maxsize=1 << 13)(_key)
+_cached_text_match_key = lru_cache(maxsize=1 << 13)(_text_match_key)
 
 
 def rows_of(text: str) -> list[str]:
@@ -113,12 +115,12 @@ class Reference:
     """
 
     def __init__(self, text: str) -> None:
-        self.lines = {key(row) for row in text.split("\n")} - {""}
-        self.flat = key(text)
+        self.lines = {text_match_key(row) for row in text.split("\n")} - {""}
+        self.flat = text_match_key(text)
         self._cursor = 0
 
     def has(self, line_key: str) -> bool:
-        """Whether the reference holds the line (given as its `key`)."""
+        """Whether the reference holds the line (given as its `text_match_key`)."""
         if not line_key:
             return False
         if line_key in self.lines:
@@ -175,7 +177,7 @@ def _place_comment(
         end = j
         j += 1
     author_row = None
-    author_key = key(comment.author) if comment.author else ""
+    author_key = text_match_key(comment.author) if comment.author else ""
     if author_key:
         before = range(start - 1, max(cursor, start - AUTHOR_BEFORE) - 1, -1)
         after = range(end + 1, min(n, end + 1 + AUTHOR_AFTER))
@@ -195,9 +197,9 @@ def _place_comment(
 
 def all_rendered(text: str, comments: list[Comment]) -> bool:
     """Whether every comment's first line is in the rendered text (compared as keys)."""
-    flat = key(text.replace("\n", " "))
+    flat = text_match_key(text.replace("\n", " "))
     for comment in comments:
-        first = next((k for k in map(key, comment.text.split("\n")) if k), "")
+        first = next((k for k in map(text_match_key, comment.text.split("\n")) if k), "")
         if first and first not in flat:
             return False
     return True
@@ -223,7 +225,7 @@ def with_article(text: str, base: list[Line], article: str) -> list[Line]:
         if line.label in (Label.COMMENT_AUTHOR, Label.COMMENT_TEXT):
             out.append(line)
             continue
-        label, reason = _article_or_base(line, reference.has(key(row)))
+        label, reason = _article_or_base(line, reference.has(text_match_key(row)))
         if label is line.label and reason == line.reason:
             out.append(line)
         else:
@@ -234,11 +236,11 @@ def with_article(text: str, base: list[Line], article: str) -> list[Line]:
 def without_site_chrome(article: str, text: str, base: list[Line]) -> str:
     """`article` without the rows of `text` that `base` calls chrome learned across the site."""
     rows = rows_of(text)
-    chrome = {key(rows[line.n - 1]) for line in base if line.reason == SITE_REPEATED}
+    chrome = {text_match_key(rows[line.n - 1]) for line in base if line.reason == SITE_REPEATED}
     chrome.discard("")
     if not chrome:
         return article
-    return "\n".join(row for row in article.split("\n") if key(row) not in chrome)
+    return "\n".join(row for row in article.split("\n") if text_match_key(row) not in chrome)
 
 
 def label_lines(
@@ -256,7 +258,7 @@ def label_lines(
     except that its comment labels outside the HTML's comments become chrome.
     """
     rows = rows_of(text)
-    keys = [key(row) for row in rows]
+    keys = [text_match_key(row) for row in rows]
     labels: list[Label | None] = [None if row.strip() else Label.BLANK for row in rows]
     reasons: dict[int, str] = {}
     reference = Reference(article)
@@ -302,7 +304,7 @@ def label_lines(
             Line(n=j + 1, label=label or Label.CHROME, reason=reasons.get(j))
             for j, label in enumerate(labels)
         ]
-    title_key = key(title) if title else ""
+    title_key = text_match_key(title) if title else ""
     for j, label in enumerate(labels):
         if label is not None or not keys[j]:
             continue

@@ -197,8 +197,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def norm_words(text: str) -> list[str]:
-    """The case-folded words (letters only) of a line."""
+def line_compare_words(text: str) -> list[str]:
+    """The words a line is compared by: case-folded, letters only."""
     return _WORD.findall(text.casefold())
 
 

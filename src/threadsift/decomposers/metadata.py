@@ -3,7 +3,7 @@
 Sources in order, as trafilatura's metadata step reads them: the page's JSON-LD (an `Article`,
 `NewsArticle`, `BlogPosting`... object's `author`, `datePublished` and `publisher`), then its
 meta tags (Open Graph, `article:*`, Dublin Core, Parse.ly, plain `author`), then the byline and
-`<time>` elements of the page. Dates are parsed by `date_parse.parse_date`; the text as found is
+`<time>` elements of the page. Dates are parsed by `dates.parse_date`; the text as found is
 kept beside them.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from threadsift.decomposers.comment_fields import split_name
-from threadsift.decomposers.date_parse import has_date_shape, parse_date
+from threadsift.decomposers.dates import has_date_shape, parse_date
 from threadsift.decomposers.dom import date_value, document_language, jsonld_blocks, select
 
 #: JSON-LD types of an article (schema.org's Article and its kinds that news pages use).

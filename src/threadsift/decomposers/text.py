@@ -20,7 +20,7 @@ from threadsift.decomposers.authors import author_of
 from threadsift.decomposers.base import Decomposer
 from threadsift.decomposers.comment_fields import date_by_fetch, settle
 from threadsift.decomposers.line_model import LineModel, read_by_model, shipped_model
-from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_info, norm_words
+from threadsift.decomposers.lines import SITE_REPEATED, LineInfo, line_compare_words, line_info
 from threadsift.decomposers.reading import Reading
 from threadsift.decomposers.thread import Found, split_thread
 from threadsift.decomposers.thread_start import find_thread_start
@@ -384,7 +384,7 @@ def _reprinted(key: str, long_keys: list[str]) -> bool:
 
 
 def _headline_words(text: str) -> set[str]:
-    return {word for word in norm_words(text) if len(word) >= 4}
+    return {word for word in line_compare_words(text) if len(word) >= 4}
 
 
 def _words(infos: list[LineInfo], first: int, last: int, limit: int = 400) -> set[str]:

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from threadsift.decomposers.dom import common_ancestor, is_comment_heading, select
-from threadsift.decomposers.html_lines import key
+from threadsift.decomposers.html_lines import text_match_key
 from threadsift.page import Comment
 
 #: Comment sources that read a layout rather than a comment system's own markup or data.
@@ -169,7 +169,7 @@ def _heading_near(scope: Any) -> bool:
 
 def _linked(element: Any, text_key: str) -> int:
     """Characters (as keys) of the comment's text that are the text of links in its element."""
-    links = (key(link.text) for link in select(element, "a"))
+    links = (text_match_key(link.text) for link in select(element, "a"))
     return min(sum(len(k) for k in links if k and k in text_key), len(text_key))
 
 
@@ -180,15 +180,15 @@ def _in_table(node: Any) -> bool:
 def _is_article(element: Any, comment: Comment, headline: str) -> bool:
     """Whether a "comment" holds an article: an `<h1>` or the page's headline as a heading or
     as its first line, or a heading as its first line over `ARTICLE_WORDS` words or more."""
-    opening = key(comment.text.split("\n", 1)[0])
+    opening = text_match_key(comment.text.split("\n", 1)[0])
     if headline and opening == headline:
         return True
     headings = select(element, HEADLINES)
     long = len(comment.text.split()) >= ARTICLE_WORDS
     return any(
         heading.tag == "h1"
-        or (headline and key(heading.text) == headline)
-        or (long and key(heading.text) == opening and not is_comment_heading(heading))
+        or (headline and text_match_key(heading.text) == headline)
+        or (long and text_match_key(heading.text) == opening and not is_comment_heading(heading))
         for heading in headings
     )
 
@@ -218,7 +218,7 @@ def gather(
         scope = (_near(container, NEAR_LEVELS) or [container])[-1]
         heading = float(_heading_near(scope))
         form = float(bool(select(scope, FORM_SELECTOR)))
-        keys = [key(comment.text) for comment in comments]
+        keys = [text_match_key(comment.text) for comment in comments]
         linked = [_linked(e, k) for e, k in zip(elements, keys, strict=True)]
         total = sum(map(len, keys))
         link_density = sum(linked) / total if total else 0.0
@@ -230,7 +230,7 @@ def gather(
             n,
         )
         tabular = _share(map(_in_table, elements), n)
-        title = key(headline or "")
+        title = text_match_key(headline or "")
         article = _share(
             (_is_article(e, c, title) for e, c in zip(elements, comments, strict=True)), n
         )

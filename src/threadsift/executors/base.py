@@ -1,13 +1,16 @@
 """The run loop every executor shares; `local.py` and `ray.py` only schedule shards.
 
-`run_shard` runs one phase's steps over one shard: it chains the steps, drains the stream,
-lets the writers rename their files into place, and writes the shard's completion marker with
-its stats. A shard whose marker exists is not run again, so a killed run started again with the
-same command redoes only the shards it had not finished, and ends with the same output.
+`run_shard` runs one stage's steps over one shard: it chains the steps between the ledger's
+`Admit` and `Tally` (`stages.base.chain`), drains the stream, lets the writers rename their
+files into place, checks that every page that came in ended somewhere, and writes the shard's
+completion marker with its stats and ledger. A shard whose marker exists is not run again, so a
+killed run started again with the same command redoes only the shards it had not finished, and
+ends with the same output.
 
-`Executor.run` goes through the phases of `pipeline.PHASES`: per-shard phases through `map`
-(what a subclass writes), global ones in the driver; then it writes ``run.json`` with the
-configuration, versions, counts and timings.
+`Executor.run` goes through the run's stages (`stages.RUN`, or the tuple it is given), knowing
+none by name: per-shard ones through `map` (what a subclass writes), global ones in the driver.
+It then merges the shards' ledgers, checks that the outcomes add up to the inputs (or raises
+`AccountingError`), and writes ``run.json`` with the configuration, versions, counts and timings.
 """
 
 from __future__ import annotations
@@ -17,27 +20,18 @@ import json
 import platform
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
 
 from threadsift.config import RunConfig
 from threadsift.errors import ConfigError, OutputError
-from threadsift.page import Page
-from threadsift.pipeline import (
-    PHASES,
-    STATE,
-    WORK,
-    Layout,
-    finish_shard,
-    global_stage,
-    shard_pipeline,
-    skipped_records,
-    write_json,
-)
-from threadsift.stats import Ledger
-from threadsift.writers.search import INDEX
+from threadsift.pipeline import STATE, WORK, Layout, write_json
+from threadsift.stages import RUN
+from threadsift.stages.base import Stage, chain
+from threadsift.stats import Intake, Ledger
+from threadsift.step import Shard
 
 #: How many pages a worker processes between two progress reports.
 REPORT_EVERY = 50
@@ -72,25 +66,27 @@ class NoProgress:
 
 
 def run_shard(
-    config: RunConfig, phase: str, rank: int, report: Report | None = None
+    config: RunConfig, stage: Stage, rank: int, report: Report | None = None
 ) -> dict[str, Any]:
-    """Run one per-shard phase on shard `rank`, unless its marker says it is done.
+    """Run a per-shard stage on shard `rank`, unless its marker says it is done.
 
     Returns:
-        The shard's stats (also stored in its marker): per step counters, the pages it
-        processed, what its reader skipped, and the seconds it took.
+        The shard's stats (also stored in its marker): per step counters, what the stage's
+        `finish` adds, the pages it processed, its ledger and the seconds it took.
+
+    Raises:
+        AccountingError: a step lost or invented pages.
     """
-    marker = Layout(config.out).marker(phase, rank)
+    marker = Layout(config.out).marker(stage.name, rank)
     if marker.exists():
         stats: dict[str, Any] = json.loads(marker.read_text(encoding="utf-8"))
         return stats
     started = time.perf_counter()
-    steps = shard_pipeline(phase, config, rank)
-    stream: Iterable[Page] = ()
-    for step in steps:
-        stream = step.run(stream)
+    shard = Shard(rank, config.shards)
+    steps = stage.steps(config, shard)
+    ledger = Ledger()
     count = unreported = 0
-    for _ in stream:
+    for _ in chain(steps, shard, ledger, intake=stage.intake, settles=stage.settles):
         count += 1
         unreported += 1
         if report is not None and unreported >= REPORT_EVERY:
@@ -98,12 +94,14 @@ def run_shard(
             unreported = 0
     if report is not None and unreported:
         report(unreported)
-    stats = finish_shard(phase, config, rank, steps)
+    ledger.check(f"{stage.name} stage, shard {rank}")
+    stats = {step.name: dict(step.stats) for step in steps}
+    stats.update(stage.finish(config, shard, steps))
     stats.update(
-        phase=phase,
+        phase=stage.name,
         rank=rank,
         pages=count,
-        skipped=skipped_records(steps) if phase == "split" else {},
+        ledger=ledger.to_dict(),
         seconds=round(time.perf_counter() - started, 3),
     )
     write_json(marker, stats)
@@ -121,7 +119,7 @@ class Executor:
         self.jobs = jobs
 
     def map(
-        self, config: RunConfig, phase: str, ranks: list[int], progress: Progress
+        self, config: RunConfig, stage: Stage, ranks: list[int], progress: Progress
     ) -> Iterator[dict[str, Any]]:
         """Run `run_shard` for each rank (in any order), yielding each shard's stats."""
         raise NotImplementedError
@@ -129,12 +127,19 @@ class Executor:
     def close(self) -> None:
         """Release workers."""
 
-    def run(self, config: RunConfig, progress: Progress | None = None) -> dict[str, Any]:
-        """Run every phase of `config`'s run and write ``run.json``.
+    def run(
+        self,
+        config: RunConfig,
+        progress: Progress | None = None,
+        *,
+        stages: Sequence[Stage] = RUN,
+    ) -> dict[str, Any]:
+        """Run every stage of `config`'s run and write ``run.json``.
 
         Args:
             config: the run.
             progress: what to tell the user (nothing by default).
+            stages: the stages to run, in order (`threadsift.stages.RUN` by default).
 
         Returns:
             The contents of ``run.json``.
@@ -142,15 +147,19 @@ class Executor:
         Raises:
             ConfigError: the configuration is invalid.
             OutputError: the output directory is not a directory, or holds something else.
+            AccountingError: the outcomes of the records do not add up to the inputs (a bug).
         """
+        from threadsift.corpus.filter import check_run_filter
         from threadsift.writers.parquet import require_pyarrow
 
         config.check()
+        check_run_filter(config.filter, annotate=config.annotate)
         require_pyarrow()
         progress = progress or NoProgress()
         layout = Layout(config.out)
         _claim(config, layout)
-        finished = _finished(layout)
+        enabled = [stage for stage in stages if stage.enabled(config)]
+        finished = _finished(config, layout, enabled)
         if finished is not None:  # nothing to do, and nothing written: DIR may be read-only
             self.close()
             _tidy(layout.out)
@@ -159,49 +168,63 @@ class Executor:
         results: dict[str, list[dict[str, Any]]] = {}
         started = time.perf_counter()
         try:
-            for phase in PHASES:
+            for stage in enabled:
                 begun = time.perf_counter()
-                if phase.name in ("chrome", "learn") and not config.chrome.enabled:
-                    continue
-                if phase.per_shard:
-                    ranks = list(range(config.shards))
-                    todo = [r for r in ranks if not layout.marker(phase.name, r).exists()]
-                    progress.phase(phase.name, len(ranks), len(ranks) - len(todo))
-                    stats = [_load(layout.marker(phase.name, r)) for r in ranks if r not in todo]
-                    for shard_stats in self.map(config, phase.name, todo, progress):
-                        progress.shard(shard_stats)
-                        stats.append(shard_stats)
-                    results[phase.name] = sorted(stats, key=lambda s: int(s["rank"]))
+                if stage.per_shard:
+                    results[stage.name] = self._run_shards(config, stage, progress)
                 else:
-                    progress.phase(phase.name, 1, 0)
-                    marker = layout.marker(phase.name)
-                    if phase.name != "index" and marker.exists():
+                    progress.phase(stage.name, 1, 0)
+                    marker = layout.marker(stage.name)
+                    if marker.exists() and stage.present(config):
                         global_stats = _load(marker)
                     else:
-                        global_stats = global_stage(phase.name, config)
+                        global_stats = stage.run_global(config)
                         write_json(marker, global_stats)
                     progress.shard(global_stats)
-                    results[phase.name] = [global_stats]
-                timings[phase.name] = round(time.perf_counter() - begun, 3)
+                    results[stage.name] = [global_stats]
+                timings[stage.name] = round(time.perf_counter() - begun, 3)
         finally:
             self.close()
         timings["total"] = round(time.perf_counter() - started, 3)
-        report = _report(config, self, results, timings)
+        ledger = run_ledger(enabled, results)
+        ledger.check("the run", settled=True)
+        report = _report(config, self, stages, results, timings, ledger)
         write_json(Path(config.out) / "run.json", report)
         _tidy(layout.out)
         return report
 
+    def _run_shards(
+        self, config: RunConfig, stage: Stage, progress: Progress
+    ) -> list[dict[str, Any]]:
+        """Run a per-shard stage on the shards without a marker; every shard's stats, by rank."""
+        layout = Layout(config.out)
+        ranks = list(range(config.shards))
+        todo = [rank for rank in ranks if not layout.marker(stage.name, rank).exists()]
+        progress.phase(stage.name, len(ranks), len(ranks) - len(todo))
+        stats = [_load(layout.marker(stage.name, rank)) for rank in ranks if rank not in todo]
+        for shard_stats in self.map(config, stage, todo, progress):
+            progress.shard(shard_stats)
+            stats.append(shard_stats)
+        return sorted(stats, key=lambda s: int(s["rank"]))
 
-def _finished(layout: Layout) -> dict[str, Any] | None:
+
+def _finished(config: RunConfig, layout: Layout, stages: Sequence[Stage]) -> dict[str, Any] | None:
     """The report of the run completed in DIR, or None when there is something left to do.
 
-    ``run.json`` is written last, after the index phase; a missing search index (deleted to
-    rebuild it) is something left to do.
+    ``run.json`` is written last, after every stage; a stage whose files were deleted (the
+    search index, to rebuild it) is something left to do.
     """
     report = layout.out / "run.json"
-    if report.exists() and layout.marker("index").exists() and (layout.out / INDEX).exists():
-        return _load(report)
-    return None
+    if not report.exists():
+        return None
+    for stage in stages:
+        if stage.per_shard:
+            done = all(layout.marker(stage.name, rank).exists() for rank in range(config.shards))
+        else:
+            done = layout.marker(stage.name).exists() and stage.present(config)
+        if not done:
+            return None
+    return _load(report)
 
 
 def _tidy(out: Path) -> None:
@@ -253,21 +276,14 @@ def _unclaimed(out: Path) -> bool:
     return True
 
 
-def ledger_of(results: dict[str, list[dict[str, Any]]]) -> Ledger:
-    """Where every input record ended, from the shards' stats."""
+def run_ledger(stages: Sequence[Stage], results: dict[str, list[dict[str, Any]]]) -> Ledger:
+    """Where every input record ended: the ledgers of the shards of the stages whose pages are
+    the run's records, merged."""
     ledger = Ledger()
-    for stats in results.get("split", []):
-        ledger.filtered.update(stats.get("skipped", {}))
-        for step, counts in stats.items():  # filter steps count the pages they set aside by reason
-            if step.startswith("filter_") and isinstance(counts, dict):
-                ledger.filtered.update(counts)
-        errors = stats.get("write_parquet", {}).get("rows_errors", 0)
-        if errors:
-            ledger.errors["error"] += errors
-    for stats in results.get("settle", []):
-        counts = stats.get("settle", {})
-        ledger.output += counts.get("output", 0)
-        ledger.duplicate += counts.get("duplicate", 0)
+    for stage in stages:
+        if stage.per_shard and stage.intake is not Intake.LOOK:
+            for stats in results.get(stage.name, []):
+                ledger.merge(Ledger.from_dict(stats["ledger"]))
     return ledger
 
 
@@ -284,10 +300,11 @@ def _versions() -> dict[str, str | None]:
 def _report(
     config: RunConfig,
     executor: Executor,
+    stages: Sequence[Stage],
     results: dict[str, list[dict[str, Any]]],
     timings: dict[str, float],
+    ledger: Ledger,
 ) -> dict[str, Any]:
-    ledger = ledger_of(results)
     counts = {
         "inputs": ledger.inputs,
         "outputs": ledger.output,
@@ -295,18 +312,21 @@ def _report(
         "filtered": ledger.filtered.total(),
         "errors": ledger.errors.total(),
     }
-    pages = sum(stats.get("pages", 0) for stats in results.get("split", []))
-    split_seconds = timings.get("split", 0.0)
-    return {
+    report: dict[str, Any] = {
         "config": config.to_dict(),
         "executor": {"name": executor.name, "jobs": executor.jobs},
         "versions": _versions(),
         "counts": counts,
-        "filtered": dict(sorted(ledger.filtered.items())),
-        "duplicates": (results.get("dedup") or [{}])[0],
-        "site_chrome": (results.get("learn") or [{}])[0],
-        "search": (results.get("index") or [{}])[0],
+        "filtered": ledger.to_dict()["filtered"],
         "timings": timings,
-        "pages_per_second": round(pages / split_seconds, 1) if split_seconds else None,
+        "pages_per_second": None,
         "summary": ledger.summary(),
     }
+    for stage in stages:
+        if stage.report is not None:
+            report[stage.report] = (results.get(stage.name) or [{}])[0]
+        if stage.per_shard and stage.intake is Intake.INPUTS:  # the rate of reading the records
+            pages = sum(stats.get("pages", 0) for stats in results.get(stage.name, []))
+            seconds = timings.get(stage.name, 0.0)
+            report["pages_per_second"] = round(pages / seconds, 1) if seconds else None
+    return report

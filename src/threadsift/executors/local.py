@@ -15,6 +15,7 @@ from typing import Any
 
 from threadsift.config import RunConfig
 from threadsift.executors.base import Executor, Progress, run_shard
+from threadsift.stages.base import Stage
 
 _QUEUE: Any = None
 
@@ -28,9 +29,9 @@ def _report(n: int) -> None:
     _QUEUE.put(n)
 
 
-def _run(args: tuple[RunConfig, str, int]) -> dict[str, Any]:
-    config, phase, rank = args
-    return run_shard(config, phase, rank, report=_report)
+def _run(args: tuple[RunConfig, Stage, int]) -> dict[str, Any]:
+    config, stage, rank = args
+    return run_shard(config, stage, rank, report=_report)
 
 
 class LocalExecutor(Executor):
@@ -44,19 +45,19 @@ class LocalExecutor(Executor):
         self._queue: Any = None
 
     def map(
-        self, config: RunConfig, phase: str, ranks: list[int], progress: Progress
+        self, config: RunConfig, stage: Stage, ranks: list[int], progress: Progress
     ) -> Iterator[dict[str, Any]]:
         """Run the shards, `jobs` at a time, yielding their stats as they finish."""
         if self.jobs == 1 or len(ranks) <= 1:
             for rank in ranks:
-                yield run_shard(config, phase, rank, report=progress.pages)
+                yield run_shard(config, stage, rank, report=progress.pages)
             return
         pool, updates = self._start()
         stop = threading.Event()
         drain = threading.Thread(target=_drain, args=(updates, progress, stop), daemon=True)
         drain.start()
         try:
-            yield from pool.imap_unordered(_run, [(config, phase, rank) for rank in ranks])
+            yield from pool.imap_unordered(_run, [(config, stage, rank) for rank in ranks])
         finally:
             stop.set()
             drain.join()

@@ -1,7 +1,8 @@
 """Progress of a run on a terminal: one rich bar per phase with pages, rate and time left.
 
-The bar counts pages once the number of input pages is known (after the first phase counted
-them), shards before that. `LogProgress` writes one line per finished phase instead (`-v`).
+The bar of a phase that processes pages counts them once the number of input pages is known
+(after the first such phase counted them); other bars count shards. `LogProgress` writes one
+line per finished phase instead (`-v`).
 """
 
 from __future__ import annotations
@@ -52,20 +53,25 @@ class RichProgress:
         self.bars.stop()
 
     def phase(self, name: str, shards: int, done: int) -> None:
-        """Start the bar of a phase."""
+        """Start the bar of a phase (counting shards until the phase reports pages)."""
         if self.expected is None and self._counted:
             self.expected = self._counted
-        self._by_pages = self.expected is not None and name in ("split", "settle")
-        total = self.expected if self._by_pages else shards
-        completed = 0 if self._by_pages else done
-        self._task = self.bars.add_task(name, total=total, completed=completed, rate="")
+        self._by_pages = False
+        self._task = self.bars.add_task(name, total=shards, completed=done, rate="")
         self._pages_seen = 0
         self._started = time.perf_counter()
 
     def pages(self, n: int) -> None:
-        """Count pages and refresh the rate."""
+        """Count pages and refresh the rate; once the run's pages are known, the bar of a
+        phase that processes pages counts them."""
         if self._task is None:
             return
+        # The first phase that processes pages reads every input once: its pages are the run's.
+        if self.expected is None:
+            self._counted += n
+        elif not self._by_pages:
+            self._by_pages = True
+            self.bars.update(self._task, total=self.expected, completed=0)
         self._pages_seen += n
         elapsed = time.perf_counter() - self._started
         rate = f"{self._pages_seen / elapsed:,.0f} pages/s" if elapsed > 0 else ""
@@ -74,11 +80,7 @@ class RichProgress:
             self.bars.advance(self._task, n)
 
     def shard(self, stats: dict[str, Any]) -> None:
-        """Count a finished shard (and, in the first phase, its pages)."""
-        # The first per-shard phase reads every input once: its pages are the run's pages.
-        phase = stats.get("phase")
-        if self.expected is None and phase in ("chrome", "split"):
-            self._counted += int(stats.get("pages", 0))
+        """Count a finished shard (on a bar that counts shards)."""
         if self._task is not None and not self._by_pages:
             self.bars.advance(self._task, 1)
 

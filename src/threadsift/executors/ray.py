@@ -13,6 +13,7 @@ from typing import Any
 from threadsift.config import RunConfig
 from threadsift.errors import require
 from threadsift.executors.base import Executor, Progress, run_shard
+from threadsift.stages.base import Stage
 
 
 def _import_ray() -> Any:
@@ -45,7 +46,7 @@ class RayExecutor(Executor):
         return ray
 
     def map(
-        self, config: RunConfig, phase: str, ranks: list[int], progress: Progress
+        self, config: RunConfig, stage: Stage, ranks: list[int], progress: Progress
     ) -> Iterator[dict[str, Any]]:
         """Submit the shards as tasks, `jobs` in flight, yielding their stats as they finish."""
         if not ranks:
@@ -56,7 +57,7 @@ class RayExecutor(Executor):
         running: list[Any] = []
         while waiting or running:
             while waiting and len(running) < self.jobs:
-                running.append(task.remote(config, phase, waiting.pop(0)))
+                running.append(task.remote(config, stage, waiting.pop(0)))
             done, running = ray.wait(running, num_returns=1)
             stats: dict[str, Any] = ray.get(done[0])
             progress.pages(int(stats.get("pages", 0)))

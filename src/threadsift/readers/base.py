@@ -5,13 +5,16 @@ becomes a page with ``outcome=Outcome.ERROR`` and the message in ``reason``, so 
 record ends somewhere; records a reader skips on purpose (a WARC request record, say) are counted
 in ``stats`` as ``skipped_<reason>``.
 
-An input can be read in parts (`FilePart`), so that one large file feeds several shards: part `k`
-of `n` keeps every `n`-th record from the `k`-th. Every part reads the whole file (reading costs a
-fraction of decomposing), and the file's skipped records and whole-file errors count in part 0.
+A reader reads the inputs of the shard it runs on (`shard_paths`): every `n`-th input of `n`
+shards, or, when there are fewer inputs than shards, a part of one (`FilePart`), so that one
+large file feeds several shards: part `k` of `n` keeps every `n`-th record from the `k`-th. Every
+part reads the whole file (reading costs a fraction of decomposing), and the file's skipped
+records and whole-file errors count in part 0.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -53,21 +56,25 @@ class Reader(Step):
 
     name = "read"
 
-    def __init__(self, paths: Iterable[str | FilePart], *, budget: Budget = DEFAULT_BUDGET) -> None:
+    def __init__(self, paths: Iterable[str], *, budget: Budget = DEFAULT_BUDGET) -> None:
         super().__init__()
-        self.parts = [FilePart(p) if isinstance(p, str) else p for p in paths]
-        self.paths = [part.path for part in self.parts]
+        self.paths = list(paths)
         self.budget = budget
 
     def run(self, pages: Iterable[Page] = (), shard: Shard = Shard()) -> Iterator[Page]:
-        """Yield the pages already in the stream, then the pages of this shard's paths."""
+        """Yield the pages already in the stream, then the pages of `shard`'s inputs."""
         yield from pages
-        for i, part in enumerate(self.parts):
-            if i % shard.world_size != shard.rank:
-                continue
+        for part in shard_paths(self.paths, shard.world_size, shard.rank):
             for page in self._read_part(part):
                 self.stats["errors" if page.outcome is Outcome.ERROR else "pages"] += 1
                 yield page
+
+    def set_aside(self) -> Counter[str]:
+        """The records skipped on purpose (``skipped_<reason>`` in `stats`), by reason."""
+        prefix = "skipped_"
+        return Counter(
+            {key.removeprefix(prefix): n for key, n in self.stats.items() if key.startswith(prefix)}
+        )
 
     def _read_part(self, part: FilePart) -> Iterator[Page]:
         """The pages of one part of an input, and an error page for whatever stops reading it."""

@@ -14,14 +14,17 @@ import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from threadsift.budget import DEFAULT_BUDGET, Budget
 from threadsift.errors import ConfigError
 from threadsift.page import Page
-from threadsift.readers.base import FilePart, Reader
+from threadsift.readers.base import Reader
 from threadsift.readers.fields import Fields
 from threadsift.readers.inputs import STDIN, expand_inputs
+
+if TYPE_CHECKING:
+    from threadsift.config import RunConfig
 
 FORMATS = ("text", "html", "warc", "wet", "jsonl", "parquet")
 SNIFF_BYTES = 8192
@@ -130,7 +133,7 @@ class InputReader(Reader):
 
     def __init__(
         self,
-        paths: Iterable[str | FilePart],
+        paths: Iterable[str],
         *,
         format: str | None = None,
         encoding: str | None = None,
@@ -230,3 +233,17 @@ def read_inputs(
         expand_inputs(paths), format=format, encoding=encoding, url=url, fields=fields
     )
     return reader.run()
+
+
+def run_reader(config: RunConfig) -> InputReader:
+    """The reader of a corpus run's inputs; on each shard it reads that shard's part of them."""
+    fields = Fields.of(
+        text_field=config.text_field, id_field=config.id_field, url_field=config.url_field
+    )
+    return InputReader(
+        config.inputs,
+        format=config.format,
+        encoding=config.encoding,
+        fields=fields,
+        budget=config.budget,
+    )

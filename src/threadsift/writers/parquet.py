@@ -126,34 +126,6 @@ def page_rows(page: Page) -> dict[str, Any]:
     }
 
 
-def page_from_row(row: dict[str, Any]) -> Page:
-    """The page of a `pages` row, without its text, lines and comments (`page_rows` inverted)."""
-    quality, metadata = row["quality"], row["metadata"]
-    return Page(
-        id=row["id"],
-        text="",
-        source=row["source"],
-        source_id=row["source_id"],
-        source_offset=row["source_offset"],
-        fetched=row["fetched"],
-        metadata=None if metadata is None else json.loads(metadata),
-        url=row["url"],
-        host=row["host"],
-        encoding=row["encoding"],
-        title=row["title"],
-        author=row["author"],
-        published=row["published"],
-        published_raw=row["published_raw"],
-        site_name=row["site_name"],
-        article=row["article"],
-        language=row["language"],
-        language_score=row["language_score"],
-        quality=None if quality is None else Quality.from_dict(quality),
-        outcome=Outcome(row["outcome"]),
-        reason=row["reason"],
-    )
-
-
 def metadata_json(metadata: dict[str, Any] | None) -> str | None:
     """A page's `metadata` as the JSON text the tables hold (None stays None)."""
     if metadata is None:

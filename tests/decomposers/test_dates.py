@@ -1,10 +1,22 @@
-"""date_parse: dates as pages print them, to ISO 8601, and what is left unparsed."""
+"""dates: dates as pages print them, to ISO 8601, and what is left unparsed."""
 
 from datetime import datetime
 
 import pytest
 
-from threadsift.decomposers.date_parse import date_start, has_date_shape, parse_date
+from threadsift.decomposers.dates import (
+    DATE_RE,
+    FIELD_UNKNOWN,
+    LINE_LANGUAGES,
+    LINE_UNKNOWN,
+    MONTH_NAMES,
+    date_start,
+    has_date_shape,
+    has_header_date,
+    month_of,
+    parse_date,
+    strip_header_dates,
+)
 
 FETCHED = datetime(2024, 3, 10, 12, 0)
 
@@ -88,3 +100,25 @@ def test_date_shapes_and_where_they_start() -> None:
     assert not has_date_shape("anna84")  # a handle's digits are no date
     assert date_start("Greta am 11.04.2021") == len("Greta am ")
     assert date_start("kite06 am 2019-02-11") == len("kite06 am ")
+
+
+def test_every_language_of_the_month_table_has_twelve_months() -> None:
+    assert all(len(months) == 12 for months in MONTH_NAMES.values())
+
+
+@pytest.mark.parametrize(("name", "number"), sorted(month_of().items()))
+def test_the_recognisers_read_the_month_table(name: str, number: int) -> None:
+    text = f"5 {name} 2024"
+    if name not in FIELD_UNKNOWN:
+        assert parse_date(text) == f"2024-{number:02d}-05"
+    assert has_header_date(f"Anna {text}") and strip_header_dates(f"Anna {text}") == "Anna  "
+    line = DATE_RE.search(text)
+    if name in month_of(LINE_LANGUAGES, LINE_UNKNOWN):  # a name of English, German, French...
+        assert line is not None and line.group() == text
+    else:
+        assert line is None or line.group() != text
+
+
+def test_the_line_recogniser_takes_no_english_word_for_a_month() -> None:
+    assert DATE_RE.search("set 12 of the series") is None  # Italian and Portuguese "set"
+    assert DATE_RE.search("sold out 2019 edition") is None  # Portuguese "out"

@@ -3,7 +3,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from threadsift.writers.search import search, write_search_index
+from threadsift.reading.search import search
+from threadsift.writers.search import write_search_index
 
 
 def test_a_comment_hit_shows_its_page_url(tmp_path: Path) -> None:
