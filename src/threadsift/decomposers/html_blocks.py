@@ -324,28 +324,24 @@ def blocks_of(html: str) -> Blocks:
                 walker.skip_subtree()
                 continue
             items = element.items()
-            if items:
-                attributes = dict(items)
-                if ("hidden" in attributes or "style" in attributes
-                        or "aria-hidden" in attributes) and _hidden(attributes):  # fmt: skip
-                    opened.append(-1)
-                    walker.skip_subtree()
-                    continue
-                if tag in BREAK_TAGS:
-                    if parts:
-                        flush()
-                    opened.append(-1)
-                    continue
+            attributes = dict(items) if items else None
+            if attributes is not None and (
+                "hidden" in attributes or "style" in attributes or "aria-hidden" in attributes
+            ) and _hidden(attributes):  # fmt: skip
+                opened.append(-1)
+                walker.skip_subtree()
+                continue
+            if tag in BREAK_TAGS:
+                if parts:
+                    flush()
+                opened.append(-1)
+                continue
+            if attributes is not None:
                 get = attributes.get
                 raw = (tag, get("class"), get("id"), get(_ITEMPROP), get(_ROLE))
                 known = element_marks.get(raw)
                 own_names, marks = known if known is not None else _element_marks(raw)
             else:
-                if tag in BREAK_TAGS:
-                    if parts:
-                        flush()
-                    opened.append(-1)
-                    continue
                 own_names, marks = "", _TAG_BITS.get(tag, 0)
             index = len(tags)
             tags.append(tag)
