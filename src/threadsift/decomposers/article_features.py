@@ -114,6 +114,18 @@ def _headline_words_key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _is_title(text: str, title_key: str) -> bool:
+    """Whether a block is the headline or a long part of it (compared as `_headline_words_key`).
+
+    Its first word must be in the headline for either: most blocks are told by that alone.
+    """
+    first = _WORD.search(text.lower())
+    if first is None or first.group() not in title_key:
+        return False
+    words = _headline_words_key(text)
+    return words == title_key or (len(words) > TITLE_PART_CHARS and words in title_key)
+
+
 def _bits(values: Sequence[int] | np.ndarray) -> np.ndarray:
     """Rows of mark bits as a 0/1 matrix (blocks × marks)."""
     array = np.asarray(values, dtype=np.int64)[:, None]
@@ -225,12 +237,11 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     position = np.arange(n, dtype=np.float32) / max(n - 1, 1)
 
     title_key = _headline_words_key(title) if title else ""
-    title_keys = [_headline_words_key(t) for t in texts] if title_key else []
-    is_title = np.array(
-        [k != "" and (k == title_key or (len(k) > TITLE_PART_CHARS and k in title_key))
-         for k in title_keys] or np.zeros(n),
-        dtype=np.float32,
-    )  # fmt: skip
+    is_title = (
+        np.fromiter((_is_title(t, title_key) for t in texts), np.float32, n)
+        if title_key
+        else np.zeros(n, dtype=np.float32)
+    )
     title_at = int(np.argmax(is_title)) if is_title.any() else -1
     after_title = (
         (np.arange(n) > title_at).astype(np.float32)
