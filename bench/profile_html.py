@@ -9,7 +9,8 @@ shuffled with `--seed` and the first `--limit` kept. The default decomposer runs
 once after one untimed warm-up page. Each stage (`STAGES`: a module attribute, wrapped for the
 run) is timed with `time.process_time` (CPU time of this process: on a shared machine it moves
 less with the load than wall time does). Nested stages are timed inside their callers too
-(`blocks_of` includes `lxml parse`, `features` includes `Readings.flags`). Printed: median and
+(`find_comments` includes its sources and `gather`, `blocks_of` includes `lxml parse`,
+`features` includes `Readings.flags`; `networks` are the model's stages). Printed: median and
 mean ms per page of the whole decomposer and of each stage, and the stage's share of the total.
 
 Example:
@@ -40,6 +41,11 @@ STAGES = (
     ("find_title", "threadsift.decomposers.html", "find_title"),
     ("article_metadata", "threadsift.decomposers.html", "article_metadata"),
     ("find_comments", "threadsift.decomposers.html", "find_comments"),
+    ("  from_markups", "threadsift.decomposers.html", "from_markups"),
+    ("  from_jsonld", "threadsift.decomposers.html", "from_jsonld"),
+    ("  from_footers", "threadsift.decomposers.comment_footers", "from_footers"),
+    ("  from_repeated_blocks", "threadsift.decomposers.comment_fallback", "from_repeated_blocks"),
+    ("  gather", "threadsift.decomposers.html", "gather"),
     ("extract_plain_text", "resiliparse.extract.html2text", "extract_plain_text"),
     ("text decomposer", "threadsift.decomposers.text", "TextDecomposer.decompose"),
     ("Readings (main, text article)", "threadsift.decomposers.article_features",
@@ -50,6 +56,7 @@ STAGES = (
     ("  Readings.flags", "threadsift.decomposers.article_features", "Readings.flags"),
     ("token_scores", "threadsift.decomposers.article_model", "token_scores"),
     ("stage_context", "threadsift.decomposers.article_model", "stage_context"),
+    ("networks", "threadsift.decomposers.network", "Network.__call__"),
     ("with_article", "threadsift.decomposers.html", "with_article"),
     ("label_lines", "threadsift.decomposers.html", "label_lines"),
 )  # fmt: skip

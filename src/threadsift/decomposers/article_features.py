@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from threadsift.decomposers.html_blocks import MARKS, Blocks
-from threadsift.decomposers.html_lines import Reference, text_match_key
+from threadsift.decomposers.html_lines import UNICODE_SIZE, Reference, text_match_key
 
 #: Tags of the element a block is in, as one-hot groups (anything else is "other").
 TAG_GROUPS: tuple[frozenset[str], ...] = (
@@ -49,7 +49,7 @@ CONTEXT_WINDOWS = (5, 11, 25)
 TITLE_PART_CHARS = 20
 #: Hashed class/id words: the number of buckets.
 TOKEN_BUCKETS = 1 << 15
-_TOKEN_SPLIT = re.compile(r"[^a-z]+")
+_LETTER_RUN = re.compile(r"[a-z]{2,}")
 _DIGIT = re.compile(r"\d")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
 _PUNCTUATION = re.compile(r"[.,;:!?]")
@@ -59,15 +59,14 @@ _MARK_COUNT = len(MARKS)
 _TAG_COLUMN = {tag: k for k, group in reversed(list(enumerate(TAG_GROUPS))) for tag in group}
 #: The character classes `_char_counts` counts, in its row order.
 _COUNTED = (_PUNCTUATION, _DIGIT, _UPPER)
-_UNICODE_SIZE = 0x110000
 
 
 @cache
 def _char_classes() -> np.ndarray:
     """For each code point, a bit per pattern of `_COUNTED` that matches it (made once, from the
     patterns themselves, so that counting by table agrees with counting by regex)."""
-    every = "".join(map(chr, range(_UNICODE_SIZE)))
-    table = np.zeros(_UNICODE_SIZE, dtype=np.uint8)
+    every = "".join(map(chr, range(UNICODE_SIZE)))
+    table = np.zeros(UNICODE_SIZE, dtype=np.uint8)
     for bit, pattern in enumerate(_COUNTED):
         table[[ord(c) for c in pattern.findall(every)]] |= 1 << bit
     return table
@@ -113,6 +112,18 @@ class Readings:
 def _headline_words_key(text: str) -> str:
     """Lower-cased words of a text joined by spaces (for comparing with the headline)."""
     return " ".join(_WORD.findall(text.lower()))
+
+
+def _is_title(text: str, title_key: str) -> bool:
+    """Whether a block is the headline or a long part of it (compared as `_headline_words_key`).
+
+    Its first word must be in the headline for either: most blocks are told by that alone.
+    """
+    first = _WORD.search(text.lower())
+    if first is None or first.group() not in title_key:
+        return False
+    words = _headline_words_key(text)
+    return words == title_key or (len(words) > TITLE_PART_CHARS and words in title_key)
 
 
 def _bits(values: Sequence[int] | np.ndarray) -> np.ndarray:
@@ -226,12 +237,11 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     position = np.arange(n, dtype=np.float32) / max(n - 1, 1)
 
     title_key = _headline_words_key(title) if title else ""
-    title_keys = [_headline_words_key(t) for t in texts] if title_key else []
-    is_title = np.array(
-        [k != "" and (k == title_key or (len(k) > TITLE_PART_CHARS and k in title_key))
-         for k in title_keys] or np.zeros(n),
-        dtype=np.float32,
-    )  # fmt: skip
+    is_title = (
+        np.fromiter((_is_title(t, title_key) for t in texts), np.float32, n)
+        if title_key
+        else np.zeros(n, dtype=np.float32)
+    )
     title_at = int(np.argmax(is_title)) if is_title.any() else -1
     after_title = (
         (np.arange(n) > title_at).astype(np.float32)
@@ -309,16 +319,35 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     ).astype(np.float32)  # fmt: skip
 
 
+#: The token prefixes of `_name_ids`, in the order of `_word_ids`' values.
+_PREFIXES = ("a:", "s:", "p:")
+_PREFIX_CRCS = tuple(zlib.crc32(prefix.encode()) for prefix in _PREFIXES)
+
+
 @lru_cache(maxsize=1 << 16)
 def _hashed(word: str) -> int:
     return zlib.crc32(word.encode()) & (TOKEN_BUCKETS - 1)
 
 
 @lru_cache(maxsize=1 << 16)
+def _word_ids(word: str) -> tuple[int, ...]:
+    """`_hashed` of the word after each of `_PREFIXES` (a CRC goes on from the prefix's)."""
+    data = word.encode()
+    return tuple(zlib.crc32(data, start) & (TOKEN_BUCKETS - 1) for start in _PREFIX_CRCS)
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_words(names: str) -> tuple[str, ...]:
+    """The words of an element's class and id that are hashed: each whole word and each run of
+    two or more letters in it (in the order of the set that gathers them)."""
+    return tuple(set(_LETTER_RUN.findall(names)) | set(names.split()))
+
+
+@lru_cache(maxsize=1 << 16)
 def _name_ids(prefix: str, names: str) -> frozenset[int]:
     """The hashed words of an element's class and id (`names`), each after `prefix`."""
-    words = {w for w in _TOKEN_SPLIT.split(names) if len(w) > 1} | set(names.split())
-    return frozenset(_hashed(prefix + w) for w in words)
+    column = _PREFIXES.index(prefix)
+    return frozenset([_word_ids(word)[column] for word in _name_words(names)])
 
 
 def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
@@ -342,7 +371,7 @@ def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
         frame = block.frame
         parent = parents[frame]
         ids = set(_name_ids("s:", names[frame]))
-        ids.add(_hashed(f"t:{tags[frame]}/{tags[parent] if parent >= 0 else ''}"))
+        ids.add(_pair_id(tags[frame], tags[parent] if parent >= 0 else ""))
         if parent >= 0:
             ids |= _name_ids("p:", names[parent])
         ids |= ancestors_of(block.frame)
@@ -362,37 +391,56 @@ def token_scores(page: Blocks, weights: np.ndarray | Sequence[float], bias: floa
 
     One pass over the elements in page order keeps the "a:" tokens of the elements open around
     the current one, and their summed weight: each token counts once however many ancestors
-    carry it, without a set per element.
+    carry it, without a set per element. The pass visits the blocks' own elements and the
+    elements with a class or id that hold one of them (the others add nothing a block reads).
     """
     tags, parents, names, ends = page.tags, page.parents, page.names, page.ends
-    wanted = {block.frame for block in page.blocks}
+    frames = [block.frame for block in page.blocks]
+    wanted = set(frames)
+    tree = _tree(page)
+    in_order = np.unique(tree.own)
+    named = np.flatnonzero(np.fromiter(map(bool, names), bool, len(names)))
+    # The first block's element at or after each named element: inside it when before its end.
+    first = in_order[np.minimum(np.searchsorted(in_order, named), len(in_order) - 1)]
+    holding = named[(first >= named) & (first < tree.end[named])]
     # Python floats: a model passes its weights as a list once made (`ArticleModel`).
     weight = weights.tolist() if isinstance(weights, np.ndarray) else weights
     active: set[int] = set()  # "a:" tokens of the open elements
     open_: list[tuple[int, list[int], float]] = []  # (end, tokens it added, score before it)
+    close_at = len(names) + 1  # where the innermost element that added tokens ends
     score = 0.0
     scores: dict[int, float] = {}
     # Only elements with a class or id add tokens, and only the blocks' own are scored.
-    for index in sorted(wanted.union(i for i, own in enumerate(names) if own)):
-        while open_ and open_[-1][0] <= index:
+    for index in sorted(wanted.union(holding.tolist())):
+        while close_at <= index:
             _, added, score = open_.pop()
             active.difference_update(added)
+            close_at = open_[-1][0] if open_ else len(names) + 1
         own_names = names[index]
         if own_names:
-            added = [x for x in _name_ids("a:", own_names) if x not in active]
+            ids = _name_ids("a:", own_names)
+            added = [x for x in ids if x not in active] if active else list(ids)
             if added:
                 open_.append((ends[index], added, score))
+                close_at = ends[index]
                 active.update(added)
                 score += sum([weight[x] for x in added])
         if index in wanted:
             parent = parents[index]
             own = set(_name_ids("s:", own_names))
-            own.add(_hashed(f"t:{tags[index]}/{tags[parent] if parent >= 0 else ''}"))
+            own.add(_pair_id(tags[index], tags[parent] if parent >= 0 else ""))
             if parent >= 0:
                 own |= _name_ids("p:", names[parent])
-            own -= active
+            if not own.isdisjoint(active):  # rare: the prefixes make other tokens
+                own -= active
             scores[index] = bias + score + sum([weight[x] for x in own])
-    return np.fromiter((scores[block.frame] for block in page.blocks), np.float32, len(page.blocks))
+    return np.fromiter(map(scores.__getitem__, frames), np.float32, len(frames))
+
+
+@lru_cache(maxsize=1 << 12)
+def _pair_id(tag: str, parent_tag: str) -> int:
+    """The hashed token of an element's tag under its parent's."""
+    return _hashed(f"t:{tag}/{parent_tag}")
 
 
 def stage_context(probs: np.ndarray, page: Blocks) -> np.ndarray:

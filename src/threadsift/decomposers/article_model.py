@@ -96,4 +96,5 @@ def article_blocks(
     """The text blocks of a page in page order, each with whether it is article."""
     page = blocks_of(html)
     probs = (model or shipped_model()).probabilities(page, title, readings)
-    return [(block.text, bool(p >= THRESHOLD)) for block, p in zip(page.blocks, probs, strict=True)]
+    kept = (probs >= THRESHOLD).tolist()
+    return [(block.text, is_article) for block, is_article in zip(page.blocks, kept, strict=True)]

@@ -22,7 +22,6 @@ BREAK_TAGS = frozenset({"br", "img", "iframe", "video", "audio", "input"})
 #: Elements whose text is never shown (beyond those the comment reader skips).
 HIDDEN_TAGS = SKIP_TAGS | frozenset({"head", "title", "meta", "link", "option", "datalist", "map"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_SPACE = re.compile(r"\s+")
 
 #: What an element may say about the text in it: each mark is one bit. A mark holds when the
 #: element's tag is one of its tags, or its class or id (lower-cased) matches its pattern, or
@@ -91,8 +90,13 @@ for _name, (_tags, _) in MARKS.items():
     for _tag in _tags:
         _TAG_BITS[_tag] = _TAG_BITS.get(_tag, 0) | MARK_BIT[_name]
 MARKED_ATTRIBUTES = tuple(sorted({attribute for attribute, _, _ in ATTRIBUTE_MARKS}))
+# The walk reads them by name (a third one fails here, until the walk reads it too).
+_ITEMPROP, _ROLE = MARKED_ATTRIBUTES
 _LINK_BIT = MARK_BIT["link"]
 _PATTERNS = [(re.compile(p), MARK_BIT[name]) for name, (_, p) in MARKS.items() if p]
+#: Any of the patterns: a word it does not match carries no mark (most words, one search).
+_ANY_PATTERN = re.compile("|".join(f"(?:{p})" for _, p in MARKS.values() if p))
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -148,25 +152,20 @@ class Blocks:
         )  # fmt: skip
         return [Frame(*row) for row in columns]
 
-    def open_frame(self, tag: str, parent: int, marks: int, names: str) -> int:
-        """Add a frame for an element under frame `parent` (-1: the root); its index."""
-        self.tags.append(tag)
-        self.parents.append(parent)
-        if parent < 0:
-            self.depths.append(0)
-            self.inherited.append(marks)
-        else:
-            self.depths.append(self.depths[parent] + 1)
-            self.inherited.append(self.inherited[parent] | marks)
-        self.marks.append(marks)
-        self.names.append(names)
-        self.ends.append(0)
-        return len(self.tags) - 1
-
 
 @lru_cache(maxsize=1 << 16)
 def _word_marks(word: str) -> int:
-    """The marks one class or id word (lower-cased) carries by `MARKS`' patterns."""
+    """The marks one class or id word (lower-cased) carries by `MARKS`' patterns.
+
+    No pattern reads a digit, and a digit is no letter to their look-arounds: a word with its
+    digit runs made one "0" carries the same marks ("post-1234" as "post-0"), so words that
+    differ by a number (ids of posts and comments) are read once.
+    """
+    if not _ANY_PATTERN.search(word):
+        return 0
+    folded = _DIGIT_RUN.sub("0", word)
+    if folded != word:
+        return _word_marks(folded)
     marks = 0
     for pattern, bit in _PATTERNS:
         if pattern.search(word):
@@ -184,25 +183,39 @@ def _marks_of(tag: str, names: str, attributes: tuple[tuple[str, str], ...]) -> 
     marks = _TAG_BITS.get(tag, 0)
     for word in names.split():
         marks |= _word_marks(word)
-    for attribute, value, mark in ATTRIBUTE_MARKS:
-        if (attribute, value) in attributes:
-            marks |= MARK_BIT[mark]
+    if attributes:
+        for attribute, value, mark in ATTRIBUTE_MARKS:
+            if (attribute, value) in attributes:
+                marks |= MARK_BIT[mark]
     return marks
 
 
-@lru_cache(maxsize=1 << 16)
-def _element_marks(
-    tag: str, class_: str | None, id_: str | None, values: tuple[str | None, ...]
-) -> tuple[str, int]:
-    """An element's names (class and id, lower-cased) and marks, from its raw attributes
-    (`values`: those of `MARKED_ATTRIBUTES`, None where absent)."""
-    names = f"{class_ or ''} {id_ or ''}".strip().lower()
-    marked = tuple(
-        (name, value.lower())
-        for name, value in zip(MARKED_ATTRIBUTES, values, strict=True)
-        if value is not None
+#: Elements' names and marks by (tag, class, id, *`MARKED_ATTRIBUTES`), kept across pages (a
+#: site's elements recur) and emptied when full. The walk looks an element up itself.
+_ELEMENT_MARKS: dict[tuple[str | None, ...], tuple[str, int]] = {}
+_ELEMENT_MARKS_SIZE = 1 << 16
+
+
+def _element_marks(raw: tuple[str | None, ...]) -> tuple[str, int]:
+    """An element's names (class and id, lower-cased) and marks, from its raw tag, class, id and
+    `MARKED_ATTRIBUTES` (None where absent); kept in `_ELEMENT_MARKS`."""
+    tag = raw[0] or ""
+    names = f"{raw[1] or ''} {raw[2] or ''}".strip().lower()
+    values = raw[3:]
+    marked = (
+        tuple(
+            (name, value.lower())
+            for name, value in zip(MARKED_ATTRIBUTES, values, strict=True)
+            if value is not None
+        )
+        if values.count(None) < len(values)
+        else ()
     )
-    return names, _marks_of(tag, names, marked)
+    known = names, _marks_of(tag, names, marked)
+    if len(_ELEMENT_MARKS) >= _ELEMENT_MARKS_SIZE:
+        _ELEMENT_MARKS.clear()
+    _ELEMENT_MARKS[raw] = known
+    return known
 
 
 def _hidden(attributes: dict[str, str]) -> bool:
@@ -233,7 +246,8 @@ def blocks_of(html: str) -> Blocks:
 
     lxml reads the page for this walk: its elements cost a fraction of what resiliparse's
     node objects cost from Python, and the walk visits every one of them (so it reads each
-    element's attributes once, as a dict, and keeps its frame as columns).
+    element's attributes once, as a dict, keeps its frame as columns, and knows the open
+    frame as a number: a frame's parent is the frame open before it).
     """
     from lxml import etree
 
@@ -242,97 +256,113 @@ def blocks_of(html: str) -> Blocks:
     body = root.find("body") if root is not None else None
     if body is None:
         return out
-    blocks, tags, inherited, all_marks, ends = (
-        out.blocks, out.tags, out.inherited, out.marks, out.ends
+    blocks, tags, parents, depths, all_marks, inherited, names, ends = (
+        out.blocks, out.tags, out.parents, out.depths, out.marks, out.inherited, out.names,
+        out.ends,
     )  # fmt: skip
-    open_frame = out.open_frame
-    open_frame("body", -1, 0, "")
+    tags.append("body")
+    parents.append(-1)
+    depths.append(0)
+    all_marks.append(0)
+    inherited.append(0)
+    names.append("")
+    ends.append(0)
     parts: list[str] = []  # the current block's text
     link_words = 0  # its words inside links
     inline = 0  # the marks of the inline elements around its text
-    frame_stack = [0]  # open frames, innermost last
+    top = 0  # the open frame
     block_stack = [0]  # open block frames, innermost last
-    opened: list[bool] = []  # per element entered: whether it opened a frame
+    opened: list[int] = []  # per element entered: the frame it opened, or -1
 
     def flush() -> None:
         """End the block (called with text in it: without, there is nothing to end)."""
         nonlocal link_words, inline
-        joined = _SPACE.sub(" ", "".join(parts)).strip()
-        if joined:
-            words = joined.count(" ") + 1
-            block = Block(joined, words, min(link_words, words), block_stack[-1], inline)
-            block.index = len(blocks)
-            blocks.append(block)
+        words = "".join(parts).split()
+        if words:
+            count = len(words)
+            blocks.append(
+                Block(" ".join(words), count, min(link_words, count), block_stack[-1], inline,
+                      len(blocks))
+            )  # fmt: skip
         parts.clear()
         link_words = 0
         inline = 0
 
     def add(text: str) -> None:
+        """Add text that is not all space to the block, in the open frame."""
         nonlocal link_words, inline
-        if text.isspace():
-            if parts:  # a block's leading space is stripped: no need to keep it
-                parts.append(" ")
-            return
         parts.append(text)
-        top = frame_stack[-1]
         if inherited[top] & _LINK_BIT:
             link_words += len(text.split())
         if tags[top] not in BLOCK_TAGS:
             inline |= all_marks[top]
 
+    element_marks = _ELEMENT_MARKS
     walker = etree.iterwalk(body, events=("start", "end"))
     next(walker)  # the body's start
-    if body.text:
-        add(body.text)
+    text = body.text
+    if text and not text.isspace():
+        add(text)
     for event, element in walker:
         if event == "end":
             if not opened:  # the body's end
                 break
-            if opened.pop():
-                index = frame_stack.pop()
+            index = opened.pop()
+            if index >= 0:
                 ends[index] = len(tags)
+                top = parents[index]
                 if tags[index] in BLOCK_TAGS:
                     if parts:
                         flush()
                     block_stack.pop()
-            if element.tail:
-                add(element.tail)
-            continue
-        tag = element.tag
-        if not isinstance(tag, str) or tag in HIDDEN_TAGS:
-            # an entity or the like, or what is not shown: only its tail is text
-            opened.append(False)
-            walker.skip_subtree()
-            continue
-        items = element.items()
-        attributes = dict(items) if items else None
-        if attributes is not None and _hidden(attributes):
-            opened.append(False)
-            walker.skip_subtree()
-            continue
-        if tag in BREAK_TAGS:
-            if parts:
-                flush()
-            opened.append(False)
-            continue
-        if attributes is not None:
-            names, marks = _element_marks(
-                tag,
-                attributes.get("class"),
-                attributes.get("id"),
-                tuple(map(attributes.get, MARKED_ATTRIBUTES)),
-            )
+            text = element.tail
         else:
-            names, marks = "", _TAG_BITS.get(tag, 0)
-        index = open_frame(tag, frame_stack[-1], marks, names)
-        frame_stack.append(index)
-        opened.append(True)
-        if tag in BLOCK_TAGS:
-            if parts:
-                flush()
-            block_stack.append(index)
-        if element.text:
-            add(element.text)
+            tag = element.tag
+            if tag in HIDDEN_TAGS or tag.__class__ is not str:
+                # what is not shown, or an entity or the like: only its tail is text
+                opened.append(-1)
+                walker.skip_subtree()
+                continue
+            items = element.items()
+            attributes = dict(items) if items else None
+            if attributes is not None and (
+                "hidden" in attributes or "style" in attributes or "aria-hidden" in attributes
+            ) and _hidden(attributes):  # fmt: skip
+                opened.append(-1)
+                walker.skip_subtree()
+                continue
+            if tag in BREAK_TAGS:
+                if parts:
+                    flush()
+                opened.append(-1)
+                continue
+            if attributes is not None:
+                get = attributes.get
+                raw = (tag, get("class"), get("id"), get(_ITEMPROP), get(_ROLE))
+                known = element_marks.get(raw)
+                own_names, marks = known if known is not None else _element_marks(raw)
+            else:
+                own_names, marks = "", _TAG_BITS.get(tag, 0)
+            index = len(tags)
+            tags.append(tag)
+            parents.append(top)
+            depths.append(depths[top] + 1)
+            all_marks.append(marks)
+            inherited.append(inherited[top] | marks)
+            names.append(own_names)
+            ends.append(0)
+            opened.append(index)
+            top = index
+            if tag in BLOCK_TAGS:
+                if parts:
+                    flush()
+                block_stack.append(index)
+            text = element.text
+        if text:
+            if not text.isspace():
+                add(text)
+            elif parts:  # a block's leading space is stripped: no need to keep it
+                parts.append(" ")
     if parts:
         flush()
     ends[0] = len(tags)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 from threadsift.decomposers.lines import SITE_REPEATED, line_info
 from threadsift.page import Comment, Label, Line
 from threadsift.reasons import Reason
 
 _NON_WORD = re.compile(r"[\W_]+")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+UNICODE_SIZE = 0x110000
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣*·-]|\d{1,4}[.)]|#\d{1,4})\s+")
 
 # Reasons recorded on chrome lines (they double as ledger keys).
@@ -33,7 +36,9 @@ MIN_PARTIAL = 12
 # A reference longer than this (key characters) is searched near its last match only.
 LONG_REFERENCE = 200_000
 SEARCH_WINDOW = 50_000
-# Keys of texts up to this many characters are kept for the next time (`text_match_key`).
+# Keys of texts up to this many characters are kept for the next time (`text_match_key`);
+# longer non-ASCII texts lose their non-word characters by a code-point table (ten times the
+# regex's speed there).
 CACHED_KEY_CHARS = 400
 # Consecutive comments not found in the text after which the others are not searched for.
 MAX_MISSES = 20
@@ -65,7 +70,29 @@ def _text_match_key(text: str) -> str:
         stripped = _BULLET.sub("", stripped)
     if ascii_only:  # the same characters dropped, by a byte table (a regex costs more)
         return stripped.lower().encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")
+    if len(stripped) > CACHED_KEY_CHARS:
+        return _word_characters(stripped.lower())
     return _NON_WORD.sub("", stripped.lower())
+
+
+@cache
+def _kept_code_points() -> Any:
+    """For each code point, whether `_NON_WORD` keeps it (made once, from the pattern itself)."""
+    import numpy as np
+
+    every = "".join(map(chr, range(UNICODE_SIZE)))
+    kept = np.zeros(UNICODE_SIZE, dtype=bool)
+    kept[[ord(c) for c in _WORD_CHARACTER.findall(every)]] = True
+    return kept
+
+
+def _word_characters(text: str) -> str:
+    """`text` without the characters `_NON_WORD` matches (by `_kept_code_points`)."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kept: str = codes[_kept_code_points()[codes]].tobytes().decode("utf-32-le", "surrogatepass")
+    return kept
 
 
 _cached_text_match_key = lru_cache(maxsize=1 << 13)(_text_match_key)
@@ -191,7 +218,7 @@ def _article_or_base(line: Line, in_article: bool) -> tuple[Label, str | None]:
 
 def with_article(text: str, base: list[Line], article: str) -> list[Line]:
     """The plain-text decomposer's lines of `text` with the article taken from `article`
-    (its comment lines stay comment lines)."""
+    (its comment lines stay comment lines; a line whose label stays is kept, not copied)."""
     reference = Reference(article)
     out = []
     for line, row in zip(base, rows_of(text), strict=False):
@@ -199,7 +226,10 @@ def with_article(text: str, base: list[Line], article: str) -> list[Line]:
             out.append(line)
             continue
         label, reason = _article_or_base(line, reference.has(text_match_key(row)))
-        out.append(Line(n=line.n, label=label, reason=reason))
+        if label is line.label and reason == line.reason:
+            out.append(line)
+        else:
+            out.append(Line(n=line.n, label=label, reason=reason))
     return out
 
 
