@@ -9,9 +9,10 @@ shuffled with `--seed` and the first `--limit` kept. The default decomposer runs
 once after one untimed warm-up page. Each stage (`STAGES`: a module attribute, wrapped for the
 run) is timed with `time.process_time` (CPU time of this process: on a shared machine it moves
 less with the load than wall time does). Nested stages are timed inside their callers too
-(`find_comments` includes its sources and `gather`, `blocks_of` includes `lxml parse`,
-`features` includes `Readings.flags`; `networks` are the model's stages). Printed: median and
-mean ms per page of the whole decomposer and of each stage, and the stage's share of the total.
+(`find_comments` includes its sources and `gather`, `features` includes `Readings.flags`;
+`blocks_of` is lxml's parse with the walk riding it; `networks` are the model's stages).
+Printed: median and mean ms per page of the whole decomposer and of each stage, and the
+stage's share of the total.
 
 Example:
     python -m bench.profile_html ../shared/data/pages --limit 300
@@ -51,7 +52,6 @@ STAGES = (
     ("Readings (main, text article)", "threadsift.decomposers.article_features",
      "Readings.__post_init__"),
     ("blocks_of", "threadsift.decomposers.article_model", "blocks_of"),
-    ("  lxml parse", "threadsift.decomposers.html_blocks", "_root"),
     ("features", "threadsift.decomposers.article_model", "features"),
     ("  Readings.flags", "threadsift.decomposers.article_features", "Readings.flags"),
     ("token_scores", "threadsift.decomposers.article_model", "token_scores"),

@@ -1,6 +1,6 @@
 """An HTML page as text blocks: what the article model labels.
 
-One walk over the parsed page (lxml) in page order. Each element opens a `Frame` that
+One walk over the page as lxml parses it, in page order. Each element opens a `Frame` that
 knows its tag, the marks its tag, attributes and class/id words carry (`MARKS`, as bits), and
 the marks of all its ancestors; a block element or `<br>` ends the current block. A `Block` is
 the text between two such breaks, with its words, the words inside links, the frame it belongs
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from threadsift.decomposers.comment_markup import SKIP_TAGS
@@ -226,53 +227,35 @@ def _hidden(attributes: dict[str, str]) -> bool:
     return style is not None and bool(_HIDDEN_STYLE.search(style))
 
 
-def _root(html: str) -> Any:
-    """The parsed page (lxml), or None when it holds no document.
-
-    lxml's own elements, not `lxml.html`'s: those look up their Python class for every element
-    the walk touches, and the walk needs nothing they add.
-    """
-    from lxml import etree
-
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        return etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
-    except (etree.LxmlError, ValueError):
-        return None
-
-
 def blocks_of(html: str) -> Blocks:
     """The text blocks of a page's body, in page order.
 
-    lxml reads the page for this walk: its elements cost a fraction of what resiliparse's
-    node objects cost from Python, and the walk visits every one of them (so it reads each
-    element's attributes once, as a dict, keeps its frame as columns, and knows the open
-    frame as a number: a frame's parent is the frame open before it).
+    lxml reads the page for this walk, and the walk rides its parse: the parser calls it at each
+    element's start and end and with each piece of text (a parser target), so no tree is built
+    and no element object is made. It reads each element's attributes once, as the dict the
+    parser gives, keeps its frame as columns, and knows the open frame as a number (a frame's
+    parent is the frame open before it). What is not shown (`HIDDEN_TAGS`, hidden elements) is
+    passed over up to its end; the text right inside a break element (`BREAK_TAGS`) is not read.
     """
     from lxml import etree
 
     out = Blocks()
-    root = _root(html)
-    body = root.find("body") if root is not None else None
-    if body is None:
-        return out
     blocks, tags, parents, depths, all_marks, inherited, names, ends = (
         out.blocks, out.tags, out.parents, out.depths, out.marks, out.inherited, out.names,
         out.ends,
     )  # fmt: skip
-    tags.append("body")
-    parents.append(-1)
-    depths.append(0)
-    all_marks.append(0)
-    inherited.append(0)
-    names.append("")
-    ends.append(0)
     parts: list[str] = []  # the current block's text
     link_words = 0  # its words inside links
     inline = 0  # the marks of the inline elements around its text
     top = 0  # the open frame
     block_stack = [0]  # open block frames, innermost last
-    opened: list[int] = []  # per element entered: the frame it opened, or -1
+    opened: list[int] = []  # per element entered in the body: the frame it opened, or -1
+    pending: list[str] = []  # the pieces of the text read since the last start or end
+    in_body = False
+    after_body = False
+    hidden = 0  # elements open inside a hidden one (itself included)
+    after_break = False  # the text after a break element's start is not read
+    element_marks = _ELEMENT_MARKS
 
     def flush() -> None:
         """End the block (called with text in it: without, there is nothing to end)."""
@@ -288,81 +271,123 @@ def blocks_of(html: str) -> Blocks:
         link_words = 0
         inline = 0
 
-    def add(text: str) -> None:
-        """Add text that is not all space to the block, in the open frame."""
-        nonlocal link_words, inline
-        parts.append(text)
-        if inherited[top] & _LINK_BIT:
-            link_words += len(text.split())
-        if tags[top] not in BLOCK_TAGS:
-            inline |= all_marks[top]
+    def read() -> None:
+        """Add the pending text to the block, in the open frame (a block's leading space is
+        stripped: all-space text only separates words already there)."""
+        nonlocal link_words, inline, after_break
+        text = pending[0] if len(pending) == 1 else "".join(pending)
+        pending.clear()
+        if after_break:
+            after_break = False
+        elif not text.isspace():
+            parts.append(text)
+            if inherited[top] & _LINK_BIT:
+                link_words += len(text.split())
+            if tags[top] not in BLOCK_TAGS:
+                inline |= all_marks[top]
+        elif parts:
+            parts.append(" ")
 
-    element_marks = _ELEMENT_MARKS
-    walker = etree.iterwalk(body, events=("start", "end"))
-    next(walker)  # the body's start
-    text = body.text
-    if text and not text.isspace():
-        add(text)
-    for event, element in walker:
-        if event == "end":
-            if not opened:  # the body's end
-                break
-            index = opened.pop()
-            if index >= 0:
-                ends[index] = len(tags)
-                top = parents[index]
-                if tags[index] in BLOCK_TAGS:
-                    if parts:
-                        flush()
-                    block_stack.pop()
-            text = element.tail
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal top, in_body, hidden, after_break
+        if hidden:
+            hidden += 1
+            pending.clear()
+            return
+        if not in_body:
+            pending.clear()
+            if tag == "body" and not after_body:
+                in_body = True
+                tags.append("body")
+                parents.append(-1)
+                depths.append(0)
+                all_marks.append(0)
+                inherited.append(0)
+                names.append("")
+                ends.append(0)
+            return
+        if pending:
+            read()
+        after_break = False
+        if tag in HIDDEN_TAGS or (
+            attributes
+            and ("hidden" in attributes or "style" in attributes or "aria-hidden" in attributes)
+            and _hidden(attributes)
+        ):
+            # what is not shown: only the text after it is read
+            opened.append(-1)
+            hidden = 1
+            return
+        if tag in BREAK_TAGS:
+            if parts:
+                flush()
+            opened.append(-1)
+            after_break = True
+            return
+        if attributes:
+            get = attributes.get
+            raw = (tag, get("class"), get("id"), get(_ITEMPROP), get(_ROLE))
+            known = element_marks.get(raw)
+            own_names, marks = known if known is not None else _element_marks(raw)
         else:
-            tag = element.tag
-            if tag in HIDDEN_TAGS or tag.__class__ is not str:
-                # what is not shown, or an entity or the like: only its tail is text
-                opened.append(-1)
-                walker.skip_subtree()
-                continue
-            items = element.items()
-            attributes = dict(items) if items else None
-            if attributes is not None and (
-                "hidden" in attributes or "style" in attributes or "aria-hidden" in attributes
-            ) and _hidden(attributes):  # fmt: skip
-                opened.append(-1)
-                walker.skip_subtree()
-                continue
-            if tag in BREAK_TAGS:
+            own_names, marks = "", _TAG_BITS.get(tag, 0)
+        index = len(tags)
+        tags.append(tag)
+        parents.append(top)
+        depths.append(depths[top] + 1)
+        all_marks.append(marks)
+        inherited.append(inherited[top] | marks)
+        names.append(own_names)
+        ends.append(0)
+        opened.append(index)
+        top = index
+        if tag in BLOCK_TAGS:
+            if parts:
+                flush()
+            block_stack.append(index)
+
+    def end(tag: str) -> None:
+        nonlocal top, in_body, after_body, hidden, after_break
+        if hidden:
+            pending.clear()
+            hidden -= 1
+            if not hidden:
+                opened.pop()
+            return
+        if not in_body:
+            pending.clear()
+            return
+        if pending:
+            read()
+        after_break = False
+        if not opened:  # the body's end
+            in_body, after_body = False, True
+            return
+        index = opened.pop()
+        if index >= 0:
+            ends[index] = len(tags)
+            top = parents[index]
+            if tags[index] in BLOCK_TAGS:
                 if parts:
                     flush()
-                opened.append(-1)
-                continue
-            if attributes is not None:
-                get = attributes.get
-                raw = (tag, get("class"), get("id"), get(_ITEMPROP), get(_ROLE))
-                known = element_marks.get(raw)
-                own_names, marks = known if known is not None else _element_marks(raw)
-            else:
-                own_names, marks = "", _TAG_BITS.get(tag, 0)
-            index = len(tags)
-            tags.append(tag)
-            parents.append(top)
-            depths.append(depths[top] + 1)
-            all_marks.append(marks)
-            inherited.append(inherited[top] | marks)
-            names.append(own_names)
-            ends.append(0)
-            opened.append(index)
-            top = index
-            if tag in BLOCK_TAGS:
-                if parts:
-                    flush()
-                block_stack.append(index)
-            text = element.text
-        if text:
-            if not text.isspace():
-                add(text)
-            elif parts:  # a block's leading space is stripped: no need to keep it
-                parts.append(" ")
+                block_stack.pop()
+
+    def close() -> None:
+        if in_body and pending:
+            read()
+
+    # The parser's comments and processing instructions go nowhere: the target has no method
+    # for them.
+    target = SimpleNamespace(start=start, end=end, data=pending.append, close=close)
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, target=target
+    )
+    try:
+        etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.LxmlError, ValueError):
+        return Blocks()
+    if not tags:  # no body
+        return out
     if parts:
         flush()
     ends[0] = len(tags)
