@@ -97,7 +97,7 @@ _LINK_BIT = MARK_BIT["link"]
 _PATTERNS = [(re.compile(p), MARK_BIT[name]) for name, (_, p) in MARKS.items() if p]
 #: Any of the patterns: a word it does not match carries no mark (most words, one search).
 _ANY_PATTERN = re.compile("|".join(f"(?:{p})" for _, p in MARKS.values() if p))
-_DIGIT_RUN = re.compile(r"\d+")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(slots=True)
@@ -156,20 +156,28 @@ class Blocks:
 
 @lru_cache(maxsize=1 << 16)
 def _word_marks(word: str) -> int:
-    """The marks one class or id word (lower-cased) carries by `MARKS`' patterns.
+    """The marks one class or id word (lower-cased) carries by `MARKS`' patterns: those of its
+    letter runs (`_run_marks`).
 
-    No pattern reads a digit, and a digit is no letter to their look-arounds: a word with its
-    digit runs made one "0" carries the same marks ("post-1234" as "post-0"), so words that
-    differ by a number (ids of posts and comments) are read once.
+    The patterns read letters (a-z) and see any other character as they see the edge of the
+    text, so a run of letters carries the same marks alone or in its word ("post-1234" those of
+    "post"); the one pattern that reads past a run ("post-body") matches its first run alone
+    too. Runs recur much more than words (ids of posts and comments, a site's own prefixes).
     """
-    if not _ANY_PATTERN.search(word):
+    marks = 0
+    for run in _LETTERS.findall(word):
+        marks |= _run_marks(run)
+    return marks
+
+
+@lru_cache(maxsize=1 << 16)
+def _run_marks(run: str) -> int:
+    """The marks a run of letters carries by `MARKS`' patterns."""
+    if not _ANY_PATTERN.search(run):
         return 0
-    folded = _DIGIT_RUN.sub("0", word)
-    if folded != word:
-        return _word_marks(folded)
     marks = 0
     for pattern, bit in _PATTERNS:
-        if pattern.search(word):
+        if pattern.search(run):
             marks |= bit
     return marks
 
