@@ -2,7 +2,7 @@
 
 Usage:
     python -m bench.score_article DATA_DIR [--folds test|train|all] [--limit N]
-                                  [--extractors a,b,...] [--pages OUT.tsv]
+                                  [--extractors a,b,...] [--pages OUT.tsv] [--cpu]
 
 DATA_DIR is the pages folder (`../shared/data/pages`, read its README): Dragnet pages with a
 hand-extracted article, and trafilatura's evaluation pages with must-keep and must-drop
@@ -12,7 +12,9 @@ snippets. Pages are split by site as the line model's training splits them
 0-3, `all` every page. `--limit N` scores the first N pages of each pool in the chosen folds.
 
 Every extractor gets the same decoded HTML (`decode_html`, as the readers decode it) and does its
-own parse; each call is timed on its own (`time.perf_counter`), after one untimed warm-up call
+own parse; each call is timed on its own (`time.perf_counter`; with `--cpu`, the CPU time of this
+process, `time.process_time`, which moves less with the machine's load), after one untimed
+warm-up call
 on the first page (model and module loading). The extractors (`EXTRACTORS`, name -> function
 from HTML to article text; add one with one line):
   - threadsift: `HtmlDecomposer()` as shipped (the learned article), its `page.article`;
@@ -32,8 +34,8 @@ What the numbers mean:
     (`without`) snippet found is a false positive, absent a true negative. Snippet and
     extraction are compared with whitespace runs made one space (`snippet_counts`). Precision,
     recall, F1 and accuracy are micro over all snippets of all pages.
-  - ms/page: median and mean wall-clock per page over both pools, and their ratio to
-    trafilatura's (below 1: faster than trafilatura).
+  - ms/page: median and mean wall-clock (with `--cpu`: CPU) time per page over both pools, and
+    their ratio to trafilatura's (below 1: faster than trafilatura).
 An extractor that raises on a page scores the empty text there; the report counts such errors.
 `--pages OUT.tsv` writes one row per page with each extractor's F1 (the page's own snippet F1 on
 trafilatura-eval pages: 1.0 when it has no snippet to find and finds none) and ms, for error
@@ -53,6 +55,7 @@ import re
 import statistics
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -71,7 +74,6 @@ from train_lines import FOLDS, TEST_FOLD, fold_of  # noqa: E402
 from bench.score_html import (  # noqa: E402
     readability_article,
     resiliparse_article,
-    timed,
     trafilatura_article,
 )
 from threadsift.decomposers.html import HtmlDecomposer  # noqa: E402
@@ -260,10 +262,14 @@ def selected(
         yield page, html, site, fold
 
 
-def extract(name: str, html: str, ledger: Ledger) -> tuple[str, float]:
-    """One extractor's text and seconds on one page (the empty text when it raises)."""
+def extract(
+    name: str, html: str, ledger: Ledger, clock: Callable[[], float] = time.perf_counter
+) -> tuple[str, float]:
+    """One extractor's text and seconds by `clock` on one page (the empty text when it raises)."""
     try:
-        text, seconds = timed(EXTRACTORS[name], html)
+        start = clock()
+        text = EXTRACTORS[name](html)
+        seconds = clock() - start
     except Exception:  # a failing extractor loses the page, as an empty extraction would
         ledger.errors[name] += 1
         return "", 0.0
@@ -271,7 +277,11 @@ def extract(name: str, html: str, ledger: Ledger) -> tuple[str, float]:
 
 
 def score(
-    data: Path, folds: set[int], limit: int | None, extractors: list[str]
+    data: Path,
+    folds: set[int],
+    limit: int | None,
+    extractors: list[str],
+    clock: Callable[[], float] = time.perf_counter,
 ) -> tuple[list[PageResult], Ledger]:
     ledger = Ledger()
     results: list[PageResult] = []
@@ -281,7 +291,7 @@ def score(
                 extract(name, html, Ledger())
         result = PageResult(page.pool, page.name, site, fold)
         for name in extractors:
-            text, result.seconds[name] = extract(name, html, ledger)
+            text, result.seconds[name] = extract(name, html, ledger, clock)
             if page.pool == "dragnet":
                 result.prf[name] = token_prf(text, page.article or "")
             else:
@@ -370,7 +380,9 @@ def _ms(values: list[float]) -> tuple[float, float]:
     return 1000 * statistics.median(values), 1000 * statistics.mean(values)
 
 
-def report(results: list[PageResult], ledger: Ledger, extractors: list[str]) -> None:
+def report(
+    results: list[PageResult], ledger: Ledger, extractors: list[str], clock: str = "wall"
+) -> None:
     dragnet = [r for r in results if r.pool == "dragnet"]
     if dragnet:
         print(f"{POOLS['dragnet']} ({len(dragnet)}): token P/R/F1, mean over pages")
@@ -406,7 +418,7 @@ def report(results: list[PageResult], ledger: Ledger, extractors: list[str]) -> 
         print()
     if not results:
         return
-    print(f"time per page, all {len(results)} pages (each extractor's own parse included)")
+    print(f"{clock} time per page, all {len(results)} pages (each extractor's own parse included)")
     base = _ms([r.seconds["trafilatura"] for r in results]) if "trafilatura" in extractors else None
     ratio = " x traf (med, mean)" if base else ""
     print(f"{'extractor':18} {'median ms':>10} {'mean ms':>9} {'raised':>6}{ratio}")
@@ -444,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
         "--extractors", default=",".join(EXTRACTORS), help="comma-separated, of: %(default)s"
     )
     parser.add_argument("--pages", type=Path, default=None, help="per-page TSV to write")
+    parser.add_argument(
+        "--cpu", action="store_true", help="time in CPU time of this process, not wall time"
+    )
     args = parser.parse_args(argv)
     extractors = [name.strip() for name in args.extractors.split(",") if name.strip()]
     unknown = [name for name in extractors if name not in EXTRACTORS]
@@ -457,9 +472,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"score_article: {args.data}: no such folder", file=sys.stderr)
         return 2
-    results, ledger = score(args.data, FOLD_SETS[args.folds], args.limit, extractors)
+    clock = time.process_time if args.cpu else time.perf_counter
+    results, ledger = score(args.data, FOLD_SETS[args.folds], args.limit, extractors, clock)
     header(args.data, args.folds, results, ledger)
-    report(results, ledger, extractors)
+    report(results, ledger, extractors, "CPU" if args.cpu else "wall")
     if args.pages is not None:
         write_pages(args.pages, results, extractors)
         print(f"\nper-page figures: {args.pages}")
