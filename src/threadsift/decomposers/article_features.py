@@ -344,10 +344,12 @@ def _name_words(names: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _name_ids(prefix: str, names: str) -> frozenset[int]:
-    """The hashed words of an element's class and id (`names`), each after `prefix`."""
+def _name_ids(prefix: str, names: str) -> tuple[int, ...]:
+    """The hashed words of an element's class and id (`names`), each after `prefix`, each once
+    (a tuple, in the order of the set that gathers them: the garbage collector does not walk a
+    tuple of numbers, as it walks each of a cache's sets)."""
     column = _PREFIXES.index(prefix)
-    return frozenset([_word_ids(word)[column] for word in _name_words(names)])
+    return tuple(frozenset([_word_ids(word)[column] for word in _name_words(names)]))
 
 
 def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
@@ -361,7 +363,7 @@ def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
             chain.append(index)
             index = parents[index]
         for frame in reversed(chain):
-            above[frame] = above[parents[frame]] | _name_ids("a:", names[frame])
+            above[frame] = above[parents[frame]].union(_name_ids("a:", names[frame]))
         return above[chain[0]] if chain else above[index]
 
     out: dict[int, list[int]] = {}
@@ -373,7 +375,7 @@ def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
         ids = set(_name_ids("s:", names[frame]))
         ids.add(_pair_id(tags[frame], tags[parent] if parent >= 0 else ""))
         if parent >= 0:
-            ids |= _name_ids("p:", names[parent])
+            ids.update(_name_ids("p:", names[parent]))
         ids |= ancestors_of(block.frame)
         out[block.frame] = sorted(ids)
     return out
@@ -430,7 +432,7 @@ def token_scores(page: Blocks, weights: np.ndarray | Sequence[float], bias: floa
             own = set(_name_ids("s:", own_names))
             own.add(_pair_id(tags[index], tags[parent] if parent >= 0 else ""))
             if parent >= 0:
-                own |= _name_ids("p:", names[parent])
+                own.update(_name_ids("p:", names[parent]))
             if not own.isdisjoint(active):  # rare: the prefixes make other tokens
                 own -= active
             scores[index] = bias + score + sum([weight[x] for x in own])
