@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from threadsift.decomposers.patterns import group
 
@@ -294,8 +295,12 @@ def without_dates(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def date_start(text: str) -> int | None:
-    """Where the first date-shaped part of `text` starts (a relative date counts), or None."""
+    """Where the first date-shaped part of `text` starts (a relative date counts), or None.
+
+    Cached: the author and date fields of comments recur across a site's pages.
+    """
     starts = [match.start() for pattern in _SHAPES if (match := pattern.search(text)) is not None]
     return min(starts, default=None)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Set
+from functools import lru_cache
 from itertools import pairwise
 
 from threadsift.decomposers.authors import author_of
@@ -182,8 +183,27 @@ def _comments(found: list[Found], infos: list[LineInfo], language: str | None) -
             parent=parent,
             date=item.date,
         )
-        comments.append(settle(comment, language=language))
+        comments.append(_settled(comment, language))
     return comments
+
+
+#: What `settle` made of a comment's author and date (a comment header recurs: the same thread
+#: on several pages, a site's regular commenters), by (author, date, language).
+_SETTLED: dict[tuple[str | None, ...], tuple[str | None, str | None, str | None]] = {}
+_CACHE_SIZE = 1 << 16
+
+
+def _settled(comment: Comment, language: str | None) -> Comment:
+    """`comment_fields.settle` of a new comment (its date still the raw text), cached."""
+    key = (comment.author, comment.date, language)
+    known = _SETTLED.get(key)
+    if known is None:
+        if len(_SETTLED) >= _CACHE_SIZE:
+            _SETTLED.clear()
+        settle(comment, language=language)
+        known = _SETTLED[key] = (comment.author, comment.date_raw, comment.date)
+    comment.author, comment.date_raw, comment.date = known
+    return comment
 
 
 def _depths(comments: list[tuple[int, bool, bool]]) -> dict[int, int]:
@@ -383,8 +403,10 @@ def _reprinted(key: str, long_keys: list[str]) -> bool:
     return any(len(key) < len(other) <= longest and key in other for other in long_keys)
 
 
-def _headline_words(text: str) -> set[str]:
-    return {word for word in line_compare_words(text) if len(word) >= 4}
+@lru_cache(maxsize=1 << 14)
+def _headline_words(text: str) -> frozenset[str]:
+    """The words of 4+ letters of a line (cached: the article's opening lines recur)."""
+    return frozenset(word for word in line_compare_words(text) if len(word) >= 4)
 
 
 def _words(infos: list[LineInfo], first: int, last: int, limit: int = 400) -> set[str]:
