@@ -32,7 +32,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from threadsift.decomposers.patterns import group
+from threadsift.decomposers.patterns import by_first_letter, group
 
 #: Month names and abbreviations by language, January first (case-folded; a "." may follow).
 MONTH_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -89,22 +89,6 @@ def _alternation(names: dict[str, int]) -> str:
     return by_first_letter(sorted(map(re.escape, names), key=lambda name: (-len(name), name)))
 
 
-def by_first_letter(words: list[str] | tuple[str, ...]) -> str:
-    """Alternatives that each start with a letter, as one alternation that the regex engine
-    leaves at once where no word can start (a lookahead of their first letters).
-
-    The words are grouped by first letter in their order; two words of different first letters
-    never match at one place, so the order that decides which word wins is kept.
-    """
-    by_letter: dict[str, list[str]] = {}
-    for word in words:
-        if not word[:1].isalpha():
-            raise ValueError(f"{word!r} does not start with a letter")
-        by_letter.setdefault(word[0].casefold(), []).append(word)
-    letters = "".join(by_letter)
-    return f"(?=[{letters}])" + group(*(group(*alike) for alike in by_letter.values()))
-
-
 _MONTH_OF = month_of()
 _FIELD_MONTH_OF = month_of(unknown=FIELD_UNKNOWN)
 
@@ -119,7 +103,9 @@ DATE = (
     r"\d{1,2}\s?(?::|h(?=\d))\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
     r"\d{1,2}\s?[ap]\.?m\.?\b",
     r"\d{1,2}\.\d{2}\s?(?:uhr|h)\b",
-    "(?:" + by_first_letter(("vor", "il y a", "hace", "about", r"ca\.")) + r")?\s*\d+\s*(?:sekunden?|minuten?|stunden?|tage[n]?|tag|wochen?"
+    "(?:"
+    + by_first_letter(("vor", "il y a", "hace", "about", r"ca\."))
+    + r")?\s*\d+\s*(?:sekunden?|minuten?|stunden?|tage[n]?|tag|wochen?"
     r"|monate[n]?|monat|jahre[n]?|jahr|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|secondes?|heures?"
     r"|jours?|semaines?|mois|ans|années?|segundos?|minutos?|horas?|días?|semanas?|meses|años)"
     r"(?:\s*(?:ago|her))?",
