@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Set
-from functools import lru_cache
 from itertools import pairwise
 
 from threadsift.decomposers.authors import author_of
@@ -403,10 +402,8 @@ def _reprinted(key: str, long_keys: list[str]) -> bool:
     return any(len(key) < len(other) <= longest and key in other for other in long_keys)
 
 
-@lru_cache(maxsize=1 << 14)
-def _headline_words(text: str) -> frozenset[str]:
-    """The words of 4+ letters of a line (cached: the article's opening lines recur)."""
-    return frozenset(word for word in line_compare_words(text) if len(word) >= 4)
+def _headline_words(text: str) -> set[str]:
+    return {word for word in line_compare_words(text) if len(word) >= 4}
 
 
 def _words(infos: list[LineInfo], first: int, last: int, limit: int = 400) -> set[str]:
