@@ -18,7 +18,7 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -270,6 +270,33 @@ def corpus_file(data_dir: Path, mb: float) -> tuple[Path, dict[str, Any]]:
         key.update(src.name.encode())
         key.update(repr((src.head, src.tail)).encode())
     path = OUT_DIR / f"corpus-{mb:g}mb-{key.hexdigest()[:12]}.jsonl"
+    source = {"source_dir": str(data_dir), "source_pages": len(sources), "skipped_sources": skipped}
+    return path, _written(path, lambda: build_corpus(sources, int(mb * 1e6)), source)
+
+
+def texts_file(texts_dir: Path) -> tuple[Path, dict[str, Any]]:
+    """The page texts (*.txt) under a folder as they are, in name order, as a corpus file (for
+    real pages, where fewer lines recur than in the built corpus)."""
+    paths = sorted(texts_dir.rglob("*.txt"))
+    if not paths:
+        sys.exit(f"bench: no page texts (*.txt) under {texts_dir}")
+    key = hashlib.sha256(str(texts_dir).encode())
+    for path in paths:
+        stat = path.stat()
+        key.update(f"{path.relative_to(texts_dir)} {stat.st_size} {stat.st_mtime_ns}".encode())
+    path = OUT_DIR / f"texts-{texts_dir.name}-{key.hexdigest()[:12]}.jsonl"
+
+    def texts() -> Iterator[str]:
+        return (page.read_text(encoding="utf-8") for page in paths)
+
+    source = {"source_dir": str(texts_dir), "source_pages": len(paths), "skipped_sources": []}
+    return path, _written(path, texts, source)
+
+
+def _written(
+    path: Path, texts: Callable[[], Iterable[str]], source: dict[str, Any]
+) -> dict[str, Any]:
+    """Write the corpus file at `path` from `texts` unless it is there; its description."""
     info_path = path.with_suffix(".info.json")
     if not (path.exists() and info_path.exists()):
         OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -279,7 +306,7 @@ def corpus_file(data_dir: Path, mb: float) -> tuple[Path, dict[str, Any]]:
         digests: set[bytes] = set()
         tmp = path.with_suffix(".tmp")
         with tmp.open("w", encoding="utf-8") as out:
-            for text in build_corpus(sources, int(mb * 1e6)):
+            for text in texts():
                 out.write(json.dumps({"id": f"bench-{pages:06d}", "text": text}) + "\n")
                 digests.add(hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest())
                 pages += 1
@@ -295,10 +322,8 @@ def corpus_file(data_dir: Path, mb: float) -> tuple[Path, dict[str, Any]]:
             "distinct_pages": len(digests),
             "lines": lines,
             "page_bytes_min_median_max": [min(sizes), int(statistics.median(sizes)), max(sizes)],
-            "source_dir": str(data_dir),
-            "source_pages": len(sources),
-            "skipped_sources": skipped,
+            **source,
             "build_seconds": round(time.perf_counter() - started, 2),
         }
         info_path.write_text(json.dumps(info, indent=1), encoding="utf-8")
-    return path, json.loads(info_path.read_text(encoding="utf-8"))
+    return json.loads(info_path.read_text(encoding="utf-8"))

@@ -161,3 +161,22 @@ def test_a_gallery_page_of_two_short_lines_has_no_article() -> None:
     page = Page(id="x", text="Photos\n\nClick to enlarge\n")
     TextDecomposer().decompose(page)
     assert page.article == ""
+
+
+def test_static_rows_are_the_same_through_cache_resets_and_growth(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from threadsift.decomposers import line_features
+
+    prose = "A long line of running text that the cache does not keep, as it is its own. " * 4
+    text = "\n".join(f"Name {n} says:\n{prose}\n{n} replies\n" for n in range(2100))
+    infos = [info for info in TextDecomposer().lines(Page(id="p", text=text)) if not info.blank]
+    expected = np.array([line_features._static_row(info) for info in infos], dtype=np.float32)
+    rows = line_features._StaticRows()  # 4,200+ short lines: its matrix grows
+    assert np.array_equal(rows.take(infos), expected)
+    assert np.array_equal(rows.take(infos[::-1]), expected[::-1])  # read back from the cache
+    monkeypatch.setattr(line_features._StaticRows, "size", 50)
+    small = line_features._StaticRows()
+    assert np.array_equal(small.take(infos[:40]), expected[:40])
+    assert np.array_equal(small.take(infos[40:80]), expected[40:80])  # starts over
+    assert len(small.at) <= 50

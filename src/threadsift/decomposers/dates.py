@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from threadsift.decomposers.patterns import group
+from threadsift.decomposers.patterns import by_first_letter, group
 
 #: Month names and abbreviations by language, January first (case-folded; a "." may follow).
 MONTH_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -85,14 +86,14 @@ def month_of(
 
 def _alternation(names: dict[str, int]) -> str:
     """The names as a regex alternation, longest first (so a name wins over its prefix)."""
-    return "|".join(sorted(map(re.escape, names), key=lambda name: (-len(name), name)))
+    return by_first_letter(sorted(map(re.escape, names), key=lambda name: (-len(name), name)))
 
 
 _MONTH_OF = month_of()
 _FIELD_MONTH_OF = month_of(unknown=FIELD_UNKNOWN)
 
 # The line recogniser.
-_MONTHS = group(_alternation(month_of(LINE_LANGUAGES, LINE_UNKNOWN))) + r"\.?"
+_MONTHS = _alternation(month_of(LINE_LANGUAGES, LINE_UNKNOWN)) + r"\.?"
 DATE = (
     r"\d{4}-\d{1,2}-\d{1,2}(?:[t ]\d{1,2}:\d{2}(?::\d{2})?)?",
     r"\d{1,2}[./-]\s?\d{1,2}(?:[./-]\s?|,\s)\d{2,4}\b",
@@ -102,16 +103,24 @@ DATE = (
     r"\d{1,2}\s?(?::|h(?=\d))\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?",
     r"\d{1,2}\s?[ap]\.?m\.?\b",
     r"\d{1,2}\.\d{2}\s?(?:uhr|h)\b",
-    r"(?:vor|il y a|hace|about|ca\.)?\s*\d+\s*(?:sekunden?|minuten?|stunden?|tage[n]?|tag|wochen?"
+    "(?:"
+    + by_first_letter(("vor", "il y a", "hace", "about", r"ca\."))
+    + r")?\s*\d+\s*(?:sekunden?|minuten?|stunden?|tage[n]?|tag|wochen?"
     r"|monate[n]?|monat|jahre[n]?|jahr|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|secondes?|heures?"
     r"|jours?|semaines?|mois|ans|années?|segundos?|minutos?|horas?|días?|semanas?|meses|años)"
     r"(?:\s*(?:ago|her))?",
-    r"(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|ayer|hoy|just now|gerade eben)",
-    r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|\.)?,?",
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"
-    r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?",
-)
+    by_first_letter(
+        ("yesterday", "today", "gestern", "heute", "vorgestern", "hier", "aujourd'hui", "ayer",
+         "hoy", "just now", "gerade eben")
+    ),
+    by_first_letter(("mon", "tue", "wed", "thu", "fri", "sat", "sun")) + r"(?:day|\.)?,?",
+    by_first_letter(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+         "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
+         "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
+         "jueves", "viernes", "sábado", "domingo")
+    ) + ",?",
+)  # fmt: skip
 DATE_RE = re.compile(
     group(*(r"(?<!\d)" + alt if alt[0] in "\\(" else r"(?<![^\W\d_])" + alt for alt in DATE))
     + r"(?![^\W\d_])",
@@ -272,8 +281,12 @@ def without_dates(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def date_start(text: str) -> int | None:
-    """Where the first date-shaped part of `text` starts (a relative date counts), or None."""
+    """Where the first date-shaped part of `text` starts (a relative date counts), or None.
+
+    Cached: the author and date fields of comments recur across a site's pages.
+    """
     starts = [match.start() for pattern in _SHAPES if (match := pattern.search(text)) is not None]
     return min(starts, default=None)
 

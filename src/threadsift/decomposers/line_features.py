@@ -108,7 +108,7 @@ def feature_names() -> list[str]:
     return names
 
 
-def _static_row(info: LineInfo) -> np.ndarray:
+def _static_row(info: LineInfo) -> tuple[float, ...]:
     """The `_STATIC` features of a line."""
     author = author_of(info)
     strength = author.strength if author is not None else 0
@@ -117,8 +117,8 @@ def _static_row(info: LineInfo) -> np.ndarray:
     personal = 0.0
     if info.words >= 3:  # the share in the opening words (long lines are prose either way)
         tokens = _TOKEN.findall(core[:PERSONAL_CHARS].casefold())
-        personal = sum(1 for token in tokens if token in PERSONAL) / max(len(tokens), 1)
-    return np.array((
+        personal = sum(map(PERSONAL.__contains__, tokens)) / max(len(tokens), 1)
+    return (
         math.log1p(info.words), math.log1p(info.chars), info.ends_sentence, info.ends_terminal,
         last == ":", core.endswith(("?", "!")), info.bullet, info.numbered, info.indent > 0,
         min(info.indent, 16) / 8, info.prose, info.has_date, info.date_only, info.number_only,
@@ -127,41 +127,69 @@ def _static_row(info: LineInfo) -> np.ndarray:
         info.words <= 5 and name_shaped(core, loose=False), core[:1].isupper(),
         core.startswith(("\"", "'", "“", "„", "«", "@")), personal,
         *_PATTERN_ROW.get(info.pattern or "", _NO_PATTERN),
-    ), dtype=np.float32)  # fmt: skip
+    )  # fmt: skip
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-#: Short lines recur (chrome, names, dates, greetings): their static features are cached, by
-#: text and pattern (a host's learned chrome changes the pattern).
-_STATIC_ROWS: dict[tuple[str, str | None], np.ndarray] = {}
-_CACHE_SIZE = 1 << 17
+
+
+class _StaticRows:
+    """Short lines recur (chrome, names, dates, greetings): their static features are kept as
+    rows of one matrix, by text and pattern (a host's learned chrome changes the pattern), so
+    that a page's rows are taken with one index."""
+
+    #: Rows kept at most; the cache starts over when a page would pass it.
+    size = 1 << 17
+
+    def __init__(self) -> None:
+        self.rows = np.empty((1 << 12, len(_STATIC)), dtype=np.float32)
+        self.at: dict[tuple[str, str | None], int] = {}
+
+    def take(self, lines: list[LineInfo]) -> np.ndarray:
+        """The static rows of the lines, computed for the short lines not seen yet and for the
+        long ones (which are not kept)."""
+        at = self.at
+        if len(at) + len(lines) > self.size:
+            at.clear()
+        ids: list[int] = []
+        own: list[int] = []
+        for k, info in enumerate(lines):
+            if not info.key:  # a long line: its own
+                own.append(k)
+                ids.append(0)
+                continue
+            key = (info.raw, info.pattern)
+            row = at.get(key)
+            if row is None:
+                row = at[key] = len(at)
+                self._put(row, _static_row(info))
+            ids.append(row)
+        out = self.rows[ids]
+        for k in own:
+            out[k] = _static_row(lines[k])
+        return out
+
+    def _put(self, row: int, values: tuple[float, ...]) -> None:
+        if row >= len(self.rows):
+            grown = np.empty((2 * len(self.rows), len(_STATIC)), dtype=np.float32)
+            grown[: len(self.rows)] = self.rows
+            self.rows = grown
+        self.rows[row] = values
+
+
+_STATIC_ROWS = _StaticRows()
+_LABEL_AT = {label: k for k, label in enumerate(_RULE_LABELS)}
 
 
 def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[int]]:
     """The base feature rows of the non-blank lines, and their indices in `infos`."""
-    statics: list[np.ndarray] = []
-    index: list[int] = []
-    for i, info in enumerate(infos):
-        if info.blank:
-            continue
-        index.append(i)
-        if not info.key:  # a long line: its own
-            statics.append(_static_row(info))
-            continue
-        cache_key = (info.raw, info.pattern)
-        static = _STATIC_ROWS.get(cache_key)
-        if static is None:
-            if len(_STATIC_ROWS) >= _CACHE_SIZE:
-                _STATIC_ROWS.clear()
-            static = _STATIC_ROWS[cache_key] = _static_row(info)
-            static.flags.writeable = False  # shared by every page the line is on
-        statics.append(static)
+    index = [i for i, info in enumerate(infos) if not info.blank]
     m = len(index)
     base = np.zeros((m, len(BASE)), dtype=np.float32)
     if not m:
         return base, index
-    base[:, : len(_STATIC)] = np.vstack(statics)
     lines = [infos[i] for i in index]
+    base[:, : len(_STATIC)] = _STATIC_ROWS.take(lines)
     at = np.array(index)
     counts = Counter(info.key for info in lines if info.key)
     base[:, _INDEX["repeated"]] = [counts[info.key] >= 2 if info.key else False for info in lines]
@@ -171,9 +199,9 @@ def base_features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, 
     base[:, _INDEX["blanks_before"]] = blanks >= 2
     base[:, _INDEX["blank_after"]] = after >= 1
     base[:, _INDEX["blanks_after"]] = after >= 2
-    labels = [reading.labels[i][0] for i in index]
-    for label in _RULE_LABELS:
-        base[:, _INDEX[f"rule_{label}"]] = [mine is label for mine in labels]
+    labels = np.array([_LABEL_AT.get(reading.labels[i][0], -1) for i in index])
+    first = _INDEX[f"rule_{_RULE_LABELS[0]}"]
+    base[:, first : first + len(_RULE_LABELS)] = labels[:, None] == np.arange(len(_RULE_LABELS))
     base[:, _INDEX["rule_comment_start"]] = np.isin(at, [c.first for c in reading.comments])
     base[:, _INDEX["position"]] = at / len(infos)
     chars = np.array([info.chars for info in lines], dtype=np.float64)

@@ -55,6 +55,8 @@ class LineInfo:
     #: The comparison key (`line_compare_key`) of a short line, "" for a long one: repeats, the
     #: reprinted headline and learned site chrome are all short lines, found by this key.
     key: str = ""
+    #: A line that reads as running text: long, or a full sentence (`_prose`).
+    prose: bool = False
     #: Memo of `authors.author_of` for this line (`False` until computed).
     author: object = False
 
@@ -63,12 +65,12 @@ class LineInfo:
         """Does the line print a date or time?"""
         return self.date is not None
 
-    @property
-    def prose(self) -> bool:
-        """A line that reads as running text: long, or a full sentence."""
-        if self.ends_sentence:
-            return self.words >= 6
-        return self.words >= 20 or (self.words >= 10 and self.ends_terminal)
+
+def _prose(words: float, ends_sentence: bool, ends_terminal: bool) -> bool:
+    """Does a line of `words` words read as running text: long, or a full sentence?"""
+    if ends_sentence:
+        return words >= 6
+    return words >= 20 or (words >= 10 and ends_terminal)
 
 
 def line_info(n: int, raw: str) -> LineInfo:
@@ -93,7 +95,7 @@ def _shape(raw: str) -> tuple[Any, ...]:
     text = raw.strip()
     if not text:
         return (raw, "", "", True, 0, False, False, 0, 0, False, False, None, False, None, 0,
-                False, False, False, "")  # fmt: skip
+                False, False, False, "", False)  # fmt: skip
     bullet_match = _BULLET.match(text)
     numbered_match = None if bullet_match else _NUMBERED.match(text)
     core = text
@@ -111,12 +113,14 @@ def _shape(raw: str) -> tuple[Any, ...]:
     date, date_at, date_only = None, 0, False
     if count <= 16 and _DIGIT.search(core):
         date, date_at, date_only = _date_shape(core)
+    ends_sentence, ends_terminal = last in _SENTENCE_END, last in _TERMINAL
     return (
         raw, text, core, False, len(raw) - len(raw.lstrip()), bullet_match is not None,
-        numbered_match is not None, words, len(core), last in _SENTENCE_END, last in _TERMINAL,
+        numbered_match is not None, words, len(core), ends_sentence, ends_terminal,
         pattern, date_only, date, date_at, short and _NUMBER_ONLY.match(core) is not None,
         short and _URL_HINT.search(core) is not None and _URL.search(core) is not None,
         short and _looks_like_code(core), line_compare_key(text) if short else "",
+        _prose(words, ends_sentence, ends_terminal),
     )  # fmt: skip
 
 

@@ -25,6 +25,22 @@ def group(*alternatives: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+def by_first_letter(words: list[str] | tuple[str, ...]) -> str:
+    """Alternatives that each start with an ASCII letter, as one alternation that the regex
+    engine leaves at once where no word can start (a lookahead of their first letters).
+
+    The words are grouped by first letter in their order; two words of different first letters
+    never match at one place, so the order that decides which word wins is kept.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        if not (word[:1].isascii() and word[:1].isalpha()):
+            raise ValueError(f"{word!r} does not start with an ASCII letter")
+        by_letter.setdefault(word[0].casefold(), []).append(word)
+    letters = "".join(by_letter)
+    return f"(?=[{letters}])" + group(*(group(*alike) for alike in by_letter.values()))
+
+
 _NUM = r"[\d.,\s]*\d"
 _COMMENTS_WORD = group(
     r"comments?",
@@ -523,4 +539,78 @@ WHOLE_LINE: Sequence[tuple[Reason, tuple[str, ...]]] = (
 def compile_whole_line() -> re.Pattern[str]:
     """One alternation with a named group per reason, matched against a whole stripped line."""
     parts = [f"(?P<{reason.name}>{group(*alternatives)})" for reason, alternatives in WHOLE_LINE]
-    return re.compile(r"\A\W{0,3}(?:" + "|".join(parts) + r")\W{0,3}\Z", re.IGNORECASE)
+    pattern = r"\A\W{0,3}(?:" + "|".join(parts) + r")\W{0,3}\Z"
+    return re.compile(first_letters_ahead(pattern), re.IGNORECASE)
+
+
+def first_letters_ahead(pattern: str) -> str:
+    """`pattern` with a lookahead of its first letters before each group of words
+    ("(?:reply|respond|...)"), so that the engine leaves the group at once where none of the
+    words can start: a line is checked against hundreds of such groups.
+
+    It matches the same: a lookahead only states what the group needs. Only groups whose every
+    branch opens with an ASCII letter (perhaps after `\\b`) that no quantifier follows get one;
+    with or without case folding, such a letter and its class match the same characters.
+    """
+    out: list[str] = []
+    done = k = 0
+    while k < len(pattern):
+        if pattern[k] == "\\":
+            k += 2
+            continue
+        if pattern[k] == "[":
+            k = _class_end(pattern, k) + 1
+            continue
+        letters = _first_letters(pattern, k) if pattern.startswith("(?:", k) else None
+        if letters:
+            out += (pattern[done:k], f"(?=[{letters}])")
+            done = k
+        k += 1
+    return "".join(out) + pattern[done:]
+
+
+_QUANTIFIERS = ("?", "*", "{")
+
+
+def _class_end(pattern: str, k: int) -> int:
+    """Where the character class opening at `k` closes."""
+    k += 1
+    if pattern[k] == "^":
+        k += 1
+    if pattern[k] == "]":
+        k += 1
+    while pattern[k] != "]":
+        k += 2 if pattern[k] == "\\" else 1
+    return k
+
+
+def _first_letters(pattern: str, start: int) -> str | None:
+    """The letters the branches of the "(?:...)" group at `start` open with, or None when a
+    branch may open otherwise or the group may be skipped (a quantifier after it)."""
+    branches: list[str] = []
+    depth = 0
+    k = begin = start + 3
+    while True:
+        char = pattern[k]
+        if char == "\\":
+            k += 1
+        elif char == "[":
+            k = _class_end(pattern, k)
+        elif char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char in "|)" and not depth:
+            branches.append(pattern[begin:k].removeprefix("\\b"))
+            begin = k + 1
+            if char == ")":
+                break
+        k += 1
+    if pattern[k + 1 : k + 2] in _QUANTIFIERS:
+        return None
+    letters = set()
+    for branch in branches:
+        if not (branch[:1].isascii() and branch[:1].isalpha()) or branch[1:2] in _QUANTIFIERS:
+            return None
+        letters.add(branch[0])
+    return "".join(sorted(letters))

@@ -182,8 +182,27 @@ def _comments(found: list[Found], infos: list[LineInfo], language: str | None) -
             parent=parent,
             date=item.date,
         )
-        comments.append(settle(comment, language=language))
+        comments.append(_settled(comment, language))
     return comments
+
+
+#: What `settle` made of a comment's author and date (a comment header recurs: the same thread
+#: on several pages, a site's regular commenters), by (author, date, language).
+_SETTLED: dict[tuple[str | None, ...], tuple[str | None, str | None, str | None]] = {}
+_CACHE_SIZE = 1 << 16
+
+
+def _settled(comment: Comment, language: str | None) -> Comment:
+    """`comment_fields.settle` of a new comment (its date still the raw text), cached."""
+    key = (comment.author, comment.date, language)
+    known = _SETTLED.get(key)
+    if known is None:
+        if len(_SETTLED) >= _CACHE_SIZE:
+            _SETTLED.clear()
+        settle(comment, language=language)
+        known = _SETTLED[key] = (comment.author, comment.date_raw, comment.date)
+    comment.author, comment.date_raw, comment.date = known
+    return comment
 
 
 def _depths(comments: list[tuple[int, bool, bool]]) -> dict[int, int]:
