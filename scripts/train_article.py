@@ -3,7 +3,7 @@
 Usage:
     python scripts/train_article.py DATA_DIR [--cv] [--out MODEL.npz] [--cache FILE.pkl]
         [--weak W] [--tokens C] [--by-words] [--hidden N] [--stages N] [--epochs N]
-        [--snippets W] [--seed N] [--members N] [--dump PROBS.pkl]
+        [--seed N] [--members N] [--dump PROBS.pkl]
 
 The shipped model: `--weak 0.3 --tokens 1.0 --out src/threadsift/models/article.npz`.
 
@@ -236,7 +236,6 @@ class Setting:
     pools: tuple[str, ...] = ("dragnet", "traf")
     tokens: float = 0.0  # C of the hashed-token logistic regression; 0: no such input
     by_words: bool = False  # weigh each block by the log of its words (F1 counts words)
-    snippets: float = 1.0  # weight of the blocks a trafilatura-eval snippet labels
     seed: int = SEED  # of the networks' initial weights and batches (another one shows the noise)
     members: int = 1  # networks per stage, from seeds `seed`, `seed + 1`, ... (`_network`)
 
@@ -245,8 +244,6 @@ def _rows(sample: Sample, setting: Setting) -> tuple[np.ndarray, np.ndarray, np.
     """The labelled rows of a page: (which, labels, weights)."""
     y = sample.y.astype(np.int64)
     w = (y >= 0).astype(np.float64)
-    if sample.pool != "dragnet":
-        w *= setting.snippets
     if setting.weak and sample.weak is not None:
         fill = y < 0
         y[fill] = sample.weak[fill]
@@ -427,7 +424,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--tokens", type=float, default=0.0)
     parser.add_argument("--by-words", action="store_true")
-    parser.add_argument("--snippets", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--members", type=int, default=1)
     parser.add_argument("--dump", type=Path, help="write the cross-validated probabilities")
@@ -442,7 +438,6 @@ def main(argv: list[str] | None = None) -> int:
         weak=args.weak,
         tokens=args.tokens,
         by_words=args.by_words,
-        snippets=args.snippets,
         seed=args.seed,
         members=args.members,
     )
