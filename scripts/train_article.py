@@ -3,6 +3,7 @@
 Usage:
     python scripts/train_article.py DATA_DIR [--cv] [--out MODEL.npz] [--cache FILE.pkl]
         [--weak W] [--tokens C] [--by-words] [--hidden N] [--stages N] [--epochs N]
+        [--seed N] [--members N] [--dump PROBS.pkl]
 
 The shipped model: `--weak 0.3 --tokens 1.0 --out src/threadsift/models/article.npz`.
 
@@ -83,8 +84,15 @@ class Sample:
     gold: str | None
     keep: list[str]
     drop: list[str]
+    title: str | None = None
+    readings: tuple[str, str] = ("", "")  # resiliparse's main content, the plain-text article
     weak: np.ndarray | None = None  # labels from trafilatura's extraction
     tokens: list[list[int]] | None = None  # hashed class/id words (`block_tokens`)
+
+    def featurise(self) -> None:
+        """Compute the inputs from the page's blocks (again, after a change of the features)."""
+        self.x = features(self.blocks, self.title, Readings(*self.readings))
+        self.tokens = block_tokens(self.blocks)
 
 
 def tokens(text: str) -> list[str]:
@@ -131,10 +139,14 @@ def snippet_labels(texts: list[str], keep: list[str], drop: list[str]) -> np.nda
 
 
 def load(data: Path, cache: Path | None) -> list[Sample]:
-    """Every pool page as a labelled sample (read from `cache` when it exists)."""
+    """Every pool page as a labelled sample (read from `cache` when it exists; the inputs are
+    computed again, so that the cache outlives a change of the features)."""
     if cache is not None and cache.exists():
         with cache.open("rb") as handle:
-            return pickle.load(handle)
+            cached: list[Sample] = pickle.load(handle)
+        for sample in cached:
+            sample.featurise()
+        return cached
     import trafilatura
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
@@ -154,18 +166,19 @@ def load(data: Path, cache: Path | None) -> list[Sample]:
         main_content = extract_plain_text(tree, main_content=True)
         probe = Page(id=page.name, text=main_content)
         TEXT.decompose(probe)
-        x = features(blocks, title, Readings(main_content, probe.article or ""))
         if page.pool == "dragnet":
             y = dragnet_labels(texts, page.article or "")
         else:
             y = snippet_labels(texts, page.with_snippets, page.without_snippets)
         site, fold = site_and_fold(page, html)
         extracted = trafilatura.extract(html, include_comments=False) or ""
-        samples.append(
-            Sample(page.pool, page.name, site, fold, texts, x, y, blocks,
-                   page.article, page.with_snippets, page.without_snippets,
-                   weak=weak_labels(texts, extracted), tokens=block_tokens(blocks))
+        sample = Sample(
+            page.pool, page.name, site, fold, texts, np.empty(0), y, blocks, page.article,
+            page.with_snippets, page.without_snippets, title, (main_content, probe.article or ""),
+            weak=weak_labels(texts, extracted),
         )  # fmt: skip
+        sample.featurise()
+        samples.append(sample)
     if cache is not None:
         with cache.open("wb") as handle:
             pickle.dump(samples, handle)
@@ -180,27 +193,34 @@ def weak_labels(texts: list[str], extracted: str) -> np.ndarray:
     )
 
 
-def _network(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int, alpha: float, epochs: int
-) -> Network:
+def _network(x: np.ndarray, y: np.ndarray, w: np.ndarray, setting: Setting) -> Network:
+    """`setting.members` networks from as many seeds, as one: their logits averaged, which is
+    one network with all their hidden units (the seed alone moves a network's cross-validated
+    F1 by about 0.01; the average moves less)."""
     from sklearn.neural_network import MLPClassifier
     from threadpoolctl import threadpool_limits
 
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
-    network = MLPClassifier(
-        hidden_layer_sizes=(hidden,), alpha=alpha, max_iter=epochs, batch_size=256,
-        learning_rate_init=1e-3, random_state=SEED, tol=0.0, n_iter_no_change=epochs,
-    )  # fmt: skip
-    with threadpool_limits(1), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        network.fit((x - mean) / scale, y, sample_weight=w)
-    w1, w2 = network.coefs_
-    b1, b2 = network.intercepts_
+    layers: list[tuple[np.ndarray, ...]] = []
+    for member in range(setting.members):
+        network = MLPClassifier(
+            hidden_layer_sizes=(setting.hidden,), alpha=setting.alpha, max_iter=setting.epochs,
+            batch_size=256, learning_rate_init=1e-3, random_state=setting.seed + member,
+            tol=0.0, n_iter_no_change=setting.epochs,
+        )  # fmt: skip
+        with threadpool_limits(1), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            network.fit((x - mean) / scale, y, sample_weight=w)
+        layers.append((*network.coefs_, *network.intercepts_))
+    w1 = np.hstack([layer[0] for layer in layers])
+    b1 = np.concatenate([layer[2] for layer in layers])
+    z = np.vstack([layer[1] for layer in layers]) / len(layers)
+    bias = np.mean([layer[3] for layer in layers], axis=0)
     # A binary MLPClassifier has one logistic output: as two classes, logits (0, z).
-    w2 = np.hstack([np.zeros_like(w2), w2])
-    b2 = np.concatenate([[0.0], b2])
+    w2 = np.hstack([np.zeros_like(z), z])
+    b2 = np.concatenate([[0.0], bias])
     return Network(*(a.astype(np.float32) for a in (mean, scale, w1, b1, w2, b2)))
 
 
@@ -216,6 +236,8 @@ class Setting:
     pools: tuple[str, ...] = ("dragnet", "traf")
     tokens: float = 0.0  # C of the hashed-token logistic regression; 0: no such input
     by_words: bool = False  # weigh each block by the log of its words (F1 counts words)
+    seed: int = SEED  # of the networks' initial weights and batches (another one shows the noise)
+    members: int = 1  # networks per stage, from seeds `seed`, `seed + 1`, ... (`_network`)
 
 
 def _rows(sample: Sample, setting: Setting) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -238,14 +260,7 @@ def _fit_rows(inputs: list[np.ndarray], samples: list[Sample], which, setting: S
         xs.append(inputs[i][keep])
         ys.append(y[keep])
         ws.append(w[keep])
-    return _network(
-        np.vstack(xs),
-        np.concatenate(ys),
-        np.concatenate(ws),
-        setting.hidden,
-        setting.alpha,
-        setting.epochs,
-    )
+    return _network(np.vstack(xs), np.concatenate(ys), np.concatenate(ws), setting)
 
 
 def _token_matrix(sample: Sample):
@@ -409,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--tokens", type=float, default=0.0)
     parser.add_argument("--by-words", action="store_true")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--members", type=int, default=1)
     parser.add_argument("--dump", type=Path, help="write the cross-validated probabilities")
     args = parser.parse_args(argv)
     start = time.perf_counter()
@@ -421,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
         weak=args.weak,
         tokens=args.tokens,
         by_words=args.by_words,
+        seed=args.seed,
+        members=args.members,
     )
     train = [s for s in samples if s.fold != TEST_FOLD]
     test = [s for s in samples if s.fold == TEST_FOLD]

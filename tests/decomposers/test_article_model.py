@@ -19,7 +19,7 @@ from threadsift.decomposers.article_features import (
     features,
     token_scores,
 )
-from threadsift.decomposers.article_model import article_blocks
+from threadsift.decomposers.article_model import ArticleModel, article_blocks
 from threadsift.decomposers.html_blocks import MARK_BIT, MARKS, _marks_of, blocks_of
 
 STORY = " ".join(
@@ -105,10 +105,17 @@ def test_the_shipped_model_keeps_the_story_and_drops_the_chrome() -> None:
 
 def test_the_plain_text_article_stands_in_when_the_model_keeps_nothing() -> None:
     from threadsift.decomposers.html import HtmlDecomposer
+    from threadsift.decomposers.network import Network
     from threadsift.page import Label, Page
 
+    width = len(feature_names())
+    never = Network(
+        np.zeros(width, np.float32), np.ones(width, np.float32),
+        np.zeros((width, 1), np.float32), np.zeros(1, np.float32),
+        np.zeros((1, 2), np.float32), np.array([0.0, -50.0], np.float32),
+    )  # fmt: skip
     text = "Text straight in the body, without any element around it, reads on as prose here."
-    decomposer = HtmlDecomposer()
+    decomposer = HtmlDecomposer(article_model=ArticleModel([never]))
     page = Page(id="bare", text="", html=f"<html><body>{text}</body></html>")
     decomposer.decompose(page)
     assert page.article == text
