@@ -106,6 +106,10 @@ SETTINGS = (
     Setting(drop=("rule_",)),
     Setting(prior_weight=0.3, conv=ConvSetting()),
     Setting(prior_weight=0.3, conv=ConvSetting(kernel=5, dilations=(1, 3), epochs=12)),
+    Setting(
+        prior_weight=0.3,
+        conv=ConvSetting(kernel=5, dilations=(1, 3), epochs=20, rows=1024, learning_rate=1e-3),
+    ),
 )
 CHOSEN = Setting(prior_weight=0.3)
 
