@@ -34,6 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # devtools: the scoring code shared with bench/ and the tests
 
+from conv_lines import ConvSetting, train_conv  # noqa: E402
 from lines_report import (  # noqa: E402
     COLUMNS,
     cells,
@@ -92,6 +93,8 @@ class Setting:
     stages: int = 1
     #: Feature-name prefixes left out (their columns are zero), to measure what they bring.
     drop: tuple[str, ...] = ()
+    #: A convolutional network over the page's lines instead of the stages (`conv_lines.py`).
+    conv: ConvSetting | None = None
 
 
 #: What `--cv` compares (the model card gives the figures these were chosen from).
@@ -101,6 +104,12 @@ SETTINGS = (
     Setting(prior_weight=0.6),
     Setting(stages=2),
     Setting(drop=("rule_",)),
+    Setting(prior_weight=0.3, conv=ConvSetting()),
+    Setting(prior_weight=0.3, conv=ConvSetting(kernel=5, dilations=(1, 3), epochs=12)),
+    Setting(
+        prior_weight=0.3,
+        conv=ConvSetting(kernel=5, dilations=(1, 3), epochs=20, rows=1024, learning_rate=1e-3),
+    ),
 )
 CHOSEN = Setting(prior_weight=0.3)
 
@@ -269,6 +278,8 @@ def _network(x: np.ndarray, y: np.ndarray, w: np.ndarray, setting: Setting) -> N
 def _stacked(samples: list[Sample], setting: Setting) -> list[Network]:
     """Train the stages; each later stage learns from what the earlier ones say about pages
     they were not trained on (out-of-fold, by site), as it will at run time."""
+    if setting.conv is not None:
+        return [train_conv([(s.x, s.y, s.w) for s in samples], setting.conv, len(STATES))]
     inputs = [s.x for s in samples]
     y = np.concatenate([s.y for s in samples])
     w = np.concatenate([s.w for s in samples])
