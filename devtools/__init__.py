@@ -7,5 +7,6 @@ pyproject.toml) and the benchmarks run as modules from there (`python -m bench.s
 - `warc`: tiny WARC records and HTTP responses, byte by byte;
 - `outputs`: a run's tables, corpus and counts read back, to compare runs;
 - `scoring`, `comments`: scores of a decomposer against gold-labelled pages;
-- `fuzzing`: the Hypothesis strategies and fuzz targets of `make fuzz` and the tests.
+- `fuzzing`: the Hypothesis strategies and fuzz targets of `make fuzz` and the tests;
+- `scripts`: the modules of `scripts/`, imported from their files.
 """

@@ -2,18 +2,17 @@
 docs/cli.md holds each command's current --help, every relative link in the README, docs/ and the
 model cards resolves, and the site builds with every page in its navigation."""
 
-import importlib.util
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import click
 import pytest
 from click.testing import CliRunner
 
+from devtools.scripts import load_script
 from threadsift.cli import cli
 
 ROOT = Path(__file__).parent.parent
@@ -61,19 +60,8 @@ def test_command_is_in_the_readme(name: str, command: click.Command) -> None:
     assert f"`{name} " in README or f"{name} " in README
 
 
-def gen_cli_docs() -> ModuleType:
-    """scripts/gen_cli_docs.py as a module."""
-    spec = importlib.util.spec_from_file_location(
-        "gen_cli_docs", ROOT / "scripts" / "gen_cli_docs.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_cli_doc_holds_every_commands_current_help() -> None:
-    generator = gen_cli_docs()
+    generator = load_script("gen_cli_docs")
     assert generator.render(CLI_DOC) == CLI_DOC, (
         "docs/cli.md differs from the commands' --help: run `make cli-docs`"
         " (python scripts/gen_cli_docs.py) and commit docs/cli.md"
@@ -86,7 +74,7 @@ def test_cli_doc_holds_every_commands_current_help() -> None:
 
 
 def test_cli_doc_generator_refuses_a_missing_or_unknown_command() -> None:
-    generator = gen_cli_docs()
+    generator = load_script("gen_cli_docs")
     without_run = re.sub(
         r"<!-- cli-help: threadsift run -->.*?<!-- /cli-help -->", "", CLI_DOC, flags=re.DOTALL
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.test_demo import load_script
+from devtools.scripts import load_script
 
 conv = load_script("conv_lines")
 

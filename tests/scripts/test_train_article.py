@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-from train_article import Setting, _network
-
+from devtools.scripts import load_script
 from threadsift.decomposers.network import Network
+
+train_article = load_script("train_article")
+Setting, _network = train_article.Setting, train_article._network
 
 
 def _logits(network: Network, x: np.ndarray) -> np.ndarray:
