@@ -49,6 +49,7 @@ from urllib.parse import urlsplit
 
 from threadsift.decomposers import html_lines
 from threadsift.decomposers.authors import author_of, strip_date, thread_chrome
+from threadsift.decomposers.comment_fields import clean_name
 from threadsift.decomposers.html import find_comments, find_title
 from threadsift.decomposers.html_lines import (
     REASON_META,
@@ -501,7 +502,8 @@ def _comment_spans(
             spans[k] = (comment, sorted({*content, row}), name)
     return [
         {
-            "author": author,
+            # As the decomposers settle it: an author line's "by: NAME" names NAME.
+            "author": clean_name(author) if author else None,
             "first_line": content[0] + 1,
             "last_line": content[-1] + 1,
             "depth": comment.depth,

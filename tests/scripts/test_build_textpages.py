@@ -478,3 +478,29 @@ def test_a_missing_data_folder_is_a_one_line_error(tmp_path: Path) -> None:
     assert message == f"build_textpages: {tmp_path / 'no-such-pages'}: no such folder"
     assert "\n" not in message
     assert not (tmp_path / "out").exists()
+
+
+def test_an_author_line_under_the_text_names_the_author_without_its_widget_words() -> None:
+    """'Posted by: NAME | DATE' under a comment is its author line, and the gold author is NAME
+    (the label builder gave "by: NAME", so the decomposers' clean names were scored wrong)."""
+    from devtools.scripts import load_script
+    from threadsift.page import Comment
+
+    build = load_script("build_textpages")
+    rows = [
+        "Great post, I learned a lot from it today and will share it.",
+        "Posted by: Jim Dickeson | June 3, 2012",
+        "A second comment that says something else entirely, at length.",
+        "Posted by: Kent | June 4, 2012",
+    ]
+    labels = ["comment_text", "chrome", "comment_text", "chrome"]
+    placed = [
+        Comment(0, None, text=rows[0], first_line=1, last_line=1),
+        Comment(1, None, text=rows[2], first_line=3, last_line=3),
+    ]
+    spans = build._comment_spans(rows, labels, set(), placed)
+    assert [(s["author"], s["first_line"], s["last_line"]) for s in spans] == [
+        ("Jim Dickeson", 1, 2),
+        ("Kent", 3, 4),
+    ]
+    assert labels == ["comment_text", "comment_author", "comment_text", "comment_author"]
