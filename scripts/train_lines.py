@@ -390,7 +390,14 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=ROOT / "src" / "threadsift" / "models" / "lines.npz"
     )
     parser.add_argument("--report", type=Path, default=None)
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="report on the model at --out without training it again (after the labels changed)",
+    )
     args = parser.parse_args(argv)
+    if args.report_only and args.report is None:
+        parser.error("--report-only needs --report")
     started = time.time()
     samples = load_samples(args.build, args.synthetic, args.seeds)
     print(
@@ -401,9 +408,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         cross_validate(samples, SETTINGS)
         return 0
-    model = fit([s for s in samples if s.fold != TEST_FOLD], CHOSEN)
-    save(model, args.out)
-    print(f"train_lines: wrote {args.out}", file=sys.stderr)
+    if args.report_only:
+        model = LineModel.load(str(args.out))
+    else:
+        model = fit([s for s in samples if s.fold != TEST_FOLD], CHOSEN)
+        save(model, args.out)
+        print(f"train_lines: wrote {args.out}", file=sys.stderr)
     if args.report is not None:
         text = report(samples, TextDecomposer(model=model), args.dev, args.seeds)
         args.report.write_text(text, encoding="utf-8")
