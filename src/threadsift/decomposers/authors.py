@@ -41,13 +41,17 @@ _GLUE = " \t,;:|/-–—@•·"
 
 @dataclass(frozen=True, slots=True)
 class Author:
-    """An author line: the name it carries and how sure the shape is (2 = explicit)."""
+    """An author line: the name it carries and how sure the shape is (`EXPLICIT` or weaker)."""
 
     name: str
     strength: int
     after_text: bool = False
     says: bool = False
     header: bool = False
+
+
+#: The strength of a shape that names an author outright ("NAME says:", "Comment by NAME").
+EXPLICIT = 2
 
 
 def author_of(info: LineInfo) -> Author | None:
@@ -82,15 +86,15 @@ def _author_of(info: LineInfo) -> Author | None:
     if match:
         name = strip_date(match["name"]) if DATE_RE.search(match["name"]) else match["name"]
         if name_shaped(name, loose=True):
-            return Author(_clean(name), 2, says=True)
+            return Author(_clean(name), EXPLICIT, says=True)
     opening_words = set(low.split(maxsplit=2)[:2])
     match = AUTHOR_BY.match(core) if _BY_WORDS & opening_words else None
     if match and name_shaped(match["name"], loose=True) and info.words <= 14:
         after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
-        return Author(_clean(strip_date(match["name"])), 2, after_text=after)
+        return Author(_clean(strip_date(match["name"])), EXPLICIT, after_text=after)
     match = AUTHOR_DASH.match(info.text) if info.text[:1] in "—–-" else None
     if match and name_shaped(strip_date(match["name"]), loose=True):
-        return Author(_clean(strip_date(match["name"])), 2, after_text=True)
+        return Author(_clean(strip_date(match["name"])), EXPLICIT, after_text=True)
     if info.has_date and not info.date_only and info.words <= 12:
         if core[: info.date_at].rstrip().endswith(":"):
             return None  # "Joined: DATE" is a field, not a name
@@ -98,7 +102,7 @@ def _author_of(info: LineInfo) -> Author | None:
             return None  # "today", "hoy": too weak to make a line a dated author line
         name = strip_date(core)
         if name and name[0].isalnum() and name_shaped(name, loose=False):
-            return Author(_clean(name), 2)
+            return Author(_clean(name), EXPLICIT)
     if info.pattern or info.number_only or info.date_only:
         return None
     if (name_shaped(core, loose=True) and not info.ends_sentence) or _initial_end(core):
@@ -217,11 +221,11 @@ def author_here(infos: list[LineInfo], i: int, end: int) -> Author | None:
     following = next_content(infos, i, end)
     if following is None:
         return None
-    if author.strength >= 2:
+    if author.strength >= EXPLICIT:
         return author
     below = next((j for j in range(i + 1, end) if not infos[j].blank), following)
     if infos[below].date_only or infos[below].pattern == Reason.PROFILE:
-        return Author(author.name, 2, header=True)  # a name with its date or rank under it
+        return Author(author.name, EXPLICIT, header=True)  # a name with its date or rank under it
     nxt = author_of(infos[following])
     quote = (
         nxt is not None

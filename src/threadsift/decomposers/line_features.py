@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from threadsift.decomposers.authors import author_of, name_shaped
+from threadsift.decomposers.authors import EXPLICIT, author_of, name_shaped
 from threadsift.decomposers.lines import SITE_REPEATED, LineInfo
 from threadsift.decomposers.reading import Reading
 from threadsift.page import Label
@@ -122,7 +122,7 @@ def _static_row(info: LineInfo) -> tuple[float, ...]:
         math.log1p(info.words), math.log1p(info.chars), info.ends_sentence, info.ends_terminal,
         last == ":", core.endswith(("?", "!")), info.bullet, info.numbered, info.indent > 0,
         min(info.indent, 16) / 8, info.prose, info.has_date, info.date_only, info.number_only,
-        info.has_url, info.code, strength == 1, strength >= 2,
+        info.has_url, info.code, strength == 1, strength >= EXPLICIT,
         author is not None and author.says, author is not None and author.after_text,
         info.words <= 5 and name_shaped(core, loose=False), core[:1].isupper(),
         core.startswith(("\"", "'", "“", "„", "«", "@")), personal,

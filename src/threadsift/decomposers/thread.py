@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from threadsift.decomposers.authors import (
     AUTHOR_SAYS,
+    EXPLICIT,
     Author,
     author_here,
     author_of,
@@ -83,11 +84,11 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             labels[i] = (Label.CHROME, Reason.AFTER_COMMENTS)
             continue
         author = author_here(infos, i, end)
-        if author is not None and info.prose and (author.strength < 2 or info.words > 12):
+        if author is not None and info.prose and (author.strength < EXPLICIT or info.words > 12):
             author = None
         if (
             author is not None
-            and author.strength < 2
+            and author.strength < EXPLICIT
             and (
                 explicit
                 or not _after_break(labels, infos, i)
@@ -107,7 +108,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         ):
             labels[i] = (Label.CHROME, Reason.AVATAR_NAME)
             continue
-        if after_text and author is not None and author.strength >= 2:
+        if after_text and author is not None and author.strength >= EXPLICIT:
             target = current if current and current.text_lines and current.author is None else None
             if target is None:
                 target = _Comment(first=i)
@@ -118,7 +119,7 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
             blanks = 0
             continue
         reason = thread_chrome(info)
-        if reason and not (author and author.strength >= 2):
+        if reason and not (author and author.strength >= EXPLICIT):
             related_heading = (
                 info.pattern == Reason.RELATED_LINKS and info.words <= 4 and len(comments) >= 2
             )
@@ -145,7 +146,12 @@ def split_thread(infos: list[LineInfo], begin: int, end: int) -> Thread:
         if (
             not after_text
             and author is not None
-            and (current is None or current.closed or current.text_lines or author.strength >= 2)
+            and (
+                current is None
+                or current.closed
+                or current.text_lines
+                or author.strength >= EXPLICIT
+            )
         ):
             current = _Comment(first=i, author_line=i, author=author)
             comments.append(current)
@@ -247,7 +253,7 @@ def _authors_after_text(infos: list[LineInfo], begin: int, end: int) -> bool:
     after = before = 0
     for i in range(begin, end):
         author = author_of(infos[i])
-        if author is None or author.strength < 2:
+        if author is None or author.strength < EXPLICIT:
             continue
         following = next((j for j in range(i + 1, end) if not infos[j].blank), None)
         closes = following is None or infos[following].pattern in (
@@ -312,7 +318,7 @@ def _explicit_authors(infos: list[LineInfo], begin: int, end: int) -> bool:
         author = None if infos[i].blank else author_here(infos, i, end)
         if author is not None and author.says and i + 1 < end and not infos[i + 1].blank:
             continue  # "NAME wrote:" glued to its text may introduce a quotation
-        if author is not None and author.strength >= 2:
+        if author is not None and author.strength >= EXPLICIT:
             count += 1
             if count >= 2:
                 return True
@@ -341,6 +347,6 @@ def _last_sign_of_comments(infos: list[LineInfo], begin: int, end: int) -> int:
         if info.date_only or info.pattern == Reason.COMMENT_ACTION:
             return j
         author = None if info.prose else author_here(infos, j, end)
-        if author is not None and author.strength >= 2:
+        if author is not None and author.strength >= EXPLICIT:
             return j
     return -1
