@@ -381,8 +381,19 @@ def blocks_of(html: str) -> Blocks:
                 block_stack.pop()
 
     def close() -> None:
+        """End the last block, then let go of the columns (`out` holds them): lxml's parser and
+        its context refer to each other, and through them to this target and its closures, so
+        they wait for the garbage collector, and would keep the page's blocks until then."""
+        nonlocal blocks, tags, parents, depths, all_marks, inherited, names, ends
         if in_body and pending:
             read()
+        if tags:  # else no body
+            if parts:
+                flush()
+            ends[0] = len(tags)
+        blocks, tags, parents, depths, all_marks, inherited, names, ends = (
+            [], [], [], [], [], [], [], []
+        )  # fmt: skip
 
     # The parser's comments and processing instructions go nowhere: the target has no method
     # for them.
@@ -394,9 +405,4 @@ def blocks_of(html: str) -> Blocks:
         etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.LxmlError, ValueError):
         return Blocks()
-    if not tags:  # no body
-        return out
-    if parts:
-        flush()
-    ends[0] = len(tags)
     return out
