@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -319,7 +319,7 @@ def features(page: Blocks, title: str | None, readings: Readings) -> np.ndarray:
     ).astype(np.float32)  # fmt: skip
 
 
-#: The token prefixes of `_name_ids`, in the order of `_word_ids`' values.
+#: The token prefixes of the hashed class and id words, in the order of `_word_ids`' values.
 _PREFIXES = ("a:", "s:", "p:")
 _PREFIX_CRCS = tuple(zlib.crc32(prefix.encode()) for prefix in _PREFIXES)
 
@@ -343,13 +343,25 @@ def _name_words(names: str) -> tuple[str, ...]:
     return tuple(set(_LETTER_RUN.findall(names)) | set(names.split()))
 
 
-@lru_cache(maxsize=1 << 16)
-def _name_ids(prefix: str, names: str) -> tuple[int, ...]:
-    """The hashed words of an element's class and id (`names`), each after `prefix`, each once
-    (a tuple, in the order of the set that gathers them: the garbage collector does not walk a
-    tuple of numbers, as it walks each of a cache's sets)."""
-    column = _PREFIXES.index(prefix)
-    return tuple(frozenset([_word_ids(word)[column] for word in _name_words(names)]))
+def _ids_after(column: int) -> Callable[[str], tuple[int, ...]]:
+    """The cached hashed words of a class and id after the prefix of one column of
+    `_word_ids`."""
+
+    @lru_cache(maxsize=1 << 16)
+    def name_ids(names: str) -> tuple[int, ...]:
+        """The hashed words of an element's class and id (`names`), each after the prefix,
+        each once (a tuple, in the order of the set that gathers them: the garbage collector
+        does not walk a tuple of numbers, as it walks each of a cache's sets)."""
+        return tuple(frozenset([_word_ids(word)[column] for word in _name_words(names)]))
+
+    return name_ids
+
+
+#: The hashed words of an element's class and id after each of `_PREFIXES` ("a:" for an
+#: ancestor's, "s:" for a block's own element's, "p:" for its parent's), one cache each: keyed
+#: by the names alone, a cache's dict holds strings only, which the garbage collector stops
+#: tracking (a fresh tuple key would have it walked again at the next young collection).
+_ancestor_ids, _own_ids, _parent_ids = map(_ids_after, range(len(_PREFIXES)))
 
 
 def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
@@ -363,7 +375,7 @@ def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
             chain.append(index)
             index = parents[index]
         for frame in reversed(chain):
-            above[frame] = above[parents[frame]].union(_name_ids("a:", names[frame]))
+            above[frame] = above[parents[frame]].union(_ancestor_ids(names[frame]))
         return above[chain[0]] if chain else above[index]
 
     out: dict[int, list[int]] = {}
@@ -372,10 +384,10 @@ def _tokens_by_element(page: Blocks) -> dict[int, list[int]]:
             continue
         frame = block.frame
         parent = parents[frame]
-        ids = set(_name_ids("s:", names[frame]))
+        ids = set(_own_ids(names[frame]))
         ids.add(_pair_id(tags[frame], tags[parent] if parent >= 0 else ""))
         if parent >= 0:
-            ids.update(_name_ids("p:", names[parent]))
+            ids.update(_parent_ids(names[parent]))
         ids |= ancestors_of(block.frame)
         out[block.frame] = sorted(ids)
     return out
@@ -420,7 +432,7 @@ def token_scores(page: Blocks, weights: np.ndarray | Sequence[float], bias: floa
             close_at = open_[-1][0] if open_ else len(names) + 1
         own_names = names[index]
         if own_names:
-            ids = _name_ids("a:", own_names)
+            ids = _ancestor_ids(own_names)
             added = [x for x in ids if x not in active] if active else list(ids)
             if added:
                 open_.append((ends[index], added, score))
@@ -429,10 +441,10 @@ def token_scores(page: Blocks, weights: np.ndarray | Sequence[float], bias: floa
                 score += sum([weight[x] for x in added])
         if index in wanted:
             parent = parents[index]
-            own = set(_name_ids("s:", own_names))
+            own = set(_own_ids(own_names))
             own.add(_pair_id(tags[index], tags[parent] if parent >= 0 else ""))
             if parent >= 0:
-                own.update(_name_ids("p:", names[parent]))
+                own.update(_parent_ids(names[parent]))
             if not own.isdisjoint(active):  # rare: the prefixes make other tokens
                 own -= active
             scores[index] = bias + score + sum([weight[x] for x in own])

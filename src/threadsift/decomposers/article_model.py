@@ -40,11 +40,13 @@ class ArticleModel:
 
     stages: list[Network]
     tokens: tuple[np.ndarray, float] | None = None  # weights and bias of the hashed words
-    _token_weights: list[float] = field(init=False, repr=False)
+    _token_weights: tuple[float, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # As Python floats, once: `token_scores` reads a few of them per element.
-        self._token_weights = self.tokens[0].tolist() if self.tokens is not None else []
+        # As Python floats, once: `token_scores` reads a few of them per element. A tuple: the
+        # garbage collector stops walking a tuple of numbers (it walks a list's 32,768 at every
+        # full collection).
+        self._token_weights = tuple(self.tokens[0].tolist()) if self.tokens is not None else ()
 
     @classmethod
     def load(cls, path: str | None = None) -> ArticleModel:

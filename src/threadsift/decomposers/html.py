@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from threadsift.budget import DEFAULT_BUDGET, Budget
+from threadsift.decomposers import collector
 from threadsift.decomposers.article_features import Readings
 from threadsift.decomposers.article_model import ArticleModel, article_blocks
 from threadsift.decomposers.base import Decomposer
@@ -278,7 +279,14 @@ class HtmlDecomposer(Decomposer):
         return text_article
 
     def decompose(self, page: Page) -> None:
-        """Fill title, article, text, lines and comments from `page.html` (or `page.text`)."""
+        """Fill title, article, text, lines and comments from `page.html` (or `page.text`).
+
+        The cyclic garbage collector waits until the page is done (`collector.paused`).
+        """
+        with collector.paused():
+            self._decompose(page)
+
+    def _decompose(self, page: Page) -> None:
         if page.html is None:
             self.text_decomposer.decompose(page)
             return

@@ -199,32 +199,36 @@ def _marks_of(tag: str, names: str, attributes: tuple[tuple[str, str], ...]) -> 
     return marks
 
 
-#: Elements' names and marks by (tag, class, id, *`MARKED_ATTRIBUTES`), kept across pages (a
-#: site's elements recur) and emptied when full. The walk looks an element up itself.
-_ELEMENT_MARKS: dict[tuple[str | None, ...], tuple[str, int]] = {}
+#: Elements' marks and names by their key (`_element_marks`), kept across pages (a site's
+#: elements recur) and emptied when full; the walk looks an element up itself. String keys and
+#: atomic values: the garbage collector stops tracking such a dict, while one fresh tuple in it
+#: (a key or a value) has it walked again at the next young collection.
+_ELEMENT_MARKS: dict[str, int] = {}
+_ELEMENT_NAMES: dict[str, str] = {}
 _ELEMENT_MARKS_SIZE = 1 << 16
+#: Between the parts of an element's key: lxml's strings never hold it (they come from C
+#: strings, which it ends).
+_KEY_SEPARATOR = "\x00"
 
 
-def _element_marks(raw: tuple[str | None, ...]) -> tuple[str, int]:
-    """An element's names (class and id, lower-cased) and marks, from its raw tag, class, id and
-    `MARKED_ATTRIBUTES` (None where absent); kept in `_ELEMENT_MARKS`."""
-    tag = raw[0] or ""
-    names = f"{raw[1] or ''} {raw[2] or ''}".strip().lower()
-    values = raw[3:]
-    marked = (
-        tuple(
-            (name, value.lower())
-            for name, value in zip(MARKED_ATTRIBUTES, values, strict=True)
-            if value is not None
-        )
-        if values.count(None) < len(values)
-        else ()
+def _element_marks(key: str) -> int:
+    """An element's marks from its key, kept in `_ELEMENT_MARKS` with its names (class and id,
+    lower-cased) in `_ELEMENT_NAMES`. The key is its tag, class, id and `MARKED_ATTRIBUTES`
+    joined by `_KEY_SEPARATOR`, "" where absent (which reads as an empty value does)."""
+    tag, class_, id_, *values = key.split(_KEY_SEPARATOR)
+    names = f"{class_} {id_}".strip().lower()
+    marked = tuple(
+        (name, value.lower())
+        for name, value in zip(MARKED_ATTRIBUTES, values, strict=True)
+        if value
     )
-    known = names, _marks_of(tag, names, marked)
+    marks = _marks_of(tag, names, marked)
     if len(_ELEMENT_MARKS) >= _ELEMENT_MARKS_SIZE:
         _ELEMENT_MARKS.clear()
-    _ELEMENT_MARKS[raw] = known
-    return known
+        _ELEMENT_NAMES.clear()
+    _ELEMENT_MARKS[key] = marks
+    _ELEMENT_NAMES[key] = names
+    return marks
 
 
 def _hidden(attributes: dict[str, str]) -> bool:
@@ -263,7 +267,7 @@ def blocks_of(html: str) -> Blocks:
     after_body = False
     hidden = 0  # elements open inside a hidden one (itself included)
     after_break = False  # the text after a break element's start is not read
-    element_marks = _ELEMENT_MARKS
+    element_marks, element_names, sep = _ELEMENT_MARKS, _ELEMENT_NAMES, _KEY_SEPARATOR
 
     def flush() -> None:
         """End the block (called with text in it: without, there is nothing to end)."""
@@ -334,9 +338,14 @@ def blocks_of(html: str) -> Blocks:
             return
         if attributes:
             get = attributes.get
-            raw = (tag, get("class"), get("id"), get(_ITEMPROP), get(_ROLE))
-            known = element_marks.get(raw)
-            own_names, marks = known if known is not None else _element_marks(raw)
+            key = (
+                f"{tag}{sep}{get('class', '')}{sep}{get('id', '')}{sep}{get(_ITEMPROP, '')}"
+                f"{sep}{get(_ROLE, '')}"
+            )
+            marks = element_marks.get(key)
+            if marks is None:
+                marks = _element_marks(key)
+            own_names = element_names[key]
         else:
             own_names, marks = "", _TAG_BITS.get(tag, 0)
         index = len(tags)
@@ -381,8 +390,19 @@ def blocks_of(html: str) -> Blocks:
                 block_stack.pop()
 
     def close() -> None:
+        """End the last block, then let go of the columns (`out` holds them): lxml's parser and
+        its context refer to each other, and through them to this target and its closures, so
+        they wait for the garbage collector, and would keep the page's blocks until then."""
+        nonlocal blocks, tags, parents, depths, all_marks, inherited, names, ends
         if in_body and pending:
             read()
+        if tags:  # else no body
+            if parts:
+                flush()
+            ends[0] = len(tags)
+        blocks, tags, parents, depths, all_marks, inherited, names, ends = (
+            [], [], [], [], [], [], [], []
+        )  # fmt: skip
 
     # The parser's comments and processing instructions go nowhere: the target has no method
     # for them.
@@ -394,9 +414,4 @@ def blocks_of(html: str) -> Blocks:
         etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.LxmlError, ValueError):
         return Blocks()
-    if not tags:  # no body
-        return out
-    if parts:
-        flush()
-    ends[0] = len(tags)
     return out
