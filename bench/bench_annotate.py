@@ -220,7 +220,7 @@ def main() -> None:
     )
     print(f"{'':30} {'comments/s':>10} {'/ apc':>6}")
     for name, value, note in rows:
-        ratio = f"{value / apc:>6.2f}" if apc else f"{'':>6}"
+        ratio = f"{value / apc:>6.3f}" if apc else f"{'':>6}"
         print(f"{name:30} {value:>10,.0f} {ratio}  {note}")
 
 
