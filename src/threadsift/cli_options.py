@@ -25,6 +25,6 @@ fast_toxicity_option = click.option(
     "fast_toxicity",
     default=FAST_TOXICITY_BY_DEFAULT,
     show_default=True,
-    help="Score toxicity with the fast model (n-grams and piece scores, about 20x faster) or "
+    help="Score toxicity with the fast model (n-grams and piece scores, about 18x faster) or "
     "the accurate one (with a sentence encoder: better on new sources).",
 )

@@ -116,7 +116,7 @@ class RunConfig:
         annotate: identify the language of pages and comments, score comment toxicity and
             compute the quality signals of articles.
         fast_toxicity: score toxicity with the fast model (n-grams and piece scores) instead of
-            the accurate one (with a sentence encoder, about 20 times as slow).
+            the accurate one (with a sentence encoder, about 18 times as slow).
         filter: an expression over annotations (`corpus.filter`); pages failing it are filtered.
         chrome: site chrome learning settings.
         minhash: near-duplicate settings.

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from threadsift.annotators import encoder as encoder_module
 from threadsift.annotators.encoder import DIM, SentenceEncoder, segment_means
 
 
@@ -29,6 +30,25 @@ def test_a_translation_is_closer_than_another_topic(encoder: SentenceEncoder) ->
     )
     assert english @ german > english @ other + 0.2
     assert english @ french > english @ other + 0.2
+
+
+@pytest.mark.parametrize(("chunk", "micro"), [(16_384, 384), (40, 16)])
+def test_the_package_forward_pass_reordered_gives_its_embeddings(
+    encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch, chunk: int, micro: int
+) -> None:
+    """Pieces computed once per chunk, small chunks and micro-batches (a text longer than
+    both): the package's own forward pass, within float rounding."""
+    monkeypatch.setattr(encoder_module, "CHUNK_TOKENS", chunk)
+    monkeypatch.setattr(encoder_module, "MICRO_TOKENS", micro)
+    texts = [
+        "The council approved the budget.",
+        "",
+        "ok",
+        "Der Rat hat den Haushalt gebilligt, und der Rat hat ihn gebilligt. " * 4,
+        "The council approved the budget, again.",
+        "Quelle belle journée !",
+    ]
+    assert np.abs(encoder.encode(texts) - encoder._backend.encode(texts)).max() < 1e-6
 
 
 def test_long_texts_are_cut_to_the_token_budget() -> None:

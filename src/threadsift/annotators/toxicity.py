@@ -8,7 +8,7 @@ logistic-regression heads:
   embeddings of `annotators.encoder`, which carry what was learned in one language or source
   over to others;
 - the fast one (`accurate=False`, `--fast-toxicity`): the n-grams and one score per
-  sentencepiece piece of that encoder, about twenty times as fast and weaker on new sources. A
+  sentencepiece piece of that encoder, about 18 times as fast and weaker on new sources. A
   model file may give it its own n-gram head (`fast_weights`: `scripts/train_toxicity.py
   --ship-student` distils one from the accurate variant); the bundled one shares the n-grams.
 `ToxicityAnnotator(model_path=...)` instead runs a transformer classifier the user has on disk (a
@@ -208,7 +208,7 @@ class ToxicityAnnotator(Annotator):
         threshold: the score from which a comment is `toxic` (default: the model's own, 0.5
             for a transformer).
         accurate: the bundled model's accurate variant (the sentence encoder); False: the fast
-            one (piece scores instead, about twenty times as fast, weaker on new sources).
+            one (piece scores instead, about 18 times as fast, weaker on new sources).
         batch_size: pages per batch.
     """
 
