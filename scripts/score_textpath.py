@@ -16,7 +16,8 @@ finds every gold token the rendering holds and nothing else.
 
 `--causes` adds where the model's lost gold tokens went: not in the rendering at all, or on a
 line it labelled otherwise; and where its extra tokens came from. `--model` scores another line
-model in place of the shipped one.
+model in place of the shipped one; `{fold}` in its path stands for each page's fold (the models
+`train_lines.py --fold-models` writes, each trained without its fold).
 """
 
 from __future__ import annotations
@@ -133,9 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("textpages", type=Path)
-    parser.add_argument(
-        "--folds", type=int, nargs="+", default=[TEST_FOLD], choices=range(FOLDS)
-    )
+    parser.add_argument("--folds", type=int, nargs="+", default=[TEST_FOLD], choices=range(FOLDS))
     parser.add_argument("--causes", action="store_true", help="break the model's losses down")
     parser.add_argument("--model", type=str, default=None, help="a line model to score instead")
     args = parser.parse_args(argv)
@@ -149,11 +148,15 @@ def main(argv: list[str] | None = None) -> int:
             if row.get("pool") == "dragnet" and fold_of(row["site"]) in args.folds
         }
     )
-    model = LineModel.load(args.model) if args.model else None
-    readers = {
-        "threadsift": TextDecomposer(model=model),
-        "rules alone": TextDecomposer(rules_only=True),
+    by_fold = {
+        fold: TextDecomposer(
+            model=LineModel.load(args.model.format(fold=fold)) if args.model else None
+        )
+        for fold in args.folds
     }
+    fold_of_file = {row["file"]: fold_of(row["site"]) for row in rows if "file" in row}
+    readers = ("threadsift", "rules alone")
+    rules = TextDecomposer(rules_only=True)
     article: dict[str, list[float]] = {name: [] for name in [*readers, "trafilatura", "ceiling"]}
     comments: dict[str, list[float]] = {name: [] for name in article}
     causes = {part: Causes(part) for part in (Label.ARTICLE, Label.COMMENT_TEXT)}
@@ -174,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         article["ceiling"].append(_ceiling(want_article, text))
         if len(parts) > 1:
             comments["ceiling"].append(_ceiling(want_comments, text))
-        for reader, decomposer in readers.items():
+        for reader, decomposer in zip(readers, (by_fold[fold_of_file[name]], rules), strict=True):
             page = Page(id=name, text=text)
             decomposer.decompose(page)
             article[reader].append(_f1(tokens(page.article), want_article))

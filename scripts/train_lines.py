@@ -2,17 +2,20 @@
 
 Usage:
     python scripts/train_lines.py BUILD_DIR [--synthetic DIR]... [--seeds DIR] [--dev DIR]
-                                  [--cv] [--out MODEL.npz] [--report REPORT.md]
+                                  [--cv] [--fold-models DIR] [--out MODEL.npz]
+                                  [--report REPORT.md]
 
 BUILD_DIR holds the labelled text pages of `scripts/build_textpages.py`. Pages are split by site
 (the registered domain), never by page: a site's hash puts it in one of `FOLDS` folds, and the
 sites of fold `TEST_FOLD` are never used to train or to choose anything; they are where the
 report's held-out figures come from. `--cv` scores every setting in `SETTINGS` by cross-
 validation over the other folds (train on three, score on the fourth) and prints the table the
-settings were chosen from. Without `--cv` the model is trained on every fold but the test fold
-with the chosen setting (`CHOSEN`), written to `--out`, and scored on the test fold's sites,
-on the synthetic and seed pages and on `--dev` (the hand-labelled `textpages-dev`, never trained
-on), before and after, into `--report`.
+settings were chosen from; `--fold-models DIR` writes the chosen setting's model for each of those
+folds, trained without it (`lines-fold<k>.npz`), for out-of-fold analysis such as
+`score_textpath.py --model DIR/lines-fold{fold}.npz`. Without either, the model is trained on
+every fold but the test fold with the chosen setting (`CHOSEN`), written to `--out`, and scored
+on the test fold's sites, on the synthetic and seed pages and on `--dev` (the hand-labelled
+`textpages-dev`, never trained on), before and after, into `--report`.
 
 Deterministic: fixed seeds, sorted inputs, one thread for the network's training.
 """
@@ -386,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT / "tests" / "data" / "seeds")
     parser.add_argument("--dev", type=Path, default=None, help="hand-labelled pages to report on")
     parser.add_argument("--cv", action="store_true", help="cross-validate SETTINGS and stop")
+    parser.add_argument("--fold-models", type=Path, default=None, help="write out-of-fold models")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "src" / "threadsift" / "models" / "lines.npz"
     )
@@ -407,6 +411,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.cv:
         cross_validate(samples, SETTINGS)
+        return 0
+    if args.fold_models is not None:
+        args.fold_models.mkdir(parents=True, exist_ok=True)
+        for fold in sorted({s.fold for s in samples} - {-1, TEST_FOLD}):
+            train = [s for s in samples if s.fold not in (fold, TEST_FOLD)]
+            save(fit(train, CHOSEN), args.fold_models / f"lines-fold{fold}.npz")
+        print(f"train_lines: wrote the fold models to {args.fold_models}", file=sys.stderr)
         return 0
     if args.report_only:
         model = LineModel.load(str(args.out))
