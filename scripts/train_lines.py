@@ -92,6 +92,9 @@ class Setting:
     epochs: int = 30
     prior_weight: float = 0.0
     transition_weight: float = 1.0
+    #: Added to the transition and start scores into `COMMENT_STATES`: the same as adding it to
+    #: every comment line's score, so that a thread the network is unsure of is still read.
+    comment_bias: float = 0.0
     pools: tuple[str, ...] = ("traf", "dragnet", "synthetic", "seed")
     stages: int = 1
     #: Feature-name prefixes left out (their columns are zero), to measure what they bring.
@@ -104,6 +107,8 @@ class Setting:
 SETTINGS = (
     Setting(),
     Setting(prior_weight=0.3),
+    Setting(prior_weight=0.3, comment_bias=1.0),
+    Setting(prior_weight=0.3, comment_bias=2.0),
     Setting(prior_weight=0.6),
     Setting(stages=2),
     Setting(drop=("rule_",)),
@@ -114,7 +119,9 @@ SETTINGS = (
         conv=ConvSetting(kernel=5, dilations=(1, 3), epochs=20, rows=1024, learning_rate=1e-3),
     ),
 )
-CHOSEN = Setting(prior_weight=0.3)
+CHOSEN = Setting(prior_weight=0.3, comment_bias=1.0)
+#: The states of a comment (not the thread's chrome between comments).
+COMMENT_STATES = ("author_open", "meta", "text_start", "text", "author_close")
 
 
 @dataclass(slots=True)
@@ -330,6 +337,9 @@ def fit(samples: list[Sample], setting: Setting) -> LineModel:
             counts / counts.sum(axis=1, keepdims=True)
         )
         log_start = np.log(starts / starts.sum())
+    into_comment = [S[name] for name in COMMENT_STATES]
+    log_transition[:, into_comment] += setting.comment_bias
+    log_start[into_comment] += setting.comment_bias
     return LineModel(
         stages,
         log_transition.astype(np.float32),
