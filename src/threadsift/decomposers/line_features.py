@@ -44,8 +44,7 @@ PATTERNS = (
     Reason.COMMENT_POLICY,
     SITE_REPEATED,
 )
-#: Patterns that head or frame a comment section: the distances to the last one above and the
-#: next one below are features (a thread lies under its heading and above its form).
+#: Patterns that head or frame a comment section: the distance to the last one is a feature.
 THREAD_MARKS = frozenset(
     {Reason.COMMENT_HEADING, Reason.COMMENT_WIDGET, Reason.COMMENT_FORM, Reason.COMMENT_POLICY}
 )
@@ -105,8 +104,7 @@ def feature_names() -> list[str]:
         names += [f"{name}@{offset:+d}" for name in NEAR]
     for width in WINDOWS:
         names += [f"{name}~{width}" for name in WINDOWED]
-    names += ["thread_mark_above", "since_thread_mark", "thread_mark_below", "until_thread_mark"]
-    names += ["until_end", "page_lines"]
+    names += ["thread_mark_above", "since_thread_mark", "until_end", "page_lines"]
     return names
 
 
@@ -266,11 +264,8 @@ def features(infos: list[LineInfo], reading: Reading) -> tuple[np.ndarray, list[
     last_mark = np.maximum.accumulate(np.where(marks > 0, rows, -1))
     out[:, at] = last_mark >= 0
     out[:, at + 1] = np.where(last_mark >= 0, np.log1p(rows - last_mark), 0.0)
-    next_mark = np.minimum.accumulate(np.where(marks > 0, rows, n)[::-1])[::-1]
-    out[:, at + 2] = next_mark < n
-    out[:, at + 3] = np.where(next_mark < n, np.log1p(next_mark - rows), 0.0)
-    out[:, at + 4] = np.log1p(n - 1 - rows)
-    out[:, at + 5] = math.log1p(n)
+    out[:, at + 2] = np.log1p(n - 1 - rows)
+    out[:, at + 3] = math.log1p(n)
     return out, index
 
 
