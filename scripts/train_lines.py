@@ -2,17 +2,20 @@
 
 Usage:
     python scripts/train_lines.py BUILD_DIR [--synthetic DIR]... [--seeds DIR] [--dev DIR]
-                                  [--cv] [--out MODEL.npz] [--report REPORT.md]
+                                  [--cv] [--fold-models DIR] [--out MODEL.npz]
+                                  [--report REPORT.md]
 
 BUILD_DIR holds the labelled text pages of `scripts/build_textpages.py`. Pages are split by site
 (the registered domain), never by page: a site's hash puts it in one of `FOLDS` folds, and the
 sites of fold `TEST_FOLD` are never used to train or to choose anything; they are where the
 report's held-out figures come from. `--cv` scores every setting in `SETTINGS` by cross-
 validation over the other folds (train on three, score on the fourth) and prints the table the
-settings were chosen from. Without `--cv` the model is trained on every fold but the test fold
-with the chosen setting (`CHOSEN`), written to `--out`, and scored on the test fold's sites,
-on the synthetic and seed pages and on `--dev` (the hand-labelled `textpages-dev`, never trained
-on), before and after, into `--report`.
+settings were chosen from; `--fold-models DIR` writes the chosen setting's model for each of those
+folds, trained without it (`lines-fold<k>.npz`), for out-of-fold analysis such as
+`score_textpath.py --model DIR/lines-fold{fold}.npz`. Without either, the model is trained on
+every fold but the test fold with the chosen setting (`CHOSEN`), written to `--out`, and scored
+on the test fold's sites, on the synthetic and seed pages and on `--dev` (the hand-labelled
+`textpages-dev`, never trained on), before and after, into `--report`.
 
 Deterministic: fixed seeds, sorted inputs, one thread for the network's training.
 """
@@ -89,6 +92,9 @@ class Setting:
     epochs: int = 30
     prior_weight: float = 0.0
     transition_weight: float = 1.0
+    #: Added to the transition and start scores into `COMMENT_STATES`: the same as adding it to
+    #: every comment line's score, so that a thread the network is unsure of is still read.
+    comment_bias: float = 0.0
     pools: tuple[str, ...] = ("traf", "dragnet", "synthetic", "seed")
     stages: int = 1
     #: Feature-name prefixes left out (their columns are zero), to measure what they bring.
@@ -101,6 +107,8 @@ class Setting:
 SETTINGS = (
     Setting(),
     Setting(prior_weight=0.3),
+    Setting(prior_weight=0.3, comment_bias=1.0),
+    Setting(prior_weight=0.3, comment_bias=2.0),
     Setting(prior_weight=0.6),
     Setting(stages=2),
     Setting(drop=("rule_",)),
@@ -111,7 +119,9 @@ SETTINGS = (
         conv=ConvSetting(kernel=5, dilations=(1, 3), epochs=20, rows=1024, learning_rate=1e-3),
     ),
 )
-CHOSEN = Setting(prior_weight=0.3)
+CHOSEN = Setting(prior_weight=0.3, comment_bias=1.0)
+#: The states of a comment (not the thread's chrome between comments).
+COMMENT_STATES = ("author_open", "meta", "text_start", "text", "author_close")
 
 
 @dataclass(slots=True)
@@ -327,6 +337,9 @@ def fit(samples: list[Sample], setting: Setting) -> LineModel:
             counts / counts.sum(axis=1, keepdims=True)
         )
         log_start = np.log(starts / starts.sum())
+    into_comment = [S[name] for name in COMMENT_STATES]
+    log_transition[:, into_comment] += setting.comment_bias
+    log_start[into_comment] += setting.comment_bias
     return LineModel(
         stages,
         log_transition.astype(np.float32),
@@ -386,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT / "tests" / "data" / "seeds")
     parser.add_argument("--dev", type=Path, default=None, help="hand-labelled pages to report on")
     parser.add_argument("--cv", action="store_true", help="cross-validate SETTINGS and stop")
+    parser.add_argument("--fold-models", type=Path, default=None, help="write out-of-fold models")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "src" / "threadsift" / "models" / "lines.npz"
     )
@@ -407,6 +421,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.cv:
         cross_validate(samples, SETTINGS)
+        return 0
+    if args.fold_models is not None:
+        args.fold_models.mkdir(parents=True, exist_ok=True)
+        for fold in sorted({s.fold for s in samples} - {-1, TEST_FOLD}):
+            train = [s for s in samples if s.fold not in (fold, TEST_FOLD)]
+            save(fit(train, CHOSEN), args.fold_models / f"lines-fold{fold}.npz")
+        print(f"train_lines: wrote the fold models to {args.fold_models}", file=sys.stderr)
         return 0
     if args.report_only:
         model = LineModel.load(str(args.out))
