@@ -235,12 +235,13 @@ def test_the_stdin_example_of_the_help_gives_a_title_and_an_article(command: lis
 
     code, help_text, _ = run(*command, "--help")
     match = re.search(
-        r"printf '(?P<text>[^']*)' \| threadsift split (?:--view )?-$", help_text, re.M
+        r"printf '(?P<text>[^']*)' (?:\\\n\s*)?\| threadsift split (?:--view )?-$", help_text, re.M
     )
     assert code == 0 and match, help_text
     text = match.group("text").encode().decode("unicode_escape")
     code, out, _ = run("split", "--no-annotate", "-", input=text)
     page = json.loads(out)
-    assert (page["title"], page["article"]) == ("Headline", "The story.")
+    rows = text.splitlines()
+    assert (page["title"], page["article"]) == (rows[0], rows[2])
     chrome = [n for n, line in enumerate(text.splitlines(), 1) if line == "Reply"]
     assert [line["n"] for line in page["lines"] if line["label"] == "chrome"] == chrome

@@ -39,7 +39,7 @@ def cli() -> None:
 
     \b
     Example:
-        printf 'Headline\\n\\nThe story.\\n' | threadsift split -
+        printf 'Storm shuts port\\n\\nThe port closed as the storm hit.\\n' | threadsift split -
     """
 
 
@@ -90,7 +90,8 @@ def split_command(
 
     \b
     Example:
-        printf 'Headline\\n\\nThe story.\\n\\nReply\\n' | threadsift split --view -
+        printf 'Storm shuts port\\n\\nThe port closed as the storm hit.\\n\\nReply\\n' \\
+          | threadsift split --view -
     """
     if url is not None and len(paths) > 1:  # a usage error comes before any input's
         raise click.UsageError(f"--url applies to a single input, got {len(paths)}")
