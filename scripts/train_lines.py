@@ -28,7 +28,7 @@ import sys
 import time
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -369,6 +369,14 @@ def row(name: str, counts: Counts) -> str:
     return f"| {name} | {counts.pages} | {cells(counts)} |"
 
 
+def out_of_fold(samples: list[Sample]) -> Iterator[tuple[int, list[Sample]]]:
+    """Each fold but the test fold, with the samples to train its model on (all but its own and
+    the test fold's)."""
+    for fold in range(FOLDS):
+        if fold != TEST_FOLD:
+            yield fold, [s for s in samples if s.fold not in (fold, TEST_FOLD)]
+
+
 def cross_validate(samples: list[Sample], settings: Sequence[Setting]) -> None:
     """Score each setting by training on three of the four non-test folds, scoring the fourth."""
     print("| setting, pages | pages | " + " | ".join(title for title, _ in COLUMNS) + " |")
@@ -379,10 +387,7 @@ def cross_validate(samples: list[Sample], settings: Sequence[Setting]) -> None:
         print(row(f"rules, {group}", counts))
     for setting in settings:
         total: dict[str, Counts] = defaultdict(Counts)
-        for fold in range(FOLDS):
-            if fold == TEST_FOLD:
-                continue
-            train = [s for s in samples if s.fold not in (fold, TEST_FOLD)]
+        for fold, train in out_of_fold(samples):
             model = fit(train, setting)
             decomposer = TextDecomposer(model=model)
             for group, counts in score(decomposer, [s for s in main if s.fold == fold]).items():
@@ -424,8 +429,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.fold_models is not None:
         args.fold_models.mkdir(parents=True, exist_ok=True)
-        for fold in sorted({s.fold for s in samples} - {-1, TEST_FOLD}):
-            train = [s for s in samples if s.fold not in (fold, TEST_FOLD)]
+        for fold, train in out_of_fold(samples):
             save(fit(train, CHOSEN), args.fold_models / f"lines-fold{fold}.npz")
         print(f"train_lines: wrote the fold models to {args.fold_models}", file=sys.stderr)
         return 0
