@@ -55,7 +55,7 @@ from threadsift.decomposers.article_features import (  # noqa: E402
 from threadsift.decomposers.article_model import THRESHOLD, ArticleModel  # noqa: E402
 from threadsift.decomposers.html import find_title  # noqa: E402
 from threadsift.decomposers.html_blocks import MARK_BIT, blocks_of  # noqa: E402
-from threadsift.decomposers.network import Network  # noqa: E402
+from threadsift.decomposers.network import Network, averaged  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer  # noqa: E402
 from threadsift.page import Page  # noqa: E402
 from threadsift.readers.html import decode_html  # noqa: E402
@@ -203,7 +203,7 @@ def _network(x: np.ndarray, y: np.ndarray, w: np.ndarray, setting: Setting) -> N
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
-    layers: list[tuple[np.ndarray, ...]] = []
+    members = []
     for member in range(setting.members):
         network = MLPClassifier(
             hidden_layer_sizes=(setting.hidden,), alpha=setting.alpha, max_iter=setting.epochs,
@@ -213,15 +213,11 @@ def _network(x: np.ndarray, y: np.ndarray, w: np.ndarray, setting: Setting) -> N
         with threadpool_limits(1), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             network.fit((x - mean) / scale, y, sample_weight=w)
-        layers.append((*network.coefs_, *network.intercepts_))
-    w1 = np.hstack([layer[0] for layer in layers])
-    b1 = np.concatenate([layer[2] for layer in layers])
-    z = np.vstack([layer[1] for layer in layers]) / len(layers)
-    bias = np.mean([layer[3] for layer in layers], axis=0)
-    # A binary MLPClassifier has one logistic output: as two classes, logits (0, z).
-    w2 = np.hstack([np.zeros_like(z), z])
-    b2 = np.concatenate([[0.0], bias])
-    return Network(*(a.astype(np.float32) for a in (mean, scale, w1, b1, w2, b2)))
+        (w1, z), (b1, bias) = network.coefs_, network.intercepts_
+        # A binary MLPClassifier has one logistic output: as two classes, logits (0, z).
+        two = Network(mean, scale, w1, b1, np.hstack([np.zeros_like(z), z]), np.append(0.0, bias))
+        members.append(two)
+    return averaged(members)
 
 
 @dataclass(slots=True)

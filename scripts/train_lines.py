@@ -63,7 +63,7 @@ from threadsift.decomposers.line_model import (  # noqa: E402
     allowed_matrix,
 )
 from threadsift.decomposers.lines import line_compare_key  # noqa: E402
-from threadsift.decomposers.network import Network  # noqa: E402
+from threadsift.decomposers.network import Network, averaged  # noqa: E402
 from threadsift.decomposers.text import TextDecomposer, read_by_rules  # noqa: E402
 from threadsift.page import Page  # noqa: E402
 
@@ -97,6 +97,8 @@ class Setting:
     comment_bias: float = 0.0
     pools: tuple[str, ...] = ("traf", "dragnet", "synthetic", "seed")
     stages: int = 1
+    #: Networks per stage, from seeds `SEED`, `SEED + 1`, ..., merged into one (`averaged`).
+    members: int = 1
     #: Feature-name prefixes left out (their columns are zero), to measure what they bring.
     drop: tuple[str, ...] = ()
     #: A convolutional network over the page's lines instead of the stages (`conv_lines.py`).
@@ -109,6 +111,12 @@ SETTINGS = (
     Setting(prior_weight=0.3),
     Setting(prior_weight=0.3, comment_bias=1.0),
     Setting(prior_weight=0.3, comment_bias=2.0),
+    Setting(prior_weight=0.3, comment_bias=1.0, members=3),
+    Setting(prior_weight=0.3, comment_bias=1.0, members=5),
+    Setting(prior_weight=0.2, comment_bias=1.0, members=3),
+    Setting(prior_weight=0.3, comment_bias=1.0, members=3, transition_weight=0.75),
+    Setting(prior_weight=0.3, comment_bias=1.0, members=3, transition_weight=0.6),
+    Setting(prior_weight=0.3, comment_bias=1.0, members=3, transition_weight=0.5),
     Setting(prior_weight=0.6),
     Setting(stages=2),
     Setting(drop=("rule_",)),
@@ -119,7 +127,7 @@ SETTINGS = (
         conv=ConvSetting(kernel=5, dilations=(1, 3), epochs=20, rows=1024, learning_rate=1e-3),
     ),
 )
-CHOSEN = Setting(prior_weight=0.3, comment_bias=1.0)
+CHOSEN = Setting(prior_weight=0.3, comment_bias=1.0, members=3, transition_weight=0.6)
 #: The states of a comment (not the thread's chrome between comments).
 COMMENT_STATES = ("author_open", "meta", "text_start", "text", "author_close")
 
@@ -254,35 +262,31 @@ def _network(x: np.ndarray, y: np.ndarray, w: np.ndarray, setting: Setting) -> N
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
-    network = MLPClassifier(
-        hidden_layer_sizes=(setting.hidden,),
-        alpha=setting.alpha,
-        max_iter=setting.epochs,
-        batch_size=256,
-        learning_rate_init=1e-3,
-        random_state=SEED,
-        tol=0.0,
-        n_iter_no_change=setting.epochs,
-    )
-    with threadpool_limits(1), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "not converged": the epochs are a chosen setting
-        network.fit((x - mean) / scale, y, sample_weight=w)
-    w1, w2 = network.coefs_
-    b1, b2 = network.intercepts_
-    w1[dropped] = 0.0  # a left-out input says nothing at run time either
-    full_w2 = np.zeros((setting.hidden, len(STATES)), dtype=np.float32)
-    full_b2 = np.full(len(STATES), -30.0, dtype=np.float32)  # a state never seen stays unseen
-    for column, state in enumerate(network.classes_):
-        full_w2[:, state] = w2[:, column]
-        full_b2[state] = b2[column]
-    return Network(
-        mean.astype(np.float32),
-        scale.astype(np.float32),
-        w1.astype(np.float32),
-        b1.astype(np.float32),
-        full_w2,
-        full_b2,
-    )
+    members = []
+    for member in range(setting.members):
+        network = MLPClassifier(
+            hidden_layer_sizes=(setting.hidden,),
+            alpha=setting.alpha,
+            max_iter=setting.epochs,
+            batch_size=256,
+            learning_rate_init=1e-3,
+            random_state=SEED + member,
+            tol=0.0,
+            n_iter_no_change=setting.epochs,
+        )
+        with threadpool_limits(1), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "not converged": the epochs are a chosen setting
+            network.fit((x - mean) / scale, y, sample_weight=w)
+        w1, w2 = network.coefs_
+        b1, b2 = network.intercepts_
+        w1[dropped] = 0.0  # a left-out input says nothing at run time either
+        full_w2 = np.zeros((setting.hidden, len(STATES)))
+        full_b2 = np.full(len(STATES), -30.0)  # a state never seen stays unseen
+        for column, state in enumerate(network.classes_):
+            full_w2[:, state] = w2[:, column]
+            full_b2[state] = b2[column]
+        members.append(Network(mean, scale, w1, b1, full_w2, full_b2))
+    return averaged(members)
 
 
 def _stacked(samples: list[Sample], setting: Setting) -> list[Network]:

@@ -155,8 +155,8 @@ def test_parquet_corpus_is_a_view(tmp_path: Path) -> None:
 @pytest.mark.parametrize("variant", [[], ["--fast-toxicity"]])
 def test_annotate_fills_languages_and_toxicity(tmp_path: Path, variant: list[str]) -> None:
     story = "The city council approved the new budget for schools and roads on Monday evening. "
-    thread = "Comments\n\nanna wrote:\nYou are an idiot and a liar.\n\n"
-    thread += "ben wrote:\nThanks, good report.\n"
+    thread = "2 comments\n\nanna says:\n\nYou are an idiot and a liar.\n\n"
+    thread += "ben says:\n\nThanks, good report.\n"
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "page.txt").write_text(f"Budget approved\n\n{story * 3}\n\n{thread}")
     args = ["run", "-q", "--annotate", *variant, str(tmp_path / "in"), "--out", str(tmp_path / "o")]

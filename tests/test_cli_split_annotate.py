@@ -11,8 +11,8 @@ from threadsift.cli import cli
 PAGE = (
     "Budget approved\n\n"
     + "The city council approved the new budget for schools and roads on Monday evening. " * 3
-    + "\n\nComments\n\nanna wrote:\nYou are an idiot and a liar.\n\n"
-    + "ben wrote:\nMerci pour cet article, je l'ai lu avec beaucoup d'intérêt ce matin.\n"
+    + "\n\n2 comments\n\nanna says:\n\nYou are an idiot and a liar.\n\n"
+    + "ben says:\n\nMerci pour cet article, je l'ai lu avec beaucoup d'intérêt ce matin.\n"
 )
 
 

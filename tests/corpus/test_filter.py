@@ -104,7 +104,8 @@ STORY = "The city council approved the new budget for schools and roads on Monda
 
 def write_inputs(root: Path) -> None:
     root.mkdir()
-    thread = "Comments\n\nanna wrote:\nYou are an idiot and a liar.\n\nben wrote:\nThanks.\n"
+    thread = "2 comments\n\nanna says:\n\nYou are an idiot and a liar.\n\n"
+    thread += "ben says:\n\nThanks.\n\nLeave a comment\n"
     (root / "a_long.txt").write_text(f"Budget approved\n\n{STORY * 6}\n\n{thread}")
     (root / "b_short.txt").write_text("Short note\n\nThe council met today and voted for it.\n")
     german = "Der Stadtrat hat am Montag den neuen Haushalt für Schulen und Straßen beschlossen. "

@@ -42,6 +42,9 @@ def settled(author: str | None, date: str | None, language: str | None = None) -
         ("Greta Holm (42)", "Greta Holm"),
         ("Bram S.", "Bram S."),
         ("Lea (Gast)", "Lea (Gast)"),
+        ("12 Bram Smit", "Bram Smit"),  # the comment's number before its author
+        ("#3. kite_runner", "kite_runner"),
+        ("2Pac", "2Pac"),  # digits inside a name stay
     ],
 )
 def test_names_lose_widget_words_in_several_languages(field: str, name: str) -> None:

@@ -142,6 +142,18 @@ SHORT_THREADS = [
         [None, None],
         marks=pytest.mark.xfail(reason="the model misses it (model card)", strict=True),
     ),
+    pytest.param(
+        [
+            "Comments", "", "anna wrote:", "The harbour needs the money, I think.", "",
+            "ben wrote:", "Finally something happens down at the quay.",
+        ],
+        ["anna", "ben"],
+        marks=pytest.mark.xfail(
+            reason="the model reads the second author line as a quote in the first comment"
+            " (model card)",
+            strict=True,
+        ),
+    ),
 ]  # fmt: skip
 
 

@@ -101,6 +101,8 @@ _APART_END = re.compile(
     r"|\s+(?:" + _WIDGET + r")\s*\Z",
     re.IGNORECASE,
 )
+#: The comment's number printed before its author ("12 NAME", "#12. NAME").
+_ORDINAL = re.compile(r"\A\d{1,4}[.)]?\s+(?=[^\W\d_])")
 _APART_START = re.compile(
     r"\A[(\[]?(?:" + _BADGE_WORDS + "|" + _WIDGET + r")[)\]]?(?:\s*[·|•:\-–—]\s*|\s+)(?=\S)",
     re.IGNORECASE,
@@ -229,7 +231,7 @@ def clean_name(text: str) -> str | None:
     name = _SPACE.sub(" ", text).strip(_PUNCT)
     for _ in range(3):
         before = name
-        for pattern in (_INTRO, _OUTRO, _TAIL, _GLUED, _APART_END, _APART_START):
+        for pattern in (_INTRO, _OUTRO, _TAIL, _GLUED, _APART_END, _APART_START, _ORDINAL):
             stripped = pattern.sub("", name).strip(_PUNCT)
             if stripped.casefold() not in ARTICLES:
                 name = stripped

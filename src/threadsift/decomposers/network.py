@@ -4,7 +4,7 @@ from and written to named numpy arrays, run on one BLAS thread."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -43,6 +43,21 @@ class Network:
         logits -= logits.max(axis=1, keepdims=True)
         log_probs: np.ndarray = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
         return log_probs
+
+
+def averaged(members: Sequence[Network], dtype: type = np.float32) -> Network:
+    """One network whose logits are the mean of `members`' logits (networks trained from other
+    seeds on the same standardised inputs): their hidden units side by side, in `dtype`."""
+    first = members[0]
+    arrays = (
+        first.mean,
+        first.scale,
+        np.hstack([member.w1 for member in members]),
+        np.concatenate([member.b1 for member in members]),
+        np.vstack([member.w2 for member in members]) / len(members),
+        np.mean([member.b2 for member in members], axis=0),
+    )
+    return Network(*(array.astype(dtype) for array in arrays))
 
 
 @cache
