@@ -93,7 +93,7 @@ TEXTPAGES ?= out/textpages
 data: $(BENCH)
 	$(BIN)/python scripts/build_textpages.py $(PAGES_DATA) $(TEXTPAGES)
 
-# The plain-text decomposer's line model, from those pages and synthetic ones (~4 min).
+# The plain-text decomposer's line model, from those pages and synthetic ones (~6 min).
 SYNTHETIC_TRAIN ?= out/synthetic-train
 DEV_PAGES ?= ../shared/fixtures/textpages-dev
 model-lines: data
