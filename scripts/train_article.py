@@ -215,8 +215,10 @@ def _network(x: np.ndarray, y: np.ndarray, w: np.ndarray, setting: Setting) -> N
             network.fit((x - mean) / scale, y, sample_weight=w)
         (w1, z), (b1, bias) = network.coefs_, network.intercepts_
         # A binary MLPClassifier has one logistic output: as two classes, logits (0, z).
-        two = Network(mean, scale, w1, b1, np.hstack([np.zeros_like(z), z]), np.append(0.0, bias))
-        members.append(two)
+        member_network = Network(
+            mean, scale, w1, b1, np.hstack([np.zeros_like(z), z]), np.append(0.0, bias)
+        )
+        members.append(member_network)
     return averaged(members)
 
 

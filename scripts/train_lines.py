@@ -87,10 +87,11 @@ SITE_MIN_PAGES, SITE_LINE_PAGES, SITE_SHARE = 10, 5, 0.2
 class Setting:
     """What is chosen by cross-validation."""
 
-    hidden: int = 64
+    hidden: int = 64  # units of each member network
     alpha: float = 1e-3
     epochs: int = 30
     prior_weight: float = 0.0
+    #: The weight of the decoder's log transition scores against the network's log-probabilities.
     transition_weight: float = 1.0
     #: Added to the transition and start scores into `COMMENT_STATES`: the same as adding it to
     #: every comment line's score, so that a thread the network is unsure of is still read.
@@ -249,7 +250,8 @@ def load_samples(build: Path | None, synthetic: list[Path], seeds: Path | None) 
 
 
 def _network(x: np.ndarray, y: np.ndarray, w: np.ndarray, setting: Setting) -> Network:
-    """Train one stage's network on rows `x` with states `y` and weights `w`."""
+    """Train one stage's network on rows `x` with states `y` and weights `w`: `setting.members`
+    networks from as many seeds, averaged into one (`network.averaged`)."""
     from sklearn.neural_network import MLPClassifier
     from threadpoolctl import threadpool_limits
 

@@ -45,6 +45,10 @@ def settled(author: str | None, date: str | None, language: str | None = None) -
         ("12 Bram Smit", "Bram Smit"),  # the comment's number before its author
         ("#3. kite_runner", "kite_runner"),
         ("2Pac", "2Pac"),  # digits inside a name stay
+        ("Unregistered CommenterBente Lund", "Bente Lund"),  # a badge glued to the start
+        ("AdminJoe", "Joe"),
+        ("Modesto", "Modesto"),
+        ("Mat Newman http://www.example.org", "Mat Newman"),  # the commenter's home page
     ],
 )
 def test_names_lose_widget_words_in_several_languages(field: str, name: str) -> None:

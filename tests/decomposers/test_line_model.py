@@ -122,9 +122,10 @@ def test_model_and_rules_read_a_plain_thread_alike() -> None:
         assert page.comments[1].text == "It cost far too much money, if you ask me."
 
 
-# Short threads in German and French under a short article: the rules find them
+# Short threads in German, French and English under a short article: the rules find the first two
 # (`test_text.py`); the model finds the German one (with its comment bias), not yet the French
-# one without author lines (its real training threads are mostly English).
+# one without author lines (its real training threads are mostly English), and reads the second
+# "NAME wrote:" of the English one as a quote inside the first comment.
 SHORT_THREADS = [
     (
         [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from threadsift.decomposers.network import Network, averaged
 
@@ -27,3 +28,12 @@ def test_the_merged_network_gives_the_softmax_of_the_members_mean_logits() -> No
     np.testing.assert_allclose(merged(x), expected, atol=1e-9)
     assert merged.w1.shape == (4, 18)
     assert averaged(members).w2.dtype == np.float32
+
+
+def test_networks_that_standardise_differently_are_not_averaged() -> None:
+    rng = np.random.default_rng(1)
+    mean, scale = rng.normal(size=4), np.ones(4)
+    with pytest.raises(ValueError, match="same standardised inputs"):
+        averaged([_network(rng, mean, scale), _network(rng, mean + 1.0, scale)])
+    with pytest.raises(ValueError, match="no networks"):
+        averaged([])

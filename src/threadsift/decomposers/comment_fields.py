@@ -24,7 +24,8 @@ ROLE_BADGES = (
     "moderator", "moderatorin", "modérateur", "moderador", "moderatore", "mod",
     "editor", "redaktion", "redakteur", "redakteurin", "rédaction", "redacción", "redazione",
     "redactie", "staff", "verified", "verifiziert", "vérifié", "verificado", "verificato",
-    "top commenter", "top-kommentator", "subscriber", "abonnent", "abonnentin",
+    "top commenter", "registered commenter", "unregistered commenter", "top-kommentator",
+    "subscriber", "abonnent", "abonnentin",
     "abonné", "abonnée", "suscriptor", "abbonato",
 )  # fmt: skip
 #: Comment actions and counters that end up in a name's element.
@@ -101,12 +102,17 @@ _APART_END = re.compile(
     r"|\s+(?:" + _WIDGET + r")\s*\Z",
     re.IGNORECASE,
 )
-#: The comment's number printed before its author ("12 NAME", "#12. NAME").
-_ORDINAL = re.compile(r"\A\d{1,4}[.)]?\s+(?=[^\W\d_])")
 _APART_START = re.compile(
     r"\A[(\[]?(?:" + _BADGE_WORDS + "|" + _WIDGET + r")[)\]]?(?:\s*[·|•:\-–—]\s*|\s+)(?=\S)",
     re.IGNORECASE,
 )
+#: ... or glued to its start ("Registered CommenterNAME").
+_GLUED_START = re.compile(r"\A(?i:" + _BADGE_WORDS + r")(?<=[a-zà-ÿß])(?=[A-ZÀ-ÞÄÖÜ])")
+#: The comment's number printed before its author ("12 NAME", "#12. NAME"); a name that starts
+#: with a number ("50 Cent") loses it too, as numbered threads are far more common.
+_ORDINAL = re.compile(r"\A\d{1,4}[.)]?\s+(?=[^\W\d_])")
+#: The commenter's home page printed after the name ("NAME http://example.org").
+_URL_TAIL = re.compile(r"\s+(?:https?://|www\.)\S+\Z", re.IGNORECASE)
 #: A profile fact, a counter or a sure badge at the end of a name: glued to it ("NAMEJoined"),
 #: or apart (a one-word fact then needs its value: "Posts: 12", for "Rang" is also a surname).
 _APART_FACTS = group(
@@ -231,7 +237,10 @@ def clean_name(text: str) -> str | None:
     name = _SPACE.sub(" ", text).strip(_PUNCT)
     for _ in range(3):
         before = name
-        for pattern in (_INTRO, _OUTRO, _TAIL, _GLUED, _APART_END, _APART_START, _ORDINAL):
+        for pattern in (
+            _INTRO, _OUTRO, _TAIL, _GLUED, _APART_END, _APART_START, _GLUED_START, _ORDINAL,
+            _URL_TAIL,
+        ):  # fmt: skip
             stripped = pattern.sub("", name).strip(_PUNCT)
             if stripped.casefold() not in ARTICLES:
                 name = stripped

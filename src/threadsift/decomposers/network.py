@@ -47,8 +47,19 @@ class Network:
 
 def averaged(members: Sequence[Network], dtype: type = np.float32) -> Network:
     """One network whose logits are the mean of `members`' logits (networks trained from other
-    seeds on the same standardised inputs): their hidden units side by side, in `dtype`."""
+    seeds on the same standardised inputs): their hidden units side by side, in `dtype`.
+
+    Raises:
+        ValueError: no members, or members that standardise their inputs differently.
+    """
+    if not members:
+        raise ValueError("no networks to average")
     first = members[0]
+    if any(
+        not (np.array_equal(m.mean, first.mean) and np.array_equal(m.scale, first.scale))
+        for m in members
+    ):
+        raise ValueError("networks to average must read the same standardised inputs")
     arrays = (
         first.mean,
         first.scale,
