@@ -156,8 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     fold_of_file = {row["file"]: fold_of(row["site"]) for row in rows if "file" in row}
     readers = ("threadsift", "rules alone")
+    #: Dragnet's comment text holds each comment's header (name, date); a comment record holds
+    #: them in its own fields: scored with them, beside the text alone.
+    with_fields = "threadsift, comment records with author and date"
     rules = TextDecomposer(rules_only=True)
     article: dict[str, list[float]] = {name: [] for name in [*readers, "trafilatura", "ceiling"]}
+    article[with_fields] = []
     comments: dict[str, list[float]] = {name: [] for name in article}
     causes = {part: Causes(part) for part in (Label.ARTICLE, Label.COMMENT_TEXT)}
     skipped = 0
@@ -185,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
                 said = "\n".join(comment.text for comment in page.comments)
                 comments[reader].append(_f1(tokens(said), want_comments))
             if reader == "threadsift":
+                if len(parts) > 1:
+                    fields = "\n".join(
+                        f"{c.author or ''} {c.date_raw or ''}\n{c.text}" for c in page.comments
+                    )
+                    comments[with_fields].append(_f1(tokens(fields), want_comments))
                 causes[Label.ARTICLE].add(want_article, want_comments, page)
                 causes[Label.COMMENT_TEXT].add(want_comments, want_article, page)
         html, _ = decode_html(
@@ -207,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| reader | article token F1 ({pages}) | comment-text F1 ({with_comments}) |")
     print("|---|---|---|")
     for reader in article:
-        a = sum(article[reader]) / max(len(article[reader]), 1)
+        a = f"{sum(article[reader]) / len(article[reader]):.3f}" if article[reader] else "-"
         c = sum(comments[reader]) / max(len(comments[reader]), 1)
-        print(f"| {reader} | {a:.3f} | {c:.3f} |")
+        print(f"| {reader} | {a} | {c:.3f} |")
     if args.causes:
         print("\n| the model's tokens, averaged over pages | share |\n|---|---|")
         for part in causes.values():
