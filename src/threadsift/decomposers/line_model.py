@@ -46,23 +46,24 @@ STATES = (
     "thread",  # chrome of the thread outside comments (actions, votes, headings)
 )
 S = {name: i for i, name in enumerate(STATES)}
-_OPENING = ("author_open", "text_start")
-_AFTER_TEXT = ("text", "meta", "author_close", "thread", "chrome", "article", *_OPENING)
+#: The states that open a comment.
+OPENING = ("author_open", "text_start")
+_AFTER_TEXT = ("text", "meta", "author_close", "thread", "chrome", "article", *OPENING)
 #: Which state may follow which (the model's transition weights apply within these).
 ALLOWED: dict[str, tuple[str, ...]] = {
-    "pre": ("pre", "title", "article", *_OPENING),
-    "title": ("chrome", "article", *_OPENING),
-    "article": ("article", "chrome", *_OPENING),
-    "chrome": ("chrome", "article", *_OPENING),
+    "pre": ("pre", "title", "article", *OPENING),
+    "title": ("chrome", "article", *OPENING),
+    "article": ("article", "chrome", *OPENING),
+    "chrome": ("chrome", "article", *OPENING),
     "author_open": ("meta", "text"),
     "meta": ("meta", "text", "author_close"),
     "text_start": _AFTER_TEXT,
     "text": _AFTER_TEXT,
-    "author_close": ("thread", "chrome", "article", *_OPENING),
-    "thread": ("thread", "chrome", "article", *_OPENING),
+    "author_close": ("thread", "chrome", "article", *OPENING),
+    "thread": ("thread", "chrome", "article", *OPENING),
 }
 #: States a page may start in.
-FIRST = ("pre", "title", "article", *_OPENING)
+FIRST = ("pre", "title", "article", *OPENING)
 LABEL_OF = {
     "pre": Label.CHROME,
     "title": Label.TITLE,
@@ -212,7 +213,7 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
         article_seen = article_seen or state == "article"
         if state == "title":
             title = i
-        if state in _OPENING:
+        if state in OPENING:
             current = Found(
                 first=i, last=i, author=None, text_lines=[], indent=infos[i].indent, date=None
             )
