@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -139,6 +139,37 @@ def metrics(counts: Counts) -> dict[str, float | None]:
         "title_accuracy": _ratio(counts.titles_correct, counts.pages),
         "line_accuracy": _ratio(counts.lines_correct, counts.lines),
     }
+
+
+def site_interval(
+    pairs: Mapping[str, tuple[Counts, Counts]],
+    metric: str,
+    *,
+    rounds: int = 1000,
+    level: float = 0.9,
+    seed: int = 0,
+) -> tuple[float, float, float]:
+    """How much `metric` moves from the first counts of each site to the second, and the
+    `level` interval of that difference when the sites are resampled with replacement (a paired
+    bootstrap by site: pages of one site are not independent)."""
+    import numpy as np
+
+    names = [f.name for f in fields(Counts)]
+    sites = sorted(pairs)
+    table = np.array(
+        [[[getattr(pairs[site][k], name) for name in names] for site in sites] for k in (0, 1)]
+    )  # (2, sites, fields)
+
+    def difference(weights: np.ndarray) -> float:
+        before, after = (Counts(*(int(v) for v in weights @ table[k])) for k in (0, 1))
+        return (metrics(after)[metric] or 0.0) - (metrics(before)[metric] or 0.0)
+
+    rng = np.random.default_rng(seed)
+    draws = rng.multinomial(len(sites), np.full(len(sites), 1 / len(sites)), size=rounds)
+    spread = [difference(weights) for weights in draws]
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(spread, [tail, 100 - tail])
+    return difference(np.ones(len(sites), dtype=np.int64)), float(low), float(high)
 
 
 def _norm_name(value: str | None) -> str | None:

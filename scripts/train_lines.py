@@ -2,20 +2,22 @@
 
 Usage:
     python scripts/train_lines.py BUILD_DIR [--synthetic DIR]... [--seeds DIR] [--dev DIR]
-                                  [--cv] [--fold-models DIR] [--out MODEL.npz]
+                                  [--cv [N ...]] [--fold-models DIR] [--out MODEL.npz]
                                   [--report REPORT.md]
 
 BUILD_DIR holds the labelled text pages of `scripts/build_textpages.py`. Pages are split by site
 (the registered domain), never by page: a site's hash puts it in one of `FOLDS` folds, and the
 sites of fold `TEST_FOLD` are never used to train or to choose anything; they are where the
-report's held-out figures come from. `--cv` scores every setting in `SETTINGS` by cross-
-validation over the other folds (train on three, score on the fourth) and prints the table the
-settings were chosen from; `--fold-models DIR` writes the chosen setting's model for each of those
-folds, trained without it (`lines-fold<k>.npz`), for out-of-fold analysis such as
-`score_textpath.py --model DIR/lines-fold{fold}.npz`. Without either, the model is trained on
-every fold but the test fold with the chosen setting (`CHOSEN`), written to `--out`, and scored
-on the test fold's sites, on the synthetic and seed pages and on `--dev` (the hand-labelled
-`textpages-dev`, never trained on), before and after, into `--report`.
+report's held-out figures come from. `--cv` scores every setting in `SETTINGS` (or those at the
+positions given) by cross-validation over the other folds (train on three, score on the fourth)
+and prints the table the settings were chosen from, with how far each moves article and span F1
+from `CHOSEN` and the 90 % interval of that over the sites resampled; `--fold-models DIR` writes
+the chosen setting's model for each of those folds, trained without it (`lines-fold<k>.npz`),
+for out-of-fold analysis such as `score_textpath.py --model DIR/lines-fold{fold}.npz`. Without
+either, the model is trained on every fold but the test fold with the chosen setting
+(`CHOSEN`), written to `--out`, and scored on the test fold's sites, on the synthetic and seed
+pages and on `--dev` (the hand-labelled `textpages-dev`, never trained on), before and after,
+into `--report`.
 
 Deterministic: fixed seeds, sorted inputs, one thread for the network's training.
 """
@@ -50,7 +52,13 @@ from lines_report import (  # noqa: E402
     table,
 )
 
-from devtools.scoring import Counts, GoldCase, load_cases, score_page  # noqa: E402
+from devtools.scoring import (  # noqa: E402
+    Counts,
+    GoldCase,
+    load_cases,
+    score_page,
+    site_interval,
+)
 from threadsift.decomposers.line_features import (  # noqa: E402
     feature_names,
     features,
@@ -372,13 +380,18 @@ def save(model: LineModel, path: Path) -> None:
     np.savez_compressed(path, **model.arrays())
 
 
-def score(decomposer: TextDecomposer, samples: Iterable[Sample]) -> dict[str, Counts]:
-    """Counts per group ("all", and per pool) of the decomposer on `samples`."""
+def score(
+    decomposer: TextDecomposer, samples: Iterable[Sample], by_site: dict[str, Counts] | None = None
+) -> dict[str, Counts]:
+    """Counts per group ("all", and per pool) of the decomposer on `samples`; each site's
+    counts are added to `by_site` too when it is given."""
     out: dict[str, Counts] = defaultdict(Counts)
     for sample in samples:
         counts = score_page(sample.case, predict(decomposer, sample.case, sample.host))
         out["all"] = out["all"] + counts
         out[sample.pool] = out[sample.pool] + counts
+        if by_site is not None:
+            by_site[sample.site] = by_site.get(sample.site, Counts()) + counts
     return out
 
 
@@ -396,22 +409,36 @@ def out_of_fold(samples: list[Sample]) -> Iterator[tuple[int, list[Sample]]]:
 
 
 def cross_validate(samples: list[Sample], settings: Sequence[Setting]) -> None:
-    """Score each setting by training on three of the four non-test folds, scoring the fourth."""
+    """Score each setting by training on three of the four non-test folds, scoring the fourth,
+    and say how far each moves from `CHOSEN` (always scored, first): the difference with its 90 %
+    interval over the sites resampled (`site_interval`), since a change inside it is noise."""
     print("| setting, pages | pages | " + " | ".join(title for title, _ in COLUMNS) + " |")
     rules = TextDecomposer(rules_only=True)
     main = [s for s in samples if s.kind == "main" and s.fold != TEST_FOLD]
     baseline = score(rules, main)
     for group, counts in sorted(baseline.items()):
         print(row(f"rules, {group}", counts))
-    for setting in settings:
+    chosen: dict[str, Counts] | None = None
+    for setting in [CHOSEN, *(s for s in settings if s != CHOSEN)]:
         total: dict[str, Counts] = defaultdict(Counts)
+        by_site: dict[str, Counts] = {}
         for fold, train in out_of_fold(samples):
             model = fit(train, setting)
             decomposer = TextDecomposer(model=model)
-            for group, counts in score(decomposer, [s for s in main if s.fold == fold]).items():
+            folded = score(decomposer, [s for s in main if s.fold == fold], by_site)
+            for group, counts in folded.items():
                 total[group] = total[group] + counts
         for group, counts in sorted(total.items()):
             print(row(f"{setting}, {group}", counts))
+        if setting == CHOSEN:
+            chosen = by_site
+        elif chosen is not None:
+            pairs = {site: (chosen[site], by_site[site]) for site in by_site}
+            moved = []
+            for title, metric in (("article F1", "article_f1"), ("span F1", "span_f1")):
+                difference, low, high = site_interval(pairs, metric)
+                moved.append(f"{title} {difference:+.3f} [{low:+.3f}, {high:+.3f}]")
+            print(f"against the chosen setting, 90 % over sites: {'; '.join(moved)}")
         sys.stdout.flush()
 
 
@@ -421,7 +448,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", type=Path, action="append", default=[])
     parser.add_argument("--seeds", type=Path, default=ROOT / "tests" / "data" / "seeds")
     parser.add_argument("--dev", type=Path, default=None, help="hand-labelled pages to report on")
-    parser.add_argument("--cv", action="store_true", help="cross-validate SETTINGS and stop")
+    parser.add_argument(
+        "--cv",
+        type=int,
+        nargs="*",
+        default=None,
+        metavar="N",
+        help="cross-validate SETTINGS (those at these positions; all when none) and stop",
+    )
     parser.add_argument("--fold-models", type=Path, default=None, help="write out-of-fold models")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "src" / "threadsift" / "models" / "lines.npz"
@@ -442,8 +476,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{len({s.site for s in samples})} sites, features in {time.time() - started:.0f} s",
         file=sys.stderr,
     )
-    if args.cv:
-        cross_validate(samples, SETTINGS)
+    if args.cv is not None:
+        cross_validate(samples, [SETTINGS[n] for n in args.cv] if args.cv else SETTINGS)
         return 0
     if args.fold_models is not None:
         args.fold_models.mkdir(parents=True, exist_ok=True)

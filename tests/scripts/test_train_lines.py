@@ -13,15 +13,15 @@ SCRIPTS = ROOT / "scripts"
 MINIPOOL = ROOT / "tests" / "data" / "minipool"
 
 
-def run(script: str, *args: str | Path) -> None:
-    subprocess.run(
+def run(script: str, *args: str | Path) -> str:
+    return subprocess.run(
         [sys.executable, str(SCRIPTS / script), *map(str, args)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
         timeout=300,
-    )
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +60,13 @@ def test_report_only_without_a_report_is_refused(build: Path, tmp_path: Path) ->
     with pytest.raises(subprocess.CalledProcessError) as refused:
         run("train_lines.py", build, "--out", tmp_path / "lines.npz", "--report-only")
     assert "--report-only needs --report" in refused.value.stderr
+
+
+def test_cross_validation_says_how_far_a_setting_moves_from_the_chosen_one(build: Path) -> None:
+    table = run("train_lines.py", build, "--cv", "0")
+    rows = [line for line in table.splitlines() if line.startswith("| Setting(")]
+    assert len(rows) >= 2  # the chosen setting, scored first, and setting 0
+    assert "reopen_bias=0.0" in rows[0] and "members=3" in rows[0]
+    moved = [line for line in table.splitlines() if line.startswith("against the chosen")]
+    assert len(moved) == 1
+    assert "article F1" in moved[0] and "span F1" in moved[0] and "[" in moved[0]
