@@ -151,9 +151,15 @@ def site_interval(
 ) -> tuple[float, float, float]:
     """How much `metric` moves from the first counts of each site to the second, and the
     `level` interval of that difference when the sites are resampled with replacement (a paired
-    bootstrap by site: pages of one site are not independent)."""
+    bootstrap by site: pages of one site are not independent).
+
+    Raises:
+        ValueError: there are no sites.
+    """
     import numpy as np
 
+    if not pairs:
+        raise ValueError("site_interval: no sites to resample")
     names = [f.name for f in fields(Counts)]
     sites = sorted(pairs)
     table = np.array(

@@ -21,6 +21,7 @@ from devtools.scoring import (
     metrics,
     predict_with,
     score_page,
+    site_interval,
 )
 from threadsift.decomposers.text import TextDecomposer
 
@@ -36,6 +37,13 @@ COLUMNS = (
 HEADER = (
     "| set | pages | | " + " | ".join(title for title, _ in COLUMNS) + " |\n"
     "|---|---|---|" + "---|" * len(COLUMNS)
+)
+#: The figures whose move from the rules `site_moves` gives an interval for.
+MOVES = (
+    ("article F1", "article_f1"),
+    ("chrome dropped", "chrome_dropped"),
+    ("article dropped", "article_dropped"),
+    ("span F1", "span_f1"),
 )
 #: Comment systems whose first post is the page's article.
 FORUMS = frozenset({"phpbb", "vbulletin", "xenforo"})
@@ -95,6 +103,27 @@ def table(rows: Iterable[tuple[str, Sequence[Scored]]]) -> list[str]:
         lines.append(f"| {name} | {len(pages)} | before | {cells(before)} |")
         lines.append(f"| | | after | {cells(after)} |")
     return lines
+
+
+def site_moves(pages: Sequence[Scored]) -> str:
+    """How far the model moves each figure from the rules, with its 90 % interval over the
+    pages' sites resampled (`site_interval`; a page without a site is a site of its own)."""
+    if not pages:
+        return "No pages: no moves."
+    by_site: dict[str, tuple[Counts, Counts]] = {}
+    for page in pages:
+        site = page.case.gold.get("site") or page.case.name
+        before, after = by_site.get(site, (Counts(), Counts()))
+        by_site[site] = (before + page.counts_before, after + page.counts_after)
+    moves = []
+    for title, metric in MOVES:
+        difference, low, high = site_interval(by_site, metric)
+        moves.append(f"{title} {difference:+.3f} [{low:+.3f}, {high:+.3f}]")
+    return (
+        f"After minus before, with its 90 % interval over the {len(by_site)} sites resampled: "
+        + "; ".join(moves)
+        + "."
+    )
 
 
 def grouped(pages: Sequence[Scored], key: str, least: int = 3) -> list[tuple[str, list[Scored]]]:

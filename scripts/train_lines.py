@@ -49,6 +49,7 @@ from lines_report import (  # noqa: E402
     misses,
     predict,
     score_pages,
+    site_moves,
     table,
 )
 
@@ -547,6 +548,8 @@ def report(
         "",
         *table([("all", main), *grouped(main, "pool")]),
         "",
+        site_moves(main),
+        "",
         "## By language (held-out sites)",
         "",
         *table(grouped(main, "language")),
@@ -566,6 +569,7 @@ def report(
     if dev is not None:
         pages = hand_labelled(dev, decomposer)
         out += ["", f"## {dev.name} (hand-labelled; a final check)", "", *table([("all", pages)])]
+        out += ["", site_moves(pages)]
     synthetic = ROOT / "tests" / "data" / "synthetic" / "holdout"
     out += [
         "",

@@ -35,3 +35,8 @@ def test_a_change_on_one_site_of_many_is_within_noise() -> None:
 def test_the_same_seed_gives_the_same_interval() -> None:
     pairs = {name: (spans(i % 7), spans(i % 5)) for i, name in enumerate("abcdefgh")}
     assert site_interval(pairs, "span_f1", seed=3) == site_interval(pairs, "span_f1", seed=3)
+
+
+def test_no_sites_is_refused() -> None:
+    with pytest.raises(ValueError, match="no sites"):
+        site_interval({}, "span_f1")
