@@ -123,9 +123,9 @@ def test_model_and_rules_read_a_plain_thread_alike() -> None:
 
 
 # Short threads in German, French and English under a short article: the rules find the first two
-# (`test_text.py`); the model finds the German one (with its comment bias), not yet the French
-# one without author lines (its real training threads are mostly English), and reads the second
-# "NAME wrote:" of the English one as a quote inside the first comment.
+# (`test_text.py`); the model finds the German one (with its comment bias) and the English one (a
+# "NAME wrote:" line is never comment text), not yet the French one without author lines (its
+# real training threads are mostly English).
 SHORT_THREADS = [
     (
         [
@@ -143,17 +143,12 @@ SHORT_THREADS = [
         [None, None],
         marks=pytest.mark.xfail(reason="the model misses it (model card)", strict=True),
     ),
-    pytest.param(
+    (
         [
             "Comments", "", "anna wrote:", "The harbour needs the money, I think.", "",
             "ben wrote:", "Finally something happens down at the quay.",
         ],
         ["anna", "ben"],
-        marks=pytest.mark.xfail(
-            reason="the model reads the second author line as a quote in the first comment"
-            " (model card)",
-            strict=True,
-        ),
     ),
 ]  # fmt: skip
 

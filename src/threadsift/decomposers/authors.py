@@ -15,11 +15,16 @@ from threadsift.decomposers.dates import DATE_GLUE, DATE_RE
 from threadsift.decomposers.lines import LineInfo
 from threadsift.reasons import Reason
 
+#: The verbs of "NAME says:" lines, in the languages of the author patterns.
+SAYS_VERBS = (
+    "says", "said", "wrote", "writes", "sagt", "sagte", "schrieb", "schreibt", "meint", "meinte",
+    "antwortete", "dit", "a dit", "écrit", "a écrit", "répond", "dice", "dijo", "escribió",
+    "comentó", "scrive", "ha scritto", "zegt", "hat gesagt", "hat geschrieben", "ha dicho",
+    "ha escrito",
+)  # fmt: skip
 #: "NAME says:" and the like: the name is the `name` group.
 AUTHOR_SAYS = re.compile(
-    r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:says|said|wrote|writes|sagt|sagte|schrieb"
-    r"|schreibt|meint|meinte|antwortete|dit|a dit|écrit|a écrit|répond|dice|dijo|escribió"
-    r"|comentó|scrive|ha scritto|zegt|hat gesagt|hat geschrieben|ha dicho|ha escrito)"
+    r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:" + "|".join(SAYS_VERBS) + ")"
     r"(?:\s+(?:on|am|le|el|il)(?:\s+.{0,60})?)?\s*"
     r"(?::|\.\.\.|…)?\s*\Z",
     re.IGNORECASE,
@@ -111,12 +116,10 @@ def _author_of(info: LineInfo) -> Author | None:
 
 
 _AFTER_WORDS = frozenset({"comment", "kommentar", "commentaire", "comentario"})
-#: Cheap checks before the author regexes: a substring every "says" verb contains, and the words
-#: an "by NAME" line starts with (the list number stripped).
+#: Cheap checks before the author regexes: a "says" verb's last word anywhere in the line
+#: (casefolded), and the words an "by NAME" line starts with (the list number stripped).
 _DIGIT = re.compile(r"\d")
-_SAYS_HINT = re.compile(
-    "say|said|wro|writ|sag|schri|mein|antwort|dit|écri|répond|dic|dij|escrib|coment|scri|zegt"
-)
+_SAYS_HINT = re.compile("|".join(sorted({verb.split()[-1] for verb in SAYS_VERBS})))
 _BY_WORDS = frozenset(
     ("by", "von", "par", "por", "de", "from", "comment", "kommentar", "commentaire", "comentario",
      "posted", "written", "submitted", "gepostet", "geschrieben", "eingereicht", "verfasst",

@@ -195,12 +195,11 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
     previous = ""
     for i, state_at in zip(index, model.decode(log_probs), strict=True):
         state = STATES[state_at]
-        if (
-            state == "text"
-            and previous in ("text", "text_start")
-            and _new_by_rhythm(infos, i, rule_starts)
-        ):
-            state = "text_start"
+        if state == "text" and previous in ("text", "text_start"):
+            if _says_after_text(infos, i):
+                state = "author_open"
+            elif _new_by_rhythm(infos, i, rule_starts):
+                state = "text_start"
         previous = state
         label = LABEL_OF[state]
         if label is Label.CHROME:
@@ -242,6 +241,15 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
                 if labels[i][0] is Label.COMMENT_AUTHOR:
                     labels[i] = (Label.CHROME, Reason.EMPTY_COMMENT)
     return Reading(labels=labels, title=title, comments=[c for c in comments if c.text_lines])
+
+
+def _says_after_text(infos: list[LineInfo], i: int) -> bool:
+    """Does a "NAME says:" line after a blank line under a comment's text open the next comment?
+    (Inside a comment, a quote's "NAME said:" header comes first, under the author line.)"""
+    if i < 1 or not infos[i - 1].blank:
+        return False
+    author = author_of(infos[i])
+    return author is not None and author.says
 
 
 def _new_by_rhythm(infos: list[LineInfo], i: int, rule_starts: set[int]) -> bool:
