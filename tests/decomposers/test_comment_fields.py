@@ -46,6 +46,7 @@ def settled(author: str | None, date: str | None, language: str | None = None) -
         ("#3. kite_runner", "kite_runner"),
         ("2Pac", "2Pac"),  # digits inside a name stay
         ("Unregistered CommenterBente Lund", "Bente Lund"),  # a badge glued to the start
+        ("Registered Commenterbente lund", "bente lund"),  # ... before a lower-case name
         ("AdminJoe", "Joe"),
         ("Modesto", "Modesto"),
         ("Mat Newman http://www.example.org", "Mat Newman"),  # the commenter's home page

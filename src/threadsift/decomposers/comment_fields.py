@@ -106,8 +106,14 @@ _APART_START = re.compile(
     r"\A[(\[]?(?:" + _BADGE_WORDS + "|" + _WIDGET + r")[)\]]?(?:\s*[·|•:\-–—]\s*|\s+)(?=\S)",
     re.IGNORECASE,
 )
-#: ... or glued to its start ("Registered CommenterNAME").
-_GLUED_START = re.compile(r"\A(?i:" + _BADGE_WORDS + r")(?<=[a-zà-ÿß])(?=[A-ZÀ-ÞÄÖÜ])")
+#: Badges of several words that themes print glued to the start of a name, whatever its case
+#: ("Unregistered Commenterellen"): no name starts with them.
+GLUED_START_BADGES = ("top commenter", "registered commenter", "unregistered commenter")
+#: ... or glued to its start ("Registered CommenterNAME"; a one-word badge before a capital).
+_GLUED_START = re.compile(
+    r"\A(?i:" + _BADGE_WORDS + r")(?<=[a-zà-ÿß])(?=[A-ZÀ-ÞÄÖÜ])"
+    r"|\A(?i:" + group(*(re.escape(w) for w in GLUED_START_BADGES)) + r")(?=[^\W\d_])"
+)
 #: The comment's number printed before its author ("12 NAME", "#12. NAME"); a name that starts
 #: with a number ("50 Cent") loses it too, as numbered threads are far more common.
 _ORDINAL = re.compile(r"\A\d{1,4}[.)]?\s+(?=[^\W\d_])")
