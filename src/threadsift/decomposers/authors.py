@@ -22,9 +22,10 @@ SAYS_VERBS = (
     "comentó", "scrive", "ha scritto", "zegt", "hat gesagt", "hat geschrieben", "ha dicho",
     "ha escrito",
 )  # fmt: skip
+_SAYS = "|".join(map(re.escape, SAYS_VERBS))
 #: "NAME says:" and the like: the name is the `name` group.
 AUTHOR_SAYS = re.compile(
-    r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:" + "|".join(SAYS_VERBS) + ")"
+    r"\A(?:\d+[.)]\s*)?(?P<name>[^\s].{0,60}?)[\s,]+(?:" + _SAYS + ")"
     r"(?:\s+(?:on|am|le|el|il)(?:\s+.{0,60})?)?\s*"
     r"(?::|\.\.\.|…)?\s*\Z",
     re.IGNORECASE,
@@ -121,7 +122,7 @@ _AFTER_WORDS = frozenset({"comment", "kommentar", "commentaire", "comentario"})
 #: Cheap checks before the author regexes: a "says" verb's last word anywhere in the line
 #: (casefolded), and the words an "by NAME" line starts with (the list number stripped).
 _DIGIT = re.compile(r"\d")
-_SAYS_HINT = re.compile("|".join(sorted({verb.split()[-1] for verb in SAYS_VERBS})))
+_SAYS_HINT = re.compile("|".join(sorted({re.escape(verb.split()[-1]) for verb in SAYS_VERBS})))
 _BY_WORDS = frozenset(
     ("by", "von", "par", "por", "de", "from", "comment", "kommentar", "commentaire", "comentario",
      "posted", "written", "submitted", "gepostet", "geschrieben", "eingereicht", "verfasst",
