@@ -68,6 +68,7 @@ from threadsift.decomposers.line_features import (  # noqa: E402
 from threadsift.decomposers.line_model import (  # noqa: E402
     OPENING,
     STATES,
+    TEXT,
     LineModel,
     S,
     allowed_matrix,
@@ -106,8 +107,9 @@ class Setting:
     #: Added to the transition and start scores into `COMMENT_STATES`: the same as adding it to
     #: every comment line's score, so that a thread the network is unsure of is still read.
     comment_bias: float = 0.0
-    #: Added to the transition scores from a comment's text into a new comment's opening line:
-    #: below zero, a comment goes on through a line the network half reads as a new one.
+    #: Added to the transition scores from a comment's text (`TEXT`) into a new comment's opening
+    #: line (`OPENING`): below zero, a comment goes on through a line the network half reads as
+    #: a new one.
     reopen_bias: float = 0.0
     pools: tuple[str, ...] = ("traf", "dragnet", "synthetic", "seed")
     stages: int = 1
@@ -148,8 +150,6 @@ SETTINGS = (
 CHOSEN = Setting(prior_weight=0.3, comment_bias=1.0, members=3, transition_weight=0.6)
 #: The states of a comment (not the thread's chrome between comments).
 COMMENT_STATES = ("author_open", "meta", "text_start", "text", "author_close")
-#: A comment's text states (`reopen_bias` is on their transitions into `OPENING`).
-TEXT_STATES = ("text_start", "text")
 
 
 @dataclass(slots=True)
@@ -365,7 +365,7 @@ def fit(samples: list[Sample], setting: Setting) -> LineModel:
     into_comment = [S[name] for name in COMMENT_STATES]
     log_transition[:, into_comment] += setting.comment_bias
     log_start[into_comment] += setting.comment_bias
-    reopen = np.ix_([S[name] for name in TEXT_STATES], [S[name] for name in OPENING])
+    reopen = np.ix_([S[name] for name in TEXT], [S[name] for name in OPENING])
     log_transition[reopen] += setting.reopen_bias
     return LineModel(
         stages,

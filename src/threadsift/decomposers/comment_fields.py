@@ -106,9 +106,9 @@ _APART_START = re.compile(
     r"\A[(\[]?(?:" + _BADGE_WORDS + "|" + _WIDGET + r")[)\]]?(?:\s*[·|•:\-–—]\s*|\s+)(?=\S)",
     re.IGNORECASE,
 )
-#: Badges of several words that themes print glued to the start of a name, whatever its case
+#: The "... commenter" badges, which themes print glued to the start of a name whatever its case
 #: ("Unregistered Commenterellen"): no name starts with them.
-GLUED_START_BADGES = ("top commenter", "registered commenter", "unregistered commenter")
+GLUED_START_BADGES = tuple(badge for badge in ROLE_BADGES if badge.endswith(" commenter"))
 #: ... or glued to its start ("Registered CommenterNAME"; a one-word badge before a capital).
 _GLUED_START = re.compile(
     r"\A(?i:" + _BADGE_WORDS + r")(?<=[a-zà-ÿß])(?=[A-ZÀ-ÞÄÖÜ])"

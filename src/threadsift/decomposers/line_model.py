@@ -46,8 +46,9 @@ STATES = (
     "thread",  # chrome of the thread outside comments (actions, votes, headings)
 )
 S = {name: i for i, name in enumerate(STATES)}
-#: The states that open a comment.
+#: The states that open a comment, and those of a comment's text.
 OPENING = ("author_open", "text_start")
+TEXT = ("text_start", "text")
 _AFTER_TEXT = ("text", "meta", "author_close", "thread", "chrome", "article", *OPENING)
 #: Which state may follow which (the model's transition weights apply within these).
 ALLOWED: dict[str, tuple[str, ...]] = {
@@ -195,7 +196,7 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
     previous = ""
     for i, state_at in zip(index, model.decode(log_probs), strict=True):
         state = STATES[state_at]
-        if state == "text" and previous in ("text", "text_start"):
+        if state == "text" and previous in TEXT:
             if _says_after_text(infos, i):
                 state = "author_open"
             elif _new_by_rhythm(infos, i, rule_starts):
@@ -228,7 +229,7 @@ def read_by_model(model: LineModel, infos: list[LineInfo], reading: Reading) -> 
             current.last = max(current.last, i)
             if state == "author_close":
                 current = None
-        elif state in ("text_start", "text"):
+        elif state in TEXT:
             current.text_lines.append(i)
             current.last = i
         elif state == "meta":
