@@ -523,6 +523,39 @@ def test_json_ld() -> None:
     assert_lines_consistent(page)
 
 
+def _question(name: str, answer: str, by: str | None = None) -> dict[str, object]:
+    reply: dict[str, object] = {"@type": "Answer", "text": answer}
+    if by:
+        reply["author"] = {"@type": "Person", "name": by}
+    return {"@type": "Question", "name": name, "acceptedAnswer": reply}
+
+
+def test_json_ld_faq_answers_are_no_thread() -> None:
+    # An FAQ page's answers are the site's own text (SEO pages carry them on every page).
+    faq = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            _question("What does a loan cost?", "Interest and fees, over the whole term."),
+            _question("Can I repay early?", "Yes, at a fee of at most one per cent."),
+        ],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(faq)}</script>'
+    page = decompose(page_of("", head=head))
+    assert page.comments == []
+
+
+def test_json_ld_question_page_answers_are_comments() -> None:
+    qa = {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "mainEntity": _question("Why does my build fail?", "Pin the compiler.", by="Mirela"),
+    }
+    head = f'<script type="application/ld+json">{json.dumps(qa)}</script>'
+    page = decompose(page_of("", head=head))
+    assert [(c.author, c.text) for c in page.comments] == [("Mirela", "Pin the compiler.")]
+
+
 REPEATED_BLOCKS = """
 <div class="leserforum"><h3>Leserbriefe (3)</h3>
  <div class="lb-eintrag"><div class="lb-kopf"><span class="lb-name">Hannelore</span>

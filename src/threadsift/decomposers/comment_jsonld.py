@@ -1,11 +1,16 @@
-"""Comments from JSON-LD: `"@type": "Comment"` objects in `comment` arrays, replies nested."""
+"""Comments from JSON-LD: `"@type": "Comment"` objects in `comment` arrays, replies nested
+(not the answers of an FAQ page: the site wrote them)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from threadsift.decomposers.comment_markup import JSONLD_COMMENT_KEYS, JSONLD_COMMENT_TYPES
+from threadsift.decomposers.comment_markup import (
+    JSONLD_COMMENT_KEYS,
+    JSONLD_COMMENT_TYPES,
+    JSONLD_NOT_THREADS,
+)
 from threadsift.decomposers.dom import clean_author, document_language, jsonld_blocks, thread
 from threadsift.page import Comment
 
@@ -37,6 +42,8 @@ def _jsonld_comments(
         return
     kind = value.get("@type")
     kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+    if kinds & JSONLD_NOT_THREADS:
+        return
     is_comment = bool(kinds & JSONLD_COMMENT_TYPES)
     if is_comment:
         text = value.get("text") or value.get("commentText") or value.get("description")

@@ -255,6 +255,8 @@ SKIP_TAGS = frozenset(
 # JSON-LD: the @type values that are comments and the keys that hold them.
 JSONLD_COMMENT_TYPES = frozenset({"Comment", "UserComments", "Answer"})
 JSONLD_COMMENT_KEYS = ("comment", "comments", "suggestedAnswer", "acceptedAnswer")
+#: JSON-LD types whose answers are the site's own text, not readers' (an FAQ's answers).
+JSONLD_NOT_THREADS = frozenset({"FAQPage"})
 
 # Words systems print around the author's name ("NAME says:", "par NAME", "von NAME").
 AUTHOR_NOISE = re.compile(
