@@ -545,6 +545,21 @@ def test_json_ld_faq_answers_are_no_thread() -> None:
     assert page.comments == []
 
 
+def test_microdata_faq_answers_are_no_thread() -> None:
+    item = (
+        '<div itemscope itemprop="mainEntity" itemtype="https://schema.org/Question">'
+        '<h3 itemprop="name">{q}</h3><div itemscope itemprop="acceptedAnswer"'
+        ' itemtype="https://schema.org/Answer"><p itemprop="text">{a}</p></div></div>'
+    )
+    body = (
+        '<section class="faq comments" itemscope itemtype="https://schema.org/FAQPage">'
+        + item.format(q="What does a loan cost?", a="Interest and fees, over the whole term.")
+        + item.format(q="Can I repay early?", a="Yes, at a fee of at most one per cent.")
+        + "</section>"
+    )
+    assert decompose(page_of(body)).comments == []
+
+
 def test_json_ld_question_page_answers_are_comments() -> None:
     qa = {
         "@context": "https://schema.org",

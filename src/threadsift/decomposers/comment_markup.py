@@ -150,7 +150,8 @@ MICRODATA = CommentMarkup(
     name="microdata",
     item=(
         '[itemtype$="schema.org/Comment"], [itemtype$="schema.org/UserComments"],'
-        ' [itemtype$="schema.org/Answer"]'
+        # a Q&A page's answers, not an FAQ's (the site wrote those)
+        ' [itemtype$="schema.org/Answer"]:not([itemtype$="schema.org/FAQPage"] *)'
     ),
     author=(
         '[itemprop~="author"] [itemprop~="name"]',
