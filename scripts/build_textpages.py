@@ -62,6 +62,7 @@ from threadsift.decomposers.lines import line_info
 from threadsift.decomposers.thread_confidence import GUESSING_SOURCES
 from threadsift.page import Comment, Label
 from threadsift.readers.html import decode_html
+from threadsift.reasons import Reason
 
 #: The packages the labels and renderings come from (the `bench` extra has them all).
 NEEDS = ("resiliparse", "trafilatura", "readability", "lxml")
@@ -86,6 +87,10 @@ AGREEMENT = 0.6
 #: A long line still matches a reference without the first few (up to `GLUED_PREFIX`)
 #: characters of its key: an image's alt text or file name glued to a paragraph.
 GLUED_MIN, GLUED_PREFIX = 60, 32
+#: Thread chrome (`thread_chrome`) that a commenter writes in a comment's own text: a pasted
+#: image link or source has a caption's shape (and an emoticon, a line of symbols, a
+#: separator's or a number's).
+WRITTEN_IN_TEXT = frozenset({Reason.CAPTION})
 #: Words from which a line in a thread reads as a sentence rather than a name, date or action.
 TEXTY_WORDS = 5
 #: Unplaced comment-text lines a page's spans still count as known with.
@@ -517,8 +522,11 @@ def _comment_content(rows: list[str], labels: list[str], first: int, last: int) 
     actions, dates and vote counts are chrome even when its markup holds them."""
     content = []
     for j in range(first, last + 1):
-        if labels[j] == "comment_text" and thread_chrome(line_info(j + 1, rows[j])):
-            labels[j] = "chrome"
+        if labels[j] == "comment_text":
+            reason = thread_chrome(line_info(j + 1, rows[j]))
+            symbols = not any(ch.isalnum() for ch in rows[j])
+            if reason is not None and reason not in WRITTEN_IN_TEXT and not symbols:
+                labels[j] = "chrome"
         if labels[j] in ("comment_author", "comment_text"):
             content.append(j)
     return content

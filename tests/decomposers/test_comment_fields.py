@@ -50,6 +50,9 @@ def settled(author: str | None, date: str | None, language: str | None = None) -
         ("AdminJoe", "Joe"),
         ("Modesto", "Modesto"),
         ("Mat Newman http://www.example.org", "Mat Newman"),  # the commenter's home page
+        ("Ugo Neri (not verified)", "Ugo Neri"),  # Drupal's mark of a guest
+        ("Jens Ott (nicht überprüft)", "Jens Ott"),
+        ("kite_runner (4211) *", "kite_runner"),  # a user number and a star
     ],
 )
 def test_names_lose_widget_words_in_several_languages(field: str, name: str) -> None:

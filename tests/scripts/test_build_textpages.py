@@ -504,3 +504,22 @@ def test_an_author_line_under_the_text_names_the_author_without_its_widget_words
         ("Kent", 3, 4),
     ]
     assert labels == ["comment_text", "comment_author", "comment_text", "comment_author"]
+
+
+def test_what_a_commenter_wrote_stays_comment_text_and_the_comment_meta_is_chrome() -> None:
+    """An emoticon line and a pasted image link in a comment's text are the commenter's (the
+    thread-chrome test read them as a separator and a caption); a date or a vote count there
+    is chrome (the label conventions of the hand-labelled sets)."""
+    from devtools.scripts import load_script
+
+    build = load_script("build_textpages")
+    rows = [
+        "Thanks, this is the fix I was looking for all week long.",
+        ":-)",
+        "http://example.org/photos/my-garden.jpg",
+        "12 March 2024",
+        "0",
+    ]
+    labels = ["comment_text"] * len(rows)
+    assert build._comment_content(rows, labels, 0, len(rows) - 1) == [0, 1, 2]
+    assert labels == ["comment_text"] * 3 + ["chrome"] * 2

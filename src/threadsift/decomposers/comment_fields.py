@@ -57,9 +57,11 @@ NAME_INTROS = (
     r"|photo|foto|bild|image|imagen|immagine)(?:\s+(?:of|for|von|des|de|du|di|del|da|do|van))?",
     r"by|von|par|por|di|da|door",
 )
-#: Badges that are never part of a name, even after a plain space ("NAME Verified").
+#: Badges that are never part of a name, even after a plain space ("NAME Verified"), and
+#: Drupal's mark of a guest ("NAME (not verified)").
 SURE_BADGES = ("verified", "verifiziert", "vérifié", "verificado", "verificato", "top commenter",
-               "top-kommentator", "top fan")  # fmt: skip
+               "top-kommentator", "top fan", "not verified", "nicht überprüft", "non vérifié",
+               "no verificado", "non verificato", "niet geverifieerd")  # fmt: skip
 #: Profile facts forums print after a name ("NAME Mitglied seit 2010 Beiträge: 312").
 PROFILE_WORDS = (
     "member since", "mitglied seit", "registriert seit", "dabei seit", "joined", "inscrit depuis",
@@ -85,7 +87,7 @@ MAX_NAME_CHARS = 60
 _SPACE = re.compile(r"\s+")
 _INTRO = re.compile(r"\A(?:" + group(*NAME_INTROS) + r")\s*[:\-–]?(?:\s+|\Z)", re.IGNORECASE)
 _OUTRO = re.compile(group(*NAME_OUTROS) + r"\s*\Z", re.IGNORECASE)
-_PUNCT = " \t,;:|/-–—@•·»«›‹#"
+_PUNCT = " \t,;:|/-–—@•·»«›‹#*"
 _BADGE_WORDS = group(*(re.escape(word) for word in sorted(ROLE_BADGES, key=len, reverse=True)))
 _WIDGET = group(*(re.escape(word) for word in sorted(WIDGET_WORDS, key=len, reverse=True)))
 #: A badge or action word glued to the end of a name ("Anna MüllerAutor"): a capital after a
@@ -128,7 +130,7 @@ _VALUED_FACTS = group(*(re.escape(w) for w in PROFILE_WORDS if " " not in w))
 _TAIL = re.compile(
     r"(?:(?<=[a-zà-ÿß])(?="
     + group(*(re.escape(w[0].upper() + w[1:]) for w in (*PROFILE_WORDS, *SURE_BADGES)))
-    + r")|\s*[·|•,]?\s+(?=(?i:"
+    + r")|\s*[·|•,]?\s+[(\[]?(?=(?i:"
     + _APART_FACTS
     + r")\b|(?i:"
     + _VALUED_FACTS
