@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from threadsift.decomposers import patterns
+from threadsift.decomposers.lines import line_info
 from threadsift.decomposers.patterns import WHOLE_LINE, by_first_letter, first_letters_ahead, group
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -53,3 +54,33 @@ def test_whole_line_pattern_matches_as_without_lookaheads() -> None:
         ), line
         seen += expected is not None
     assert seen > 100  # the test pages hold many chrome lines
+
+
+def pattern_of(line: str) -> str | None:
+    """The pattern group a line matches, as the decomposers read it."""
+    reason = line_info(1, line).pattern
+    return str(reason) if reason is not None else None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2 Gedanken zu „Folge 70“",
+        "Ein Gedanke zu „Folge 70“",  # a theme's "One thought on “TITLE”" in its languages
+        "Eine Antwort zu „Folge 70“",
+        "Une réflexion sur « Épisode 70 »",
+        "Un comentario en «Episodio 70»",
+        "Un pensiero su “Puntata 70”",
+        "3 pensieri su “Puntata 70”",
+        "Eén reactie op “Aflevering 70”",
+    ],
+)
+def test_comment_section_headings_are_comment_headings(line: str) -> None:
+    assert pattern_of(line) == "comment-heading"
+
+
+@pytest.mark.parametrize(
+    "line", ["Eine Antwort auf die Frage gibt es nicht.", "Un pensiero su tutto questo."]
+)
+def test_a_sentence_that_opens_like_a_comment_heading_is_not_one(line: str) -> None:
+    assert pattern_of(line) is None

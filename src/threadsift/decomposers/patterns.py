@@ -94,6 +94,13 @@ COMMENT_HEADING = (
     r"\d+ (?:antworten|gedanken|kommentare) (?:zu|auf|zum) .{1,200}",
     r"\d+ (?:réponses?|commentaires?|réflexions?) (?:à|au|sur) .{1,200}",
     r"\d+ (?:respuestas?|comentarios?) (?:a|en) .{1,200}",
+    r"\d+ (?:pensieri|commenti|risposte) (?:su|a) .{1,200}",
+    r"\d+ (?:reacties|gedachten) op .{1,200}",
+    # a theme's "One thought on “TITLE”" in other languages: the title in quotes (else a
+    # sentence, "Eine Antwort auf die Frage ...")
+    r"(?:ein|eine|un|une|uno|una|een|één|eén) (?:antwort|gedanke|kommentar|réponse|commentaire"
+    r"|réflexion|respuesta|comentario|pensiero|commento|risposta|reactie|gedachte)"
+    r" (?:zu|auf|zum|à|au|sur|a|en|su|op) [„“”\"«»‚‘’'].{1,200}",
     r"(?:show|view|load|see|read|hide) (?:all |more |the |\d+ |older |newer |previous )*"
     r"(?:comments?|replies|responses)\b.*",
     r"(?:alle |weitere )?kommentare (?:anzeigen|einblenden|ausblenden|laden|lesen)",
